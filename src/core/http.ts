@@ -1,0 +1,256 @@
+/**
+ * All network traffic goes through this client. It owns: per-request timeouts, the retry
+ * policy, origin-bound credentials (the key is attached only when the URL's origin is the
+ * provider API's origin, re-checked on every redirect hop), capped JSON reading, and the
+ * redacted --debug trace.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
+import { ApiError, NetworkError, RunwayError } from './errors.js';
+import { planRetry, isNeverSentCode, type RequestKind } from './retry.js';
+import type { Clock } from './clock.js';
+import { redact, redactHeaders } from './redact.js';
+import { errorFromResponse, describeNetworkError, networkCodeOf } from './http-errors.js';
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+export interface Credentials {
+  /** `scheme://host:port` of the provider API. Nothing else ever receives `headers`. */
+  origin: string;
+  headers: Record<string, string>;
+}
+
+export interface BodySource {
+  stream: Readable | Buffer | string;
+  length?: number;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  url: string;
+  kind: RequestKind;
+  headers?: Record<string, string>;
+  json?: unknown;
+  /** A factory, so a retried request gets a fresh stream. */
+  body?: () => BodySource;
+  auth?: Credentials | undefined;
+  signal?: AbortSignal | undefined;
+  /** Clock time after which no retry is started. */
+  deadline?: number | undefined;
+  maxRetries?: number;
+  /** Statuses the caller wants returned instead of thrown (e.g. a gateway's 404 "task_not_exist"). */
+  acceptStatus?: (status: number) => boolean;
+  /** Human label for messages, e.g. "create task". */
+  purpose?: string;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  data: unknown;
+  url: string;
+}
+
+export interface StreamResponse {
+  status: number;
+  headers: Headers;
+  body: Dispatcher.ResponseData['body'];
+  url: string;
+}
+
+export interface HttpEvents {
+  onTrace?: (line: string) => void;
+  onRetry?: (info: { purpose: string; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+export interface HttpOptions extends HttpEvents {
+  clock: Clock;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  /** Longest silence between body chunks: a stalled download is aborted after this. */
+  bodyTimeoutMs?: number;
+  maxJsonBytes?: number;
+}
+
+const maxRedirects = 5;
+
+export class HttpClient {
+  private readonly agent: Agent;
+  private readonly clock: Clock;
+  private readonly events: HttpEvents;
+  private readonly maxJsonBytes: number;
+  private requestSeq = 0;
+
+  constructor(options: HttpOptions) {
+    this.clock = options.clock;
+    this.events = { onTrace: options.onTrace, onRetry: options.onRetry };
+    this.maxJsonBytes = options.maxJsonBytes ?? 4 * 1024 * 1024;
+    this.agent = new Agent({
+      connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+      headersTimeout: options.headersTimeoutMs ?? 60_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+      keepAliveTimeout: 4_000,
+      connections: 64,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** Sends a request and parses its JSON answer, retrying as the policy allows. */
+  async json(req: HttpRequest): Promise<JsonResponse> {
+    return this.withRetries(req, async (res) => {
+      const text = await readCapped(res.body, this.maxJsonBytes, req, res.url);
+      if (res.status >= 400 && !req.acceptStatus?.(res.status)) {
+        throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
+      }
+      return { status: res.status, headers: res.headers, data: parseJson(req, res, text), url: res.url };
+    });
+  }
+
+  /** Sends a request whose answer body the caller streams (downloads). Retries like `json`. */
+  async stream(req: HttpRequest): Promise<StreamResponse> {
+    return this.withRetries(req, async (res) => {
+      if (res.status >= 400 && !req.acceptStatus?.(res.status)) {
+        const text = await readCapped(res.body, 64 * 1024, req, res.url).catch(() => '');
+        throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
+      }
+      return res;
+    });
+  }
+
+  private async withRetries<T>(req: HttpRequest, handle: (res: StreamResponse) => Promise<T>): Promise<T> {
+    const purpose = req.purpose ?? `${req.method} ${new URL(req.url).pathname}`;
+    for (let attempt = 0; ; attempt++) {
+      let outcome;
+      try {
+        const res = await this.send(req);
+        if (res.status < 400 || req.acceptStatus?.(res.status)) return await handle(res);
+        outcome = { status: res.status, headers: res.headers };
+        const decision = this.decide(req, outcome, attempt);
+        if (!decision.retry) return await handle(res);
+        res.body.destroy();
+        this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: `HTTP ${res.status}` });
+        await this.clock.sleep(decision.delayMs, req.signal);
+      } catch (error) {
+        if (req.signal?.aborted) throw req.signal.reason;
+        if (error instanceof RunwayError && !(error instanceof NetworkError)) throw error;
+        const netError = error instanceof NetworkError ? error : this.toNetworkError(req, error);
+        const decision = this.decide(req, { networkCode: netError.code, neverSent: netError.neverSent }, attempt);
+        if (!decision.retry) throw netError;
+        this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: netError.code ?? 'network error' });
+        await this.clock.sleep(decision.delayMs, req.signal);
+      }
+    }
+  }
+
+  private decide(req: HttpRequest, outcome: Parameters<typeof planRetry>[0]['outcome'], attempt: number) {
+    const now = this.clock.now();
+    return planRetry({
+      kind: req.kind,
+      outcome,
+      attempt,
+      maxRetries: req.maxRetries ?? (req.kind === 'create' ? 3 : 6),
+      remainingMs: req.deadline === undefined ? Infinity : req.deadline - now,
+      nowMs: Date.now(),
+    });
+  }
+
+  private toNetworkError(req: HttpRequest, error: unknown): NetworkError {
+    const code = networkCodeOf(error);
+    return new NetworkError(describeNetworkError(req.method, req.url, code, error), {
+      method: req.method,
+      url: req.url,
+      code,
+      neverSent: isNeverSentCode(code),
+      cause: error,
+    });
+  }
+
+  /** One attempt, following redirects by hand so credentials never cross origins. */
+  private async send(req: HttpRequest): Promise<StreamResponse> {
+    let url = req.url;
+    let method = req.method;
+    for (let hop = 0; ; hop++) {
+      const res = await this.sendOnce(req, method, url, hop === 0 || method !== 'GET');
+      const location = res.headers.location;
+      if (![301, 302, 303, 307, 308].includes(res.status) || typeof location !== 'string') return res;
+      if (hop >= maxRedirects) {
+        res.body.destroy();
+        throw new ApiError(`Too many redirects for ${req.method} ${redact(req.url)}`, { status: res.status, method: req.method, url: req.url });
+      }
+      const keepsBody = res.status === 307 || res.status === 308;
+      if (method !== 'GET' && method !== 'HEAD' && !keepsBody) method = 'GET';
+      res.body.destroy();
+      url = new URL(location, url).toString();
+    }
+  }
+
+  private async sendOnce(req: HttpRequest, method: string, url: string, withBody: boolean): Promise<StreamResponse> {
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    if (req.auth && new URL(url).origin === req.auth.origin) Object.assign(headers, req.auth.headers);
+    let body: Readable | Buffer | string | undefined;
+    if (withBody && req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] ??= 'application/json';
+    } else if (withBody && req.body) {
+      const source = req.body();
+      body = source.stream;
+      if (source.length !== undefined) headers['content-length'] = String(source.length);
+    }
+    const id = ++this.requestSeq;
+    const started = performance.now();
+    this.trace(() => `#${id} → ${method} ${url} ${JSON.stringify(redactHeaders(headers))}`);
+    try {
+      const res = await request(url, {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: req.signal,
+      });
+      this.trace(() => `#${id} ← ${res.statusCode} ${method} ${url} (${Math.round(performance.now() - started)} ms) ${JSON.stringify(redactHeaders(res.headers))}`);
+      return { status: res.statusCode, headers: res.headers, body: res.body, url };
+    } catch (error) {
+      this.trace(() => `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ${networkCodeOf(error) ?? String(error)}`);
+      throw error;
+    }
+  }
+
+  private trace(line: () => string): void {
+    if (this.events.onTrace) this.events.onTrace(redact(line()));
+  }
+}
+
+function contentType(headers: Headers): string {
+  const value = headers['content-type'];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+async function readCapped(body: StreamResponse['body'], cap: number, req: HttpRequest, url: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > cap) {
+      body.destroy();
+      throw new ApiError(`The answer to ${req.method} ${redact(url)} is larger than ${cap} bytes; refusing to read it`, {
+        status: 0,
+        method: req.method,
+        url,
+      });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(req: HttpRequest, res: StreamResponse, text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers), true);
+  }
+}
