@@ -1,0 +1,52 @@
+/** What the user passed as --image / --last-frame / --video, classified without touching disk. */
+
+export type MediaRef =
+  | { kind: 'file'; path: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'insecure-url'; url: string }
+  | { kind: 'data'; uri: string; mime: string; bytes: number }
+  | { kind: 'runway'; uri: string }
+  | { kind: 'invalid'; text: string; reason: string };
+
+export function classifyMedia(text: string): MediaRef {
+  const value = text.trim();
+  if (value === '') return { kind: 'invalid', text, reason: 'it is empty' };
+  if (/^data:/i.test(value)) {
+    const match = /^data:([a-z0-9.+/-]+);base64,([A-Za-z0-9+/=\s]*)$/i.exec(value);
+    if (!match) return { kind: 'invalid', text: value.slice(0, 40), reason: 'a data URI must look like data:image/png;base64,…' };
+    const b64 = (match[2] ?? '').replace(/\s/g, '');
+    const bytes = Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+    return { kind: 'data', uri: value, mime: (match[1] ?? '').toLowerCase(), bytes };
+  }
+  if (/^runway:\/\//i.test(value)) return { kind: 'runway', uri: value };
+  if (/^https:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      return { kind: 'invalid', text: value, reason: 'it is not a valid URL' };
+    }
+    if (value.length > 2048) return { kind: 'invalid', text: value.slice(0, 60), reason: 'URLs may be at most 2048 characters' };
+    return { kind: 'url', url: value };
+  }
+  if (/^http:\/\//i.test(value)) return { kind: 'insecure-url', url: value };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return { kind: 'invalid', text: value, reason: 'only local files, https:// URLs, data: URIs and runway:// URIs are accepted' };
+  }
+  return { kind: 'file', path: value };
+}
+
+export function describeMedia(ref: MediaRef): string {
+  switch (ref.kind) {
+    case 'file':
+      return ref.path;
+    case 'url':
+    case 'insecure-url':
+      return ref.url;
+    case 'data':
+      return `data:${ref.mime} (${ref.bytes} bytes)`;
+    case 'runway':
+      return ref.uri;
+    case 'invalid':
+      return ref.text;
+  }
+}

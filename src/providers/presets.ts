@@ -1,0 +1,134 @@
+/**
+ * Provider presets: a protocol, a base URL and a few quirks. One registry, as data; user-defined
+ * providers from the config file are merged in by `src/core/providers.ts`.
+ */
+import type { ModelSpec, ProtocolId } from './types.js';
+
+export interface ProviderFeatures {
+  upload: boolean;
+  webhook: boolean;
+  watermark: boolean;
+  extend: boolean;
+  cancel: boolean;
+  credits: boolean;
+}
+
+export interface ProviderPreset {
+  name: string;
+  protocol: ProtocolId;
+  baseUrl: string;
+  description: string;
+  /** Never poll faster than this (the provider's own update rate). */
+  minPollMs: number;
+  /** Catalog ids this provider serves; all of the protocol's when absent. */
+  models?: readonly string[];
+  modelOverrides?: Readonly<Record<string, Partial<ModelSpec>>>;
+  features: ProviderFeatures;
+  /** Provider-specific key variables, checked before the stored key. */
+  keyEnv: readonly string[];
+  keyUrl: string;
+  /** How long after create a "task_not_exist" answer is treated as "not indexed yet". */
+  notFoundGraceMs: number;
+  /** Runs in-process (the simulator). */
+  inProcess?: boolean;
+  /** Set for providers defined in the user's config. */
+  userDefined?: boolean;
+}
+
+const noFeatures: ProviderFeatures = { upload: false, webhook: false, watermark: false, extend: false, cancel: false, credits: false };
+
+export const presets: readonly ProviderPreset[] = [
+  {
+    name: 'runwayml',
+    protocol: 'official',
+    baseUrl: 'https://api.dev.runwayml.com',
+    description: 'The official Runway API',
+    minPollMs: 5_000,
+    features: { ...noFeatures, upload: true, cancel: true, credits: true },
+    keyEnv: ['RUNWAYML_API_SECRET'],
+    keyUrl: 'https://dev.runwayml.com/',
+    notFoundGraceMs: 0,
+  },
+  {
+    name: 'openai-hk',
+    protocol: 'official',
+    baseUrl: 'https://api.openai-hk.com/runwayml',
+    description: 'openai-hk, official format (seed 001)',
+    minPollMs: 5_000,
+    models: ['gen3a_turbo', 'gen4_turbo'],
+    modelOverrides: { gen4_turbo: { durations: [5, 10], lastFrame: true } },
+    features: { ...noFeatures, webhook: true, watermark: true },
+    keyEnv: [],
+    keyUrl: 'https://www.openai-hk.com/',
+    notFoundGraceMs: 30_000,
+  },
+  {
+    name: 'anyapi',
+    protocol: 'official',
+    baseUrl: 'https://www.anyapi.vip/runwayml',
+    description: 'AnyAPI, official format with loose envelopes (seed 003)',
+    minPollMs: 5_000,
+    models: ['gen3a_turbo', 'gen4_turbo'],
+    modelOverrides: { gen4_turbo: { durations: [5, 10] } },
+    features: { ...noFeatures },
+    keyEnv: [],
+    keyUrl: 'https://www.anyapi.vip/',
+    notFoundGraceMs: 30_000,
+  },
+  {
+    name: 'openai-hk-legacy',
+    protocol: 'web-tasks',
+    baseUrl: 'https://api.openai-hk.com/runway',
+    description: 'openai-hk, web-app tasks: gen2, Gen-3 Alpha, Turbo (seed 000)',
+    minPollMs: 5_000,
+    features: { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true },
+    keyEnv: [],
+    keyUrl: 'https://www.openai-hk.com/',
+    notFoundGraceMs: 30_000,
+  },
+  {
+    name: 'openai-core',
+    protocol: 'web-tasks',
+    baseUrl: 'https://api.openai-core.com/runway/v2',
+    description: 'openai-core, web-app tasks v2 (seed 002)',
+    minPollMs: 5_000,
+    features: { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true },
+    keyEnv: [],
+    keyUrl: 'https://www.openai-core.com/',
+    notFoundGraceMs: 30_000,
+  },
+  {
+    name: 'cometapi',
+    protocol: 'pro-feed',
+    baseUrl: 'https://api.cometapi.com',
+    description: 'CometAPI pro/generate + feed (seed 004)',
+    minPollMs: 5_000,
+    features: { ...noFeatures, webhook: true },
+    keyEnv: ['COMETAPI_KEY'],
+    keyUrl: 'https://www.cometapi.com/',
+    notFoundGraceMs: 30_000,
+  },
+  {
+    name: 'sim',
+    protocol: 'official',
+    baseUrl: 'in-process',
+    description: 'The built-in simulator, started in-process for one command (no key, no cost)',
+    minPollMs: 250,
+    features: { ...noFeatures, upload: true, cancel: true, credits: true },
+    keyEnv: [],
+    keyUrl: '',
+    notFoundGraceMs: 0,
+    inProcess: true,
+  },
+];
+
+export function protocolFeatureDefaults(protocol: ProtocolId): ProviderFeatures {
+  switch (protocol) {
+    case 'official':
+      return { ...noFeatures, upload: true, cancel: true, credits: true };
+    case 'web-tasks':
+      return { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true };
+    case 'pro-feed':
+      return { ...noFeatures, webhook: true };
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The contract between the core and a wire protocol. A protocol adapter is pure: it turns a
+ * validated generation into request descriptions and turns parsed JSON answers into
+ * protocol-neutral snapshots. The core does every byte of I/O.
+ */
+
+export type ProtocolId = 'official' | 'web-tasks' | 'pro-feed';
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Appended to the provider's base URL. */
+  path: string;
+  body?: unknown;
+}
+
+export type TaskState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface TaskOutput {
+  url: string;
+  /** Size the provider announced, when it does (web-tasks `fileSize`). */
+  bytes?: number | undefined;
+  /** Server-given file name: display only, never a path. */
+  serverName?: string | undefined;
+}
+
+export interface TaskFailure {
+  message: string;
+  code?: string | undefined;
+  moderation: boolean;
+}
+
+export interface TaskSnapshot {
+  id: string;
+  state: TaskState;
+  /** The provider's own word for the state (THROTTLED, IN_PROGRESS, "2"…), for display. */
+  rawStatus: string;
+  /** 0..1 when the provider reports it. */
+  progress?: number | undefined;
+  /** Seconds until a queued task starts, when the provider estimates it. */
+  startsInSeconds?: number | undefined;
+  outputs: TaskOutput[];
+  failure?: TaskFailure | undefined;
+  createdAt?: string | undefined;
+}
+
+/** A gateway that has not indexed a brand-new task yet answers "task_not_exist". */
+export type ParsedTask = { found: true; task: TaskSnapshot } | { found: false; message: string };
+
+/** Raised by a parser when an answer does not have any shape the protocol allows. */
+export class ProviderAnswerError extends Error {
+  /** The answer explicitly refuses the request (an error code), so nothing was created. */
+  readonly refused: boolean;
+
+  constructor(message: string, refused = false) {
+    super(message);
+    this.name = 'ProviderAnswerError';
+    this.refused = refused;
+  }
+}
+
+/** A media input after preparation: a URI the protocol accepts as-is. */
+export type MediaUri = string;
+
+/** Protocol-specific knobs; each protocol lists the ones it accepts (others are a usage error). */
+export interface GenerationExtras {
+  webhook?: string | undefined;
+  watermark?: boolean | undefined;
+  /** gen2 general motion 1..10. */
+  motion?: number | undefined;
+  interpolate?: boolean | undefined;
+  upscale?: boolean | undefined;
+  /** web-tasks: explore mode (slower, cheaper billing) vs fast. */
+  explore?: boolean | undefined;
+  enhancePrompt?: boolean | undefined;
+  /** web-tasks / pro-feed: the single image is the last frame instead of the first. */
+  endFrame?: boolean | undefined;
+  /** video-to-video structure transformation 0..1. */
+  structure?: number | undefined;
+  /** pro-feed style, e.g. "cinematic". */
+  style?: string | undefined;
+  /** pro-feed camera motion vector. */
+  camera?: CameraMotion | undefined;
+  /** official: contentModeration.publicFigureThreshold. */
+  publicFigureThreshold?: 'auto' | 'low' | undefined;
+}
+
+export type ExtraName = keyof GenerationExtras;
+
+export interface CameraMotion {
+  x: number;
+  y: number;
+  z: number;
+  r: number;
+  bg_x_pan: number;
+  bg_y_pan: number;
+}
+
+/** Everything a create request needs, validated, with media already turned into URIs. */
+export interface PreparedGeneration extends GenerationExtras {
+  model: ModelSpec;
+  prompt?: string | undefined;
+  image?: MediaUri | undefined;
+  lastFrame?: MediaUri | undefined;
+  video?: MediaUri | undefined;
+  /** Display name of the local image, for web-tasks task names. */
+  imageName?: string | undefined;
+  ratio: string;
+  duration: number;
+  seed?: number | undefined;
+  extend?: { taskId: string; videoUrl: string } | undefined;
+}
+
+export interface ModelSpec {
+  /** The id users type and we print (gen4_turbo, gen3, gen4). */
+  id: string;
+  /** The id on the wire (gen4_turbo, europa, gen4). */
+  wire: string;
+  /** CLI shortcut commands that mean this model on this protocol (gen4, gen3, gen3-turbo…). */
+  shortcuts: string[];
+  label: string;
+  /** Allowed ratios; the first is the default. */
+  ratios: string[];
+  /** Ratios allowed for text-to-video, when narrower. */
+  textRatios?: string[];
+  durations: number[];
+  defaultDuration: number;
+  text: boolean;
+  image: boolean;
+  /** Accepts a last frame (alone or with a first frame). */
+  lastFrame: boolean;
+  video: boolean;
+  extend: boolean;
+  promptMax: number;
+  /** Whether the protocol takes a seed for this model. */
+  seed: boolean;
+  /** Protocol options valid for this model beyond the protocol's common ones. */
+  extras?: ExtraName[];
+}
+
+export interface Upload {
+  /** Where the bytes go, and how: both hosts are storage, never sent the API key. */
+  transfer:
+    | { method: 'POST-multipart'; url: string; fields: Record<string, string> }
+    | { method: 'PUT'; url: string; headers: Record<string, string> };
+  /** Official uploads are usable at once. */
+  uri?: string;
+  /** Web-tasks uploads need a completion call with the storage ETag. */
+  complete?: (etag: string) => RequestSpec;
+}
+
+export interface UploadAdapter {
+  start(file: { name: string; mime: string; bytes: number }): RequestSpec;
+  parseStart(data: unknown): Upload;
+  parseComplete?(data: unknown): string;
+  /** Largest file this protocol's upload accepts. */
+  maxBytes: number;
+}
+
+export interface MediaRules {
+  /** Local image files: inline as data URI up to `inlineMaxBytes`, else upload; or always upload; or refuse. */
+  imageFile: 'inline-or-upload' | 'upload' | 'refuse';
+  videoFile: 'upload' | 'refuse';
+  /** Data URIs: accepted up to this size (encoded), or refused. */
+  dataUriMaxBytes: number | 'refuse';
+  /** https URLs: passed through, or passed through with a warning that they may be rejected. */
+  httpsUrl: 'pass' | 'warn';
+  runwayUri: boolean;
+  inlineMaxBytes: number;
+  /** Why files are refused, and what to do instead (shown with exit 2). */
+  refuseAdvice?: string;
+}
+
+export interface Balance {
+  credits: number;
+  details: Record<string, unknown>;
+}
+
+export interface ProtocolAdapter {
+  id: ProtocolId;
+  catalog: readonly ModelSpec[];
+  /** Options every model of this protocol accepts (e.g. webhook), before per-model extras. */
+  commonExtras: readonly ExtraName[];
+  media: MediaRules;
+  authHeaders(key: string): Record<string, string>;
+  buildCreate(input: PreparedGeneration): RequestSpec;
+  parseCreate(data: unknown): { taskId: string };
+  buildGetTask(taskId: string): RequestSpec;
+  /** Parses a task answer; `status` lets a parser read a 404 body ("task_not_exist"). */
+  parseTask(data: unknown, taskId: string): ParsedTask;
+  /** Statuses whose body parseTask should see instead of the core raising (e.g. 404). */
+  taskAnswerStatuses?: readonly number[];
+  buildCancel?(taskId: string): RequestSpec;
+  upload?: UploadAdapter;
+  balance?: { build(): RequestSpec; parse(data: unknown): Balance };
+}

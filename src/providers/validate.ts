@@ -1,0 +1,159 @@
+/**
+ * Pure validation of a generation request against a provider and a model table. Returns every
+ * problem at once, each naming the allowed values, so the user fixes them in one go.
+ */
+import type { MediaRef } from './media-ref.js';
+import type { ProviderPreset } from './presets.js';
+import type { ExtraName, GenerationExtras, ModelSpec, ProtocolAdapter } from './types.js';
+
+export interface GenerationRequest {
+  prompt?: string | undefined;
+  image?: MediaRef | undefined;
+  lastFrame?: MediaRef | undefined;
+  video?: MediaRef | undefined;
+  ratio?: string | undefined;
+  duration?: number | undefined;
+  seed?: number | undefined;
+  extras: GenerationExtras;
+  /** Set by `runway extend`. */
+  extendTaskId?: string | undefined;
+}
+
+export const maxSeed = 4294967295;
+
+const extraFlags: Record<ExtraName, string> = {
+  webhook: '--webhook',
+  watermark: '--watermark',
+  motion: '--motion',
+  interpolate: '--interpolate',
+  upscale: '--upscale',
+  explore: '--explore/--fast',
+  enhancePrompt: '--no-enhance-prompt',
+  endFrame: '--end-frame',
+  structure: '--structure',
+  style: '--style',
+  camera: '--camera',
+  publicFigureThreshold: '--public-figure-threshold',
+};
+
+export function flagOf(extra: ExtraName): string {
+  return extraFlags[extra];
+}
+
+function list(values: readonly (string | number)[]): string {
+  return values.join(', ');
+}
+
+function allowedExtras(adapter: ProtocolAdapter, preset: ProviderPreset, model: ModelSpec): Set<ExtraName> {
+  const allowed = new Set<ExtraName>([...adapter.commonExtras, ...(model.extras ?? [])]);
+  if (!preset.features.webhook) allowed.delete('webhook');
+  if (!preset.features.watermark) allowed.delete('watermark');
+  return allowed;
+}
+
+function mediaProblems(role: string, ref: MediaRef | undefined, adapter: ProtocolAdapter, preset: ProviderPreset): string[] {
+  if (!ref) return [];
+  const rules = adapter.media;
+  const isVideo = role === '--video';
+  switch (ref.kind) {
+    case 'invalid':
+      return [`${role} "${ref.text}" is not usable: ${ref.reason}.`];
+    case 'insecure-url':
+      return [`${role} must be an https:// URL, a local file, or a data URI; plain http:// is refused (${ref.url}).`];
+    case 'runway':
+      return rules.runwayUri && preset.features.upload
+        ? []
+        : [`${role} ${ref.uri}: runway:// URIs come from \`runway upload\` on the official API and work only there; ${preset.name} cannot read them.`];
+    case 'data': {
+      if (rules.dataUriMaxBytes === 'refuse') {
+        return [`${role}: ${preset.name} does not take data URIs. ${rules.refuseAdvice ?? 'Pass a local file path instead; it will be uploaded.'}`];
+      }
+      const problems: string[] = [];
+      if (!isVideo && !/^image\/(jpeg|png|webp)$/.test(ref.mime)) problems.push(`${role}: data URI type ${ref.mime} is not accepted (JPEG, PNG or WebP).`);
+      if (ref.uri.length > rules.dataUriMaxBytes) {
+        problems.push(`${role}: the data URI is ${ref.uri.length} bytes; the limit is ${rules.dataUriMaxBytes}. Pass the file path instead.`);
+      }
+      return problems;
+    }
+    case 'file': {
+      const policy = isVideo ? rules.videoFile : rules.imageFile;
+      if (policy === 'refuse') {
+        return [
+          isVideo
+            ? `${role}: ${preset.name} cannot take a local video file.`
+            : `${role} ${ref.path}: ${preset.name} takes images only as https:// URLs, not local files. ${rules.refuseAdvice ?? ''}`.trim(),
+        ];
+      }
+      if (policy === 'upload' && !preset.features.upload) {
+        return [`${role} ${ref.path}: ${preset.name} has no upload endpoint, so local files cannot be sent; use an https:// URL.`];
+      }
+      return [];
+    }
+    case 'url':
+      return [];
+  }
+}
+
+export function validateGeneration(
+  request: GenerationRequest,
+  model: ModelSpec,
+  adapter: ProtocolAdapter,
+  preset: ProviderPreset,
+): string[] {
+  const problems: string[] = [];
+  const on = `${model.id} on ${preset.name}`;
+  const hasImage = request.image !== undefined || request.lastFrame !== undefined;
+  const isVideoToVideo = request.video !== undefined;
+  const isExtend = request.extendTaskId !== undefined;
+  const isText = !hasImage && !isVideoToVideo && !isExtend;
+
+  const prompt = request.prompt;
+  if (prompt !== undefined) {
+    const length = [...prompt].length;
+    if (length > model.promptMax) problems.push(`The prompt is ${length} characters; ${on} allows at most ${model.promptMax}.`);
+    if (prompt.trim() === '') problems.push('The prompt is empty.');
+  }
+  if (isText && !model.text) {
+    problems.push(`${on} needs an image (--image): it cannot do text-to-video.`);
+  } else if (isText && prompt === undefined) {
+    problems.push(`Text-to-video needs a prompt (--prompt, --prompt-file or --prompt -).`);
+  }
+  if (request.image && !model.image) problems.push(`${on} is text-only: it does not take --image.`);
+  if (request.lastFrame && !model.lastFrame) problems.push(`${on} does not take a last frame (--last-frame).`);
+  if (isVideoToVideo && !model.video) problems.push(`${on} does not take a video input (--video).`);
+  if (isVideoToVideo && hasImage) problems.push('--video cannot be combined with --image or --last-frame.');
+  if (isExtend && !(preset.features.extend && model.extend)) problems.push(`${on} cannot extend a video.`);
+
+  const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
+  if (request.ratio !== undefined && ratios.length > 0 && !ratios.includes(request.ratio)) {
+    problems.push(`Ratio ${request.ratio} is not available for ${on}${isText && model.textRatios ? ' text-to-video' : ''}; use one of: ${list(ratios)}.`);
+  }
+  if (request.ratio === undefined && ratios.length === 0) problems.push(`${model.id} is not in the model table: pass --ratio (and --duration) explicitly.`);
+  if (request.duration !== undefined && model.durations.length > 0 && !model.durations.includes(request.duration)) {
+    problems.push(`Duration ${request.duration} s is not available for ${on}; use one of: ${list(model.durations)} (seconds).`);
+  }
+  if (request.seed !== undefined) {
+    if (!model.seed) problems.push(`${on} does not take a seed (--seed).`);
+    else if (!Number.isInteger(request.seed) || request.seed < 0 || request.seed > maxSeed) {
+      problems.push(`Seed ${request.seed} is out of range; use an integer from 0 to ${maxSeed}.`);
+    }
+  }
+
+  const allowed = allowedExtras(adapter, preset, model);
+  for (const [name, value] of Object.entries(request.extras) as [ExtraName, unknown][]) {
+    if (value === undefined) continue;
+    if (!allowed.has(name)) problems.push(`${flagOf(name)} is not supported by ${on}.`);
+  }
+  const { motion, structure, webhook, endFrame } = request.extras;
+  if (motion !== undefined && !(Number.isInteger(motion) && motion >= 1 && motion <= 10)) problems.push(`--motion must be an integer from 1 to 10 (got ${motion}).`);
+  if (structure !== undefined && !(structure >= 0 && structure <= 1)) problems.push(`--structure must be between 0 and 1 (got ${structure}).`);
+  if (structure !== undefined && !isVideoToVideo) problems.push('--structure applies only to video-to-video (--video).');
+  if (webhook !== undefined && !/^https?:\/\/[^\s]+$/i.test(webhook)) problems.push(`--webhook must be an http(s) URL (got ${webhook}).`);
+  if (endFrame && request.image === undefined) problems.push('--end-frame needs --image.');
+  if (endFrame && request.lastFrame !== undefined) problems.push('--end-frame cannot be combined with --last-frame.');
+
+  problems.push(...mediaProblems('--image', request.image, adapter, preset));
+  problems.push(...mediaProblems('--last-frame', request.lastFrame, adapter, preset));
+  problems.push(...mediaProblems('--video', request.video, adapter, preset));
+  return problems;
+}
