@@ -1,0 +1,247 @@
+/**
+ * Streams one artifact to `<dest>.part`, resuming with Range after a cut or stall, and renames
+ * it into place only when it is complete and verified (length against Content-Length/Content-Range
+ * and the provider's announced size; MP4 structure). Never sends credentials (storage host),
+ * never overwrites an existing file, memory flat whatever the size.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { link, mkdir, stat, truncate, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import { dirname, extname } from 'node:path';
+import { DownloadError, RunwayError } from './errors.js';
+import type { HttpClient, StreamResponse } from './http.js';
+import type { Clock } from './clock.js';
+import { backoffDelayMs } from './retry.js';
+import { checkMp4 } from './mp4.js';
+import { displayUrl } from './http-errors.js';
+import { formatBytes } from './media.js';
+
+export interface DownloadTarget {
+  url: string;
+  /** Final path; bytes go to `${dest}.part` until complete. */
+  dest: string;
+  expectedBytes?: number | undefined;
+}
+
+export interface DownloadProgress {
+  bytes: number;
+  total?: number | undefined;
+  resumedFrom: number;
+}
+
+export interface DownloadOptions {
+  http: HttpClient;
+  clock: Clock;
+  signal?: AbortSignal | undefined;
+  /** Once, when the first answer arrives: the size (if known) and where the transfer starts. */
+  onStart?: (progress: DownloadProgress) => void;
+  onProgress?: (progress: DownloadProgress) => void;
+  /** Fresh URL for the same output after a 403/410 (expired presigned link). */
+  refreshUrl?: () => Promise<string>;
+  onNotice?: (message: string) => void;
+  /** Consecutive attempts without new bytes before giving up. */
+  maxStalledAttempts?: number;
+  /** Skip the MP4 structure check (for non-video artifacts). */
+  skipMp4Check?: boolean;
+}
+
+export interface DownloadResult {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export function partPath(dest: string): string {
+  return `${dest}.part`;
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+async function hashOfFile(path: string, hash: Hash): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+}
+
+export function parseContentRange(value: unknown): { start: number; end: number; total?: number } | { unsatisfiedTotal: number } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const unsatisfied = /^bytes \*\/(\d+)$/.exec(value.trim());
+  if (unsatisfied) return { unsatisfiedTotal: Number(unsatisfied[1]) };
+  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value.trim());
+  if (!m) return undefined;
+  return { start: Number(m[1]), end: Number(m[2]), ...(m[3] === '*' ? {} : { total: Number(m[3]) }) };
+}
+
+function header(res: StreamResponse, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Links the finished part to the first free name (dest, dest-1, …): atomic and never overwrites. */
+async function publish(part: string, dest: string): Promise<string> {
+  const ext = extname(dest);
+  const stem = dest.slice(0, dest.length - ext.length);
+  for (let n = 0; n < 10_000; n++) {
+    const candidate = n === 0 ? dest : `${stem}-${n}${ext}`;
+    try {
+      await link(part, candidate);
+      await unlink(part);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new DownloadError(`Could not find a free file name near ${dest}`);
+}
+
+async function writeBody(body: StreamResponse['body'], out: WriteStream, hash: Hash, onChunk: (n: number) => void): Promise<void> {
+  const closed = once(out, 'close');
+  try {
+    for await (const chunk of body) {
+      const buf = chunk as Buffer;
+      hash.update(buf);
+      if (!out.write(buf)) await once(out, 'drain');
+      onChunk(buf.length);
+    }
+  } finally {
+    out.end();
+    await closed;
+  }
+}
+
+export async function downloadArtifact(target: DownloadTarget, options: DownloadOptions): Promise<DownloadResult> {
+  const { http, clock, signal } = options;
+  const part = partPath(target.dest);
+  await mkdir(dirname(target.dest), { recursive: true });
+  let url = target.url;
+  let refreshes = 0;
+  let stalled = 0;
+  let started = false;
+  const maxStalled = options.maxStalledAttempts ?? 6;
+
+  const fail = (message: string, cause?: unknown) =>
+    new DownloadError(message, { cause, hint: `The partial file is kept at ${part}; \`runway watch --pending\` resumes it.` });
+
+  for (;;) {
+    const offset = await sizeOf(part);
+    let res: StreamResponse;
+    try {
+      res = await http.stream({
+        method: 'GET',
+        url,
+        kind: 'idempotent',
+        headers: { accept: '*/*', ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) },
+        signal,
+        acceptStatus: (s) => s === 403 || s === 410 || s === 416,
+        purpose: 'download',
+        maxRetries: 4,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (++stalled > maxStalled) throw fail(`Downloading ${displayUrl(url)} failed: ${(error as Error).message}`, error);
+      await clock.sleep(backoffDelayMs(stalled), signal);
+      continue;
+    }
+
+    if (res.status === 403 || res.status === 410) {
+      res.body.destroy();
+      if (!options.refreshUrl || refreshes >= 3) throw fail(`The storage host refused the download (HTTP ${res.status}): the link has probably expired.`);
+      refreshes++;
+      options.onNotice?.(`The download link expired (HTTP ${res.status}); fetching a fresh one from the task.`);
+      url = await options.refreshUrl();
+      continue;
+    }
+
+    const range = parseContentRange(header(res, 'content-range'));
+    if (res.status === 416) {
+      res.body.destroy();
+      if (range && 'unsatisfiedTotal' in range && range.unsatisfiedTotal === offset && offset > 0) {
+        return finish(offset, undefined);
+      }
+      await truncate(part, 0);
+      continue;
+    }
+
+    let start = 0;
+    let total: number | undefined;
+    if (res.status === 206) {
+      if (!range || 'unsatisfiedTotal' in range || range.start !== offset) {
+        // The server resumed from somewhere else: the part cannot be trusted to line up. Restart.
+        res.body.destroy();
+        options.onNotice?.('The storage host did not resume where asked; restarting the download from the beginning.');
+        await truncate(part, 0);
+        continue;
+      }
+      start = offset;
+      total = range.total;
+    } else {
+      const length = Number(header(res, 'content-length'));
+      total = Number.isFinite(length) && header(res, 'content-length') !== undefined ? length : undefined;
+    }
+    if (target.expectedBytes !== undefined && total !== undefined && total !== target.expectedBytes) {
+      res.body.destroy();
+      throw fail(`The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`);
+    }
+
+    const hash = createHash('sha256');
+    if (start > 0) await hashOfFile(part, hash);
+    let bytes = start;
+    if (!started) options.onStart?.({ bytes, total, resumedFrom: start });
+    started = true;
+    options.onProgress?.({ bytes, total, resumedFrom: start });
+    const out = createWriteStream(part, { flags: start > 0 ? 'a' : 'w', mode: 0o644, highWaterMark: 1 << 20 });
+    try {
+      await writeBody(res.body, out, hash, (n) => {
+        bytes += n;
+        options.onProgress?.({ bytes, total, resumedFrom: start });
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof RunwayError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS') throw fail(`Cannot write ${part}: ${(error as Error).message}`, error);
+      stalled = bytes > offset ? 1 : stalled + 1;
+      if (stalled > maxStalled) throw fail(`Downloading ${displayUrl(url)} keeps failing: ${(error as Error).message}`, error);
+      options.onNotice?.(`The download was interrupted at ${formatBytes(bytes)} (${(error as Error).message}); resuming.`);
+      await clock.sleep(backoffDelayMs(Math.max(0, stalled - 1)), signal);
+      continue;
+    }
+
+    if (total !== undefined && bytes !== total) {
+      stalled = bytes > offset ? 1 : stalled + 1;
+      if (bytes > total) await truncate(part, 0);
+      if (stalled > maxStalled) throw fail(`The download of ${displayUrl(url)} ended at ${bytes} of ${total} bytes.`);
+      continue;
+    }
+    return finish(bytes, hash.digest('hex'));
+  }
+
+  async function finish(bytes: number, sha256: string | undefined): Promise<DownloadResult> {
+    if (target.expectedBytes !== undefined && bytes !== target.expectedBytes) {
+      await truncate(part, 0);
+      throw fail(`The downloaded file has ${bytes} bytes but the provider said ${target.expectedBytes}; it was not saved.`);
+    }
+    if (!options.skipMp4Check) {
+      const check = await checkMp4(part);
+      if (!check.ok) {
+        await unlink(part).catch(() => undefined);
+        throw new DownloadError(`The downloaded file is not a complete MP4 (${check.reason}); it was not saved.`, {
+          hint: 'Run `runway watch --pending` to download it again; if it keeps failing the provider is serving a broken file.',
+        });
+      }
+    }
+    const digest = sha256 ?? (await (async () => {
+      const h = createHash('sha256');
+      await hashOfFile(part, h);
+      return h.digest('hex');
+    })());
+    const file = await publish(part, target.dest);
+    return { file, bytes, sha256: digest };
+  }
+}

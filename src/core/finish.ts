@@ -1,0 +1,209 @@
+/**
+ * Finishing a job whose task exists: poll until it ends, then save every output. Used by
+ * generate, watch, watch --pending, extend and batch, so resume behaves the same everywhere.
+ */
+import { access } from 'node:fs/promises';
+import { GenerationFailedError, InterruptedError, ModerationError, WaitTimeoutError } from './errors.js';
+import { downloadArtifact } from './download.js';
+import { fetchTask } from './task-api.js';
+import { nextPollDelay, type PollSample } from './poll-policy.js';
+import { defaultTemplate, renderName, resolveInside } from './naming.js';
+import type { Session } from './session.js';
+import type { JobIntent, PlannedOutput, SavedFile } from './journal-fold.js';
+import type { TaskSnapshot, TaskState } from '../providers/types.js';
+
+export interface JobRef {
+  job: string;
+  taskId: string;
+  intent: JobIntent;
+  createdAt: Date;
+  /** Output plan from an earlier run, so a resumed download continues the same .part file. */
+  outputs?: (PlannedOutput & { saved?: SavedFile | undefined })[];
+  /** Just created: the provider may not know the id yet, and there is no point polling at once. */
+  fresh?: boolean;
+}
+
+export interface SavedOutput {
+  url: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface TaskResult {
+  job: string;
+  taskId: string;
+  provider: string;
+  model: string;
+  status: TaskState;
+  outputs: SavedOutput[];
+  prompt?: string | undefined;
+  seed?: number | undefined;
+  ratio?: string | undefined;
+  duration?: number | undefined;
+  elapsedMs: number;
+}
+
+const maxPollMs = 30_000;
+
+export async function waitForTask(session: Session, ref: JobRef): Promise<TaskSnapshot> {
+  const { clock } = session;
+  const started = clock.now();
+  const deadline = started + session.timeoutMs;
+  const graceUntil = ref.fresh ? started + session.provider.preset.notFoundGraceMs : undefined;
+  const samples: PollSample[] = ref.fresh ? [{ at: started, state: 'pending' }] : [];
+  let lastState: TaskState | undefined;
+  if (ref.fresh) await clock.sleep(Math.min(session.minPollMs, deadline - started), session.signal);
+  for (;;) {
+    const task = await fetchTask(session, ref.taskId, { deadline, notFoundGraceUntil: graceUntil });
+    const now = clock.now();
+    samples.push({ at: now, state: task.state, progress: task.progress, startsInSeconds: task.startsInSeconds });
+    session.events({ type: 'status', task, elapsedMs: now - started, job: ref.job });
+    if (task.state !== lastState) {
+      lastState = task.state;
+      if (task.state === 'pending' || task.state === 'running') {
+        session.journal.append({ type: 'state', job: ref.job, at: new Date().toISOString(), state: task.state, progress: task.progress });
+      }
+    }
+    if (task.state !== 'pending' && task.state !== 'running') return task;
+    if (now >= deadline) {
+      throw new WaitTimeoutError(`Gave up waiting after ${Math.round((now - started) / 1000)} s: task ${ref.taskId} is still ${task.rawStatus.toLowerCase()}.`, {
+        taskId: ref.taskId,
+        hint: `It keeps running (and is paid for). Continue with: runway watch ${ref.taskId}`,
+      });
+    }
+    const delay = Math.min(nextPollDelay(samples, { minMs: session.minPollMs, maxMs: Math.max(maxPollMs, session.minPollMs) }), deadline - now);
+    await clock.sleep(delay, session.signal);
+  }
+}
+
+function failureError(task: TaskSnapshot): GenerationFailedError {
+  const failure = task.failure ?? { message: 'The task failed', moderation: false };
+  const text = `Task ${task.id} ${task.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failure.message}${failure.code ? ` [${failure.code}]` : ''}`;
+  if (failure.moderation) {
+    return new ModerationError(text, {
+      taskId: task.id,
+      failureCode: failure.code,
+      hint: 'Content moderation rejected the input or output. Rephrase the prompt or change the image; retrying as-is will fail again.',
+    });
+  }
+  return new GenerationFailedError(text, { taskId: task.id, failureCode: failure.code, hint: 'Most failures are transient: try generating again.' });
+}
+
+function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
+  const { intent } = ref;
+  const template = intent.template ?? defaultTemplate;
+  const multiple = task.outputs.length > 1;
+  return task.outputs.map((output, i) => ({
+    url: output.url,
+    bytes: output.bytes,
+    file: resolveInside(
+      intent.outDir,
+      renderName(
+        template,
+        {
+          model: intent.model,
+          task: ref.taskId,
+          seed: intent.seed,
+          ratio: intent.ratio,
+          duration: intent.duration,
+          prompt: intent.prompt,
+          index: i + 1,
+          created: ref.createdAt,
+          serverName: output.serverName,
+        },
+        multiple,
+      ),
+    ),
+  }));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnapshot): Promise<SavedOutput[]> {
+  const previous = ref.outputs ?? [];
+  const planned = planOutputs(ref, task).map((p, i) => {
+    const before = previous[i];
+    // Keep the earlier file name so a resumed download continues the same .part.
+    return before ? { ...p, file: before.file, saved: before.saved } : p;
+  });
+  session.journal.append({ type: 'succeeded', job: ref.job, at: new Date().toISOString(), outputs: planned.map(({ url, bytes, file }) => ({ url, bytes, file })) });
+  const saved: SavedOutput[] = [];
+  for (const [index, output] of planned.entries()) {
+    const done = 'saved' in output ? output.saved : undefined;
+    if (done && (await exists(done.file))) {
+      saved.push({ url: output.url, ...done });
+      continue;
+    }
+    try {
+      const result = await downloadArtifact(
+        { url: output.url, dest: output.file, expectedBytes: output.bytes },
+        {
+          http: session.http,
+          clock: session.clock,
+          signal: session.signal,
+          onStart: (p) =>
+            session.events({ type: 'download-start', taskId: ref.taskId, index, count: planned.length, file: output.file, total: p.total ?? output.bytes, resumedFrom: p.resumedFrom, job: ref.job }),
+          onProgress: (p) => session.events({ type: 'download-progress', taskId: ref.taskId, index, bytes: p.bytes, total: p.total, job: ref.job }),
+          onNotice: (message) => session.events({ type: 'notice', message, job: ref.job }),
+          refreshUrl: async () => {
+            const fresh = await fetchTask(session, ref.taskId);
+            const url = fresh.outputs[index]?.url;
+            if (!url) throw new GenerationFailedError(`Task ${ref.taskId} no longer lists output ${index + 1}.`, { taskId: ref.taskId });
+            return url;
+          },
+        },
+      );
+      session.journal.append({ type: 'downloaded', job: ref.job, at: new Date().toISOString(), index, ...result });
+      session.events({ type: 'download-done', taskId: ref.taskId, index, file: result.file, bytes: result.bytes, job: ref.job });
+      saved.push({ url: output.url, ...result });
+    } catch (error) {
+      if (!session.signal?.aborted) {
+        session.journal.append({ type: 'download-failed', job: ref.job, at: new Date().toISOString(), index, message: (error as Error).message });
+      }
+      throw error;
+    }
+  }
+  return saved;
+}
+
+/** Polls, then downloads. Interruptions become exit 130 with the exact command to resume. */
+export async function finishJob(session: Session, ref: JobRef): Promise<TaskResult> {
+  const started = session.clock.now();
+  try {
+    const task = await waitForTask(session, ref);
+    if (task.state === 'failed' || task.state === 'cancelled') {
+      const failure = task.failure ?? { message: 'The task failed', moderation: false };
+      session.journal.append({ type: 'failed', job: ref.job, at: new Date().toISOString(), state: task.state, message: failure.message, code: failure.code, moderation: failure.moderation });
+      throw failureError(task);
+    }
+    const outputs = await saveOutputs(session, ref, task);
+    const { intent } = ref;
+    return {
+      job: ref.job,
+      taskId: ref.taskId,
+      provider: intent.provider,
+      model: intent.model,
+      status: 'succeeded',
+      outputs,
+      prompt: intent.prompt,
+      seed: intent.seed,
+      ratio: intent.ratio,
+      duration: intent.duration,
+      elapsedMs: session.clock.now() - started,
+    };
+  } catch (error) {
+    if (session.signal?.aborted) {
+      throw new InterruptedError(`Interrupted. Task ${ref.taskId} is recorded in the journal; nothing is lost.`, {
+        taskId: ref.taskId,
+        hint: `Resume with: runway watch ${ref.taskId}   (or \`runway watch --pending\` for every unfinished task)`,
+      });
+    }
+    throw error;
+  }
+}

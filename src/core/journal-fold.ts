@@ -1,0 +1,127 @@
+/** Journal record types and the pure fold from records to one state per job. */
+import type { ProtocolId, TaskState } from '../providers/types.js';
+
+export interface JobIntent {
+  provider: string;
+  baseUrl: string;
+  protocol: ProtocolId;
+  model: string;
+  prompt?: string | undefined;
+  /** How the user named each input (paths and URLs, never file contents). */
+  inputs: Record<string, string>;
+  ratio?: string | undefined;
+  duration?: number | undefined;
+  seed?: number | undefined;
+  extras?: Record<string, unknown>;
+  extendTaskId?: string | undefined;
+  outDir: string;
+  template?: string | undefined;
+  command: string[];
+  /** Batch job identity, for resumable batches. */
+  batchKey?: string | undefined;
+  /** `runway watch <id>` of a task this journal did not create. */
+  adopted?: boolean;
+}
+
+export interface PlannedOutput {
+  url: string;
+  bytes?: number | undefined;
+  file: string;
+}
+
+export type JournalEntry =
+  | { type: 'intent'; job: string; at: string; intent: JobIntent; taskId?: string }
+  | { type: 'created'; job: string; at: string; taskId: string }
+  | { type: 'create-failed'; job: string; at: string; ambiguous: boolean; message: string }
+  | { type: 'state'; job: string; at: string; state: TaskState; progress?: number | undefined }
+  | { type: 'succeeded'; job: string; at: string; outputs: PlannedOutput[] }
+  | { type: 'failed'; job: string; at: string; state: 'failed' | 'cancelled'; message: string; code?: string | undefined; moderation: boolean }
+  | { type: 'downloaded'; job: string; at: string; index: number; file: string; bytes: number; sha256: string }
+  | { type: 'download-failed'; job: string; at: string; index: number; message: string };
+
+/**
+ * unknown: a create was attempted and we cannot tell whether a task exists.
+ * not-created: the create certainly failed. downloaded: every output is saved.
+ */
+export type JobPhase = 'unknown' | 'not-created' | 'pending' | 'running' | 'succeeded' | 'downloaded' | 'failed' | 'cancelled';
+
+export interface SavedFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface JobRecord {
+  job: string;
+  createdAt: string;
+  updatedAt: string;
+  intent: JobIntent;
+  taskId?: string | undefined;
+  phase: JobPhase;
+  progress?: number | undefined;
+  outputs: (PlannedOutput & { saved?: SavedFile })[];
+  failure?: { message: string; code?: string | undefined; moderation: boolean; state: 'failed' | 'cancelled' } | undefined;
+  createError?: string | undefined;
+  downloadError?: string | undefined;
+}
+
+/** Jobs that `watch --pending` should finish: a task exists and its files are not all saved. */
+export function isUnfinished(job: JobRecord): boolean {
+  return job.taskId !== undefined && (job.phase === 'pending' || job.phase === 'running' || job.phase === 'succeeded');
+}
+
+export function foldJournal(entries: readonly JournalEntry[]): JobRecord[] {
+  const jobs = new Map<string, JobRecord>();
+  for (const entry of entries) {
+    if (entry.type === 'intent') {
+      jobs.set(entry.job, {
+        job: entry.job,
+        createdAt: entry.at,
+        updatedAt: entry.at,
+        intent: entry.intent,
+        taskId: entry.taskId,
+        phase: entry.taskId ? 'pending' : 'unknown',
+        outputs: [],
+      });
+      continue;
+    }
+    const job = jobs.get(entry.job);
+    if (!job) continue;
+    job.updatedAt = entry.at;
+    switch (entry.type) {
+      case 'created':
+        job.taskId = entry.taskId;
+        job.phase = 'pending';
+        break;
+      case 'create-failed':
+        job.phase = entry.ambiguous ? 'unknown' : 'not-created';
+        job.createError = entry.message;
+        break;
+      case 'state':
+        if (job.phase === 'pending' || job.phase === 'running') job.phase = entry.state === 'running' ? 'running' : 'pending';
+        job.progress = entry.progress;
+        break;
+      case 'succeeded':
+        job.phase = 'succeeded';
+        job.progress = 1;
+        job.outputs = entry.outputs.map((o, i) => ({ ...o, saved: job.outputs[i]?.saved }));
+        break;
+      case 'failed':
+        job.phase = entry.state;
+        job.failure = { message: entry.message, code: entry.code, moderation: entry.moderation, state: entry.state };
+        break;
+      case 'downloaded': {
+        const output = job.outputs[entry.index];
+        if (output) output.saved = { file: entry.file, bytes: entry.bytes, sha256: entry.sha256 };
+        job.downloadError = undefined;
+        if (job.outputs.length > 0 && job.outputs.every((o) => o.saved)) job.phase = 'downloaded';
+        break;
+      }
+      case 'download-failed':
+        job.downloadError = entry.message;
+        break;
+    }
+  }
+  // Reversed first so that jobs created in the same millisecond also come out newest first.
+  return [...jobs.values()].reverse().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}

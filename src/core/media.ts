@@ -1,0 +1,99 @@
+/** Local media files: checked (exists, readable, non-empty, real type by content) before any request. */
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { UsageError } from './errors.js';
+
+export interface LocalFile {
+  path: string;
+  name: string;
+  bytes: number;
+  mime: string;
+}
+
+export type MediaKind = 'image' | 'video' | 'any';
+
+/** Detects the type from the first bytes; the extension is never trusted. */
+export function sniffMime(head: Uint8Array): string | undefined {
+  const b = (i: number) => head[i];
+  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
+  if (b(0) === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(0, 4) === 'GIF8') return 'image/gif';
+  if (ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
+  if (b(0) === 0x1a && b(1) === 0x45 && b(2) === 0xdf && b(3) === 0xa3) return 'video/webm';
+  if (ascii(0, 4) === '%PDF') return 'application/pdf';
+  return undefined;
+}
+
+const images = ['image/jpeg', 'image/png', 'image/webp'];
+const videos = ['video/mp4', 'video/quicktime', 'video/webm'];
+const accepted: Record<MediaKind, string[]> = { image: images, video: videos, any: [...images, ...videos] };
+const acceptedText: Record<MediaKind, string> = {
+  image: 'a JPEG, PNG or WebP image',
+  video: 'an MP4, MOV or WebM video',
+  any: 'a JPEG, PNG or WebP image or an MP4, MOV or WebM video',
+};
+
+function describeFsError(path: string, role: string, error: NodeJS.ErrnoException): UsageError {
+  switch (error.code) {
+    case 'ENOENT':
+      return new UsageError(`${role} ${path}: no such file.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new UsageError(`${role} ${path}: permission denied; the file cannot be read.`);
+    case 'EISDIR':
+      return new UsageError(`${role} ${path} is a directory, not a file.`);
+    default:
+      return new UsageError(`${role} ${path} cannot be read: ${error.message}`);
+  }
+}
+
+export async function inspectLocalFile(path: string, kind: MediaKind, role: string, maxBytes: number): Promise<LocalFile> {
+  let size: number;
+  let head: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    size = info.size;
+    const handle = await open(path, 'r');
+    try {
+      head = Buffer.alloc(32);
+      await handle.read(head, 0, 32, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw describeFsError(path, role, error as NodeJS.ErrnoException);
+  }
+  if (size === 0) throw new UsageError(`${role} ${path} is empty (0 bytes).`);
+  const mime = sniffMime(head);
+  if (!mime || !accepted[kind].includes(mime)) {
+    throw new UsageError(`${role} ${path} is not ${acceptedText[kind]}${mime ? ` (its content is ${mime})` : ''}.`);
+  }
+  if (size > maxBytes) {
+    throw new UsageError(`${role} ${path} is ${formatBytes(size)}; the limit is ${formatBytes(maxBytes)}.`);
+  }
+  return { path, name: basename(path), bytes: size, mime };
+}
+
+export async function dataUriOf(file: LocalFile): Promise<string> {
+  return `data:${file.mime};base64,${(await readFile(file.path)).toString('base64')}`;
+}
+
+/** Encoded length of a data URI for `bytes` of content. */
+export function dataUriLength(mime: string, bytes: number): number {
+  return `data:${mime};base64,`.length + Math.ceil(bytes / 3) * 4;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1024;
+    unit++;
+  } while (value >= 1024 && unit < units.length - 1);
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Planning a generation: resolve the model, validate every field against the model table and
+ * the provider's rules, inspect local files. No network: everything wrong with the input is
+ * found here and exits 2 before a single request (and before a key is needed).
+ */
+import { randomInt } from 'node:crypto';
+import { UsageError } from './errors.js';
+import { dataUriLength, inspectLocalFile, type LocalFile } from './media.js';
+import { resolveModel } from './models.js';
+import type { ResolvedProvider } from './providers.js';
+import { validateGeneration, maxSeed, type GenerationRequest } from '../providers/validate.js';
+import type { ModelSpec } from '../providers/types.js';
+import type { ProviderPreset } from '../providers/presets.js';
+
+export type MediaRole = 'image' | 'lastFrame' | 'video';
+
+export const mediaRoles: readonly MediaRole[] = ['image', 'lastFrame', 'video'];
+
+export const roleFlag: Record<MediaRole, string> = { image: '--image', lastFrame: '--last-frame', video: '--video' };
+
+export interface GenerationPlan {
+  provider: ResolvedProvider;
+  model: ModelSpec;
+  request: GenerationRequest;
+  ratio: string;
+  duration: number;
+  seed?: number | undefined;
+  files: Partial<Record<MediaRole, LocalFile>>;
+  warnings: string[];
+}
+
+export function invalidRequest(problems: string[]): UsageError {
+  return new UsageError(problems.length === 1 ? (problems[0] as string) : `The request has ${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
+}
+
+export async function planGeneration(
+  provider: ResolvedProvider,
+  modelName: string,
+  request: GenerationRequest,
+  allProviders: ProviderPreset[],
+): Promise<GenerationPlan> {
+  const choice = resolveModel(provider, modelName, allProviders);
+  const { model } = choice;
+  const { adapter, preset } = provider;
+  const problems = validateGeneration(request, model, adapter, preset);
+  if (problems.length > 0) throw invalidRequest(problems);
+
+  const warnings = choice.warning ? [choice.warning] : [];
+  const files: GenerationPlan['files'] = {};
+  for (const role of mediaRoles) {
+    const ref = request[role];
+    if (ref?.kind === 'file') {
+      const kind = role === 'video' ? 'video' : 'image';
+      const limit = adapter.upload && preset.features.upload ? adapter.upload.maxBytes : adapter.media.inlineMaxBytes;
+      const file = await inspectLocalFile(ref.path, kind, roleFlag[role], limit || Infinity);
+      if (adapter.media.imageFile === 'inline-or-upload' && kind === 'image' && !preset.features.upload && dataUriLength(file.mime, file.bytes) > adapter.media.inlineMaxBytes) {
+        throw new UsageError(`${roleFlag[role]} ${ref.path} is too large to send inline, and ${preset.name} has no upload endpoint.`, {
+          hint: 'Use a smaller image (under about 3.7 MB), or host it and pass an https:// URL.',
+        });
+      }
+      files[role] = file;
+    }
+    if (ref?.kind === 'url' && adapter.media.httpsUrl === 'warn') {
+      warnings.push(`${roleFlag[role]} ${ref.url} is not on ${preset.name}'s own storage; it may reject it. Pass a local file to have it uploaded.`);
+    }
+  }
+
+  const isText = !request.image && !request.lastFrame && !request.video && !request.extendTaskId;
+  const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
+  return {
+    provider,
+    model,
+    request,
+    ratio: request.ratio ?? (ratios[0] as string),
+    duration: request.duration ?? model.defaultDuration,
+    // A seed is always chosen here when the model takes one, so every clip can be reproduced.
+    seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
+    files,
+    warnings,
+  };
+}

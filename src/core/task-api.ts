@@ -1,0 +1,55 @@
+/** One query of a task (tolerating a gateway's "task_not_exist" right after create), and cancel. */
+import { ApiError, UsageError } from './errors.js';
+import { callProvider } from './provider-call.js';
+import type { Session } from './session.js';
+import type { ParsedTask, TaskSnapshot } from '../providers/types.js';
+
+export interface FetchOptions {
+  deadline?: number | undefined;
+  /** Clock time until which "not found" means "not indexed yet" rather than "no such task". */
+  notFoundGraceUntil?: number | undefined;
+}
+
+export async function fetchTask(session: Session, taskId: string, options: FetchOptions = {}): Promise<TaskSnapshot> {
+  const { adapter } = session.provider;
+  const statuses = adapter.taskAnswerStatuses ?? [];
+  for (;;) {
+    const parsed = await callProvider<ParsedTask>(session, adapter.buildGetTask(taskId), {
+      kind: 'idempotent',
+      purpose: 'check task',
+      deadline: options.deadline,
+      acceptStatus: (status) => statuses.includes(status),
+      parse: (data, response) => {
+        if (response.status === 404) {
+          try {
+            const answer = adapter.parseTask(data, taskId);
+            return answer.found ? { found: false, message: 'HTTP 404' } : answer;
+          } catch {
+            return { found: false, message: 'HTTP 404' };
+          }
+        }
+        return adapter.parseTask(data, taskId);
+      },
+    });
+    if (parsed.found) return parsed.task;
+    const now = session.clock.now();
+    if (options.notFoundGraceUntil !== undefined && now < options.notFoundGraceUntil) {
+      await session.clock.sleep(Math.min(session.minPollMs, 2_000, options.notFoundGraceUntil - now), session.signal);
+      continue;
+    }
+    throw new ApiError(`Task ${taskId} was not found on ${session.name} (${parsed.message}).`, {
+      status: 404,
+      method: 'GET',
+      url: session.baseUrl,
+      hint: 'Check the task id and --provider/--base-url; `runway list` shows the tasks this machine created and where.',
+    });
+  }
+}
+
+export async function cancelTask(session: Session, taskId: string): Promise<void> {
+  const { adapter, preset } = session.provider;
+  if (!adapter.buildCancel || !preset.features.cancel) {
+    throw new UsageError(`${preset.name} has no way to cancel a task.`);
+  }
+  await callProvider(session, adapter.buildCancel(taskId), { kind: 'idempotent', purpose: 'cancel task', parse: () => undefined });
+}
