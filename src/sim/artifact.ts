@@ -1,0 +1,79 @@
+/**
+ * The simulator's video: a real H.264 MP4 (committed fixture) made as large as asked by a
+ * trailing `free` box — still a valid, playable file. Served as byte ranges generated on the
+ * fly, so a 1 GiB artifact costs no memory.
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+
+let fixture: Buffer | undefined;
+
+export function fixtureMp4(): Buffer {
+  // dist/sim/ and src/sim/ both sit two levels below the package root.
+  fixture ??= readFileSync(new URL('../../src/sim/fixtures/sample.mp4', import.meta.url));
+  return fixture;
+}
+
+/** The smallest artifact size larger than the fixture (a free box needs 8 bytes). */
+export function minimumArtifactBytes(): number {
+  return fixtureMp4().length;
+}
+
+export class Artifact {
+  readonly size: number;
+  private readonly head: Buffer;
+
+  constructor(requestedBytes?: number) {
+    const mp4 = fixtureMp4();
+    let size = Math.max(mp4.length, Math.floor(requestedBytes ?? mp4.length));
+    const padding = size - mp4.length;
+    if (padding > 0 && padding < 8) size = mp4.length + 8;
+    this.size = size;
+    const pad = size - mp4.length;
+    if (pad === 0) {
+      this.head = mp4;
+    } else if (pad <= 0xffffffff) {
+      const box = Buffer.alloc(8);
+      box.writeUInt32BE(pad, 0);
+      box.write('free', 4, 'latin1');
+      this.head = Buffer.concat([mp4, box]);
+    } else {
+      const box = Buffer.alloc(16);
+      box.writeUInt32BE(1, 0);
+      box.write('free', 4, 'latin1');
+      box.writeBigUInt64BE(BigInt(pad), 8);
+      this.head = Buffer.concat([mp4, box]);
+    }
+  }
+
+  /** Bytes [start, end] inclusive, in chunks; `limit` stops early (to simulate a cut). */
+  stream(start: number, end: number, chunkBytes = 256 * 1024): Readable {
+    const head = this.head;
+    const zeros = Buffer.alloc(chunkBytes);
+    let position = start;
+    return new Readable({
+      highWaterMark: chunkBytes,
+      read() {
+        if (position > end) {
+          this.push(null);
+          return;
+        }
+        const stop = Math.min(end + 1, position + chunkBytes);
+        let chunk: Buffer;
+        if (position < head.length) {
+          chunk = head.subarray(position, Math.min(stop, head.length));
+        } else {
+          chunk = zeros.subarray(0, stop - position);
+        }
+        position += chunk.length;
+        this.push(chunk);
+      },
+    });
+  }
+
+  /** The whole file in memory: only for small artifacts (tests). */
+  bytes(): Buffer {
+    if (this.size > 64 * 1024 * 1024) throw new Error('artifact too large to buffer');
+    return Buffer.concat([this.head, Buffer.alloc(this.size - this.head.length)]);
+  }
+}

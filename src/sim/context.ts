@@ -1,0 +1,153 @@
+/** State shared by the simulator's routes: clock, tasks, uploads, faults, counters, signed storage links. */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultPlan, type FaultRule } from './faults.js';
+import { TaskStore } from './tasks.js';
+import { sendJson, sendText } from './http-util.js';
+
+export interface SimOptions {
+  /** API port (0 = any free port). */
+  port?: number;
+  /** Storage port, a different origin from the API like real presigned storage (0 = any). */
+  storagePort?: number;
+  host?: string;
+  /** Keys accepted; when empty any non-empty bearer token is accepted. */
+  keys?: string[];
+  /** Simulated seconds a task stays queued / runs. */
+  queueSeconds?: number;
+  runSeconds?: number;
+  /** Simulated time runs this many times faster than real time. */
+  timeScale?: number;
+  artifactBytes?: number;
+  faults?: string;
+  /** Pro/feed answer shape: "digits" (a) or "wrapper" (b). */
+  feedShape?: 'digits' | 'wrapper';
+  /** Answer task_not_exist to the first N polls of every new task (gateway flavours). */
+  notFoundPolls?: number;
+  /** anyapi create-answer envelope. */
+  anyapiEnvelope?: 'plain' | 'envelope' | 'luma' | 'rotate';
+  persistDir?: string;
+  /** Lifetime of artifact links, in simulated seconds. */
+  linkTtlSeconds?: number;
+  credits?: number;
+  quiet?: boolean;
+}
+
+export interface RequestRecord {
+  route: string;
+  method: string;
+  path: string;
+  origin: 'api' | 'storage' | 'other';
+  authorization: boolean;
+  body?: unknown;
+  at: number;
+}
+
+export class SimContext {
+  readonly options: SimOptions;
+  readonly store: TaskStore;
+  readonly faults: FaultPlan;
+  readonly counts: Record<string, number> = {};
+  readonly log: RequestRecord[] = [];
+  readonly uploads = new Map<string, { filename: string; mime: string; bytes?: number; etag?: string; completed?: boolean; runwayUri?: string }>();
+  storageUrl = '';
+  apiUrl = '';
+  otherUrl = '';
+  credits: number;
+  private readonly secret = randomBytes(16);
+  private readonly scale: number;
+  private readonly origin = Date.now();
+
+  constructor(options: SimOptions) {
+    this.options = options;
+    this.scale = options.timeScale && options.timeScale > 0 ? options.timeScale : 1;
+    this.credits = options.credits ?? 10_000;
+    this.faults = new FaultPlan(options.faults);
+    this.store = new TaskStore(
+      {
+        queueMs: (options.queueSeconds ?? 1) * 1000,
+        runMs: (options.runSeconds ?? 4) * 1000,
+        artifactBytes: options.artifactBytes ?? 0,
+      },
+      options.persistDir,
+    );
+  }
+
+  /** Simulated ms. At scale 1 this is wall-clock time, so persisted tasks line up across processes. */
+  now(): number {
+    return this.scale === 1 ? Date.now() : this.origin + (Date.now() - this.origin) * this.scale;
+  }
+
+  /** Real ms for a simulated duration. */
+  realMs(simMs: number): number {
+    return simMs / this.scale;
+  }
+
+  record(entry: Omit<RequestRecord, 'at'>): void {
+    this.counts[entry.route] = (this.counts[entry.route] ?? 0) + 1;
+    this.log.push({ ...entry, at: this.now() });
+    if (this.log.length > 20_000) this.log.splice(0, this.log.length - 20_000);
+  }
+
+  total(origin?: RequestRecord['origin']): number {
+    return origin ? this.log.filter((r) => r.origin === origin).length : Object.values(this.counts).reduce((a, b) => a + b, 0);
+  }
+
+  reset(): void {
+    for (const key of Object.keys(this.counts)) delete this.counts[key];
+    this.log.length = 0;
+  }
+
+  acceptsKey(key: string | undefined): boolean {
+    if (!key) return false;
+    const keys = this.options.keys ?? [];
+    return keys.length === 0 || keys.includes(key);
+  }
+
+  sign(path: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`${path}|${expires}`).digest('hex').slice(0, 32);
+  }
+
+  /** A presigned-looking storage URL for `path`, valid for the configured lifetime. */
+  signedUrl(path: string): string {
+    const expires = Math.round(this.now() + (this.options.linkTtlSeconds ?? 24 * 3600) * 1000);
+    return `${this.storageUrl}${path}?exp=${expires}&sig=${this.sign(path, expires)}`;
+  }
+
+  verify(path: string, query: URLSearchParams): 'ok' | 'expired' | 'bad' {
+    const exp = Number(query.get('exp'));
+    if (!exp || query.get('sig') !== this.sign(path, exp)) return 'bad';
+    return exp < this.now() ? 'expired' : 'ok';
+  }
+
+  /**
+   * Applies a fault that answers instead of the normal handler. Returns true when it took over
+   * the response. `drop-response` is applied by the caller after processing.
+   */
+  applyFault(rule: FaultRule | undefined, res: ServerResponse, req: IncomingMessage): boolean {
+    if (!rule) return false;
+    switch (rule.action) {
+      case 'status': {
+        const headers: Record<string, string> = {};
+        if (rule.retryAfter) headers['retry-after'] = rule.retryAfter;
+        if (rule.retryAfterMs) headers['retry-after-ms'] = rule.retryAfterMs;
+        sendJson(res, rule.status ?? 500, { error: `Simulated fault: HTTP ${rule.status}` }, headers);
+        return true;
+      }
+      case 'reset':
+        req.socket.destroy();
+        return true;
+      case 'html':
+        sendText(res, 502, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', 'text/html');
+        return true;
+      case 'redirect':
+        res.writeHead(307, { location: `${this.otherUrl}/redirected${req.url ?? '/'}` });
+        res.end();
+        return true;
+      case 'slow':
+        return false;
+      default:
+        return false;
+    }
+  }
+}

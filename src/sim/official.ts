@@ -1,0 +1,238 @@
+/**
+ * The official protocol, as the simulator serves it under several flavours:
+ *   runwayml  strict: requires X-Runway-Version, rejects unknown fields
+ *   openai-hk gateway: accepts notify_hook/watermark and first+last frames for gen4_turbo
+ *   anyapi    gateway: create answers in the three envelopes its documentation shows
+ *   wrapped   gateway: task answers in the CometAPI {code:"success", data:{…}} wrapper
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { officialModels } from '../providers/official/models.js';
+import { isObject, sendJson } from './http-util.js';
+import { viewAt, type SimTask } from './tasks.js';
+import type { SimContext } from './context.js';
+import { creditsFor } from '../core/pricing.js';
+
+export type OfficialFlavor = 'runwayml' | 'openai-hk' | 'anyapi' | 'wrapped';
+
+const strictFields = new Set(['model', 'promptImage', 'promptText', 'ratio', 'duration', 'seed', 'contentModeration']);
+const gatewayFields = new Set([...strictFields, 'watermark', 'notify_hook']);
+
+interface Issue {
+  path: string[];
+  message: string;
+}
+
+function validUri(ctx: SimContext, uri: unknown): string | undefined {
+  if (typeof uri !== 'string' || uri === '') return 'must be a non-empty string';
+  if (uri.startsWith('data:')) return /^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/.test(uri) ? undefined : 'data URI must be a base64 JPEG, PNG or WebP image';
+  if (uri.startsWith('runway://')) {
+    const id = uri.replace('runway://uploads/', '');
+    return ctx.uploads.get(id)?.bytes !== undefined ? undefined : 'unknown or incomplete runway:// upload';
+  }
+  if (!uri.startsWith('https://') && !uri.startsWith(ctx.storageUrl)) return 'must be an https URL, a data URI or a runway:// URI';
+  return uri.length > 2048 ? 'URL longer than 2048 characters' : undefined;
+}
+
+export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, endpoint: 'image' | 'text', body: unknown): Issue[] {
+  if (!isObject(body)) return [{ path: [], message: 'body must be a JSON object' }];
+  const issues: Issue[] = [];
+  const allowed = flavor === 'runwayml' ? strictFields : gatewayFields;
+  for (const key of Object.keys(body)) if (!allowed.has(key)) issues.push({ path: [key], message: 'Unrecognized key' });
+  const model = officialModels.find((m) => m.wire === body.model);
+  if (!model) return [...issues, { path: ['model'], message: `Invalid model "${String(body.model)}"` }];
+  if (endpoint === 'text' && !model.text) issues.push({ path: ['model'], message: `${model.id} does not support text_to_video` });
+  if (typeof body.ratio !== 'string' || !(endpoint === 'text' && model.textRatios ? model.textRatios : model.ratios).includes(body.ratio)) {
+    issues.push({ path: ['ratio'], message: `Invalid ratio for ${model.id}` });
+  }
+  const durations = flavor !== 'runwayml' && model.id === 'gen4_turbo' ? [5, 10] : model.durations;
+  if (body.duration !== undefined && !durations.includes(body.duration as number)) issues.push({ path: ['duration'], message: 'Invalid duration' });
+  if (body.seed !== undefined && !(Number.isInteger(body.seed) && (body.seed as number) >= 0 && (body.seed as number) <= 4294967295)) {
+    issues.push({ path: ['seed'], message: 'seed must be an integer in 0..4294967295' });
+  }
+  if (body.promptText !== undefined && (typeof body.promptText !== 'string' || [...body.promptText].length > 1000)) {
+    issues.push({ path: ['promptText'], message: 'promptText must be a string of at most 1000 characters' });
+  }
+  if (endpoint === 'text') {
+    if (typeof body.promptText !== 'string' || body.promptText.trim() === '') issues.push({ path: ['promptText'], message: 'Required' });
+    return issues;
+  }
+  const image = body.promptImage;
+  const lastAllowed = model.lastFrame || (flavor === 'openai-hk' && model.id === 'gen4_turbo');
+  if (typeof image === 'string') {
+    const problem = validUri(ctx, image);
+    if (problem) issues.push({ path: ['promptImage'], message: problem });
+  } else if (Array.isArray(image) && image.length >= 1 && image.length <= 2) {
+    image.forEach((frame, i) => {
+      if (!isObject(frame) || (frame.position !== 'first' && frame.position !== 'last')) {
+        issues.push({ path: ['promptImage', String(i)], message: 'expected {uri, position: "first"|"last"}' });
+        return;
+      }
+      const problem = validUri(ctx, frame.uri);
+      if (problem) issues.push({ path: ['promptImage', String(i), 'uri'], message: problem });
+      if (frame.position === 'last' && !lastAllowed) issues.push({ path: ['promptImage', String(i), 'position'], message: `${model.id} does not accept a last frame` });
+    });
+  } else {
+    issues.push({ path: ['promptImage'], message: 'Required: a URI string or an array of {uri, position}' });
+  }
+  return issues;
+}
+
+function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
+  const view = viewAt(task, ctx.now());
+  const json: Record<string, unknown> = { id: task.id, status: view.state, createdAt: new Date(task.createdAt).toISOString() };
+  if (view.state === 'RUNNING') json.progress = view.progress;
+  if (view.state === 'SUCCEEDED') json.output = [ctx.signedUrl(`/artifacts/${task.id}/0.mp4`)];
+  if (view.state === 'FAILED') {
+    if (task.outcome === 'moderation') {
+      json.failure = 'Text prompt did not pass moderation';
+      json.failureCode = 'INPUT_PREPROCESSING.SAFETY.TEXT';
+    } else {
+      json.failure = 'An unexpected error occurred.';
+      json.failureCode = 'INTERNAL';
+    }
+  }
+  return json;
+}
+
+const wrapperStatus: Record<string, string> = {
+  PENDING: 'QUEUED',
+  THROTTLED: 'QUEUED',
+  RUNNING: 'IN_PROGRESS',
+  SUCCEEDED: 'SUCCESS',
+  FAILED: 'FAILURE',
+  CANCELLED: 'FAILURE',
+};
+
+function wrappedTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
+  const inner = officialTaskJson(ctx, task);
+  const status = String(inner.status);
+  return {
+    code: 'success',
+    message: '',
+    data: {
+      task_id: task.id,
+      action: 'image_to_video',
+      status: wrapperStatus[status] ?? 'IN_PROGRESS',
+      fail_reason: typeof inner.failure === 'string' ? inner.failure : '',
+      progress: `${Math.round(((inner.progress as number | undefined) ?? (status === 'SUCCEEDED' ? 1 : 0)) * 100)}%`,
+      ...(Array.isArray(inner.output) ? { result_url: inner.output[0] } : {}),
+      data: inner,
+    },
+  };
+}
+
+let anyapiRotation = 0;
+
+function createAnswer(ctx: SimContext, flavor: OfficialFlavor, task: SimTask): unknown {
+  if (flavor !== 'anyapi') return { id: task.id };
+  const shapes = ['plain', 'envelope', 'luma'] as const;
+  const choice = ctx.options.anyapiEnvelope && ctx.options.anyapiEnvelope !== 'rotate' ? ctx.options.anyapiEnvelope : shapes[anyapiRotation++ % 3];
+  const seconds = Math.floor(task.createdAt / 1000);
+  if (choice === 'envelope') {
+    return { code: 200, message: 'success', request_id: randomUUID(), data: { task_id: task.id, task_status: 'submitted', created_at: seconds, updated_at: seconds } };
+  }
+  if (choice === 'luma') {
+    return { id: task.id, prompt: '', state: 'pending', queue_state: null, created_at: new Date(task.createdAt).toISOString(), batch_id: '', video: null, video_raw: null, liked: null, estimate_wait_seconds: null, thumbnail: null, last_frame: null };
+  }
+  return { id: task.id };
+}
+
+export interface RouteResult {
+  /** Set after a create, so the router can apply `drop-response`. */
+  created?: SimTask;
+}
+
+export async function handleOfficial(
+  ctx: SimContext,
+  flavor: OfficialFlavor,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: unknown,
+): Promise<RouteResult> {
+  if (flavor === 'runwayml') {
+    const version = req.headers['x-runway-version'];
+    if (version !== '2024-11-06') {
+      sendJson(res, 400, { error: version ? `Unsupported API version "${String(version)}"` : 'The X-Runway-Version header is required.', docUrl: 'https://docs.dev.runwayml.com/api/' });
+      return {};
+    }
+  }
+  const method = req.method ?? 'GET';
+  const create = /^\/v1\/(image|text)_to_video$/.exec(path);
+  if (create && method === 'POST') {
+    const endpoint = create[1] as 'image' | 'text';
+    const issues = validateOfficialCreate(ctx, flavor, endpoint, body);
+    if (issues.length > 0) {
+      sendJson(res, 400, { error: `Validation of body failed: ${issues[0]?.path.join('.') || 'body'}: ${issues[0]?.message}`, issues });
+      return {};
+    }
+    const b = body as Record<string, unknown>;
+    const duration = (b.duration as number | undefined) ?? 10;
+    const cost = creditsFor(String(b.model), duration) ?? 5 * duration;
+    if (ctx.credits < cost) {
+      sendJson(res, 400, { error: 'You do not have enough credits to run this task.' });
+      return {};
+    }
+    ctx.credits -= cost;
+    const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration, ratio: String(b.ratio), body, now: ctx.now() });
+    sendJson(res, 200, createAnswer(ctx, flavor, task));
+    return { created: task };
+  }
+  const taskPath = /^\/v1\/tasks\/([^/]+)$/.exec(path);
+  if (taskPath) {
+    const task = ctx.store.get(decodeURIComponent(taskPath[1] as string));
+    if (method === 'GET') {
+      if (task && flavor !== 'runwayml' && task.polls < (ctx.options.notFoundPolls ?? 0)) {
+        task.polls++;
+        sendJson(res, 404, { code: 'task_not_exist', message: 'task_not_exist' });
+        return {};
+      }
+      if (!task) {
+        sendJson(res, 404, { error: 'Task not found' });
+        return {};
+      }
+      task.polls++;
+      sendJson(res, 200, flavor === 'wrapped' ? wrappedTaskJson(ctx, task) : officialTaskJson(ctx, task));
+      return {};
+    }
+    if (method === 'DELETE') {
+      if (!task) {
+        sendJson(res, 404, { error: 'Task not found' });
+        return {};
+      }
+      const view = viewAt(task, ctx.now());
+      if (view.state === 'SUCCEEDED' || view.state === 'FAILED' || view.state === 'CANCELLED') task.deleted = true;
+      else task.cancelledAt = ctx.now();
+      ctx.store.save(task);
+      res.writeHead(204);
+      res.end();
+      return {};
+    }
+  }
+  if (path === '/v1/uploads' && method === 'POST' && flavor === 'runwayml') {
+    if (!isObject(body) || typeof body.filename !== 'string' || body.filename === '' || body.type !== 'ephemeral') {
+      sendJson(res, 400, { error: 'Validation of body failed: expected {filename, type: "ephemeral"}' });
+      return {};
+    }
+    const id = randomUUID();
+    const runwayUri = `runway://uploads/${id}`;
+    ctx.uploads.set(id, { filename: body.filename, mime: 'application/octet-stream', runwayUri });
+    sendJson(res, 200, {
+      uploadUrl: `${ctx.storageUrl}/uploads/${id}`,
+      fields: { key: `uploads/${id}/${body.filename}`, policy: Buffer.from(`sim-policy-${id}`).toString('base64'), 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-signature': ctx.sign(id, 0) },
+      runwayUri,
+    });
+    return {};
+  }
+  if (path === '/v1/organization' && method === 'GET' && flavor === 'runwayml') {
+    sendJson(res, 200, {
+      creditBalance: ctx.credits,
+      tier: { maxMonthlyCreditSpend: 100_000, models: Object.fromEntries(officialModels.map((m) => [m.id, { maxConcurrentGenerations: 5, maxDailyGenerations: 1000 }])) },
+      usage: { models: {} },
+    });
+    return {};
+  }
+  sendJson(res, 404, { error: `No route for ${method} ${path}` });
+  return {};
+}

@@ -1,0 +1,183 @@
+/**
+ * The storage origin (a different port from the API, like real presigned storage): signed
+ * artifact links with Range support, the official multipart POST upload and the web-tasks PUT
+ * upload. Storage never accepts an Authorization header: like S3, it refuses the request.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Artifact } from './artifact.js';
+import { sendText } from './http-util.js';
+import type { SimContext } from './context.js';
+import type { FaultRule } from './faults.js';
+
+function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
+  sendText(res, status, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`, 'application/xml');
+}
+
+const artifacts = new Map<number, Artifact>();
+
+function artifactOf(bytes: number): Artifact {
+  let artifact = artifacts.get(bytes);
+  if (!artifact) {
+    artifact = new Artifact(bytes);
+    artifacts.set(bytes, artifact);
+  }
+  return artifact;
+}
+
+function parseRange(value: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (!value) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(value.trim());
+  if (!m) return undefined;
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(size - 1, Number(m[2]));
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
+
+function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerResponse, taskId: string, fault: FaultRule | undefined): void {
+  const task = ctx.store.get(taskId);
+  if (!task) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+  const artifact = artifactOf(task.artifactBytes);
+  const size = artifact.size;
+  let range = fault?.action === 'no-range' ? undefined : parseRange(req.headers.range, size);
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { 'content-range': `bytes */${size}` });
+    res.end();
+    return;
+  }
+  if (fault?.action === 'bad-range' && range) range = { start: 0, end: size - 1 };
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  const partial = range !== undefined;
+  const length = end - start + 1;
+  res.writeHead(partial ? 206 : 200, {
+    'content-type': 'video/mp4',
+    'content-length': String(length),
+    'accept-ranges': 'bytes',
+    etag: `"${taskId.slice(0, 8)}-${size}"`,
+    ...(partial ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  task.firstByteAt ??= ctx.now();
+  const cutAt = fault && (fault.action === 'cut' || fault.action === 'stall') ? start + Math.floor((length * (fault.percent ?? 50)) / 100) : undefined;
+  const body = artifact.stream(start, cutAt !== undefined ? Math.max(start, cutAt) - 1 : end);
+  if (cutAt === undefined) {
+    body.pipe(res);
+    return;
+  }
+  body.on('end', () => {
+    if (fault?.action === 'cut') setTimeout(() => req.socket.destroy(), 5);
+    // stall: keep the connection open and silent until the client gives up
+  });
+  body.pipe(res, { end: false });
+  res.on('close', () => body.destroy());
+}
+
+/** Streams a multipart POST, checking that the policy fields come first and the file last. */
+async function receiveMultipart(req: IncomingMessage): Promise<{ fields: string[]; fileBytes: number } | string> {
+  const type = req.headers['content-type'] ?? '';
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
+  if (!/^multipart\/form-data/i.test(type) || !boundary) return 'expected multipart/form-data with a boundary';
+  const marker = `--${boundary[1] ?? boundary[2]}`;
+  let head = Buffer.alloc(0);
+  let headDone = false;
+  let fileStart = -1;
+  let total = 0;
+  let tail = Buffer.alloc(0);
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    if (!headDone) {
+      head = Buffer.concat([head, buf]);
+      const fileHeader = head.indexOf('filename=');
+      const blank = fileHeader >= 0 ? head.indexOf('\r\n\r\n', fileHeader) : -1;
+      if (blank >= 0) {
+        headDone = true;
+        fileStart = blank + 4;
+      } else if (head.length > 1024 * 1024) return 'no file part found in the first MB';
+    }
+    total += buf.length;
+    tail = Buffer.concat([tail, buf]).subarray(-512);
+  }
+  if (fileStart < 0) return 'no file part';
+  const closing = tail.lastIndexOf(`\r\n${marker}--`);
+  if (closing < 0) return 'the multipart body is not terminated';
+  const end = total - (tail.length - closing);
+  const text = head.subarray(0, fileStart).toString('latin1');
+  const fields = [...text.matchAll(/name="([^"]+)"(?!; filename)/g)].map((m) => m[1] as string);
+  return { fields, fileBytes: end - fileStart };
+}
+
+export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const path = url.pathname;
+  const hasAuth = req.headers.authorization !== undefined;
+  const artifact = /^\/artifacts\/([^/]+)\/(\d+)\.mp4$/.exec(path);
+  if (artifact) {
+    ctx.record({ route: 'storage.download', method: req.method ?? 'GET', path, origin: 'storage', authorization: hasAuth });
+    if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified');
+    const verdict = ctx.verify(path, url.searchParams);
+    if (verdict !== 'ok') return s3Error(res, 403, 'AccessDenied', verdict === 'expired' ? 'Request has expired' : 'Signature mismatch');
+    const fault = ctx.faults.take('download');
+    if (fault?.action === 'status') return s3Error(res, fault.status ?? 500, fault.status === 403 ? 'AccessDenied' : 'InternalError', 'Simulated fault');
+    if (ctx.applyFault(fault, res, req)) return;
+    return serveArtifact(ctx, req, res, decodeURIComponent(artifact[1] as string), fault);
+  }
+  const post = /^\/uploads\/([^/]+)$/.exec(path);
+  if (post && req.method === 'POST') {
+    ctx.record({ route: 'storage.upload', method: 'POST', path, origin: 'storage', authorization: hasAuth });
+    if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed');
+    const fault = ctx.faults.take('storage-upload');
+    if (ctx.applyFault(fault, res, req)) return;
+    const upload = ctx.uploads.get(post[1] as string);
+    if (!upload) return s3Error(res, 404, 'NoSuchUpload', 'Unknown upload');
+    const received = await receiveMultipart(req);
+    if (typeof received === 'string') return s3Error(res, 400, 'MalformedPOSTRequest', received);
+    if (!received.fields.includes('key') || !received.fields.includes('policy')) return s3Error(res, 400, 'InvalidArgument', 'policy fields must come before the file');
+    if (received.fileBytes < 1) return s3Error(res, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
+    upload.bytes = received.fileBytes;
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  const put = /^\/put\/([^/.]+)\.[a-z0-9]+$/i.exec(path);
+  if (put && req.method === 'PUT') {
+    ctx.record({ route: 'storage.upload', method: 'PUT', path, origin: 'storage', authorization: hasAuth });
+    if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed');
+    const fault = ctx.faults.take('storage-upload');
+    if (ctx.applyFault(fault, res, req)) return;
+    const upload = ctx.uploads.get(put[1] as string);
+    if (!upload) return s3Error(res, 404, 'NoSuchUpload', 'Unknown upload');
+    if (req.headers['content-type'] !== upload.mime) return s3Error(res, 403, 'SignatureDoesNotMatch', `Content-Type must be ${upload.mime}`);
+    const md5 = createHash('md5');
+    let bytes = 0;
+    for await (const chunk of req) {
+      md5.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+    if (bytes === 0) return s3Error(res, 400, 'EntityTooSmall', 'empty upload');
+    upload.bytes = bytes;
+    upload.etag = md5.digest('hex');
+    res.writeHead(200, { etag: `"${upload.etag}"`, 'content-length': '0' });
+    res.end();
+    return;
+  }
+  ctx.record({ route: 'storage.other', method: req.method ?? 'GET', path, origin: 'storage', authorization: hasAuth });
+  if (/^\/(datasets|previews)\//.test(path)) {
+    const verdict = ctx.verify(path, url.searchParams);
+    if (verdict !== 'ok') return s3Error(res, 403, 'AccessDenied', 'Signature mismatch or expired');
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '0' });
+    res.end();
+    return;
+  }
+  s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+}

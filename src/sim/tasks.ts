@@ -1,0 +1,165 @@
+/**
+ * Simulated tasks: PENDING → RUNNING (progress rising) → SUCCEEDED on the simulator's clock,
+ * or FAILED when the prompt carries a marker. Optionally persisted (one file per task), so the
+ * in-process simulator of one `runway` run can answer the next run about the same task.
+ */
+import { randomUUID, createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Outcome = 'succeed' | 'moderation' | 'fail';
+
+export interface SimTask {
+  id: string;
+  flavor: string;
+  createdAt: number;
+  queueMs: number;
+  runMs: number;
+  outcome: Outcome;
+  throttled: boolean;
+  cancelledAt?: number;
+  deleted?: boolean;
+  prompt: string;
+  model: string;
+  /** Web-tasks: the taskType answered (europa comes back as gen3a). */
+  taskType?: string;
+  duration: number;
+  ratio?: string;
+  body: unknown;
+  name?: string;
+  artifactBytes: number;
+  polls: number;
+  firstByteAt?: number;
+}
+
+export interface TaskView {
+  state: 'PENDING' | 'THROTTLED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  progress?: number;
+  /** Seconds until a queued task starts. */
+  startsIn?: number;
+  completedAt?: number;
+}
+
+/**
+ * Prompt markers (documented in the README):
+ *   [sim:moderation]  fail with a content-moderation failure
+ *   [sim:fail]        fail with a generic failure
+ *   [sim:throttle]    report THROTTLED instead of PENDING while queued
+ *   [sim:seconds=N]   run for N seconds (simulator time) instead of the default
+ *   [sim:queue=N]     stay queued for N seconds
+ *   [sim:size=N]      artifact size in bytes (suffixes k, m, g allowed)
+ */
+export interface Markers {
+  outcome: Outcome;
+  throttled: boolean;
+  runMs?: number;
+  queueMs?: number;
+  artifactBytes?: number;
+}
+
+const sizeUnits: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+export function parseMarkers(prompt: string): Markers {
+  const lower = prompt.toLowerCase();
+  const number = (name: string) => {
+    const m = new RegExp(`\\[sim:${name}=(\\d+(?:\\.\\d+)?)\\]`).exec(lower);
+    return m ? Number(m[1]) : undefined;
+  };
+  const size = /\[sim:size=(\d+)([kmg]?)\]/.exec(lower);
+  const seconds = number('seconds');
+  const queue = number('queue');
+  return {
+    outcome: lower.includes('[sim:moderation]') ? 'moderation' : lower.includes('[sim:fail]') ? 'fail' : 'succeed',
+    throttled: lower.includes('[sim:throttle]'),
+    ...(seconds !== undefined ? { runMs: seconds * 1000 } : {}),
+    ...(queue !== undefined ? { queueMs: queue * 1000 } : {}),
+    ...(size ? { artifactBytes: Number(size[1]) * (sizeUnits[size[2] ?? ''] ?? 1) } : {}),
+  };
+}
+
+/** Deterministic per-task wobble, so progress looks organic but tests stay repeatable. */
+function wobble(id: string): number {
+  return createHash('sha1').update(id).digest().readUInt16BE(0) / 65535;
+}
+
+/** Progress as real services report it: roughly linear, a little uneven, in whole percents. */
+export function progressAt(task: SimTask, runningMs: number): number {
+  const u = Math.min(1, Math.max(0, runningMs / task.runMs));
+  const phase = wobble(task.id) * Math.PI * 2;
+  const p = u + 0.025 * Math.sin(u * Math.PI * 3 + phase) * u * (1 - u) * 4;
+  return Math.min(0.99, Math.max(0, Math.floor(p * 100) / 100));
+}
+
+export function viewAt(task: SimTask, now: number): TaskView {
+  const elapsed = now - task.createdAt;
+  if (task.cancelledAt !== undefined && task.cancelledAt <= now) {
+    const done = task.createdAt + task.queueMs + task.runMs;
+    if (task.cancelledAt < done) return { state: 'CANCELLED' };
+  }
+  if (elapsed < task.queueMs) {
+    return { state: task.throttled ? 'THROTTLED' : 'PENDING', startsIn: Math.max(0, (task.queueMs - elapsed) / 1000) };
+  }
+  if (elapsed < task.queueMs + task.runMs) return { state: 'RUNNING', progress: progressAt(task, elapsed - task.queueMs) };
+  const completedAt = task.createdAt + task.queueMs + task.runMs;
+  return { state: task.outcome === 'succeed' ? 'SUCCEEDED' : 'FAILED', completedAt };
+}
+
+export interface TaskDefaults {
+  queueMs: number;
+  runMs: number;
+  artifactBytes: number;
+}
+
+export class TaskStore {
+  private readonly tasks = new Map<string, SimTask>();
+
+  constructor(
+    private readonly defaults: TaskDefaults,
+    private readonly persistDir?: string,
+  ) {
+    if (persistDir) mkdirSync(persistDir, { recursive: true, mode: 0o700 });
+  }
+
+  create(fields: { flavor: string; prompt: string; model: string; duration: number; ratio?: string; body: unknown; now: number; taskType?: string; name?: string }): SimTask {
+    const { now, ...rest } = fields;
+    const markers = parseMarkers(fields.prompt);
+    const task: SimTask = {
+      id: randomUUID(),
+      ...rest,
+      createdAt: now,
+      queueMs: markers.queueMs ?? this.defaults.queueMs,
+      runMs: Math.max(1, markers.runMs ?? this.defaults.runMs),
+      outcome: markers.outcome,
+      throttled: markers.throttled,
+      artifactBytes: markers.artifactBytes ?? this.defaults.artifactBytes,
+      polls: 0,
+    };
+    this.tasks.set(task.id, task);
+    this.save(task);
+    return task;
+  }
+
+  get(id: string): SimTask | undefined {
+    let task = this.tasks.get(id);
+    if (!task && this.persistDir && /^[0-9a-f-]{36}$/.test(id)) {
+      try {
+        task = JSON.parse(readFileSync(join(this.persistDir, `${id}.json`), 'utf8')) as SimTask;
+        this.tasks.set(id, task);
+      } catch {
+        return undefined;
+      }
+    }
+    return task?.deleted ? undefined : task;
+  }
+
+  save(task: SimTask): void {
+    if (!this.persistDir) return;
+    const file = join(this.persistDir, `${task.id}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(task), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+  }
+
+  all(): SimTask[] {
+    return [...this.tasks.values()];
+  }
+}
