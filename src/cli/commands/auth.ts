@@ -1,0 +1,92 @@
+/** `runway auth set|status|remove`: keys in the config store (0600), never echoed or printed whole. */
+import { ConfigStore } from '../../core/config.js';
+import { InterruptedError, UsageError } from '../../core/errors.js';
+import { findKey, providerEnvVars } from '../../core/keys.js';
+import { stateDirs } from '../../core/paths.js';
+import { allProviders, findProvider } from '../../core/providers.js';
+import { maskKey, registerSecret } from '../../core/redact.js';
+import { printJson, printLine } from '../render/output.js';
+import type { HandlerContext } from '../program.js';
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding('utf8');
+  let value = '';
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (text: string) => {
+      for (const ch of text) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003' || ch === '\u0004') return done(new InterruptedError('Cancelled; nothing was stored.'));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+function looksWrong(provider: string, key: string): string | undefined {
+  if (provider === 'runwayml' && !/^key_[0-9a-f]{128}$/i.test(key)) return 'Runway API keys look like key_ followed by 128 hex characters';
+  return undefined;
+}
+
+export async function run({ args, options, preset }: HandlerContext): Promise<number> {
+  const config = new ConfigStore(stateDirs().config);
+  const user = config.userProviders();
+  const action = preset.action as 'set' | 'status' | 'remove';
+
+  if (action === 'set') {
+    const provider = findProvider(args[0] as string, user);
+    if (provider.inProcess) throw new UsageError('The simulator needs no key.');
+    const raw = process.stdin.isTTY ? await promptHidden(`API key for ${provider.name} (input hidden): `) : await readAllStdin();
+    const key = raw.trim();
+    if (!key) throw new UsageError('No key given; nothing was stored.');
+    if (/\s/.test(key)) throw new UsageError('The key contains whitespace; nothing was stored. Paste exactly one key.');
+    registerSecret(key);
+    const doubt = looksWrong(provider.name, key);
+    if (doubt) process.stderr.write(`runway: warning: ${doubt}; stored anyway.\n`);
+    config.storeKey(provider.name, key);
+    process.stderr.write(`runway: stored the key for ${provider.name} (${maskKey(key)}) in ${config.path}\n`);
+    return 0;
+  }
+
+  if (action === 'remove') {
+    const provider = findProvider(args[0] as string, user);
+    const removed = config.removeKey(provider.name);
+    process.stderr.write(removed ? `runway: removed the stored key for ${provider.name}\n` : `runway: no stored key for ${provider.name}\n`);
+    return 0;
+  }
+
+  const rows = allProviders(user)
+    .filter((p) => !p.inProcess)
+    .map((p) => {
+      const found = findKey(p, { env: process.env, stored: config.storedKey(p.name) });
+      return { provider: p.name, source: found?.source ?? null, key: found ? maskKey(found.key) : null, envVars: [...providerEnvVars(p), 'RUNWAY_API_KEY'] };
+    });
+  if (options.json) {
+    printJson(rows);
+    return 0;
+  }
+  const width = Math.max(...rows.map((r) => r.provider.length), 8) + 2;
+  printLine(`${'PROVIDER'.padEnd(width)}${'SOURCE'.padEnd(30)}KEY`);
+  for (const row of rows) printLine(`${row.provider.padEnd(width)}${(row.source ?? 'none').padEnd(30)}${row.key ?? '-'}`);
+  return 0;
+}

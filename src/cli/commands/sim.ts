@@ -1,0 +1,46 @@
+/** `runway sim`: the simulator as a standalone server, until Ctrl-C. */
+import { UsageError } from '../../core/errors.js';
+import { parseFaults } from '../../sim/faults.js';
+import { presetPaths, startSimulator } from '../../sim/index.js';
+import { printJson, printLine } from '../render/output.js';
+import type { HandlerContext } from '../program.js';
+
+export async function run({ options }: HandlerContext): Promise<number> {
+  const faults = options.faults as string | undefined;
+  try {
+    parseFaults(faults);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const sim = await startSimulator({
+    port: options.port as number | undefined,
+    storagePort: options.storagePort as number | undefined,
+    runSeconds: options.runSeconds as number | undefined,
+    queueSeconds: options.queueSeconds as number | undefined,
+    timeScale: options.timeScale as number | undefined,
+    artifactBytes: options.artifactSize as number | undefined,
+    faults,
+    keys: options.key as string[] | undefined,
+    feedShape: options.feedShape as 'digits' | 'wrapper' | undefined,
+    notFoundPolls: options.notFoundPolls as number | undefined,
+  });
+  const urls = Object.fromEntries(Object.keys(presetPaths).filter((p) => p !== 'sim').map((p) => [p, sim.urlFor(p)]));
+  if (options.json) printJson({ api: sim.apiUrl, storage: sim.storageUrl, providers: urls });
+  else {
+    printLine(`simulator API   ${sim.apiUrl}   (stats: ${sim.apiUrl}/__sim/stats)`);
+    printLine(`storage origin  ${sim.storageUrl}`);
+    printLine('');
+    printLine('Point a provider at it, e.g.');
+    for (const [preset, url] of Object.entries(urls)) {
+      const name = preset.startsWith('cometapi') ? 'cometapi' : preset === 'wrapped-official' ? 'openai-hk' : preset;
+      printLine(`  runway gen4 --provider ${name} --base-url ${url} --api-key any   # ${preset}`);
+    }
+    process.stderr.write('runway: simulator running; Ctrl-C stops it.\n');
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sim.close();
+  return 0;
+}

@@ -1,0 +1,84 @@
+/**
+ * `runway watch <task-id...>` and `runway watch --pending`: wait for tasks and save their videos,
+ * resuming from the journal (same file names, same .part files). Never creates anything.
+ */
+import { UsageError, exitCodeOf, mostSevere, type ExitCodeValue } from '../../core/errors.js';
+import { finishJob, type JobRef } from '../../core/finish.js';
+import { isUnfinished, type JobRecord } from '../../core/journal-fold.js';
+import { withSession } from '../with-session.js';
+import { adoptTask, openJournal, optionsForTask, refFromRecord } from '../jobs.js';
+import { outputSettings } from './generate.js';
+import { printResult, printJson } from '../render/output.js';
+import { failureJson } from '../render/failure.js';
+import { reportError } from '../report-error.js';
+import type { HandlerContext } from '../program.js';
+
+interface Target {
+  taskId: string;
+  record?: JobRecord | undefined;
+}
+
+/** Groups targets by where they live, so each provider gets one session. */
+function groupByProvider(targets: Target[], options: Record<string, unknown>): Map<string, { options: Record<string, unknown>; targets: Target[] }> {
+  const groups = new Map<string, { options: Record<string, unknown>; targets: Target[] }>();
+  for (const target of targets) {
+    const scoped = optionsForTask(options, target.record);
+    const key = `${String(scoped.provider ?? '')}|${String(scoped.baseUrl ?? '')}`;
+    const group = groups.get(key) ?? { options: scoped, targets: [] };
+    group.targets.push(target);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+export async function run({ args, options, argv }: HandlerContext): Promise<number> {
+  const journal = openJournal();
+  let targets: Target[];
+  if (options.pending) {
+    if (args.length > 0) throw new UsageError('Give task ids or --pending, not both.');
+    const jobs = journal.jobs();
+    const unknown = jobs.filter((j) => j.phase === 'unknown');
+    for (const job of unknown) {
+      process.stderr.write(
+        `runway: ${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created (${job.createError ?? 'interrupted during create'}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.\n`,
+      );
+    }
+    targets = jobs.filter(isUnfinished).map((record) => ({ taskId: record.taskId as string, record }));
+    if (targets.length === 0) {
+      if (!options.quiet && !options.json) process.stderr.write('runway: nothing pending.\n');
+      return 0;
+    }
+  } else {
+    if (args.length === 0) throw new UsageError('Give one or more task ids, or --pending.');
+    const jobs = journal.jobs();
+    targets = args.map((taskId) => ({ taskId, record: jobs.find((j) => j.taskId === taskId) }));
+  }
+
+  const codes: ExitCodeValue[] = [];
+  for (const group of groupByProvider(targets, options).values()) {
+    const code = await withSession(group.options, async ({ session, mode, reporter }) => {
+      const out = outputSettings(session, options);
+      const groupCodes: ExitCodeValue[] = [];
+      for (const target of group.targets) {
+        const ref: JobRef = target.record ? refFromRecord(target.record) : adoptTask(session, target.taskId, out, argv);
+        try {
+          const result = await finishJob(session, ref);
+          reporter.stop();
+          printResult(result, mode.json);
+          groupCodes.push(0);
+        } catch (error) {
+          reporter.stop();
+          if (mode.json) {
+            const json = failureJson(error, { provider: session.name, model: ref.intent.model, prompt: ref.intent.prompt, seed: ref.intent.seed, ratio: ref.intent.ratio, duration: ref.intent.duration });
+            if (json) printJson(json);
+          }
+          if (exitCodeOf(error) === 130 || group.targets.length === 1) throw error;
+          groupCodes.push(reportError(error, argv) as ExitCodeValue);
+        }
+      }
+      return mostSevere(groupCodes);
+    });
+    codes.push(code);
+  }
+  return mostSevere(codes);
+}

@@ -1,0 +1,49 @@
+/**
+ * Journal-aware helpers for commands that act on existing tasks: which provider a task belongs
+ * to (so `runway watch <id>` needs no flags after `--no-wait`), and JobRefs for finishJob.
+ */
+import { Journal, type JobRecord } from '../core/journal.js';
+import { stateDirs } from '../core/paths.js';
+import { newJobId } from '../core/create.js';
+import type { JobRef } from '../core/finish.js';
+import type { Session } from '../core/session.js';
+
+export function openJournal(): Journal {
+  return new Journal(stateDirs().state);
+}
+
+/** Options with the journal's provider and base URL filled in, unless the user chose them. */
+export function optionsForTask(options: Record<string, unknown>, job: JobRecord | undefined): Record<string, unknown> {
+  if (!job || options.provider !== undefined || options.baseUrl !== undefined) return options;
+  const { provider, baseUrl } = job.intent;
+  return { ...options, provider, ...(baseUrl && baseUrl !== 'in-process' ? { baseUrl } : {}) };
+}
+
+export function refFromRecord(job: JobRecord): JobRef {
+  return {
+    job: job.job,
+    taskId: job.taskId as string,
+    intent: job.intent,
+    createdAt: new Date(job.createdAt),
+    outputs: job.outputs,
+  };
+}
+
+/** A task this machine did not create: journal it first, so an interrupted download can resume. */
+export function adoptTask(session: Session, taskId: string, out: { outDir: string; template?: string }, argv: string[]): JobRef {
+  const job = newJobId();
+  const at = new Date();
+  const intent = {
+    provider: session.name,
+    baseUrl: session.provider.preset.inProcess ? session.provider.preset.baseUrl : session.baseUrl,
+    protocol: session.provider.preset.protocol,
+    model: 'runway',
+    inputs: {},
+    outDir: out.outDir,
+    template: out.template,
+    command: argv.slice(2),
+    adopted: true,
+  };
+  session.journal.append({ type: 'intent', job, at: at.toISOString(), intent, taskId });
+  return { job, taskId, intent, createdAt: at };
+}

@@ -1,0 +1,51 @@
+/** Printing dry runs and enforcing --max-credits. */
+import { UsageError } from '../../core/errors.js';
+import type { DryRun } from '../../core/dry-run.js';
+import { printJson, printLine } from './output.js';
+
+export function totalEstimate(runs: readonly DryRun[]): { amount: number; unit: string; unknown: number } {
+  let amount = 0;
+  let unit = 'credits';
+  let unknown = 0;
+  for (const run of runs) {
+    if (!run.estimate) unknown++;
+    else {
+      amount += run.estimate.amount;
+      unit = run.estimate.unit;
+    }
+  }
+  return { amount, unit, unknown };
+}
+
+export function printDryRun(runs: readonly DryRun[], json: boolean): void {
+  const total = totalEstimate(runs);
+  if (json) {
+    for (const run of runs) printJson({ dryRun: true, ...run });
+    return;
+  }
+  for (const run of runs) {
+    printLine(`${run.request.method} ${run.request.url}`);
+    for (const [name, value] of Object.entries(run.request.headers)) printLine(`${name}: ${value}`);
+    printLine('');
+    printLine(JSON.stringify(run.request.body, null, 2));
+    if (run.uploads.length > 0) printLine(`(first uploads: ${run.uploads.join(', ')})`);
+    printLine(`estimated cost: ${run.estimate ? `${run.estimate.amount} ${run.estimate.unit}` : `unknown (${run.provider} publishes no price for ${run.model})`}`);
+    printLine('');
+  }
+  if (runs.length > 1) printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
+  printLine('dry run: nothing was sent.');
+}
+
+/** Refuses (exit 2) when the estimate is above the budget, or unknown while a budget is set. */
+export function checkBudget(runs: readonly DryRun[], maxCredits: number | undefined): void {
+  if (maxCredits === undefined) return;
+  const total = totalEstimate(runs);
+  if (total.unknown > 0) {
+    throw new UsageError(`--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated for this provider, so the budget cannot be checked.`, {
+      hint: 'Drop --max-credits, or use a provider with published prices (runwayml, openai-hk-legacy).',
+    });
+  }
+  if (total.amount > maxCredits) {
+    throw new UsageError(`The estimated cost is ${total.amount} ${total.unit}, above --max-credits ${maxCredits}. Nothing was submitted.`);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Results on stdout: by default only the saved file paths, one per line (so `f=$(runway gen4 …)`
+ * works); with --json one object per task with stable field names (documented in the README).
+ */
+import { relative, isAbsolute } from 'node:path';
+import { redactValue } from '../../core/redact.js';
+import type { TaskResult } from '../../core/finish.js';
+
+export interface TaskJson {
+  taskId: string;
+  provider: string;
+  model: string;
+  status: string;
+  outputs: { url: string; file: string | null; bytes: number | null; sha256?: string }[];
+  prompt: string | null;
+  seed: number | null;
+  ratio: string | null;
+  duration: number | null;
+  error?: { code: number; message: string; failureCode?: string };
+}
+
+/** A path relative to the working directory when it is inside it, else absolute. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+export function printLine(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(redactValue(value))}\n`);
+}
+
+export function taskJson(result: TaskResult): TaskJson {
+  return {
+    taskId: result.taskId,
+    provider: result.provider,
+    model: result.model,
+    status: result.status,
+    outputs: result.outputs.map((o) => ({ url: o.url, file: displayPath(o.file), bytes: o.bytes, sha256: o.sha256 })),
+    prompt: result.prompt ?? null,
+    seed: result.seed ?? null,
+    ratio: result.ratio ?? null,
+    duration: result.duration ?? null,
+  };
+}
+
+export function printResult(result: TaskResult, json: boolean): void {
+  if (json) printJson(taskJson(result));
+  else for (const output of result.outputs) printLine(displayPath(output.file));
+}

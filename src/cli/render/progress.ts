@@ -1,0 +1,196 @@
+/**
+ * Core events to stderr. On a TTY: an ora spinner with state, percent and elapsed time, then a
+ * cli-progress bar for the download. Elsewhere: one plain line per state change and per 25 %
+ * of a download. With --quiet or --json: nothing (errors are printed by report-error).
+ */
+import type { CoreEvent, EventSink } from '../../core/events.js';
+import { formatBytes } from '../../core/media.js';
+import { redact } from '../../core/redact.js';
+import { colorEnabled, paint } from './style.js';
+import { displayPath } from './output.js';
+
+export interface RenderMode {
+  json: boolean;
+  quiet: boolean;
+  debug: boolean;
+  tty: boolean;
+}
+
+export function renderMode(options: Record<string, unknown>, stream: NodeJS.WriteStream = process.stderr): RenderMode {
+  // A pseudo-terminal with no width (some CI wrappers) cannot host a spinner: use plain lines.
+  const tty = stream.isTTY === true && process.env.TERM !== 'dumb' && (stream.columns ?? 0) > 0;
+  return { json: options.json === true, quiet: options.quiet === true, debug: options.debug === true, tty };
+}
+
+export interface Reporter {
+  sink: EventSink;
+  /** Stops spinners and bars (call before printing results or errors). */
+  stop(): void;
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+export function describeStatus(event: Extract<CoreEvent, { type: 'status' }>): string {
+  const { task } = event;
+  const word = task.rawStatus.toLowerCase();
+  if (task.state === 'pending') {
+    const startsIn = task.startsInSeconds !== undefined ? ` (starts in ~${Math.max(1, Math.round(task.startsInSeconds))} s)` : '';
+    return `${word === 'pending' ? 'queued' : word}${startsIn}`;
+  }
+  if (task.state === 'running') return task.progress !== undefined ? `running ${Math.round(task.progress * 100)}%` : 'running';
+  return word;
+}
+
+const shortId = (id: string) => id.slice(0, 8);
+
+function write(line: string): void {
+  process.stderr.write(`${redact(line)}\n`);
+}
+
+function plainReporter(mode: RenderMode): Reporter {
+  let lastStatus = '';
+  const quarters = new Map<string, number>();
+  const sink: EventSink = (event) => {
+    if (event.type === 'trace') {
+      if (mode.debug) write(`debug: ${event.line}`);
+      return;
+    }
+    if (mode.quiet || mode.json) return;
+    switch (event.type) {
+      case 'warning':
+        return write(`runway: warning: ${event.message}`);
+      case 'notice':
+        return write(`runway: ${event.message}`);
+      case 'upload':
+        return write(`runway: uploading ${event.file} (${formatBytes(event.bytes)})`);
+      case 'created':
+        return write(`runway: task ${event.taskId} created`);
+      case 'status': {
+        const text = describeStatus(event);
+        const key = `${event.task.id}:${event.task.state}`;
+        if (key === lastStatus) return;
+        lastStatus = key;
+        return write(`runway: task ${shortId(event.task.id)} ${text} (${formatDuration(event.elapsedMs)})`);
+      }
+      case 'retry':
+        return write(`runway: ${event.purpose}: ${event.reason}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
+      case 'download-start':
+        quarters.set(`${event.taskId}:${event.index}`, -1);
+        return write(`runway: downloading ${displayPath(event.file)}${event.total ? ` (${formatBytes(event.total)})` : ''}`);
+      case 'download-progress': {
+        if (!event.total) return;
+        const key = `${event.taskId}:${event.index}`;
+        const quarter = Math.floor((event.bytes / event.total) * 4);
+        if (quarter <= (quarters.get(key) ?? -1) || quarter === 0) return;
+        quarters.set(key, quarter);
+        return write(`runway: download ${quarter * 25}% (${formatBytes(event.bytes)} of ${formatBytes(event.total)})`);
+      }
+      case 'download-done':
+        return write(`runway: saved ${displayPath(event.file)} (${formatBytes(event.bytes)})`);
+    }
+  };
+  return { sink, stop: () => undefined };
+}
+
+async function ttyReporter(mode: RenderMode): Promise<Reporter> {
+  const [{ default: ora }, cliProgress] = await Promise.all([import('ora'), import('cli-progress')]);
+  const color = colorEnabled();
+  const spinner = ora({ stream: process.stderr, color: 'cyan', isEnabled: true, discardStdin: false });
+  let bar: InstanceType<typeof cliProgress.SingleBar> | undefined;
+  let statusText = '';
+  let statusSince = Date.now();
+  let statusElapsed = 0;
+  const ticker = setInterval(() => {
+    if (spinner.isSpinning && statusText) spinner.text = `${statusText} · ${formatDuration(statusElapsed + Date.now() - statusSince)}`;
+  }, 1000);
+  ticker.unref();
+
+  const above = (line: string) => {
+    if (bar) bar.stop();
+    const spinning = spinner.isSpinning;
+    if (spinning) spinner.clear();
+    write(line);
+    if (spinning) spinner.render();
+  };
+
+  const sink: EventSink = (event) => {
+    if (event.type === 'trace') {
+      if (mode.debug) above(paint(`debug: ${event.line}`, 'dim'));
+      return;
+    }
+    switch (event.type) {
+      case 'warning':
+        return above(`${paint('warning', 'yellow')}: ${event.message}`);
+      case 'notice':
+        return above(event.message);
+      case 'upload':
+        spinner.start(`uploading ${event.file} (${formatBytes(event.bytes)})`);
+        return;
+      case 'created':
+        spinner.start(`task ${shortId(event.taskId)} created`);
+        statusText = `task ${shortId(event.taskId)} created`;
+        statusSince = Date.now();
+        statusElapsed = 0;
+        return;
+      case 'status':
+        statusText = `task ${shortId(event.task.id)} ${describeStatus(event)}`;
+        statusSince = Date.now();
+        statusElapsed = event.elapsedMs;
+        if (event.task.state === 'succeeded') spinner.succeed(`task ${shortId(event.task.id)} succeeded after ${formatDuration(event.elapsedMs)}`);
+        else if (event.task.state === 'failed' || event.task.state === 'cancelled') spinner.fail(`task ${shortId(event.task.id)} ${describeStatus(event)}`);
+        else {
+          if (!spinner.isSpinning) spinner.start();
+          spinner.text = `${statusText} · ${formatDuration(event.elapsedMs)}`;
+        }
+        return;
+      case 'retry':
+        return above(paint(`${event.purpose}: ${event.reason}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`, 'dim'));
+      case 'download-start':
+        if (spinner.isSpinning) spinner.stop();
+        bar = new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: `${event.file.split('/').pop()} ${color ? '{bar}' : '[{bar}]'} {percentage}% | {done} of {size} | {speed}/s | ETA {eta_formatted}`,
+            hideCursor: true,
+            clearOnComplete: true,
+            barsize: 24,
+            etaBuffer: 50,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(event.total ?? 0, event.resumedFrom, { done: formatBytes(event.resumedFrom), size: event.total ? formatBytes(event.total) : '?', speed: '0 B' });
+        startedAt = Date.now();
+        startBytes = event.resumedFrom;
+        return;
+      case 'download-progress': {
+        if (!bar) return;
+        if (event.total) bar.setTotal(event.total);
+        const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
+        bar.update(event.bytes, { done: formatBytes(event.bytes), size: event.total ? formatBytes(event.total) : '?', speed: formatBytes(Math.round((event.bytes - startBytes) / seconds)) });
+        return;
+      }
+      case 'download-done':
+        bar?.stop();
+        bar = undefined;
+        return write(`${paint('✔', 'green')} saved ${displayPath(event.file)} (${formatBytes(event.bytes)})`);
+    }
+  };
+  let startedAt = Date.now();
+  let startBytes = 0;
+  return {
+    sink,
+    stop: () => {
+      clearInterval(ticker);
+      bar?.stop();
+      if (spinner.isSpinning) spinner.stop();
+    },
+  };
+}
+
+export async function createReporter(mode: RenderMode): Promise<Reporter> {
+  if (mode.tty && !mode.quiet && !mode.json) return ttyReporter(mode);
+  return plainReporter(mode);
+}
