@@ -5,7 +5,7 @@
 import Conf from 'conf';
 import { UsageError } from './errors.js';
 import { ensurePrivateDir, stateDirs } from './paths.js';
-import { protocolIds } from '../providers/protocols.js';
+import { protocolIds } from '../providers/types.js';
 
 export interface UserProvider {
   protocol?: string;
@@ -34,7 +34,7 @@ export const settings: Record<string, { help: string; parse: (value: string) => 
 
 const providerSettings: Record<string, (value: string) => string | number> = {
   protocol: (v) => {
-    if (!(protocolIds as string[]).includes(v)) throw new UsageError(`Unknown protocol "${v}"; use one of: ${protocolIds.join(', ')}.`);
+    if (!(protocolIds as readonly string[]).includes(v)) throw new UsageError(`Unknown protocol "${v}"; use one of: ${protocolIds.join(', ')}.`);
     return v;
   },
   'base-url': (v) => {

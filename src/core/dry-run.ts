@@ -2,13 +2,12 @@
  * What a create would send, without sending it: the exact request with local files shown as
  * placeholders and the key redacted, plus the estimated cost. No network, no key required.
  */
-import { dataUriLength, formatBytes } from './media.js';
+import { formatBytes } from './media.js';
 import { estimateCost, type Estimate } from './pricing.js';
 import { findKey } from './keys.js';
 import { maskKey } from './redact.js';
-import { mediaRoles, type GenerationPlan } from './plan.js';
+import { assemble, mediaRoles, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
 import type { Session } from './session.js';
-import type { PreparedGeneration } from '../providers/types.js';
 
 export interface DryRun {
   provider: string;
@@ -20,7 +19,7 @@ export interface DryRun {
 
 export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId: string; videoUrl: string }): DryRun {
   const { adapter, preset } = session.provider;
-  const uris: Record<string, string> = {};
+  const uris: Partial<Record<MediaRole, string>> = {};
   const uploads: string[] = [];
   for (const role of mediaRoles) {
     const ref = plan.request[role];
@@ -28,26 +27,14 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     if (ref.kind === 'file') {
       const file = plan.files[role];
       if (!file) continue;
-      const inline = adapter.media.imageFile === 'inline-or-upload' && role !== 'video' && dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes;
+      const inline = sendsInline(adapter, role, file);
       uris[role] = inline ? `<data:${file.mime};base64 of ${file.name}, ${formatBytes(file.bytes)}>` : `<uploaded URL of ${file.name}>`;
       if (!inline) uploads.push(file.path);
     } else if (ref.kind === 'url') uris[role] = ref.url;
     else if (ref.kind === 'data') uris[role] = `<data:${ref.mime} URI, ${formatBytes(ref.bytes)}>`;
     else if (ref.kind === 'runway') uris[role] = ref.uri;
   }
-  const prepared: PreparedGeneration = {
-    ...plan.request.extras,
-    model: plan.model,
-    prompt: plan.request.prompt,
-    image: uris.image,
-    lastFrame: uris.lastFrame,
-    video: uris.video,
-    imageName: plan.files.image?.name,
-    ratio: plan.ratio,
-    duration: plan.duration,
-    seed: plan.seed,
-    extend,
-  };
+  const prepared = assemble(plan, uris, extend, preset.quirks);
   const spec = adapter.buildCreate(prepared);
   const key = findKey(preset, { env: process.env, stored: session.config.storedKey(preset.name) });
   const headers = Object.fromEntries(

@@ -1,9 +1,9 @@
 /** A whole generation: inputs to URIs (inline or upload), create, then wait and save. */
-import { dataUriLength, dataUriOf } from './media.js';
+import { dataUriOf } from './media.js';
 import { uploadFile } from './upload.js';
 import { createTask, newJobId, type CreatedJob } from './create.js';
 import { finishJob, type TaskResult } from './finish.js';
-import { mediaRoles, type GenerationPlan } from './plan.js';
+import { assemble, mediaRoles, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
 import { describeMedia } from '../providers/media-ref.js';
 import type { Session } from './session.js';
 import type { JobIntent } from './journal-fold.js';
@@ -50,7 +50,7 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
 /** Turns every media input into a URI the protocol accepts, uploading local files as needed. */
 export async function prepareMedia(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'extend' | 'job'>): Promise<PreparedGeneration> {
   const { adapter } = session.provider;
-  const uris: Partial<Record<(typeof mediaRoles)[number], string>> = {};
+  const uris: Partial<Record<MediaRole, string>> = {};
   for (const role of mediaRoles) {
     const ref = plan.request[role];
     if (!ref) continue;
@@ -60,24 +60,10 @@ export async function prepareMedia(session: Session, plan: GenerationPlan, optio
     else if (ref.kind === 'file') {
       const file = plan.files[role];
       if (!file) throw new Error(`internal: ${role} was not inspected`);
-      const inline = adapter.media.imageFile === 'inline-or-upload' && role !== 'video' && dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes;
-      uris[role] = inline ? await dataUriOf(file) : await uploadFile(session, file, options.job);
+      uris[role] = sendsInline(adapter, role, file) ? await dataUriOf(file) : await uploadFile(session, file, options.job);
     }
   }
-  const imageRef = plan.request.image;
-  return {
-    ...plan.request.extras,
-    model: plan.model,
-    prompt: plan.request.prompt,
-    image: uris.image,
-    lastFrame: uris.lastFrame,
-    video: uris.video,
-    imageName: imageRef?.kind === 'file' ? plan.files.image?.name : undefined,
-    ratio: plan.ratio,
-    duration: plan.duration,
-    seed: plan.seed,
-    extend: options.extend,
-  };
+  return assemble(plan, uris, options.extend, session.provider.preset.quirks);
 }
 
 export type GenerationOutcome = { created: CreatedJob; result?: TaskResult };

@@ -2,8 +2,8 @@
  * The task journal: an append-only JSON-lines log under the state directory. Every record is
  * one write() on a file opened with O_APPEND, so several runway processes can append at once
  * without losing or interleaving records; records that protect money (the intent before a
- * create, the task id after it) are fsync-ed before we go on. A torn last line (a kill in the
- * middle of a write) is skipped when reading.
+ * create, the task id after it) are fsync-ed before we go on. A torn line (a kill in the middle
+ * of a write) is skipped when reading, and cannot swallow the record written after it.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,8 @@ export class Journal {
   }
 
   append(entry: JournalEntry): void {
-    const line = Buffer.from(`${JSON.stringify(redactValue(entry))}\n`);
+    // The leading newline ends any torn fragment a killed writer left, so this record stays whole.
+    const line = Buffer.from(`\n${JSON.stringify(redactValue(entry))}\n`);
     const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
     try {
       writeSync(fd, line);

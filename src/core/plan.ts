@@ -9,7 +9,7 @@ import { dataUriLength, inspectLocalFile, type LocalFile } from './media.js';
 import { resolveModel } from './models.js';
 import type { ResolvedProvider } from './providers.js';
 import { validateGeneration, maxSeed, type GenerationRequest } from '../providers/validate.js';
-import type { ModelSpec } from '../providers/types.js';
+import type { BodyQuirks, ModelSpec, PreparedGeneration, ProtocolAdapter } from '../providers/types.js';
 import type { ProviderPreset } from '../providers/presets.js';
 
 export type MediaRole = 'image' | 'lastFrame' | 'video';
@@ -78,4 +78,32 @@ export async function planGeneration(
     files,
     warnings,
   };
+}
+
+/** The create input for a plan once every media input has become a URI (real or placeholder). */
+export function assemble(
+  plan: GenerationPlan,
+  uris: Partial<Record<MediaRole, string>>,
+  extend: PreparedGeneration['extend'],
+  quirks: BodyQuirks | undefined,
+): PreparedGeneration {
+  return {
+    ...plan.request.extras,
+    model: plan.model,
+    prompt: plan.request.prompt,
+    image: uris.image,
+    lastFrame: uris.lastFrame,
+    video: uris.video,
+    imageName: plan.request.image?.kind === 'file' ? plan.files.image?.name : undefined,
+    ratio: plan.ratio,
+    duration: plan.duration,
+    seed: plan.seed,
+    extend,
+    quirks,
+  };
+}
+
+/** Whether a local file goes inline as a data URI (small images, official protocol) or is uploaded. */
+export function sendsInline(adapter: ProtocolAdapter, role: MediaRole, file: LocalFile): boolean {
+  return adapter.media.imageFile === 'inline-or-upload' && role !== 'video' && dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes;
 }

@@ -21,7 +21,7 @@ export function redact(text: string): string {
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join(maskKey(secret));
   }
-  return out.replace(/(Bearer\s+)(?!…)([^\s"',]{8,})/gi, (_m, bearer: string, token: string) => bearer + maskKey(token));
+  return out.replace(/(Bearer\s+)([^\s"',]{8,})/gi, (whole, bearer: string, token: string) => (token.includes('…') ? whole : bearer + maskKey(token)));
 }
 
 const sensitiveHeader = /^(authorization|x-api-key|api-key|cookie|set-cookie|proxy-authorization)$/i;
@@ -31,7 +31,7 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name] = sensitiveHeader.test(name) ? redact(text.replace(/^(Bearer\s+)?(.*)$/i, (_m, b = '', v: string) => b + maskKey(v))) : redact(text);
+    out[name] = sensitiveHeader.test(name) ? text.replace(/^(Bearer\s+)?(.*)$/i, (_m, b = '', v: string) => b + maskKey(v)) : redact(text);
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Provider presets: a protocol, a base URL and a few quirks. One registry, as data; user-defined
  * providers from the config file are merged in by `src/core/providers.ts`.
  */
-import type { ModelSpec, ProtocolId } from './types.js';
+import type { BodyQuirks, ModelSpec, ProtocolId } from './types.js';
 
 export interface ProviderFeatures {
   upload: boolean;
@@ -29,6 +29,7 @@ export interface ProviderPreset {
   keyUrl: string;
   /** How long after create a "task_not_exist" answer is treated as "not indexed yet". */
   notFoundGraceMs: number;
+  quirks?: BodyQuirks;
   /** Runs in-process (the simulator). */
   inProcess?: boolean;
   /** Set for providers defined in the user's config. */
@@ -92,6 +93,7 @@ export const presets: readonly ProviderPreset[] = [
     baseUrl: 'https://api.openai-core.com/runway/v2',
     description: 'openai-core, web-app tasks v2 (seed 002)',
     minPollMs: 5_000,
+    quirks: { omitDimensions: true },
     features: { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true },
     keyEnv: [],
     keyUrl: 'https://www.openai-core.com/',

@@ -10,8 +10,6 @@ const adapters: Record<ProtocolId, ProtocolAdapter> = {
   'pro-feed': proFeed,
 };
 
-export const protocolIds = Object.keys(adapters) as ProtocolId[];
-
 export function protocolAdapter(id: ProtocolId): ProtocolAdapter {
   return adapters[id];
 }

@@ -4,7 +4,8 @@
  * protocol-neutral snapshots. The core does every byte of I/O.
  */
 
-export type ProtocolId = 'official' | 'web-tasks' | 'pro-feed';
+export const protocolIds = ['official', 'web-tasks', 'pro-feed'] as const;
+export type ProtocolId = (typeof protocolIds)[number];
 
 export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -108,6 +109,13 @@ export interface PreparedGeneration extends GenerationExtras {
   duration: number;
   seed?: number | undefined;
   extend?: { taskId: string; videoUrl: string } | undefined;
+  /** Per-preset differences in body shape. */
+  quirks?: BodyQuirks | undefined;
+}
+
+export interface BodyQuirks {
+  /** openai-core's web-tasks bodies (seed 002) carry no width/height. */
+  omitDimensions?: boolean;
 }
 
 export interface ModelSpec {

@@ -19,7 +19,7 @@ function ownStorage(ctx: SimContext, url: unknown, kind: 'datasets' | 'artifacts
   return typeof url === 'string' && url.startsWith(`${ctx.storageUrl}/${kind}/`);
 }
 
-export function validateWebCreate(ctx: SimContext, body: unknown): string[] {
+export function validateWebCreate(ctx: SimContext, flavor: WebFlavor, body: unknown): string[] {
   if (!isObject(body)) return ['body must be a JSON object'];
   const problems: string[] = [];
   const taskType = body.taskType;
@@ -50,7 +50,8 @@ export function validateWebCreate(ctx: SimContext, body: unknown): string[] {
     return problems;
   }
   if (options.seconds !== 5 && options.seconds !== 10) problems.push('seconds must be 5 or 10');
-  if (options.width !== 1280 || options.height !== 768) problems.push('width x height must be 1280 x 768');
+  const dimensionsOptional = flavor === 'openai-core' && options.width === undefined && options.height === undefined;
+  if (!dimensionsOptional && (options.width !== 1280 || options.height !== 768)) problems.push('width x height must be 1280 x 768');
   if (taskType === 'gen3a_turbo' && !options.init_image && !options.video_prompt && !options.init_video) problems.push('gen3a_turbo needs init_image or video_prompt');
   if (options.video_prompt !== undefined) {
     const s = options.structure_transformation;
@@ -130,7 +131,7 @@ function answer(ctx: SimContext, flavor: WebFlavor, task: SimTask): Record<strin
 export async function handleWebTasks(ctx: SimContext, flavor: WebFlavor, req: IncomingMessage, res: ServerResponse, path: string, body: unknown): Promise<RouteResult> {
   const method = req.method ?? 'GET';
   if (path === '/tasks' && method === 'POST') {
-    const problems = validateWebCreate(ctx, body);
+    const problems = validateWebCreate(ctx, flavor, body);
     if (problems.length > 0) {
       sendJson(res, 400, { error: problems.join('; ') });
       return {};

@@ -56,8 +56,7 @@ function gen3Options(input: PreparedGeneration, seed: number): Record<string, un
     exploreMode: input.explore ?? input.model.wire === 'europa',
     watermark: input.watermark ?? false,
     enhance_prompt: input.enhancePrompt ?? true,
-    width: 1280,
-    height: 768,
+    ...(input.quirks?.omitDimensions ? {} : { width: 1280, height: 768 }),
     assetGroupName,
   };
   if (input.video !== undefined) {

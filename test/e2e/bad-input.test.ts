@@ -1,0 +1,133 @@
+/**
+ * Bad input never costs a request: every case exits 2 (3 for keys) with a message naming the
+ * problem, and the simulator sees nothing.
+ */
+import { closeSync, mkdirSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
+import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
+import { fastSim } from '../helpers/sim.js';
+
+let sim: Simulator;
+const dir = tempDir('runway-bad-');
+const files = {
+  text: join(dir.path, 'notes.txt'),
+  empty: join(dir.path, 'empty.png'),
+  huge: join(dir.path, 'huge.png'),
+  folder: join(dir.path, 'folder.png'),
+  prompt: join(dir.path, 'prompt.txt'),
+  badConfig: join(dir.path, 'bad-config'),
+};
+
+beforeAll(async () => {
+  sim = await fastSim({ keys: [testKey] });
+  writeFileSync(files.text, 'not an image');
+  writeFileSync(files.empty, '');
+  // A sparse 201 MB file that starts like a PNG: over every upload limit, costs no disk.
+  const fd = openSync(files.huge, 'w');
+  writeFileSync(fd, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  ftruncateSync(fd, 201 * 1024 * 1024);
+  closeSync(fd);
+  mkdirSync(files.folder);
+  writeFileSync(files.prompt, 'a prompt from a file');
+  mkdirSync(files.badConfig);
+  writeFileSync(join(files.badConfig, 'config.json'), '{ "default-provider": "runwayml", oops');
+});
+afterAll(async () => {
+  await sim.close();
+  dir.cleanup();
+});
+
+interface Case {
+  name: string;
+  args: () => string[];
+  message: RegExp;
+  code?: number;
+  env?: () => Record<string, string | undefined>;
+}
+
+const on = (provider: string) => ['--provider', provider, '--base-url', sim.urlFor(provider)];
+const gen4 = (...args: string[]) => ['gen4', ...on('runwayml'), '--prompt', 'a cat', ...args];
+
+const cases: Case[] = [
+  { name: 'ratio not in the model table', args: () => gen4('--image', lighthouse, '--ratio', '16:9'), message: /Ratio 16:9 is not available for gen4_turbo on runwayml; use one of: 1280:720, 720:1280/ },
+  { name: 'duration not allowed', args: () => gen4('--image', lighthouse, '--duration', '11'), message: /--duration must be an integer from 1 to 60|Duration 11 s is not available/ },
+  { name: 'duration out of the model range', args: () => ['gen3', ...on('runwayml'), '--image', lighthouse, '--duration', '7'], message: /Duration 7 s is not available for gen3a_turbo on runwayml; use one of: 5, 10/ },
+  { name: 'duration not a number', args: () => gen4('--image', lighthouse, '--duration', 'five'), message: /--duration must be an integer/ },
+  { name: 'seed above the range', args: () => gen4('--image', lighthouse, '--seed', '4294967296'), message: /--seed must be an integer from 0 to 4294967295/ },
+  { name: 'negative seed', args: () => gen4('--image', lighthouse, '--seed', '-1'), message: /--seed must be an integer from 0 to 4294967295/ },
+  { name: 'fractional seed', args: () => gen4('--image', lighthouse, '--seed', '1.5'), message: /--seed must be an integer/ },
+  { name: 'image-only model without an image', args: () => gen4(), message: /gen4_turbo on runwayml needs an image \(--image\)/ },
+  { name: 'text-to-video without a prompt', args: () => ['gen4.5', ...on('runwayml')], message: /Text-to-video needs a prompt/ },
+  { name: 'missing image file', args: () => gen4('--image', join(dir.path, 'nope.png')), message: /--image .*nope\.png: no such file/ },
+  { name: 'directory instead of an image', args: () => gen4('--image', files.folder), message: /is a directory/ },
+  { name: 'file that is not an image', args: () => gen4('--image', files.text), message: /is not a JPEG, PNG or WebP image/ },
+  { name: 'image in a missing directory', args: () => gen4('--image', join(dir.path, '..', 'nonexistent-dir', 'x.png')), message: /no such file/ },
+  { name: 'zero-byte image', args: () => gen4('--image', files.empty), message: /is empty \(0 bytes\)/ },
+  { name: 'oversized image', args: () => gen4('--image', files.huge), message: /is 201 MB; the limit is 200 MB/ },
+  { name: 'prompt too long', args: () => ['gen4', ...on('runwayml'), '--image', lighthouse, '--prompt', 'x'.repeat(1001)], message: /The prompt is 1001 characters; gen4_turbo on runwayml allows at most 1000/ },
+  { name: 'empty prompt', args: () => ['gen4.5', ...on('runwayml'), '--prompt', '   '], message: /The prompt is empty/ },
+  { name: 'ftp URL', args: () => gen4('--image', 'ftp://example.com/a.png'), message: /only local files, https:\/\/ URLs/ },
+  { name: 'plain http image URL', args: () => gen4('--image', 'http://example.com/a.png'), message: /plain http:\/\/ is refused/ },
+  { name: 'data URI that is not an image', args: () => gen4('--image', 'data:text/plain;base64,aGVsbG8='), message: /data URI type text\/plain is not accepted/ },
+  { name: 'malformed data URI', args: () => gen4('--image', 'data:image/png,raw'), message: /a data URI must look like/ },
+  { name: 'unknown provider (typo)', args: () => ['gen4', '--provider', 'runwaym', '--image', lighthouse], message: /Unknown provider "runwaym"\. Did you mean "runwayml"\?/ },
+  { name: 'model the provider does not have', args: () => ['gen2', ...on('runwayml'), '--prompt', 'x'], message: /gen2 is not available on runwayml[\s\S]*Providers that have gen2: openai-hk-legacy, openai-core, cometapi/ },
+  { name: 'unknown model on a web-tasks provider', args: () => ['generate', '--model', 'gen9', ...on('openai-core'), '--prompt', 'x'], message: /Unknown model "gen9" for openai-core/ },
+  { name: 'last frame on a model without one', args: () => gen4('--image', lighthouse, '--last-frame', lighthouse), message: /does not take a last frame/ },
+  { name: 'gen2 option on the official API', args: () => gen4('--image', lighthouse, '--motion', '5'), message: /--motion is not supported by gen4_turbo on runwayml/ },
+  { name: 'motion out of range', args: () => ['gen2', ...on('openai-core'), '--prompt', 'x', '--motion', '11'], message: /--motion must be an integer from 1 to 10/ },
+  { name: 'webhook on a provider without webhooks', args: () => gen4('--image', lighthouse, '--webhook', 'https://example.com/hook'), message: /--webhook is not supported by gen4_turbo on runwayml/ },
+  { name: '--explore with --fast', args: () => ['gen3', ...on('openai-core'), '--prompt', 'x', '--explore', '--fast'], message: /--explore and --fast contradict each other/ },
+  { name: '--structure without --video', args: () => ['gen3', ...on('openai-core'), '--prompt', 'x', '--structure', '0.5'], message: /--structure applies only to video-to-video/ },
+  { name: '--structure out of range', args: () => ['gen3', ...on('openai-core'), '--prompt', 'x', '--structure', '2'], message: /--structure must be between 0 and 1/ },
+  { name: 'turbo without an image', args: () => ['gen3-turbo', ...on('openai-core'), '--prompt', 'x'], message: /gen3a_turbo on openai-core needs an image/ },
+  { name: 'local file on the pro/feed protocol', args: () => ['gen4', ...on('cometapi'), '--prompt', 'x', '--image', lighthouse], message: /takes images only as https:\/\/ URLs[\s\S]*Host the image/ },
+  { name: 'video input on anyapi', args: () => ['generate', '--model', 'gen4_turbo', ...on('anyapi'), '--prompt', 'x', '--video', lighthouse], message: /does not take a video input/ },
+  { name: 'extend on the official API', args: () => ['extend', '00000000-0000-4000-8000-000000000000', ...on('runwayml')], message: /runwayml has no native extend[\s\S]*openai-hk-legacy, openai-core/ },
+  { name: '--prompt with --prompt-file', args: () => ['gen4.5', ...on('runwayml'), '--prompt', 'x', '--prompt-file', files.prompt], message: /either --prompt or --prompt-file/ },
+  { name: 'missing --prompt-file', args: () => ['gen4.5', ...on('runwayml'), '--prompt-file', join(dir.path, 'missing.txt')], message: /--prompt-file .* cannot be read: no such file/ },
+  { name: 'unknown output template field', args: () => gen4('--image', lighthouse, '-o', '{model}-{nope}'), message: /Unknown field \{nope\}/ },
+  { name: 'output template escaping --out', args: () => gen4('--image', lighthouse, '-o', '../{model}'), message: /must be a relative name inside --out/ },
+  { name: 'bad camera vector', args: () => ['gen4', ...on('cometapi'), '--prompt', 'x', '--camera', 'x=1,q=2'], message: /--camera "q=2" is not key=number/ },
+  { name: 'unknown option', args: () => gen4('--image', lighthouse, '--colour', 'red'), message: /unknown option '--colour'/ },
+  { name: 'negative timeout', args: () => gen4('--image', lighthouse, '--timeout', '-1'), message: /--timeout must be a number of seconds, 0 or more/ },
+  { name: 'plain http base URL off loopback', args: () => ['gen4', '--provider', 'runwayml', '--base-url', 'http://example.com', '--image', lighthouse], message: /Refusing the plain http:\/\/ base URL/ },
+  { name: 'public figure threshold value', args: () => gen4('--image', lighthouse, '--public-figure-threshold', 'high'), message: /must be auto or low/ },
+  {
+    name: 'malformed config file',
+    args: () => gen4('--image', lighthouse),
+    env: () => ({ RUNWAY_CONFIG_DIR: files.badConfig }),
+    message: /config file .* is not valid JSON[\s\S]*Fix or delete/,
+  },
+  {
+    name: 'no key at all',
+    args: () => gen4('--image', lighthouse),
+    env: () => ({ RUNWAYML_API_SECRET: undefined, RUNWAY_API_KEY: undefined }),
+    code: 3,
+    message: /No API key for provider "runwayml"/,
+  },
+];
+
+describe('bad input exits before any request', () => {
+  it('has at least 30 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const state = tempDir();
+      try {
+        const before = sim.stats().total;
+        const r = await runCli(c.args(), { cwd: state.path, env: { RUNWAY_CONFIG_DIR: state.path, RUNWAYML_API_SECRET: testKey, RUNWAY_API_KEY: testKey, ...c.env?.() } });
+        expect(r.stderr).toMatch(c.message);
+        expect(r.code).toBe(c.code ?? 2);
+        expect(r.stdout).toBe('');
+        expect(sim.stats().total - before).toBe(0);
+      } finally {
+        state.cleanup();
+      }
+    });
+  }
+});

@@ -1,0 +1,151 @@
+/**
+ * The built binary against the simulator speaking the official protocol: every outcome the
+ * foundation issue lists, with stdout, stderr and exit code asserted.
+ */
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
+import { fixtureMp4 } from '../../src/sim/artifact.js';
+import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
+import { count, fastSim, probeCodec, resetSim, storageRequests } from '../helpers/sim.js';
+
+let sim: Simulator;
+let state: ReturnType<typeof tempDir>;
+let out: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  sim = await fastSim({ keys: [testKey] });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  resetSim(sim);
+  state = tempDir();
+  out = tempDir();
+});
+afterEach(() => {
+  state.cleanup();
+  out.cleanup();
+});
+
+const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAYML_API_SECRET: testKey, ...extra });
+const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', sim.apiUrl, '--poll-interval', '0.05', '--out', out.path];
+
+describe('generate on the official protocol', () => {
+  it('saves a playable H.264 mp4 and prints only its path', async () => {
+    const r = await runCli(official('gen4', '--prompt', 'a lighthouse at dusk', '--image', lighthouse), { env: env() });
+    expect(r.stderr).toContain('created');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const file = lines[0] as string;
+    expect(file).toMatch(/^\/.*gen4_turbo-\d{8}-\d{6}-[0-9a-f]{8}\.mp4$/);
+    expect(readFileSync(file).equals(fixtureMp4())).toBe(true);
+    expect(await probeCodec(file)).toBe('h264');
+    expect(count(sim, '.create')).toBe(1);
+  });
+
+  it('never sends the Authorization header to the storage origin', async () => {
+    const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: env() });
+    expect(r.code).toBe(0);
+    const storage = storageRequests(sim);
+    expect(storage.length).toBeGreaterThan(0);
+    expect(storage.every((req) => !req.authorization)).toBe(true);
+    const api = sim.requests().filter((req) => req.origin === 'api');
+    expect(api.every((req) => req.authorization)).toBe(true);
+  });
+
+  it('--json prints one object per task with the documented fields', async () => {
+    const r = await runCli(official('gen4.5', '--prompt', 'a lighthouse at dusk', '--seed', '42', '--json'), { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['taskId', 'provider', 'model', 'status', 'outputs', 'prompt', 'seed', 'ratio', 'duration']);
+    expect(json).toMatchObject({ provider: 'runwayml', model: 'gen4.5', status: 'succeeded', prompt: 'a lighthouse at dusk', seed: 42, ratio: '1280:720', duration: 5 });
+    expect(json.outputs[0].bytes).toBe(fixtureMp4().length);
+    expect(existsSync(join(out.path, json.outputs[0].file.split('/').pop()))).toBe(true);
+    const body = sim.requests().find((req) => req.route === 'runwayml.create')?.body;
+    expect(body).toEqual({ model: 'gen4.5', promptText: 'a lighthouse at dusk', ratio: '1280:720', duration: 5, seed: 42 });
+  });
+
+  it('--no-wait prints the task id; watch finishes it using the journal', async () => {
+    const first = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse, '--no-wait'), { env: env() });
+    expect(first.code).toBe(0);
+    const taskId = first.stdout.trim();
+    expect(taskId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(count(sim, '.task')).toBe(0);
+    const watched = await runCli(['watch', taskId, '--poll-interval', '0.05'], { env: env() });
+    expect(watched.code).toBe(0);
+    const file = watched.stdout.trim();
+    expect(file.endsWith(`${taskId.slice(0, 8)}.mp4`)).toBe(true);
+    expect(readFileSync(file).length).toBe(fixtureMp4().length);
+    expect(count(sim, '.create')).toBe(1);
+  });
+
+  it('exits 6 on a moderation failure, with the failure text', async () => {
+    const r = await runCli(official('gen4', '--prompt', 'forbidden [sim:moderation]', '--image', lighthouse), { env: env() });
+    expect(r.code).toBe(6);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/did not pass moderation/);
+    expect(r.stderr).toMatch(/INPUT_PREPROCESSING\.SAFETY\.TEXT/);
+  });
+
+  it('exits 5 on a generic failure', async () => {
+    const r = await runCli(official('gen4', '--prompt', 'unlucky [sim:fail]', '--image', lighthouse), { env: env() });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/failed: An unexpected error occurred/);
+  });
+
+  it('--json still reports a failed task on stdout', async () => {
+    const r = await runCli(official('gen4', '--prompt', 'unlucky [sim:fail]', '--image', lighthouse, '--json'), { env: env() });
+    expect(r.code).toBe(5);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ status: 'failed', error: { code: 5, failureCode: 'INTERNAL' } });
+  });
+
+  it('exits 7 when --timeout passes, naming the task and the watch command', async () => {
+    const r = await runCli(official('gen4', '--prompt', 'slow [sim:seconds=60]', '--image', lighthouse, '--timeout', '0.4'), { env: env() });
+    expect(r.code).toBe(7);
+    const taskId = /task ([0-9a-f-]{36}) created/.exec(r.stderr)?.[1];
+    expect(taskId).toBeDefined();
+    expect(r.stderr).toContain(`runway watch ${taskId}`);
+  });
+});
+
+describe('keys', () => {
+  it('exits 3 with advice when there is no key, before any request', async () => {
+    const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: env({ RUNWAYML_API_SECRET: undefined }) });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/No API key for provider "runwayml"/);
+    expect(r.stderr).toMatch(/runway auth set runwayml/);
+    expect(r.stderr).toMatch(/RUNWAYML_API_SECRET/);
+    expect(sim.stats().total).toBe(0);
+  });
+
+  it('exits 3 when the provider rejects the key, without printing it', async () => {
+    const wrong = `key_${'f'.repeat(128)}`;
+    const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: env({ RUNWAYML_API_SECRET: wrong }) });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/rejected the API key/);
+    expect(r.stderr).not.toContain(wrong);
+    expect(r.stdout + r.stderr).not.toContain('f'.repeat(40));
+  });
+
+  it('auth set stores the key 0600 in a 0700 directory; auth status masks it', async () => {
+    const set = await runCli(['auth', 'set', 'runwayml'], { env: { RUNWAY_CONFIG_DIR: join(state.path, 'fresh') }, input: `${testKey}\n` });
+    expect(set.code).toBe(0);
+    expect(set.stderr).not.toContain(testKey);
+    expect(statSync(join(state.path, 'fresh')).mode & 0o777).toBe(0o700);
+    const config = join(state.path, 'fresh', 'config.json');
+    expect(statSync(config).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(config, 'utf8')).keys.runwayml).toBe(testKey);
+    const status = await runCli(['auth', 'status'], { env: { RUNWAY_CONFIG_DIR: join(state.path, 'fresh') } });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/runwayml\s+store\s+key_…cdef/);
+    expect(status.stdout).not.toContain(testKey);
+    const used = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: { RUNWAY_CONFIG_DIR: join(state.path, 'fresh') } });
+    expect(used.code).toBe(0);
+  });
+});

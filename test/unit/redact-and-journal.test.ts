@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { maskKey, redact, redactHeaders, redactValue, registerSecret } from '../../src/core/redact.js';
+import { Journal } from '../../src/core/journal.js';
+import { foldJournal, isUnfinished, type JobIntent } from '../../src/core/journal-fold.js';
+import { checkMp4 } from '../../src/core/mp4.js';
+import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
+
+const key = `key_${'ab'.repeat(64)}`;
+
+describe('redaction', () => {
+  it('masks keys as prefix…last4', () => {
+    expect(maskKey(key)).toBe('key_…abab');
+    expect(maskKey('hk-1234567890abcdef')).toBe('hk-…cdef');
+    expect(maskKey('short')).toBe('…');
+  });
+
+  it('removes registered keys and bearer tokens from any text', () => {
+    registerSecret(key);
+    expect(redact(`failed with ${key} inside`)).toBe('failed with key_…abab inside');
+    expect(redact('Authorization: Bearer sk-abcdefghijklmnop')).toBe('Authorization: Bearer sk-…mnop');
+    expect(redactHeaders({ authorization: `Bearer ${key}`, accept: 'x' })).toEqual({ authorization: 'Bearer key_…abab', accept: 'x' });
+    expect(JSON.stringify(redactValue({ a: [{ b: key }] }))).not.toContain(key);
+  });
+});
+
+const intent: JobIntent = { provider: 'runwayml', baseUrl: 'https://x', protocol: 'official', model: 'gen4_turbo', inputs: {}, outDir: '/tmp', command: [] };
+
+describe('journal', () => {
+  it('folds records into one state per job, newest first', () => {
+    const jobs = foldJournal([
+      { type: 'intent', job: 'a', at: '2026-01-01T00:00:00.000Z', intent },
+      { type: 'created', job: 'a', at: '2026-01-01T00:00:01.000Z', taskId: 'T1' },
+      { type: 'intent', job: 'b', at: '2026-01-01T00:00:02.000Z', intent },
+      { type: 'state', job: 'a', at: '2026-01-01T00:00:03.000Z', state: 'running', progress: 0.5 },
+      { type: 'succeeded', job: 'a', at: '2026-01-01T00:00:04.000Z', outputs: [{ url: 'u', file: '/tmp/f.mp4' }] },
+    ]);
+    expect(jobs.map((j) => j.job)).toEqual(['b', 'a']);
+    expect(jobs[0]?.phase).toBe('unknown');
+    expect(jobs[1]).toMatchObject({ taskId: 'T1', phase: 'succeeded' });
+    expect(isUnfinished(jobs[1] as never)).toBe(true);
+    expect(isUnfinished(jobs[0] as never)).toBe(false);
+  });
+
+  it('marks a job downloaded only when every output is saved', () => {
+    const jobs = foldJournal([
+      { type: 'intent', job: 'a', at: '2026-01-01T00:00:00.000Z', intent, taskId: 'T' },
+      { type: 'succeeded', job: 'a', at: '2026-01-01T00:00:04.000Z', outputs: [{ url: 'u', file: 'f1' }, { url: 'v', file: 'f2' }] },
+      { type: 'downloaded', job: 'a', at: '2026-01-01T00:00:05.000Z', index: 0, file: 'f1', bytes: 1, sha256: 'x' },
+    ]);
+    expect(jobs[0]?.phase).toBe('succeeded');
+  });
+
+  it('survives a torn line and never stores keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    try {
+      const journal = new Journal(dir);
+      registerSecret(key);
+      journal.append({ type: 'intent', job: 'a', at: '2026-01-01T00:00:00.000Z', intent: { ...intent, command: ['--api-key', key] } });
+      appendFileSync(journal.path, '{"type":"created","job":"a","at":"2026-01-');
+      journal.append({ type: 'created', job: 'a', at: '2026-01-01T00:00:01.000Z', taskId: 'T1' });
+      expect(readFileSync(journal.path, 'utf8')).not.toContain(key);
+      // the record after a torn fragment is intact: the task id is not lost
+      const jobs = journal.jobs();
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]?.taskId).toBe('T1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('mp4 check', () => {
+  it('accepts the fixture and padded artifacts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mp4-'));
+    try {
+      const file = join(dir, 'a.mp4');
+      writeFileSync(file, fixtureMp4());
+      expect((await checkMp4(file)).ok).toBe(true);
+      writeFileSync(file, new Artifact(fixtureMp4().length + 5000).bytes());
+      const padded = await checkMp4(file);
+      expect(padded.ok).toBe(true);
+      expect(padded.boxes.at(-1)).toBe('free');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a truncated file and an HTML page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mp4-'));
+    try {
+      const file = join(dir, 'a.mp4');
+      writeFileSync(file, fixtureMp4().subarray(0, fixtureMp4().length - 100));
+      expect((await checkMp4(file)).reason).toMatch(/truncated/);
+      writeFileSync(file, '<html><body>403 Forbidden</body></html>');
+      expect((await checkMp4(file)).ok).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
