@@ -8,6 +8,8 @@ import { buildProgram } from './program.js';
 import { reportError } from './report-error.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // A stray asynchronous error is a bug: report it like any other (redacted, exit 1).
+  process.once('uncaughtException', (error) => process.exit(reportError(error, argv)));
   const state = { exitCode: 0 };
   const program = buildProgram(state);
   try {

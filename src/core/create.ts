@@ -39,6 +39,7 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
   const { adapter } = session.provider;
   const spec = adapter.buildCreate(input);
   const createdAt = new Date();
+  session.locks.acquire(job);
   session.journal.append({ type: 'intent', job, at: createdAt.toISOString(), intent });
   let taskId: string;
   try {
@@ -53,6 +54,7 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
     const ambiguous = interrupted || mayHaveCreated(error);
     const message = interrupted ? 'interrupted while the create request was in flight' : error instanceof Error ? error.message : String(error);
     session.journal.append({ type: 'create-failed', job, at, ambiguous, message });
+    session.locks.release(job);
     if (interrupted) {
       throw new InterruptedError('Interrupted while the task was being created: it may or may not exist.', {
         hint: `Check ${session.name}'s dashboard before creating it again; \`runway list\` shows this attempt as "unknown".`,

@@ -5,12 +5,12 @@
  * never overwrites an existing file, memory flat whatever the size.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
 import { link, mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, extname } from 'node:path';
 import { DownloadError, RunwayError } from './errors.js';
-import type { HttpClient, StreamResponse } from './http.js';
+import { discard, type HttpClient, type StreamResponse } from './http.js';
 import type { Clock } from './clock.js';
 import { backoffDelayMs } from './retry.js';
 import { checkMp4 } from './mp4.js';
@@ -125,8 +125,13 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
   let started = false;
   const maxStalled = options.maxStalledAttempts ?? 6;
 
-  const fail = (message: string, cause?: unknown) =>
-    new DownloadError(message, { cause, hint: `The partial file is kept at ${part}; \`runway watch --pending\` resumes it.` });
+  const fail = (message: string, cause?: unknown) => {
+    const kept = existsSync(part) && statSync(part).size > 0;
+    return new DownloadError(message, {
+      cause,
+      hint: kept ? `The partial file is kept at ${part}; \`runway watch --pending\` resumes it.` : 'Run `runway watch --pending` to try the download again.',
+    });
+  };
 
   for (;;) {
     const offset = await sizeOf(part);
@@ -144,13 +149,13 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (++stalled > maxStalled) throw fail(`Downloading ${displayUrl(url)} failed: ${(error as Error).message}`, error);
-      await clock.sleep(backoffDelayMs(stalled), signal);
-      continue;
+      // The HTTP client has already retried statuses and connection errors; this loop only
+      // handles what happens mid-body (cuts, stalls) and resumes that do not line up.
+      throw fail(`Download failed: ${(error as Error).message}`, error);
     }
 
     if (res.status === 403 || res.status === 410) {
-      res.body.destroy();
+      discard(res.body);
       if (!options.refreshUrl || refreshes >= 3) throw fail(`The storage host refused the download (HTTP ${res.status}): the link has probably expired.`);
       refreshes++;
       options.onNotice?.(`The download link expired (HTTP ${res.status}); fetching a fresh one from the task.`);
@@ -160,7 +165,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
 
     const range = parseContentRange(header(res, 'content-range'));
     if (res.status === 416) {
-      res.body.destroy();
+      discard(res.body);
       if (range && 'unsatisfiedTotal' in range && range.unsatisfiedTotal === offset && offset > 0) {
         return finish(offset, undefined);
       }
@@ -173,7 +178,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     if (res.status === 206) {
       if (!range || 'unsatisfiedTotal' in range || range.start !== offset) {
         // The server resumed from somewhere else: the part cannot be trusted to line up. Restart.
-        res.body.destroy();
+        discard(res.body);
         options.onNotice?.('The storage host did not resume where asked; restarting the download from the beginning.');
         await truncate(part, 0);
         continue;
@@ -185,7 +190,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       total = Number.isFinite(length) && header(res, 'content-length') !== undefined ? length : undefined;
     }
     if (target.expectedBytes !== undefined && total !== undefined && total !== target.expectedBytes) {
-      res.body.destroy();
+      discard(res.body);
       throw fail(`The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`);
     }
 

@@ -172,10 +172,52 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
   return saved;
 }
 
+/** Waits while another live runway process owns the job; then takes it over. */
+async function takeOwnership(session: Session, ref: JobRef): Promise<JobRef> {
+  const deadline = session.clock.now() + session.timeoutMs;
+  let told = false;
+  while (!session.locks.acquire(ref.job)) {
+    if (!told) {
+      session.events({ type: 'notice', message: `Task ${ref.taskId} is being finished by another runway process (pid ${session.locks.holder(ref.job) ?? '?'}); waiting for it.`, job: ref.job });
+      told = true;
+    }
+    if (session.clock.now() >= deadline) {
+      throw new WaitTimeoutError(`Gave up waiting for another runway process to finish task ${ref.taskId}.`, { taskId: ref.taskId, hint: `Try again later: runway watch ${ref.taskId}` });
+    }
+    await session.clock.sleep(500, session.signal);
+  }
+  // The other process may have got further (or finished): continue from what it recorded.
+  const record = told ? session.journal.find(ref.job) : undefined;
+  return record ? { ...ref, outputs: record.outputs } : ref;
+}
+
+function resultOf(ref: JobRef, outputs: SavedOutput[], elapsedMs: number): TaskResult {
+  const { intent } = ref;
+  return {
+    job: ref.job,
+    taskId: ref.taskId,
+    provider: intent.provider,
+    model: intent.model,
+    status: 'succeeded',
+    outputs,
+    prompt: intent.prompt,
+    seed: intent.seed,
+    ratio: intent.ratio,
+    duration: intent.duration,
+    elapsedMs,
+  };
+}
+
 /** Polls, then downloads. Interruptions become exit 130 with the exact command to resume. */
 export async function finishJob(session: Session, ref: JobRef): Promise<TaskResult> {
   const started = session.clock.now();
   try {
+    ref = await takeOwnership(session, ref);
+    const done = ref.outputs ?? [];
+    if (done.length > 0 && done.every((o) => o.saved)) {
+      const files = await Promise.all(done.map((o) => exists(o.saved?.file as string)));
+      if (files.every(Boolean)) return resultOf(ref, done.map((o) => ({ url: o.url, ...(o.saved as SavedFile) })), 0);
+    }
     const task = await waitForTask(session, ref);
     if (task.state === 'failed' || task.state === 'cancelled') {
       const failure = task.failure ?? { message: 'The task failed', moderation: false };
@@ -183,20 +225,7 @@ export async function finishJob(session: Session, ref: JobRef): Promise<TaskResu
       throw failureError(task);
     }
     const outputs = await saveOutputs(session, ref, task);
-    const { intent } = ref;
-    return {
-      job: ref.job,
-      taskId: ref.taskId,
-      provider: intent.provider,
-      model: intent.model,
-      status: 'succeeded',
-      outputs,
-      prompt: intent.prompt,
-      seed: intent.seed,
-      ratio: intent.ratio,
-      duration: intent.duration,
-      elapsedMs: session.clock.now() - started,
-    };
+    return resultOf(ref, outputs, session.clock.now() - started);
   } catch (error) {
     if (session.signal?.aborted) {
       throw new InterruptedError(`Interrupted. Task ${ref.taskId} is recorded in the journal; nothing is lost.`, {
@@ -205,5 +234,7 @@ export async function finishJob(session: Session, ref: JobRef): Promise<TaskResu
       });
     }
     throw error;
+  } finally {
+    session.locks.release(ref.job);
   }
 }

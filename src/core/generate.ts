@@ -74,7 +74,10 @@ export async function runGeneration(session: Session, plan: GenerationPlan, opti
   const job = options.job ?? newJobId();
   const prepared = await prepareMedia(session, plan, { extend: options.extend, job });
   const created = await createTask(session, intentOf(session, plan, options), prepared, job);
-  if (!options.wait) return { created };
+  if (!options.wait) {
+    session.locks.release(job);
+    return { created };
+  }
   const result = await finishJob(session, { ...created, fresh: true });
   return { created, result };
 }

@@ -14,6 +14,8 @@ export function displayUrl(url: string): string {
 
 /** The server's own words, from the shapes the providers use: error, message, msg, detail… */
 export function serverMessage(text: string): string | undefined {
+  const xml = /<Code>([^<]*)<\/Code>\s*<Message>([^<]*)<\/Message>/.exec(text);
+  if (xml) return `${xml[2]} (${xml[1]})`;
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -130,7 +130,7 @@ export class HttpClient {
         outcome = { status: res.status, headers: res.headers };
         const decision = this.decide(req, outcome, attempt);
         if (!decision.retry) return await handle(res);
-        res.body.destroy();
+        discard(res.body);
         this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: `HTTP ${res.status}` });
         await this.clock.sleep(decision.delayMs, req.signal);
       } catch (error) {
@@ -177,12 +177,12 @@ export class HttpClient {
       const location = res.headers.location;
       if (![301, 302, 303, 307, 308].includes(res.status) || typeof location !== 'string') return res;
       if (hop >= maxRedirects) {
-        res.body.destroy();
+        discard(res.body);
         throw new ApiError(`Too many redirects for ${req.method} ${redact(req.url)}`, { status: res.status, method: req.method, url: req.url });
       }
       const keepsBody = res.status === 307 || res.status === 308;
       if (method !== 'GET' && method !== 'HEAD' && !keepsBody) method = 'GET';
-      res.body.destroy();
+      discard(res.body);
       url = new URL(location, url).toString();
     }
   }
@@ -223,6 +223,12 @@ export class HttpClient {
   }
 }
 
+/** Drops an answer body we will not read. undici's destroy() emits 'error', which must not go unheard. */
+export function discard(body: StreamResponse['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 function contentType(headers: Headers): string {
   const value = headers['content-type'];
   return (Array.isArray(value) ? value[0] : value) ?? '';
@@ -234,7 +240,7 @@ async function readCapped(body: StreamResponse['body'], cap: number, req: HttpRe
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
     if (size > cap) {
-      body.destroy();
+      discard(body);
       throw new ApiError(`The answer to ${req.method} ${redact(url)} is larger than ${cap} bytes; refusing to read it`, {
         status: 0,
         method: req.method,

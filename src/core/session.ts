@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigStore } from './config.js';
 import { HttpClient, type Credentials, type JsonResponse } from './http.js';
 import { Journal } from './journal.js';
+import { JobLocks } from './job-lock.js';
 import { findKey, requireKey, type ResolvedKey } from './keys.js';
 import { stateDirs } from './paths.js';
 import { allProviders, findProvider, resolveProvider, type ResolvedProvider } from './providers.js';
@@ -51,6 +52,7 @@ export class Session {
   readonly provider: ResolvedProvider;
   readonly config: ConfigStore;
   readonly journal: Journal;
+  readonly locks: JobLocks;
   readonly clock: Clock;
   readonly http: HttpClient;
   readonly events: EventSink;
@@ -72,6 +74,7 @@ export class Session {
     this.events = options.events;
     this.signal = options.signal;
     this.journal = new Journal(stateDirs(env).state);
+    this.locks = new JobLocks(stateDirs(env).state);
     this.clock = scaledClock(Number(env.RUNWAY_TIME_SCALE) || 1, systemClock);
     const configuredPoll = Number(config.setting('poll-interval')) || undefined;
     const pollSec = options.pollInterval ?? configuredPoll;
@@ -142,6 +145,7 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    this.locks.releaseAll();
     await this.http.close().catch(() => undefined);
     await this.sim?.close();
   }

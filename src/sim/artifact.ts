@@ -14,10 +14,6 @@ export function fixtureMp4(): Buffer {
   return fixture;
 }
 
-/** The smallest artifact size larger than the fixture (a free box needs 8 bytes). */
-export function minimumArtifactBytes(): number {
-  return fixtureMp4().length;
-}
 
 export class Artifact {
   readonly size: number;
@@ -76,4 +72,16 @@ export class Artifact {
     if (this.size > 64 * 1024 * 1024) throw new Error('artifact too large to buffer');
     return Buffer.concat([this.head, Buffer.alloc(this.size - this.head.length)]);
   }
+}
+
+const cache = new Map<number, Artifact>();
+
+/** One Artifact per requested size (they are immutable and cheap to share). */
+export function artifactOf(requestedBytes: number): Artifact {
+  let artifact = cache.get(requestedBytes);
+  if (!artifact) {
+    artifact = new Artifact(requestedBytes);
+    cache.set(requestedBytes, artifact);
+  }
+  return artifact;
 }

@@ -40,6 +40,8 @@ export interface RequestRecord {
   origin: 'api' | 'storage' | 'other';
   authorization: boolean;
   body?: unknown;
+  /** The Range header of a download, when there was one. */
+  range?: string;
   at: number;
 }
 

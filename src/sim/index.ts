@@ -70,9 +70,11 @@ function flavorName(mount: Mount): string {
   return mount.flavor === 'configured' ? 'cometapi' : `cometapi-${mount.flavor}`;
 }
 
-function unauthorized(res: ServerResponse, mount: Mount): void {
-  if (mount.kind === 'feed') sendJson(res, 401, { code: 401, msg: 'invalid token', data: null });
-  else sendJson(res, 401, { error: 'Invalid API key. Check that the key is correct and belongs to this API.' });
+/** Like some real gateways, the answer echoes the key it was given: the CLI must redact it. */
+function unauthorized(res: ServerResponse, mount: Mount, presented: string | undefined): void {
+  const shown = presented ? ` (got "${presented}")` : '';
+  if (mount.kind === 'feed') sendJson(res, 401, { code: 401, msg: `invalid token${shown}`, data: null });
+  else sendJson(res, 401, { error: `Invalid API key${shown}. Check that the key is correct and belongs to this API.` });
 }
 
 async function control(ctx: SimContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -121,7 +123,7 @@ async function routeApi(ctx: SimContext, req: IncomingMessage, res: ServerRespon
     }
   }
   ctx.record({ route: `${flavorName(mount)}.${op}`, method, path: pathname, origin, authorization: req.headers.authorization !== undefined, body });
-  if (origin === 'api' && !ctx.acceptsKey(bearer(req))) return unauthorized(res, mount);
+  if (origin === 'api' && !ctx.acceptsKey(bearer(req))) return unauthorized(res, mount, bearer(req));
 
   const fault = faultTarget ? ctx.faults.take(faultTarget) : undefined;
   if (fault?.action === 'slow') await new Promise((r) => setTimeout(r, ctx.realMs((fault.seconds ?? 5) * 1000)));

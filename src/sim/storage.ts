@@ -5,24 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Artifact } from './artifact.js';
+import { artifactOf } from './artifact.js';
 import { sendText } from './http-util.js';
 import type { SimContext } from './context.js';
 import type { FaultRule } from './faults.js';
 
 function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
   sendText(res, status, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`, 'application/xml');
-}
-
-const artifacts = new Map<number, Artifact>();
-
-function artifactOf(bytes: number): Artifact {
-  let artifact = artifacts.get(bytes);
-  if (!artifact) {
-    artifact = new Artifact(bytes);
-    artifacts.set(bytes, artifact);
-  }
-  return artifact;
 }
 
 function parseRange(value: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
@@ -123,7 +112,7 @@ export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: 
   const hasAuth = req.headers.authorization !== undefined;
   const artifact = /^\/artifacts\/([^/]+)\/(\d+)\.mp4$/.exec(path);
   if (artifact) {
-    ctx.record({ route: 'storage.download', method: req.method ?? 'GET', path, origin: 'storage', authorization: hasAuth });
+    ctx.record({ route: 'storage.download', method: req.method ?? 'GET', path, origin: 'storage', authorization: hasAuth, ...(req.headers.range ? { range: req.headers.range } : {}) });
     if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified');
     const verdict = ctx.verify(path, url.searchParams);
     if (verdict !== 'ok') return s3Error(res, 403, 'AccessDenied', verdict === 'expired' ? 'Request has expired' : 'Signature mismatch');

@@ -28,6 +28,8 @@ export interface SimTask {
   body: unknown;
   name?: string;
   artifactBytes: number;
+  /** A size to announce instead of the real one (web-tasks fileSize), to rehearse a lying provider. */
+  announcedBytes?: number;
   polls: number;
   firstByteAt?: number;
 }
@@ -48,6 +50,7 @@ export interface TaskView {
  *   [sim:seconds=N]   run for N seconds (simulator time) instead of the default
  *   [sim:queue=N]     stay queued for N seconds
  *   [sim:size=N]      artifact size in bytes (suffixes k, m, g allowed)
+ *   [sim:announce-size=N]  announce N bytes as the artifact's fileSize (web-tasks), whatever it is
  */
 export interface Markers {
   outcome: Outcome;
@@ -55,6 +58,7 @@ export interface Markers {
   runMs?: number;
   queueMs?: number;
   artifactBytes?: number;
+  announcedBytes?: number;
 }
 
 const sizeUnits: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -66,6 +70,7 @@ export function parseMarkers(prompt: string): Markers {
     return m ? Number(m[1]) : undefined;
   };
   const size = /\[sim:size=(\d+)([kmg]?)\]/.exec(lower);
+  const announced = number('announce-size');
   const seconds = number('seconds');
   const queue = number('queue');
   return {
@@ -74,6 +79,7 @@ export function parseMarkers(prompt: string): Markers {
     ...(seconds !== undefined ? { runMs: seconds * 1000 } : {}),
     ...(queue !== undefined ? { queueMs: queue * 1000 } : {}),
     ...(size ? { artifactBytes: Number(size[1]) * (sizeUnits[size[2] ?? ''] ?? 1) } : {}),
+    ...(announced !== undefined ? { announcedBytes: announced } : {}),
   };
 }
 
@@ -132,6 +138,7 @@ export class TaskStore {
       outcome: markers.outcome,
       throttled: markers.throttled,
       artifactBytes: markers.artifactBytes ?? this.defaults.artifactBytes,
+      ...(markers.announcedBytes !== undefined ? { announcedBytes: markers.announcedBytes } : {}),
       polls: 0,
     };
     this.tasks.set(task.id, task);

@@ -65,3 +65,31 @@ export function tempDir(prefix = 'runway-test-'): { path: string; cleanup: () =>
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+export interface RunningCli {
+  child: import('node:child_process').ChildProcessWithoutNullStreams;
+  output: { stdout: string; stderr: string };
+  done: Promise<CliResult>;
+}
+
+/** Starts the binary without waiting, so a test can signal it mid-flight. */
+export function startCli(args: string[], options: CliOptions = {}): RunningCli {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d: Buffer) => (output.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output.stderr += d.toString()));
+  child.stdin.end();
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, ...output })));
+  return { child, output, done };
+}
+
+/** Polls `check` every 20 ms until it returns a value, or fails after `ms`. */
+export async function waitFor<T>(check: () => T | undefined | false, ms = 10_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -60,6 +60,11 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
       const out = outputSettings(session, options);
       const groupCodes: ExitCodeValue[] = [];
       for (const target of group.targets) {
+        const owner = options.pending && target.record ? session.locks.holder(target.record.job) : undefined;
+        if (owner !== undefined) {
+          if (!mode.quiet && !mode.json) process.stderr.write(`runway: task ${target.taskId} is being finished by another runway process (pid ${owner}); skipping it.\n`);
+          continue;
+        }
         const ref: JobRef = target.record ? refFromRecord(target.record) : adoptTask(session, target.taskId, out, argv);
         try {
           const result = await finishJob(session, ref);

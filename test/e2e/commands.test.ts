@@ -1,0 +1,153 @@
+/** The commands around generate: upload, status, cancel, list, config, providers, sim. */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
+import { bin, cleanEnv, lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
+import { count, fastSim, resetSim, storageRequests } from '../helpers/sim.js';
+
+let sim: Simulator;
+let state: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  sim = await fastSim({ keys: [testKey] });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  resetSim(sim);
+  state = tempDir();
+});
+afterEach(() => state.cleanup());
+
+const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAYML_API_SECRET: testKey, ...extra });
+const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', sim.apiUrl, '--poll-interval', '0.05'];
+
+describe('upload', () => {
+  it('uploads through POST /v1/uploads + multipart storage POST and prints a runway:// URI usable as --image', async () => {
+    const up = await runCli(['upload', lighthouse, '--provider', 'runwayml', '--base-url', sim.apiUrl], { env: env() });
+    expect(up.code).toBe(0);
+    const uri = up.stdout.trim();
+    expect(uri).toMatch(/^runway:\/\/uploads\/[0-9a-f-]{36}$/);
+    expect(count(sim, 'runwayml.upload')).toBe(1);
+    const storage = storageRequests(sim);
+    expect(storage.map((r) => `${r.method} ${r.route}`)).toEqual(['POST storage.upload']);
+    expect(storage[0]?.authorization).toBe(false);
+
+    const gen = await runCli(official('gen4', '--prompt', 'x', '--image', uri, '--out', state.path), { env: env() });
+    expect(gen.code).toBe(0);
+    expect(sim.requests().find((r) => r.route === 'runwayml.create')?.body).toMatchObject({ promptImage: uri });
+  });
+
+  it('sends a small image inline as a data URI and uploads one too large for that', async () => {
+    const small = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse, '--out', state.path), { env: env() });
+    expect(small.code).toBe(0);
+    const inline = sim.requests().find((r) => r.route === 'runwayml.create')?.body as { promptImage: string };
+    expect(inline.promptImage).toMatch(/^data:image\/png;base64,iVBOR/);
+    expect(count(sim, '.upload')).toBe(0);
+
+    resetSim(sim);
+    const big = join(state.path, 'big.png');
+    writeFileSync(big, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4 * 1024 * 1024)]));
+    const large = await runCli(official('gen4', '--prompt', 'x', '--image', big, '--out', state.path), { env: env() });
+    expect(large.stderr).toMatch(/uploading .*big\.png \(4\.0 MB\)/);
+    expect(large.code).toBe(0);
+    const body = sim.requests().find((r) => r.route === 'runwayml.create')?.body as { promptImage: string };
+    expect(body.promptImage).toMatch(/^runway:\/\/uploads\//);
+  });
+});
+
+describe('status, cancel and list', () => {
+  it('status exits 0 for a failed task and shows the failure', async () => {
+    const failed = await runCli(official('gen4', '--prompt', '[sim:fail]', '--image', lighthouse, '--no-wait'), { env: env() });
+    const taskId = failed.stdout.trim();
+    await new Promise((r) => setTimeout(r, 400));
+    const status = await runCli(['status', taskId], { env: env() });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/status:\s+failed/);
+    expect(status.stdout).toMatch(/failure:\s+An unexpected error occurred\. \[INTERNAL\]/);
+    const json = await runCli(['status', taskId, '--json'], { env: env() });
+    expect(JSON.parse(json.stdout)).toMatchObject({ taskId, status: 'failed', failure: { code: 'INTERNAL' } });
+  });
+
+  it('cancel stops a running task and the journal records it', async () => {
+    const started = await runCli(official('gen4', '--prompt', 'long [sim:seconds=60]', '--image', lighthouse, '--no-wait'), { env: env() });
+    const taskId = started.stdout.trim();
+    const cancel = await runCli(['cancel', taskId], { env: env() });
+    expect(cancel.code).toBe(0);
+    expect(cancel.stderr).toContain(`cancelled task ${taskId}`);
+    expect(count(sim, 'runwayml.cancel')).toBe(1);
+    const status = await runCli(['status', taskId, '--json'], { env: env() });
+    expect(JSON.parse(status.stdout).status).toBe('cancelled');
+    const list = await runCli(['list', '--json'], { env: env() });
+    expect(JSON.parse(list.stdout.trim().split('\n')[0] as string)).toMatchObject({ taskId, state: 'cancelled' });
+    const watch = await runCli(['watch', '--pending'], { env: env() });
+    expect(watch.stderr).toContain('nothing pending');
+  });
+
+  it('list shows the journal newest first with state, model, prompt and files', async () => {
+    await runCli(official('gen4', '--prompt', 'first clip', '--image', lighthouse, '--out', state.path), { env: env() });
+    await runCli(official('gen4.5', '--prompt', 'second clip', '--out', state.path), { env: env() });
+    const list = await runCli(['list'], { env: env() });
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/saved\s+gen4\.5@runwayml\s+second clip\s+.*gen4\.5-.*\.mp4/);
+    expect(lines[1]).toMatch(/saved\s+gen4_turbo@runwayml\s+first clip/);
+    const json = (await runCli(['list', '--json', '--limit', '1'], { env: env() })).stdout.trim().split('\n');
+    expect(json).toHaveLength(1);
+    expect(JSON.parse(json[0] as string)).toMatchObject({ state: 'downloaded', model: 'gen4.5', prompt: 'second clip', files: [{ saved: true }] });
+  });
+});
+
+describe('config and providers', () => {
+  it('sets, gets and lists settings; rejects unknown ones', async () => {
+    expect((await runCli(['config', 'set', 'default-provider', 'openai-core'], { env: env() })).code).toBe(0);
+    expect((await runCli(['config', 'get', 'default-provider'], { env: env() })).stdout.trim()).toBe('openai-core');
+    const bad = await runCli(['config', 'set', 'colour', 'red'], { env: env() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown setting "colour"/);
+    const typo = await runCli(['config', 'set', 'default-provider', 'openai-cor'], { env: env() });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean "openai-core"/);
+    expect((await runCli(['config', 'path'], { env: env() })).stdout.trim()).toBe(join(state.path, 'config.json'));
+  });
+
+  it('a user-defined provider works with --provider and its own stored key', async () => {
+    await runCli(['config', 'set', 'providers.myproxy.protocol', 'official'], { env: env() });
+    await runCli(['config', 'set', 'providers.myproxy.base-url', sim.apiUrl], { env: env() });
+    await runCli(['config', 'set', 'providers.myproxy.poll-interval', '0.05'], { env: env() });
+    const auth = await runCli(['auth', 'set', 'myproxy'], { env: env({ RUNWAYML_API_SECRET: undefined }), input: testKey });
+    expect(auth.code).toBe(0);
+    const providers = await runCli(['providers', '--json'], { env: env() });
+    expect(JSON.parse(providers.stdout).find((p: { name: string }) => p.name === 'myproxy')).toMatchObject({ protocol: 'official', baseUrl: sim.apiUrl, userDefined: true });
+    const gen = await runCli(['gen4', '--provider', 'myproxy', '--prompt', 'x', '--image', lighthouse, '--out', state.path], { env: env({ RUNWAYML_API_SECRET: undefined }) });
+    expect(gen.stderr).toContain('saved');
+    expect(gen.code).toBe(0);
+  });
+});
+
+describe('runway sim', () => {
+  it('prints its URLs, serves requests, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey], { env: cleanEnv({ RUNWAY_CONFIG_DIR: state.path }) });
+    const line = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.includes('\n')) resolve(text.split('\n')[0] as string);
+      });
+      child.on('error', reject);
+    });
+    const urls = JSON.parse(line) as { api: string; providers: Record<string, string> };
+    expect(urls.providers['openai-core']).toBe(`${urls.api}/runway/v2`);
+    const gen = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', urls.api, '--prompt', 'x', '--poll-interval', '0.2', '--out', state.path], { env: env() });
+    expect(gen.code).toBe(0);
+    const stats = (await (await fetch(`${urls.api}/__sim/stats`)).json()) as { counts: Record<string, number> };
+    expect(stats.counts['runwayml.create']).toBe(1);
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+  });
+});

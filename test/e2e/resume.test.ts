@@ -1,0 +1,137 @@
+/**
+ * Kills, interrupts and parallel runs: real processes, real signals. After any of them,
+ * `runway watch` finishes the job from the journal with one create in total and an identical file.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
+import { Artifact } from '../../src/sim/artifact.js';
+import { lighthouse, runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
+import { count, fastSim, resetSim, storageRequests } from '../helpers/sim.js';
+
+let sim: Simulator;
+let state: ReturnType<typeof tempDir>;
+let out: ReturnType<typeof tempDir>;
+const size = 3 * 1024 * 1024;
+const expected = new Artifact(size).bytes();
+
+beforeAll(async () => {
+  sim = await fastSim({ keys: [testKey], artifactBytes: size });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  resetSim(sim);
+  state = tempDir();
+  out = tempDir();
+});
+afterEach(() => {
+  state.cleanup();
+  out.cleanup();
+});
+
+const env = () => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAY_API_KEY: testKey });
+const journalText = () => (existsSync(join(state.path, 'journal.jsonl')) ? readFileSync(join(state.path, 'journal.jsonl'), 'utf8') : '');
+const createdTaskId = () => /"type":"created".*?"taskId":"([0-9a-f-]{36})"/.exec(journalText())?.[1];
+const partFile = () => readdirSync(out.path).find((f) => f.endsWith('.part'));
+
+function generate(prompt: string, ...extra: string[]) {
+  return startCli(['gen4', '--provider', 'runwayml', '--base-url', sim.apiUrl, '--prompt', prompt, '--image', lighthouse, '--poll-interval', '0.05', '--out', out.path, ...extra], { env: env() });
+}
+
+function expectIdentical(file: string): void {
+  expect(readFileSync(file).equals(expected)).toBe(true);
+}
+
+describe('kill -9', () => {
+  it('during polling: watch --pending completes with one create and an identical file', async () => {
+    const run = generate('slow [sim:seconds=2]');
+    const taskId = await waitFor(createdTaskId, 10_000, 'the task id in the journal');
+    run.child.kill('SIGKILL');
+    expect((await run.done).signal).toBe('SIGKILL');
+    const watch = await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
+    expect(watch.code).toBe(0);
+    expect(watch.stdout.trim()).toContain(taskId.slice(0, 8));
+    expectIdentical(watch.stdout.trim());
+    expect(count(sim, 'runwayml.create')).toBe(1);
+  });
+
+  it('during the download: watch --pending continues the same .part with Range', async () => {
+    sim.setFaults('download:stall@40%');
+    const run = generate('x');
+    const part = await waitFor(() => {
+      const name = partFile();
+      return name && statSync(join(out.path, name)).size >= size * 0.39 ? name : undefined;
+    }, 10_000, 'a partly written .part file');
+    const partSize = statSync(join(out.path, part)).size;
+    run.child.kill('SIGKILL');
+    await run.done;
+    const watch = await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
+    expect(watch.code).toBe(0);
+    expect(watch.stdout.trim()).toBe(join(out.path, part.replace(/\.part$/, '')));
+    expectIdentical(watch.stdout.trim());
+    const ranges = storageRequests(sim).map((r) => r.range);
+    expect(ranges).toEqual([undefined, `bytes=${partSize}-`]);
+    expect(count(sim, 'runwayml.create')).toBe(1);
+    const saved = JSON.parse((await runCli(['list', '--json'], { env: env() })).stdout);
+    expect(saved.files[0]).toMatchObject({ saved: true, bytes: size });
+    expect(saved.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('while polling: exit 130 with the resume command; watch <id> finishes it', async () => {
+    const run = generate('slow [sim:seconds=2]');
+    const taskId = await waitFor(createdTaskId, 10_000, 'the task id');
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain(`runway watch ${taskId}`);
+    expect(result.stdout).toBe('');
+    const watch = await runCli(['watch', taskId, '--poll-interval', '0.05'], { env: env() });
+    expect(watch.code).toBe(0);
+    expectIdentical(watch.stdout.trim());
+  });
+
+  it('while downloading: exit 130; the next watch resumes the .part', async () => {
+    sim.setFaults('download:stall@50%');
+    const run = generate('x');
+    const part = await waitFor(() => {
+      const name = partFile();
+      return name && statSync(join(out.path, name)).size >= size * 0.49 ? name : undefined;
+    }, 10_000, 'a partly written .part file');
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/Resume with: runway watch [0-9a-f-]{36}/);
+    expect(existsSync(join(out.path, part))).toBe(true);
+    const watch = await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
+    expect(watch.code).toBe(0);
+    expectIdentical(watch.stdout.trim());
+    expect(storageRequests(sim).at(-1)?.range).toMatch(/^bytes=\d+-$/);
+  });
+});
+
+describe('parallel processes', () => {
+  it('two generates and a watch --pending at once leave a clean journal and two identical files', async () => {
+    const a = generate('one [sim:seconds=1]');
+    const b = generate('two [sim:seconds=1]');
+    await waitFor(() => (journalText().match(/"type":"created"/g)?.length ?? 0) >= 2, 10_000, 'two created records');
+    const watch = startCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
+    const results = await Promise.all([a.done, b.done, watch.done]);
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+    // watch --pending found both jobs owned by the running generates and left them alone
+    expect(results[2]?.stderr.match(/being finished by another runway process/g)).toHaveLength(2);
+    const lines = journalText().split('\n').filter((l) => l.trim());
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    const jobs = (await runCli(['list', '--json'], { env: env() })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(jobs).toHaveLength(2);
+    expect(jobs.every((j: { state: string }) => j.state === 'downloaded')).toBe(true);
+    const files = readdirSync(out.path).filter((f) => f.endsWith('.mp4'));
+    expect(files).toHaveLength(2);
+    for (const f of files) expectIdentical(join(out.path, f));
+    expect(count(sim, 'runwayml.create')).toBe(2);
+  });
+});
