@@ -19,14 +19,18 @@ export function optionsForTask(options: Record<string, unknown>, job: JobRecord 
   return { ...options, provider, ...(baseUrl && baseUrl !== 'in-process' ? { baseUrl } : {}) };
 }
 
-export function refFromRecord(job: JobRecord): JobRef {
-  return {
-    job: job.job,
-    taskId: job.taskId as string,
-    intent: job.intent,
-    createdAt: new Date(job.createdAt),
-    outputs: job.outputs,
+/**
+ * A JobRef for a journaled job. An explicit --out / --output applies while nothing has been
+ * planned yet; once outputs are planned, the plan wins so a started download resumes its .part.
+ */
+export function refFromRecord(job: JobRecord, options: Record<string, unknown> = {}): JobRef {
+  const planned = job.outputs.length > 0;
+  const intent = {
+    ...job.intent,
+    ...(!planned && typeof options.out === 'string' ? { outDir: options.out } : {}),
+    ...(!planned && typeof options.output === 'string' ? { template: options.output } : {}),
   };
+  return { job: job.job, taskId: job.taskId as string, intent, createdAt: new Date(job.createdAt), outputs: job.outputs };
 }
 
 /** A task this machine did not create: journal it first, so an interrupted download can resume. */

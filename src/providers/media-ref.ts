@@ -19,7 +19,7 @@ export function classifyMedia(text: string): MediaRef {
     return { kind: 'data', uri: value, mime: (match[1] ?? '').toLowerCase(), bytes };
   }
   if (/^runway:\/\//i.test(value)) return { kind: 'runway', uri: value };
-  if (/^https:\/\//i.test(value)) {
+  if (/^https:\/\//i.test(value) || isLoopbackHttp(value)) {
     try {
       new URL(value);
     } catch {
@@ -33,6 +33,16 @@ export function classifyMedia(text: string): MediaRef {
     return { kind: 'invalid', text: value, reason: 'only local files, https:// URLs, data: URIs and runway:// URIs are accepted' };
   }
   return { kind: 'file', path: value };
+}
+
+/** http:// is fine on this machine (the simulator's storage), as it is for base URLs. */
+function isLoopbackHttp(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 export function describeMedia(ref: MediaRef): string {

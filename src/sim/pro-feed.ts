@@ -73,6 +73,8 @@ export async function handleProFeed(
     if (!isObject(body)) return refuse(res, 'invalid_json');
     if (typeof body.callback_url !== 'string' || body.callback_url === '') return refuse(res, 'callback_url_empty');
     if (typeof body.prompt !== 'string') return refuse(res, 'prompt_required');
+    const forced = /\[sim:refuse=([a-z_]+)\]/i.exec(body.prompt);
+    if (forced) return refuse(res, forced[1] as string);
     if (!['gen2', 'gen3', 'gen4'].includes(String(body.model))) return refuse(res, 'model_invalid');
     if (!ratios.includes(String(body.ratio))) return refuse(res, 'ratio_invalid');
     if (typeof body.style !== 'string') return refuse(res, 'style_required');

@@ -51,6 +51,7 @@ export interface TaskView {
  *   [sim:queue=N]     stay queued for N seconds
  *   [sim:size=N]      artifact size in bytes (suffixes k, m, g allowed)
  *   [sim:announce-size=N]  announce N bytes as the artifact's fileSize (web-tasks), whatever it is
+ *   [sim:refuse=msg]  pro/feed: refuse the create with HTTP 200 and {code: 400, msg}
  */
 export interface Markers {
   outcome: Outcome;

@@ -76,12 +76,15 @@ describe('generate on the official protocol', () => {
     const taskId = first.stdout.trim();
     expect(taskId).toMatch(/^[0-9a-f-]{36}$/);
     expect(count(sim, '.task')).toBe(0);
-    const watched = await runCli(['watch', taskId, '--poll-interval', '0.05'], { env: env() });
+    const elsewhere = tempDir();
+    const watched = await runCli(['watch', taskId, '--poll-interval', '0.05', '--out', elsewhere.path], { env: env() });
     expect(watched.code).toBe(0);
     const file = watched.stdout.trim();
+    expect(file.startsWith(elsewhere.path)).toBe(true);
     expect(file.endsWith(`${taskId.slice(0, 8)}.mp4`)).toBe(true);
     expect(readFileSync(file).length).toBe(fixtureMp4().length);
     expect(count(sim, '.create')).toBe(1);
+    elsewhere.cleanup();
   });
 
   it('exits 6 on a moderation failure, with the failure text', async () => {

@@ -65,7 +65,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
           if (!mode.quiet && !mode.json) process.stderr.write(`runway: task ${target.taskId} is being finished by another runway process (pid ${owner}); skipping it.\n`);
           continue;
         }
-        const ref: JobRef = target.record ? refFromRecord(target.record) : adoptTask(session, target.taskId, out, argv);
+        const ref: JobRef = target.record ? refFromRecord(target.record, options) : adoptTask(session, target.taskId, out, argv);
         try {
           const result = await finishJob(session, ref);
           reporter.stop();
