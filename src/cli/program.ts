@@ -101,6 +101,7 @@ export function buildProgram(state: RunState): Command {
     .option('-c, --concurrency <n>', 'jobs running at once (default 4)', integer('--concurrency', 1, 256))
     .option('--shard <i/n>', 'run only the i-th of n slices (for CI matrices)')
     .option('--skip-invalid', 'skip invalid lines instead of refusing to start')
+    .option('--retry-failed', 're-submit jobs that failed in an earlier run (they are only re-reported otherwise)')
     .option('--report <file>', 'write the full result as JSON')
     .option('--junit <file>', 'write JUnit XML (one test case per job)')
     .option('--dry-run', 'print the requests and estimated cost; send nothing')

@@ -15,6 +15,8 @@ export interface RunOptions {
   template?: string | undefined;
   command: string[];
   batchKey?: string | undefined;
+  /** 1-based position in a batch: what {index} means in an output template. */
+  batchIndex?: number | undefined;
   job?: string | undefined;
   /** For `runway extend`: the earlier task and its video. */
   extend?: { taskId: string; videoUrl: string } | undefined;
@@ -44,6 +46,7 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
     template: options.template,
     command: options.command,
     batchKey: options.batchKey,
+    ...(options.batchIndex !== undefined ? { batchIndex: options.batchIndex } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ export interface JobIntent {
   command: string[];
   /** Batch job identity, for resumable batches. */
   batchKey?: string | undefined;
+  batchIndex?: number | undefined;
   /** `runway watch <id>` of a task this journal did not create. */
   adopted?: boolean;
 }

@@ -15,8 +15,10 @@ export interface NameFields {
   ratio?: string | undefined;
   duration?: number | undefined;
   prompt?: string | undefined;
-  /** 1-based output index within the task (or job index in a batch). */
+  /** {index}: the job's position in a batch, else the output's position in the task. */
   index: number;
+  /** 1-based output position within the task: outputs after the first get a -N suffix. */
+  output?: number | undefined;
   /** When the task was created. */
   created: Date;
   /** The server's name for the file (display text, sanitised when used). */
@@ -104,7 +106,8 @@ export function renderName(template: string, fields: NameFields, multipleOutputs
   const segments = rendered.split(/[/\\]/).filter((s) => s !== '' && s !== '.');
   let file = segments.pop() ?? 'video';
   file = file.replace(/\.mp4$/i, '');
-  if (multipleOutputs && fields.index > 1 && !/\{index(:\d+)?\}/i.test(template)) file += `-${fields.index}`;
+  const output = fields.output ?? fields.index;
+  if (multipleOutputs && output > 1) file += `-${output}`;
   return [...segments.map((s) => sanitizeSegment(s)), `${sanitizeSegment(file, 180)}.mp4`].join('/');
 }
 

@@ -21,9 +21,10 @@ describe('output names', () => {
     expect(renderName('{model}_{seed}_{ratio}_{duration}_{index:3}_{prompt:20}', fields, false)).toBe('gen4_turbo_42_1280x720_5s_001_a-lighthouse-at-dusk.mp4');
   });
 
-  it('numbers extra outputs when the template has no {index}', () => {
-    expect(renderName('{model}', { ...fields, index: 2 }, true)).toBe('gen4_turbo-2.mp4');
-    expect(renderName('{model}', { ...fields, index: 1 }, true)).toBe('gen4_turbo.mp4');
+  it('numbers the extra outputs of a task', () => {
+    expect(renderName('{model}', { ...fields, output: 2 }, true)).toBe('gen4_turbo-2.mp4');
+    expect(renderName('{model}', { ...fields, output: 1 }, true)).toBe('gen4_turbo.mp4');
+    expect(renderName('{model}-{index:2}', { ...fields, index: 7, output: 2 }, true)).toBe('gen4_turbo-07-2.mp4');
   });
 
   it('never lets field values create folders or climb out', () => {

@@ -1,6 +1,161 @@
-import { InternalError } from '../../core/errors.js';
+/**
+ * `runway batch <file|->`: validate every line first (exit 2 on any problem unless
+ * --skip-invalid), then run the jobs concurrently, resumably, and report.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigStore } from '../../core/config.js';
+import { UsageError } from '../../core/errors.js';
+import { stateDirs } from '../../core/paths.js';
+import { allProviders } from '../../core/providers.js';
+import { openSession, type Session } from '../../core/session.js';
+import { planGeneration } from '../../core/plan.js';
+import { buildRequest } from '../../core/request-options.js';
+import { checkTemplate } from '../../core/naming.js';
+import { dryRun } from '../../core/dry-run.js';
+import { Journal, type JobRecord } from '../../core/journal.js';
+import { detectFormat, inShard, parseBatch, type BatchFormat, type BatchJobSpec, type BatchProblem } from '../../core/batch/input.js';
+import { runBatch, type BatchJob } from '../../core/batch/run.js';
+import { batchExitCode, junitXml, reportJson } from '../../core/batch/report.js';
+import { sessionOptions } from '../with-session.js';
+import { onInterrupt } from '../interrupt.js';
+import { renderMode } from '../render/progress.js';
+import { createBatchReporter, printSummary } from '../render/batch-progress.js';
+import { checkBudget, printDryRun } from '../render/dry-run.js';
+import { displayPath, printJson, printLine } from '../render/output.js';
+import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
 
-export async function run(_context: HandlerContext): Promise<number> {
-  throw new InternalError('not implemented yet');
+async function readSource(source: string): Promise<string> {
+  if (source === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await readFile(source, 'utf8');
+  } catch (error) {
+    throw new UsageError(`The batch file ${source} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, e.g. 2/3 (got "${text}").`);
+  return { index, count };
+}
+
+function invalidBatch(problems: BatchProblem[], source: string): UsageError {
+  const shown = problems.slice(0, 20).map((p) => `  ${source}:${p.line}: ${p.message}`);
+  if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
+  return new UsageError(`The batch has ${problems.length} invalid line(s); nothing was submitted:\n${shown.join('\n')}`, {
+    hint: 'Fix them, or pass --skip-invalid to run the valid lines only.',
+  });
+}
+
+/** Newest journal record per batch key. */
+function previousRuns(journal: Journal): Map<string, JobRecord> {
+  const byKey = new Map<string, JobRecord>();
+  for (const record of journal.jobs()) {
+    const key = record.intent.batchKey;
+    if (key && !byKey.has(key)) byKey.set(key, record);
+  }
+  return byKey;
+}
+
+export async function run({ args, options, argv }: HandlerContext): Promise<number> {
+  const source = args[0] as string;
+  const shard = parseShard(options.shard as string | undefined);
+  const text = await readSource(source);
+  const baseDir = source === '-' ? process.cwd() : dirname(resolve(source));
+  const format = (options.format as BatchFormat | undefined) ?? detectFormat(text, source === '-' ? undefined : source);
+  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${String(format)}").`);
+  const parsed = parseBatch(text, format, baseDir);
+  const problems = [...parsed.problems];
+  const invalidLines = new Set(problems.map((p) => p.line));
+  const selected = parsed.jobs.filter((job) => !invalidLines.has(job.line) && (!shard || inShard(job.key, shard)));
+
+  const mode = renderMode(options);
+  const config = new ConfigStore(stateDirs().config);
+  const all = allProviders(config.userProviders());
+  const interrupt = onInterrupt();
+  const sessions = new Map<string, Session>();
+  let sink: EventSink = () => undefined;
+  const forwardingSink: EventSink = (event) => sink(event);
+
+  const sessionFor = async (spec: BatchJobSpec): Promise<Session> => {
+    const provider = spec.provider ?? (options.provider as string | undefined);
+    const sameProvider = spec.provider === undefined || spec.provider === options.provider;
+    const baseUrl = sameProvider ? (options.baseUrl as string | undefined) : undefined;
+    const key = `${provider ?? ''}|${baseUrl ?? ''}`;
+    let session = sessions.get(key);
+    if (!session) {
+      session = await openSession({ ...sessionOptions(options), provider, baseUrl, events: forwardingSink, signal: interrupt.signal, config });
+      sessions.set(key, session);
+    }
+    return session;
+  };
+
+  try {
+    const outDefault = (options.out as string | undefined) ?? (config.setting('out-dir') as string | undefined) ?? process.cwd();
+    const templateDefault = (options.output as string | undefined) ?? (config.setting('output') as string | undefined);
+    const jobs: BatchJob[] = [];
+    for (const spec of selected) {
+      try {
+        const session = await sessionFor(spec);
+        const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), all);
+        const template = spec.output ?? templateDefault;
+        if (template !== undefined) checkTemplate(template);
+        jobs.push({ spec, session, plan, outDir: spec.out ? resolve(spec.out) : outDefault, template });
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        problems.push({ line: spec.line, message: error.message.replace(/\n\s*/g, ' ') });
+      }
+    }
+    problems.sort((a, b) => a.line - b.line);
+    if (problems.length > 0) {
+      if (!options.skipInvalid) throw invalidBatch(problems, source === '-' ? 'stdin' : source);
+      for (const p of problems) process.stderr.write(`runway: skipping line ${p.line}: ${p.message}\n`);
+    }
+
+    const journal = new Journal(stateDirs().state);
+    const previous = previousRuns(journal);
+    for (const job of jobs) job.previous = previous.get(job.spec.key);
+    const toSubmit = jobs.filter((j) => !j.previous || j.previous.phase === 'not-created' || (options.retryFailed && (j.previous.phase === 'failed' || j.previous.phase === 'cancelled')));
+
+    if (options.dryRun || options.maxCredits !== undefined) {
+      const previews = toSubmit.map((j) => dryRun(j.session, j.plan));
+      if (options.dryRun) printDryRun(previews, mode.json);
+      checkBudget(previews, options.maxCredits as number | undefined);
+      if (options.dryRun) return 0;
+    }
+    for (const job of toSubmit) job.session.requireKey();
+
+    const reporter = await createBatchReporter(jobs.length, mode);
+    sink = reporter.sink;
+    const startedAt = new Date();
+    const results = await runBatch(jobs, (options.concurrency as number | undefined) ?? 4, {
+      signal: interrupt.signal,
+      command: argv.slice(2),
+      retryFailed: options.retryFailed === true,
+      onStart: (job, coreJob) => reporter.started(job, coreJob),
+      onDone: (result) => reporter.done(result),
+    });
+    reporter.stop();
+    const finishedAt = new Date();
+    const meta = { source: source === '-' ? 'stdin' : source, startedAt, finishedAt, shard: options.shard as string | undefined, concurrency: (options.concurrency as number | undefined) ?? 4 };
+    const report = reportJson(results, meta);
+    if (options.report) await writeFile(options.report as string, `${JSON.stringify(report, null, 2)}\n`);
+    if (options.junit) await writeFile(options.junit as string, junitXml(results, meta));
+    if (mode.json) for (const job of report.jobs) printJson(job);
+    else for (const result of results) for (const file of result.files) printLine(displayPath(file.file));
+    if (!mode.quiet) printSummary(results);
+    return batchExitCode(results);
+  } finally {
+    interrupt.dispose();
+    await Promise.all([...sessions.values()].map((s) => s.close()));
+  }
 }

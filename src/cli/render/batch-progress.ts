@@ -1,0 +1,163 @@
+/**
+ * Batch progress on stderr. TTY: one cli-progress bar per running job plus a total bar.
+ * Otherwise: one line per job state change. The summary table comes at the end either way.
+ */
+import type { CoreEvent, EventSink } from '../../core/events.js';
+import type { BatchJob, BatchResult } from '../../core/batch/run.js';
+import { jobName } from '../../core/batch/report.js';
+import { formatBytes } from '../../core/media.js';
+import { redact } from '../../core/redact.js';
+import { describeStatus, type RenderMode } from './progress.js';
+import { displayPath } from './output.js';
+
+export interface BatchReporter {
+  sink: EventSink;
+  started(job: BatchJob, coreJob: string): void;
+  done(result: BatchResult): void;
+  stop(): void;
+}
+
+const labelOf = (job: BatchJob) => job.spec.id ?? `line ${job.spec.line}`;
+const write = (line: string) => process.stderr.write(`${redact(line)}\n`);
+
+function plainReporter(total: number, mode: RenderMode): BatchReporter {
+  const labels = new Map<string, string>();
+  const states = new Map<string, string>();
+  let finished = 0;
+  const silent = mode.quiet || mode.json;
+  const say = (job: string | undefined, text: string) => {
+    if (silent) return;
+    write(`runway: [${String(finished).padStart(String(total).length)}/${total}] ${job ? (labels.get(job) ?? 'batch') : 'batch'}: ${text}`);
+  };
+  const sink: EventSink = (event: CoreEvent) => {
+    if (event.type === 'trace') {
+      if (mode.debug) write(`debug: ${event.line}`);
+      return;
+    }
+    const job = 'job' in event ? event.job : undefined;
+    switch (event.type) {
+      case 'created':
+        return say(job, `task ${event.taskId} created`);
+      case 'status': {
+        const text = describeStatus(event);
+        const state = event.task.state;
+        if (!job || states.get(job) === state) return;
+        states.set(job, state);
+        if (state === 'pending' || state === 'running') say(job, text);
+        return;
+      }
+      case 'download-done':
+        return say(job, `saved ${displayPath(event.file)} (${formatBytes(event.bytes)})`);
+      case 'warning':
+        return say(job, `warning: ${event.message}`);
+      case 'notice':
+        return say(job, event.message);
+      case 'retry':
+        return say(job, `${event.purpose}: ${event.reason}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
+      default:
+        return;
+    }
+  };
+  return {
+    sink,
+    started: (job, coreJob) => labels.set(coreJob, labelOf(job)),
+    done: (result) => {
+      finished++;
+      if (silent) return;
+      const label = jobName(result);
+      const text =
+        result.state === 'succeeded'
+          ? result.origin === 'done-before'
+            ? 'already saved earlier; skipped'
+            : `done in ${result.seconds.toFixed(1)} s`
+          : `${result.state} (exit ${result.exitCode}): ${result.error?.message ?? ''}`;
+      write(`runway: [${String(finished).padStart(String(total).length)}/${total}] ${label}: ${text}`);
+    },
+    stop: () => undefined,
+  };
+}
+
+async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReporter> {
+  const cliProgress = await import('cli-progress');
+  const multi = new cliProgress.MultiBar(
+    { stream: process.stderr, hideCursor: true, clearOnComplete: false, format: '{label} {bar} {percentage}% {state}', barsize: 20, autopadding: true },
+    cliProgress.Presets.shades_classic,
+  );
+  const overall = multi.create(total, 0, { label: 'total'.padEnd(16), state: '' });
+  const bars = new Map<string, ReturnType<typeof multi.create>>();
+  let ok = 0;
+  let bad = 0;
+  const sink: EventSink = (event) => {
+    if (event.type === 'trace') {
+      if (mode.debug) multi.log(`${redact(`debug: ${event.line}`)}\n`);
+      return;
+    }
+    const bar = 'job' in event && event.job ? bars.get(event.job) : undefined;
+    if (!bar) return;
+    switch (event.type) {
+      case 'created':
+        return bar.update(0, { state: `task ${event.taskId.slice(0, 8)}` });
+      case 'status':
+        return bar.update(Math.round((event.task.progress ?? 0) * 90), { state: describeStatus(event) });
+      case 'download-progress':
+        return bar.update(90 + (event.total ? Math.round((event.bytes / event.total) * 10) : 5), { state: `downloading ${formatBytes(event.bytes)}` });
+      case 'warning':
+      case 'notice':
+        multi.log(`${redact(event.message)}\n`);
+        return;
+      default:
+        return;
+    }
+  };
+  const coreJobOf = new Map<string, string>();
+  return {
+    sink,
+    started: (job, coreJob) => {
+      coreJobOf.set(job.spec.key, coreJob);
+      bars.set(coreJob, multi.create(100, 0, { label: labelOf(job).slice(0, 16).padEnd(16), state: 'starting' }));
+    },
+    done: (result) => {
+      if (result.state === 'succeeded') ok++;
+      else bad++;
+      const coreJob = coreJobOf.get(result.spec.key);
+      const bar = coreJob ? bars.get(coreJob) : undefined;
+      if (coreJob && bar) {
+        multi.remove(bar);
+        bars.delete(coreJob);
+      }
+      overall.increment(1, { state: `✓ ${ok}  ✗ ${bad}` });
+    },
+    stop: () => multi.stop(),
+  };
+}
+
+export async function createBatchReporter(total: number, mode: RenderMode): Promise<BatchReporter> {
+  if (mode.tty && !mode.quiet && !mode.json) return ttyReporter(total, mode);
+  return plainReporter(total, mode);
+}
+
+export function printSummary(results: readonly BatchResult[]): void {
+  if (results.length === 0) return;
+  const rows = results.map((r) => [
+    jobName(r),
+    r.state + (r.origin === 'done-before' ? ' (earlier)' : r.origin === 'failed-before' ? ' (earlier)' : r.origin === 'resumed' ? ' (resumed)' : ''),
+    r.seconds.toFixed(1),
+    r.state === 'succeeded' ? r.files.map((f) => displayPath(f.file)).join(', ') : (r.error?.message ?? ''),
+  ]);
+  const header = ['JOB', 'STATE', 'SECONDS', 'FILE / PROBLEM'];
+  const widths = [0, 1, 2].map((i) => Math.max((header[i] as string).length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i] as number) : i < 3 ? c.padEnd(widths[i] as number) : c))
+      .join('  ')
+      .trimEnd();
+  write(line(header));
+  for (const row of rows) write(line(row));
+  const failed = results.filter((r) => r.state !== 'succeeded');
+  const succeeded = results.length - failed.length;
+  write(
+    failed.length === 0
+      ? `all ${results.length} jobs succeeded.`
+      : `${succeeded} of ${results.length} succeeded; look at: ${failed.map((r) => `${jobName(r)}${r.spec.id ? ` (line ${r.spec.line})` : ''} [${r.state}]`).join(', ')}`,
+  );
+}

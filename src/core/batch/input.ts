@@ -1,0 +1,186 @@
+/**
+ * Batch files (JSONL, or CSV with a header row) to job specs, pure: every line is checked for
+ * unknown fields and wrong types here, with its line number; the model table checks come next.
+ */
+import { createHash } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { parseCsv } from './csv.js';
+
+export interface BatchJobSpec {
+  /** 1-based line of the input where the job starts. */
+  line: number;
+  /** 1-based position among the jobs of the file. */
+  index: number;
+  id?: string | undefined;
+  /** `id`, or a hash of the job's fields: the identity a re-run recognises. */
+  key: string;
+  provider?: string | undefined;
+  model: string;
+  out?: string | undefined;
+  output?: string | undefined;
+  /** Generate options, camelCase, paths already resolved. */
+  options: Record<string, unknown>;
+}
+
+export interface BatchProblem {
+  line: number;
+  message: string;
+}
+
+type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path';
+
+/** Fields a job may have: the generate options, plus id, provider, out, output. */
+export const batchFields: Record<string, FieldType> = {
+  id: 'string',
+  provider: 'string',
+  model: 'string',
+  prompt: 'string',
+  image: 'path',
+  lastFrame: 'path',
+  video: 'path',
+  ratio: 'string',
+  duration: 'integer',
+  seed: 'integer',
+  out: 'string',
+  output: 'string',
+  webhook: 'string',
+  watermark: 'boolean',
+  motion: 'integer',
+  interpolate: 'boolean',
+  upscale: 'boolean',
+  explore: 'boolean',
+  fast: 'boolean',
+  enhancePrompt: 'boolean',
+  endFrame: 'boolean',
+  structure: 'number',
+  style: 'string',
+  camera: 'string',
+  publicFigureThreshold: 'string',
+};
+
+const kebab = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+function coerce(field: string, type: FieldType, value: unknown, baseDir: string): unknown {
+  if (value === null || value === undefined || value === '') return undefined;
+  switch (type) {
+    case 'string':
+      if (typeof value === 'string' || typeof value === 'number') return String(value);
+      throw new Error(`"${field}" must be text`);
+    case 'path': {
+      if (typeof value !== 'string') throw new Error(`"${field}" must be a path or URL`);
+      // Local paths resolve against the batch file's folder; URLs and data URIs stay as they are.
+      return /^[a-z][a-z0-9+.-]*:/i.test(value) || isAbsolute(value) ? value : resolve(baseDir, value);
+    }
+    case 'integer':
+    case 'number': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n))) throw new Error(`"${field}" must be ${type === 'integer' ? 'an integer' : 'a number'} (got ${JSON.stringify(value)})`);
+      return n;
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return value;
+      const text = String(value).trim().toLowerCase();
+      if (['true', '1', 'yes'].includes(text)) return true;
+      if (['false', '0', 'no'].includes(text)) return false;
+      throw new Error(`"${field}" must be true or false (got ${JSON.stringify(value)})`);
+    }
+  }
+}
+
+/** The identity of a job without an id: its fields, canonically ordered. */
+export function jobKey(fields: Record<string, unknown>): string {
+  const canonical = JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]));
+  return `h:${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
+}
+
+/** Deterministic slice (1-based i of n) by key: stable when lines are added or reordered. */
+export function inShard(key: string, shard: { index: number; count: number }): boolean {
+  const bucket = createHash('sha256').update(key).digest().readUInt32BE(0) % shard.count;
+  return bucket === shard.index - 1;
+}
+
+function toSpec(raw: Record<string, unknown>, line: number, index: number, baseDir: string): BatchJobSpec {
+  const fields: Record<string, unknown> = {};
+  for (const [rawName, value] of Object.entries(raw)) {
+    const name = kebab(rawName.trim());
+    const type = batchFields[name];
+    if (!type) throw new Error(`unknown field "${rawName}" (fields: ${Object.keys(batchFields).join(', ')})`);
+    const coerced = coerce(name, type, value, baseDir);
+    if (coerced !== undefined) fields[name] = coerced;
+  }
+  if (typeof fields.model !== 'string') throw new Error('"model" is required');
+  const { id, provider, model, out, output, ...options } = fields;
+  const identity = { ...fields };
+  delete identity.id;
+  return {
+    line,
+    index,
+    id: id as string | undefined,
+    key: typeof id === 'string' ? `id:${id}` : jobKey(identity),
+    provider: provider as string | undefined,
+    model,
+    out: out as string | undefined,
+    output: output as string | undefined,
+    options,
+  };
+}
+
+export type BatchFormat = 'jsonl' | 'csv';
+
+export function detectFormat(text: string, name?: string): BatchFormat {
+  if (name && /\.(jsonl|ndjson|json)$/i.test(name)) return 'jsonl';
+  if (name && /\.csv$/i.test(name)) return 'csv';
+  const first = text.split(/\r?\n/).find((l) => l.trim() && !l.trim().startsWith('#'));
+  return first?.trim().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+export function parseBatch(text: string, format: BatchFormat, baseDir: string): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
+  const jobs: BatchJobSpec[] = [];
+  const problems: BatchProblem[] = [];
+  const add = (raw: () => Record<string, unknown>, line: number) => {
+    try {
+      jobs.push(toSpec(raw(), line, jobs.length + problems.length + 1, baseDir));
+    } catch (error) {
+      problems.push({ line, message: (error as Error).message });
+    }
+  };
+  if (format === 'jsonl') {
+    text.split(/\r?\n/).forEach((content, i) => {
+      const trimmed = content.trim();
+      if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith('//')) return;
+      add(() => {
+        let value: unknown;
+        try {
+          value = JSON.parse(trimmed);
+        } catch (error) {
+          throw new Error(`not valid JSON (${(error as Error).message})`);
+        }
+        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('each line must be a JSON object');
+        return value as Record<string, unknown>;
+      }, i + 1);
+    });
+  } else {
+    let rows;
+    try {
+      rows = parseCsv(text);
+    } catch (error) {
+      return { jobs, problems: [{ line: 0, message: (error as Error).message }] };
+    }
+    const [header, ...data] = rows;
+    if (!header) return { jobs, problems: [{ line: 1, message: 'the CSV file is empty (it needs a header row)' }] };
+    const names = header.cells.map((c) => c.trim());
+    for (const row of data) {
+      add(() => {
+        if (row.cells.length > names.length) throw new Error(`has ${row.cells.length} cells but the header has ${names.length} columns`);
+        return Object.fromEntries(names.map((name, i) => [name, row.cells[i] ?? '']));
+      }, row.line);
+    }
+  }
+  const seen = new Map<string, number>();
+  for (const job of jobs) {
+    const earlier = seen.get(job.key);
+    if (earlier !== undefined) problems.push({ line: job.line, message: job.id ? `duplicate id "${job.id}" (also on line ${earlier})` : `the same job as line ${earlier}; give one of them an "id"` });
+    else seen.set(job.key, job.line);
+  }
+  return { jobs, problems };
+}

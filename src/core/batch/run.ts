@@ -1,0 +1,171 @@
+/**
+ * Running a batch: a pool of `concurrency` workers; each job is submitted, polled and
+ * downloaded by the same code as `generate`, and one failing job never stops the others.
+ * A re-run recognises its jobs in the journal by key: saved ones are skipped, failed ones are
+ * re-reported (not re-submitted), unfinished ones continue, and "unknown" ones are never re-sent.
+ */
+import { existsSync } from 'node:fs';
+import {
+  AmbiguousCreateError,
+  DownloadError,
+  ExitCode,
+  GenerationFailedError,
+  InterruptedError,
+  ModerationError,
+  WaitTimeoutError,
+  exitCodeOf,
+  type ExitCodeValue,
+} from '../errors.js';
+import { finishJob, type SavedOutput } from '../finish.js';
+import { runGeneration } from '../generate.js';
+import { newJobId } from '../create.js';
+import type { GenerationPlan } from '../plan.js';
+import type { Session } from '../session.js';
+import type { JobRecord } from '../journal-fold.js';
+import type { BatchJobSpec } from './input.js';
+
+export type BatchState = 'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';
+
+/** How this run came to its result. */
+export type BatchOrigin = 'submitted' | 'resumed' | 'done-before' | 'failed-before' | 'unknown-before';
+
+export interface BatchJob {
+  spec: BatchJobSpec;
+  session: Session;
+  plan: GenerationPlan;
+  outDir: string;
+  template?: string | undefined;
+  /** The newest journal record with this job's key, if any. */
+  previous?: JobRecord | undefined;
+}
+
+export interface BatchResult {
+  spec: BatchJobSpec;
+  provider: string;
+  model: string;
+  state: BatchState;
+  origin: BatchOrigin;
+  exitCode: ExitCodeValue;
+  taskId?: string | undefined;
+  seconds: number;
+  files: SavedOutput[];
+  error?: { message: string; failureCode?: string | undefined } | undefined;
+  seed?: number | undefined;
+}
+
+export interface BatchHooks {
+  /** The core job id a batch job runs under, so progress events can be told apart. */
+  onStart?: (job: BatchJob, coreJob: string) => void;
+  onDone?: (result: BatchResult) => void;
+  signal?: AbortSignal | undefined;
+  command: string[];
+  retryFailed?: boolean;
+}
+
+export function stateOf(error: unknown): BatchState {
+  if (error instanceof InterruptedError) return 'interrupted';
+  if (error instanceof ModerationError) return 'moderated';
+  if (error instanceof GenerationFailedError) return /was cancelled/.test(error.message) ? 'cancelled' : 'failed';
+  if (error instanceof WaitTimeoutError) return 'timeout';
+  if (error instanceof DownloadError) return 'download-failed';
+  if (error instanceof AmbiguousCreateError) return 'unknown';
+  return 'error';
+}
+
+function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined {
+  const base = { spec: job.spec, provider: record.intent.provider, model: record.intent.model, taskId: record.taskId, seconds: 0, seed: record.intent.seed };
+  if (record.phase === 'downloaded' && record.outputs.every((o) => o.saved && existsSync(o.saved.file))) {
+    const files = record.outputs.map((o) => ({ url: o.url, ...(o.saved as NonNullable<typeof o.saved>) }));
+    return { ...base, state: 'succeeded', origin: 'done-before', exitCode: ExitCode.ok, files };
+  }
+  if (record.phase === 'unknown') {
+    return {
+      ...base,
+      state: 'unknown',
+      origin: 'unknown-before',
+      exitCode: ExitCode.api,
+      files: [],
+      error: { message: `An earlier attempt may have created a task (${record.createError ?? 'interrupted during create'}); it is not re-sent. Check the provider's dashboard, then give the line a new id to submit it again.` },
+    };
+  }
+  if ((record.phase === 'failed' || record.phase === 'cancelled') && record.failure) {
+    const moderated = record.failure.moderation;
+    return {
+      ...base,
+      state: record.phase === 'cancelled' ? 'cancelled' : moderated ? 'moderated' : 'failed',
+      origin: 'failed-before',
+      exitCode: moderated ? ExitCode.moderation : ExitCode.generationFailed,
+      files: [],
+      error: {
+        message: `Task ${record.taskId ?? '?'} ${record.phase === 'cancelled' ? 'was cancelled' : 'failed'} in an earlier run: ${record.failure.message}${record.failure.code ? ` [${record.failure.code}]` : ''}`,
+        failureCode: record.failure.code,
+      },
+    };
+  }
+  return undefined;
+}
+
+async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
+  const started = Date.now();
+  const previous = job.previous;
+  const settled = previous && !(hooks.retryFailed && (previous.phase === 'failed' || previous.phase === 'cancelled')) ? fromJournal(job, previous) : undefined;
+  if (settled) return settled;
+  const base = { spec: job.spec, provider: job.session.name, model: job.plan.model.id, seed: job.plan.seed };
+  const resume = previous?.taskId !== undefined && previous.phase !== 'failed' && previous.phase !== 'cancelled';
+  let taskId = resume ? previous?.taskId : undefined;
+  try {
+    let result;
+    if (resume && previous) {
+      hooks.onStart?.(job, previous.job);
+      result = await finishJob(job.session, { job: previous.job, taskId: previous.taskId as string, intent: previous.intent, createdAt: new Date(previous.createdAt), outputs: previous.outputs });
+    } else {
+      const coreJob = newJobId();
+      hooks.onStart?.(job, coreJob);
+      const outcome = await runGeneration(job.session, job.plan, {
+        wait: true,
+        outDir: job.outDir,
+        template: job.template,
+        command: hooks.command,
+        batchKey: job.spec.key,
+        batchIndex: job.spec.index,
+        job: coreJob,
+      });
+      taskId = outcome.created.taskId;
+      result = outcome.result;
+    }
+    return { ...base, taskId: result?.taskId ?? taskId, state: 'succeeded', origin: resume ? 'resumed' : 'submitted', exitCode: ExitCode.ok, seconds: (Date.now() - started) / 1000, files: result?.outputs ?? [] };
+  } catch (error) {
+    const failure = error as Error;
+    return {
+      ...base,
+      taskId: (error as { taskId?: string }).taskId ?? taskId,
+      state: stateOf(error),
+      origin: resume ? 'resumed' : 'submitted',
+      exitCode: exitCodeOf(error),
+      seconds: (Date.now() - started) / 1000,
+      files: [],
+      error: { message: failure.message, failureCode: error instanceof GenerationFailedError ? error.failureCode : undefined },
+    };
+  }
+}
+
+export async function runBatch(jobs: readonly BatchJob[], concurrency: number, hooks: BatchHooks): Promise<BatchResult[]> {
+  const results: BatchResult[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      const job = jobs[i];
+      if (!job) return;
+      if (hooks.signal?.aborted) {
+        results[i] = { spec: job.spec, provider: job.session.name, model: job.plan.model.id, state: 'interrupted', origin: 'submitted', exitCode: ExitCode.interrupted, seconds: 0, files: [] };
+      } else {
+        results[i] = await runOne(job, hooks);
+      }
+      hooks.onDone?.(results[i] as BatchResult);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
+  return results;
+}
+

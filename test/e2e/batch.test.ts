@@ -1,0 +1,214 @@
+/** `runway batch` end to end: 20 jobs, failures, re-runs, shards, CSV, stdin, dry runs, budgets. */
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
+import { fixtureMp4 } from '../../src/sim/artifact.js';
+import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
+import { count, fastSim, resetSim } from '../helpers/sim.js';
+
+let sim: Simulator;
+let work: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  sim = await fastSim({ keys: [testKey] });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  resetSim(sim);
+  work = tempDir('runway-batch-');
+  mkdirSync(join(work.path, 'inputs'));
+  copyFileSync(lighthouse, join(work.path, 'inputs', 'lighthouse.png'));
+});
+afterEach(() => work.cleanup());
+
+const env = (state = 'state') => ({ RUNWAY_CONFIG_DIR: join(work.path, state), RUNWAYML_API_SECRET: testKey });
+const provider = () => ['--provider', 'runwayml', '--base-url', sim.apiUrl, '--poll-interval', '0.05'];
+
+/** 20 jobs; job-07 is moderated and job-13 fails; images are relative to the batch file. */
+function twentyJobs(): string {
+  const lines = Array.from({ length: 20 }, (_, i) => {
+    const id = `job-${String(i + 1).padStart(2, '0')}`;
+    const prompt = i === 6 ? 'a forbidden scene [sim:moderation]' : i === 12 ? 'an unlucky scene [sim:fail]' : `scene number ${i + 1}`;
+    return JSON.stringify(i % 2 === 0 ? { id, model: 'gen4', prompt, image: 'lighthouse.png', seed: i } : { id, model: 'gen4.5', prompt, duration: 5 });
+  });
+  const file = join(work.path, 'inputs', 'jobs.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('a 20-job JSONL batch', () => {
+  it('saves 18 mp4s, exits 6, writes a valid report and JUnit file; a re-run submits nothing and re-reports the 2', async () => {
+    const file = twentyJobs();
+    const out = join(work.path, 'out');
+    const report = join(work.path, 'report.json');
+    const junit = join(work.path, 'junit.xml');
+    const r = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '--report', report, '--junit', junit], { env: env(), cwd: work.path, timeoutMs: 60_000 });
+    expect(r.code).toBe(6);
+    const mp4s = readdirSync(out).filter((f) => f.endsWith('.mp4'));
+    expect(mp4s).toHaveLength(18);
+    for (const f of mp4s) expect(readFileSync(join(out, f)).equals(fixtureMp4())).toBe(true);
+    expect(r.stdout.trim().split('\n')).toHaveLength(18);
+    expect(r.stderr).toMatch(/18 of 20 succeeded; look at: job-07 \(line 7\) \[moderated\], job-13 \(line 13\) \[failed\]/);
+    expect(count(sim, 'runwayml.create')).toBe(20);
+
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json).toMatchObject({ total: 20, succeeded: 18, failed: 2, exitCode: 6 });
+    expect(json.jobs.find((j: { id: string }) => j.id === 'job-07')).toMatchObject({ state: 'moderated', exitCode: 6, error: { failureCode: 'INPUT_PREPROCESSING.SAFETY.TEXT' } });
+    expect(json.jobs.find((j: { id: string }) => j.id === 'job-13')).toMatchObject({ state: 'failed', exitCode: 5 });
+    expect(json.jobs.filter((j: { files: unknown[] }) => j.files.length === 1)).toHaveLength(18);
+
+    const xml = readFileSync(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const suite = new XMLParser({ ignoreAttributes: false }).parse(xml).testsuites.testsuite;
+    expect(suite['@_tests']).toBe('20');
+    expect(suite['@_failures']).toBe('2');
+    const failed = suite.testcase.filter((c: Record<string, unknown>) => c.failure);
+    expect(failed.map((c: { '@_name': string }) => c['@_name'])).toEqual(['job-07 (line 7): gen4_turbo', 'job-13 (line 13): gen4_turbo']);
+    expect(failed[0].failure['#text']).toMatch(/Text prompt did not pass moderation/);
+
+    resetSim(sim);
+    const again = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '--report', report], { env: env(), cwd: work.path });
+    expect(again.code).toBe(6);
+    expect(sim.stats().total).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.mp4'))).toHaveLength(18);
+    const second = JSON.parse(readFileSync(report, 'utf8'));
+    expect(second.jobs.filter((j: { origin: string }) => j.origin === 'done-before')).toHaveLength(18);
+    expect(second.jobs.filter((j: { origin: string }) => j.origin === 'failed-before').map((j: { id: string }) => j.id)).toEqual(['job-07', 'job-13']);
+  });
+
+  it('--shard 1/3, 2/3 and 3/3 together run every job exactly once', async () => {
+    const file = twentyJobs();
+    const ids: string[] = [];
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const report = join(work.path, `report-${shard[0]}.json`);
+      const r = await runCli(['batch', file, ...provider(), '--shard', shard, '--concurrency', '8', '--out', join(work.path, 'out'), '--report', report], { env: env(`state-${shard[0]}`), cwd: work.path });
+      expect([0, 5, 6]).toContain(r.code);
+      const jobs = JSON.parse(readFileSync(report, 'utf8')).jobs as { id: string }[];
+      expect(jobs.length).toBeGreaterThan(0);
+      ids.push(...jobs.map((j) => j.id));
+    }
+    expect(ids.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `job-${String(i + 1).padStart(2, '0')}`));
+    expect(count(sim, 'runwayml.create')).toBe(20);
+  });
+});
+
+describe('other inputs', () => {
+  it('a CSV batch with a header row, quoted fields and kebab-case columns', async () => {
+    const csv = ['id,model,prompt,image,last-frame,seed', 'c1,gen3,"a storm, then calm",lighthouse.png,lighthouse.png,7', 'c2,gen4.5,"say ""hello""",,,'].join('\r\n');
+    const file = join(work.path, 'inputs', 'jobs.csv');
+    writeFileSync(file, csv);
+    const r = await runCli(['batch', file, ...provider(), '--out', join(work.path, 'out'), '--json'], { env: env(), cwd: work.path });
+    expect(r.code).toBe(0);
+    const jobs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(jobs.map((j) => [j.id, j.model, j.state])).toEqual([
+      ['c1', 'gen3a_turbo', 'succeeded'],
+      ['c2', 'gen4.5', 'succeeded'],
+    ]);
+    const bodies = sim.requests().filter((q) => q.route === 'runwayml.create').map((q) => q.body as Record<string, unknown>);
+    expect(bodies.find((b) => b.model === 'gen3a_turbo')).toMatchObject({ promptText: 'a storm, then calm', seed: 7 });
+    expect(bodies.find((b) => b.model === 'gen4.5')).toMatchObject({ promptText: 'say "hello"' });
+  });
+
+  it('a batch from stdin', async () => {
+    const input = `${JSON.stringify({ model: 'gen4.5', prompt: 'from stdin' })}\n`;
+    const r = await runCli(['batch', '-', ...provider(), '--out', join(work.path, 'out')], { env: env(), input, cwd: work.path });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/gen4\.5-.*\.mp4$/);
+  });
+
+  it('an invalid line stops the batch before anything is submitted; --skip-invalid runs the rest', async () => {
+    const file = join(work.path, 'inputs', 'mixed.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ model: 'gen4.5', prompt: 'fine' }),
+        '{not json',
+        JSON.stringify({ model: 'gen4', prompt: 'no image' }),
+        JSON.stringify({ model: 'gen4.5', prompt: 'x', ratio: '1:1' }),
+        JSON.stringify({ model: 'gen4.5', prompt: 'x', colour: 'red' }),
+      ].join('\n'),
+    );
+    const r = await runCli(['batch', file, ...provider(), '--out', join(work.path, 'out')], { env: env(), cwd: work.path });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 invalid line\(s\); nothing was submitted/);
+    expect(r.stderr).toMatch(/mixed\.jsonl:2: not valid JSON/);
+    expect(r.stderr).toMatch(/mixed\.jsonl:3: gen4_turbo on runwayml needs an image/);
+    expect(r.stderr).toMatch(/mixed\.jsonl:4: Ratio 1:1 is not available/);
+    expect(r.stderr).toMatch(/mixed\.jsonl:5: unknown field "colour"/);
+    expect(sim.stats().total).toBe(0);
+    const skip = await runCli(['batch', file, ...provider(), '--out', join(work.path, 'out'), '--skip-invalid'], { env: env(), cwd: work.path });
+    expect(skip.code).toBe(0);
+    expect(count(sim, 'runwayml.create')).toBe(1);
+  });
+});
+
+describe('cost awareness', () => {
+  it('--dry-run sends nothing and prints every request with the estimate', async () => {
+    const file = twentyJobs();
+    const r = await runCli(['batch', file, ...provider(), '--dry-run'], { env: env(), cwd: work.path });
+    expect(r.code).toBe(0);
+    expect(sim.stats().total).toBe(0);
+    expect(r.stdout.match(/^POST http:\/\/127\.0\.0\.1:\d+\/v1\/(image|text)_to_video$/gm)).toHaveLength(20);
+    expect(r.stdout).toMatch(/authorization: Bearer key_…cdef/);
+    expect(r.stdout).not.toContain(testKey);
+    // 10 × gen4_turbo (5 credits/s) + 10 × gen4.5 (12 credits/s), 5 s each
+    expect(r.stdout).toMatch(/total estimated cost: 850 credits/);
+  });
+
+  it('--max-credits below the estimate exits 2 before any request', async () => {
+    const file = twentyJobs();
+    const r = await runCli(['batch', file, ...provider(), '--max-credits', '849'], { env: env(), cwd: work.path });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/estimated cost is 850 credits, above --max-credits 849/);
+    expect(sim.stats().total).toBe(0);
+  });
+
+  it('generate --dry-run prints the exact request; --max-credits guards it too', async () => {
+    const r = await runCli(['gen4', ...provider(), '--prompt', 'x', '--image', lighthouse, '--duration', '10', '--dry-run', '--json'], { env: env(), cwd: work.path });
+    expect(r.code).toBe(0);
+    const preview = JSON.parse(r.stdout);
+    expect(preview).toMatchObject({ dryRun: true, estimate: { amount: 50, unit: 'credits' }, request: { method: 'POST', body: { model: 'gen4_turbo', duration: 10 } } });
+    expect(preview.request.body.promptImage).toMatch(/^<data:image\/png;base64 of lighthouse\.png/);
+    const refused = await runCli(['gen4', ...provider(), '--prompt', 'x', '--image', lighthouse, '--max-credits', '10'], { env: env(), cwd: work.path });
+    expect(refused.code).toBe(2);
+    expect(sim.stats().total).toBe(0);
+  });
+});
+
+describe('output templates and info files', () => {
+  it('-o fields are filled and sanitised; --write-info-json writes a reproducible record', async () => {
+    const out = join(work.path, 'out');
+    const r = await runCli(['gen4', ...provider(), '--prompt', 'A lighthouse: at dusk / waves!', '--image', lighthouse, '--seed', '42', '--out', out, '-o', '{model}/{seed}-{ratio}-{duration}-{prompt:20}-{task:8}', '--write-info-json'], { env: env(), cwd: work.path });
+    expect(r.code).toBe(0);
+    const file = r.stdout.trim();
+    expect(file).toMatch(/out\/gen4_turbo\/42-1280x720-5s-a-lighthouse-at-dusk-[0-9a-f]{8}\.mp4$/);
+    const info = JSON.parse(readFileSync(`${join(work.path, file)}.json`, 'utf8'));
+    expect(info).toMatchObject({ provider: 'runwayml', model: 'gen4_turbo', seed: 42, ratio: '1280:720', duration: 5, prompt: 'A lighthouse: at dusk / waves!', bytes: fixtureMp4().length });
+    expect(info.command).toEqual(expect.arrayContaining(['runway', 'gen4', '--seed', '42']));
+    expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('completion', () => {
+  it('bash -n accepts the bash script, and every script lists every command', async () => {
+    const help = await runCli(['--help'], {});
+    const commands = [...help.stdout.matchAll(/^ {2}([a-z][a-z0-9.-]*)/gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
+    expect(commands.length).toBeGreaterThan(15);
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const r = await runCli(['completion', shell], {});
+      expect(r.code).toBe(0);
+      for (const command of commands) expect(r.stdout, `${shell} lists ${command}`).toContain(command);
+      expect(r.stdout).toContain('openai-hk-legacy');
+      expect(r.stdout).toContain('gen3a_turbo');
+    }
+    const bash = (await runCli(['completion', 'bash'], {})).stdout;
+    const file = join(work.path, 'runway.bash');
+    writeFileSync(file, bash);
+    const { execFileSync } = await import('node:child_process');
+    expect(() => execFileSync('bash', ['-n', file])).not.toThrow();
+  });
+});
