@@ -3,15 +3,21 @@
  * --help/--version), runs the chosen handler, and is the one place where an error becomes an
  * exit code and a message on stderr.
  */
-import { CommanderError } from 'commander';
-import { buildProgram } from './program.js';
-import { reportError } from './report-error.js';
+import { buildProgram, CommanderError, invokedCommand } from './program.js';
+
+/** The error reporter is loaded only when something failed: start-up stays small. */
+async function reportError(error: unknown, argv: string[]): Promise<number> {
+  const { reportError: report } = await import('./report-error.js');
+  return report(error, argv);
+}
 
 export async function main(argv: string[]): Promise<number> {
   // A stray asynchronous error is a bug: report it like any other (redacted, exit 1).
-  process.once('uncaughtException', (error) => process.exit(reportError(error, argv)));
+  process.once('uncaughtException', (error) => {
+    void reportError(error, argv).then((code) => process.exit(code));
+  });
   const state = { exitCode: 0 };
-  const program = buildProgram(state);
+  const program = buildProgram(state, invokedCommand(argv));
   try {
     await program.parseAsync(argv);
     return state.exitCode;
@@ -20,6 +26,6 @@ export async function main(argv: string[]): Promise<number> {
       // commander has already printed its message (unknown option, missing argument, help…)
       return error.exitCode === 0 ? 0 : 2;
     }
-    return reportError(error, argv);
+    return await reportError(error, argv);
   }
 }

@@ -1,5 +1,8 @@
 /** Option sets shared by several commands, and value parsers with messages that name the allowed values. */
-import { InvalidArgumentError, type Command } from 'commander';
+import { createRequire } from 'node:module';
+import type { Command } from 'commander';
+
+const { InvalidArgumentError } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 export function integer(name: string, min: number, max: number) {
   return (value: string): number => {

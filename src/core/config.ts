@@ -2,7 +2,9 @@
  * The config store (conf): settings, stored API keys and user-defined providers, in one JSON
  * file created 0600 inside a 0700 directory.
  */
-import Conf from 'conf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Conf from 'conf';
 import { UsageError } from './errors.js';
 import { ensurePrivateDir, stateDirs } from './paths.js';
 import { protocolIds } from '../providers/types.js';
@@ -65,52 +67,77 @@ function nonNegativeNumber(name: string) {
   };
 }
 
-export class ConfigStore {
-  private readonly conf: Conf<StoreShape>;
+function readPath(data: unknown, path: string): unknown {
+  let value = data;
+  for (const part of path.split('.')) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
 
-  constructor(dir: string = stateDirs().config) {
+/**
+ * Reads parse the JSON file directly; conf (and the schema validator it loads, ~16 MB and
+ * tens of milliseconds) is imported only to write, where its atomic, mode-preserving writes
+ * and dot-path setters earn their place.
+ */
+export class ConfigStore {
+  readonly path: string;
+  private data: StoreShape;
+
+  constructor(private readonly dir: string = stateDirs().config) {
     ensurePrivateDir(dir);
-    try {
-      this.conf = new Conf<StoreShape>({
-        projectName: 'runway',
-        cwd: dir,
-        configName: 'config',
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-      });
-    } catch (error) {
-      throw new UsageError(`The config file in ${dir} is not valid JSON: ${(error as Error).message}`, {
-        hint: `Fix or delete ${dir}/config.json (stored API keys are in it), then run the command again.`,
-      });
-    }
-    const data = this.conf.store as unknown;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) {
-      throw new UsageError(`The config file ${this.conf.path} does not hold a JSON object.`, { hint: `Fix or delete ${this.conf.path}.` });
-    }
+    this.path = join(dir, 'config.json');
+    this.data = this.read();
   }
 
-  get path(): string {
-    return this.conf.path;
+  private read(): StoreShape {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new UsageError(`The config file ${this.path} cannot be read: ${(error as Error).message}`);
+    }
+    let data: unknown;
+    try {
+      data = text.trim() === '' ? {} : JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`The config file in ${this.dir} is not valid JSON: ${(error as Error).message}`, {
+        hint: `Fix or delete ${this.path} (stored API keys are in it), then run the command again.`,
+      });
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      throw new UsageError(`The config file ${this.path} does not hold a JSON object.`, { hint: `Fix or delete ${this.path}.` });
+    }
+    return data as StoreShape;
+  }
+
+  private async write(change: (conf: Conf<StoreShape>) => void): Promise<void> {
+    const { default: Conf } = await import('conf');
+    const conf = new Conf<StoreShape>({ projectName: 'runway', cwd: this.dir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
+    change(conf);
+    this.data = this.read();
   }
 
   get(key: string): unknown {
-    return this.conf.get(key as keyof StoreShape);
+    return readPath(this.data, key);
   }
 
   setting(key: keyof typeof settings & keyof StoreShape): string | number | undefined {
-    const value = this.conf.get(key);
+    const value = this.data[key];
     return typeof value === 'string' || typeof value === 'number' ? value : undefined;
   }
 
   /** Validates and stores `config set` input. */
-  set(key: string, raw: string): string | number {
+  async set(key: string, raw: string): Promise<string | number> {
     const providerKey = /^providers\.([a-z0-9][a-z0-9_-]*)\.([a-z-]+)$/i.exec(key);
     if (providerKey) {
       const [, name, field] = providerKey as unknown as [string, string, string];
       const parse = providerSettings[field];
       if (!parse) throw new UsageError(`Unknown provider setting "${field}"; use one of: ${Object.keys(providerSettings).join(', ')}.`);
       const value = parse(raw);
-      this.conf.set(`providers.${name}.${field}` as keyof StoreShape, value as never);
+      await this.write((conf) => conf.set(`providers.${name}.${field}` as keyof StoreShape, value as never));
       return value;
     }
     const setting = settings[key];
@@ -120,44 +147,41 @@ export class ConfigStore {
       });
     }
     const value = setting.parse(raw);
-    this.conf.set(key as keyof StoreShape, value as never);
+    await this.write((conf) => conf.set(key as keyof StoreShape, value as never));
     return value;
   }
 
-  unset(key: string): void {
-    this.conf.delete(key as keyof StoreShape);
+  async unset(key: string): Promise<void> {
+    await this.write((conf) => conf.delete(key as keyof StoreShape));
   }
 
   /** Everything except stored keys. */
   list(): Record<string, unknown> {
-    const { keys: _keys, ...rest } = this.conf.store;
+    const { keys: _keys, ...rest } = this.data;
     return rest;
   }
 
   userProviders(): Record<string, UserProvider> {
-    const value = this.conf.get('providers');
+    const value = this.data.providers;
     return value && typeof value === 'object' ? value : {};
   }
 
   storedKey(provider: string): string | undefined {
-    const keys = this.conf.get('keys');
-    const key = keys && typeof keys === 'object' ? keys[provider] : undefined;
+    const key = this.data.keys?.[provider];
     return typeof key === 'string' && key ? key : undefined;
   }
 
-  storeKey(provider: string, key: string): void {
-    this.conf.set('keys', { ...(this.conf.get('keys') ?? {}), [provider]: key });
+  async storeKey(provider: string, key: string): Promise<void> {
+    await this.write((conf) => conf.set('keys', { ...(conf.get('keys') ?? {}), [provider]: key }));
   }
 
-  removeKey(provider: string): boolean {
-    const keys = { ...(this.conf.get('keys') ?? {}) };
-    if (!(provider in keys)) return false;
-    delete keys[provider];
-    this.conf.set('keys', keys);
+  async removeKey(provider: string): Promise<boolean> {
+    if (this.storedKey(provider) === undefined) return false;
+    await this.write((conf) => {
+      const keys = { ...(conf.get('keys') ?? {}) };
+      delete keys[provider];
+      conf.set('keys', keys);
+    });
     return true;
-  }
-
-  storedKeyProviders(): string[] {
-    return Object.keys(this.conf.get('keys') ?? {});
   }
 }

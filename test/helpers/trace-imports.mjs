@@ -1,6 +1,9 @@
-// Loaded with `node --import`: reports every module URL the program resolves on fd 2, so a
-// test can check what `runway --help` loads.
+// Loaded with `node --import`: reports every module the program loads on fd 2 (ESM through a
+// resolve hook, CommonJS through the require resolver), so a test can check what start-up loads.
 import { register } from 'node:module';
+import Module from 'node:module';
+import { writeSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 register('data:text/javascript,' + encodeURIComponent(`
 import { writeSync } from 'node:fs';
@@ -9,3 +12,10 @@ export async function resolve(specifier, context, next) {
   writeSync(2, 'IMPORT ' + result.url + '\\n');
   return result;
 }`));
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolveFilename.apply(this, args);
+  writeSync(2, `IMPORT ${file.startsWith('/') ? pathToFileURL(file).href : file}\n`);
+  return file;
+};

@@ -63,14 +63,14 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     registerSecret(key);
     const doubt = looksWrong(provider.name, key);
     if (doubt) process.stderr.write(`runway: warning: ${doubt}; stored anyway.\n`);
-    config.storeKey(provider.name, key);
+    await config.storeKey(provider.name, key);
     process.stderr.write(`runway: stored the key for ${provider.name} (${maskKey(key)}) in ${config.path}\n`);
     return 0;
   }
 
   if (action === 'remove') {
     const provider = findProvider(args[0] as string, user);
-    const removed = config.removeKey(provider.name);
+    const removed = await config.removeKey(provider.name);
     process.stderr.write(removed ? `runway: removed the stored key for ${provider.name}\n` : `runway: no stored key for ${provider.name}\n`);
     return 0;
   }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { presets } from '../../providers/presets.js';
 import { catalogOf } from '../../providers/protocols.js';
-import { buildProgram } from '../program.js';
+import { allCommands, buildProgram } from '../program.js';
 import { printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
 
@@ -115,7 +115,7 @@ function fish(commands: CommandInfo[]): string {
 
 export async function run({ args }: HandlerContext): Promise<number> {
   const shell = args[0];
-  const commands = describe(buildProgram({ exitCode: 0 })).subcommands;
+  const commands = describe(buildProgram({ exitCode: 0 }, allCommands)).subcommands;
   const generators: Record<string, (c: CommandInfo[]) => string> = { bash, zsh, fish };
   const generate = shell ? generators[shell] : undefined;
   if (!generate) throw new UsageError(`Unknown shell "${shell}"; use bash, zsh or fish.`);

@@ -29,7 +29,7 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     }
     case 'set': {
       if (key === 'default-provider') findProvider(value, config.userProviders());
-      const stored = config.set(key, value);
+      const stored = await config.set(key, value);
       const provider = /^providers\.([^.]+)\./.exec(key)?.[1];
       if (provider && !allProviders(config.userProviders()).some((p) => p.name === provider)) {
         process.stderr.write(`runway: provider "${provider}" needs both protocol and base-url before it can be used.\n`);
@@ -38,7 +38,7 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
       return 0;
     }
     case 'unset':
-      config.unset(key);
+      await config.unset(key);
       return 0;
     default: {
       const all = config.list();
