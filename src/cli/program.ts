@@ -186,6 +186,7 @@ const commandTable: CommandSpec[] = [
           .option('--artifact-size <bytes>', 'size of every generated mp4 (padded, still valid)', integer('--artifact-size', 0, Number.MAX_SAFE_INTEGER))
           .option('--faults <spec>', 'fault script, e.g. "create:503x2,download:cut@40%" (see README)')
           .option('--key <key...>', 'accept only these API keys (default: any)')
+          .option('--credits <n>', 'starting credit balance (default 1000000)', integer('--credits', 0, Number.MAX_SAFE_INTEGER))
           .addOption(new Option('--feed-shape <shape>', 'cometapi feed answer shape').choices(['digits', 'wrapper']))
           .option('--not-found-polls <n>', 'answer task_not_exist to the first n polls of each task (gateways)', integer('--not-found-polls', 0, 1000)),
       ),

@@ -40,7 +40,7 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
   const spec = adapter.buildCreate(input);
   const createdAt = new Date();
   session.locks.acquire(job);
-  session.journal.append({ type: 'intent', job, at: createdAt.toISOString(), intent });
+  await session.journal.appendDurable({ type: 'intent', job, at: createdAt.toISOString(), intent });
   let taskId: string;
   try {
     taskId = await callProvider(session, spec, {
@@ -53,7 +53,7 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
     const interrupted = session.signal?.aborted === true;
     const ambiguous = interrupted || mayHaveCreated(error);
     const message = interrupted ? 'interrupted while the create request was in flight' : error instanceof Error ? error.message : String(error);
-    session.journal.append({ type: 'create-failed', job, at, ambiguous, message });
+    await session.journal.appendDurable({ type: 'create-failed', job, at, ambiguous, message });
     session.locks.release(job);
     if (interrupted) {
       throw new InterruptedError('Interrupted while the task was being created: it may or may not exist.', {
@@ -68,7 +68,7 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
     }
     throw error;
   }
-  session.journal.append({ type: 'created', job, at: new Date().toISOString(), taskId });
+  await session.journal.appendDurable({ type: 'created', job, at: new Date().toISOString(), taskId });
   session.events({ type: 'created', taskId, job });
   return { job, taskId, intent, createdAt };
 }

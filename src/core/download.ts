@@ -12,7 +12,7 @@ import { DownloadError, RunwayError } from './errors.js';
 import { discard, type HttpClient, type StreamResponse } from './http.js';
 import type { Clock } from './clock.js';
 import { backoffDelayMs } from './retry.js';
-import { checkMp4 } from './mp4.js';
+import { Mp4Walker, type Mp4Check } from './mp4.js';
 import { displayUrl } from './http-errors.js';
 import { formatBytes } from './media.js';
 import { collectYoungGarbage } from './young-gc.js';
@@ -65,8 +65,27 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
-async function hashOfFile(path: string, hash: Hash): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+/** Everything we verify about the bytes, computed as they stream past: sha256 and the MP4 structure. */
+class Fingerprint {
+  private readonly hash: Hash = createHash('sha256');
+  private readonly walker = new Mp4Walker();
+
+  update(chunk: Buffer): void {
+    this.hash.update(chunk);
+    this.walker.update(chunk);
+  }
+
+  async updateFromFile(path: string): Promise<void> {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) this.update(chunk as Buffer);
+  }
+
+  sha256(): string {
+    return this.hash.digest('hex');
+  }
+
+  mp4(): Mp4Check {
+    return this.walker.finish();
+  }
 }
 
 export function parseContentRange(value: unknown): { start: number; end: number; total?: number } | { unsatisfiedTotal: number } | undefined {
@@ -109,7 +128,7 @@ const collectEvery = 8 << 20;
  * positions, a few in flight, so the socket keeps flowing while the disk catches up. Received
  * bytes are always written before returning (also on error): the .part size is the resume point.
  */
-async function writeBody(body: StreamResponse['body'], file: FileHandle, start: number, hash: Hash, onChunk: (n: number) => void): Promise<void> {
+async function writeBody(body: StreamResponse['body'], file: FileHandle, start: number, fingerprint: Fingerprint, onChunk: (n: number) => void): Promise<void> {
   let position = start;
   let batch: Buffer[] = [];
   let pending = 0;
@@ -128,7 +147,7 @@ async function writeBody(body: StreamResponse['body'], file: FileHandle, start: 
   try {
     for await (const chunk of body) {
       const buf = chunk as Buffer;
-      hash.update(buf);
+      fingerprint.update(buf);
       batch.push(buf);
       pending += buf.length;
       onChunk(buf.length);
@@ -225,15 +244,16 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       throw fail(`The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`);
     }
 
-    const hash = createHash('sha256');
-    if (start > 0) await hashOfFile(part, hash);
+    const fingerprint = new Fingerprint();
+    if (start > 0) await fingerprint.updateFromFile(part);
+    const transferStarted = performance.now();
     let bytes = start;
     if (!started) options.onStart?.({ bytes, total, resumedFrom: start });
     started = true;
     options.onProgress?.({ bytes, total, resumedFrom: start });
     const file = await open(part, start > 0 ? 'r+' : 'w', 0o644);
     try {
-      await writeBody(res.body, file, start, hash, (n) => {
+      await writeBody(res.body, file, start, fingerprint, (n) => {
         bytes += n;
         options.onProgress?.({ bytes, total, resumedFrom: start });
       });
@@ -251,22 +271,29 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       await file.close();
     }
 
+    http.trace(() => {
+      const ms = performance.now() - transferStarted;
+      return `download body: ${bytes - start} bytes in ${Math.round(ms)} ms (${Math.round((bytes - start) / 1048576 / (ms / 1000))} MB/s)`;
+    });
     if (total !== undefined && bytes !== total) {
       stalled = bytes > offset ? 1 : stalled + 1;
       if (bytes > total) await truncate(part, 0);
       if (stalled > maxStalled) throw fail(`The download of ${displayUrl(url)} ended at ${bytes} of ${total} bytes.`);
       continue;
     }
-    return finish(bytes, hash.digest('hex'));
+    return finish(bytes, fingerprint);
   }
 
-  async function finish(bytes: number, sha256: string | undefined): Promise<DownloadResult> {
+  async function finish(bytes: number, streamed: Fingerprint | undefined): Promise<DownloadResult> {
     if (target.expectedBytes !== undefined && bytes !== target.expectedBytes) {
       await truncate(part, 0);
       throw fail(`The downloaded file has ${bytes} bytes but the provider said ${target.expectedBytes}; it was not saved.`);
     }
+    // A part found already complete was not streamed through us this time: read it once.
+    const fingerprint = streamed ?? new Fingerprint();
+    if (!streamed) await fingerprint.updateFromFile(part);
     if (!options.skipMp4Check) {
-      const check = await checkMp4(part);
+      const check = fingerprint.mp4();
       if (!check.ok) {
         await unlink(part).catch(() => undefined);
         throw new DownloadError(`The downloaded file is not a complete MP4 (${check.reason}); it was not saved.`, {
@@ -274,11 +301,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
         });
       }
     }
-    const digest = sha256 ?? (await (async () => {
-      const h = createHash('sha256');
-      await hashOfFile(part, h);
-      return h.digest('hex');
-    })());
+    const digest = fingerprint.sha256();
     const file = await publish(part, target.dest);
     return { file, bytes, sha256: digest };
   }

@@ -160,7 +160,7 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
           },
         },
       );
-      session.journal.append({ type: 'downloaded', job: ref.job, at: new Date().toISOString(), index, ...result });
+      await session.journal.appendDurable({ type: 'downloaded', job: ref.job, at: new Date().toISOString(), index, ...result });
       session.events({ type: 'download-done', taskId: ref.taskId, index, file: result.file, bytes: result.bytes, job: ref.job });
       saved.push({ url: output.url, ...result });
     } catch (error) {

@@ -224,7 +224,8 @@ export class HttpClient {
     }
   }
 
-  private trace(line: () => string): void {
+  /** A line in the --debug trace (built only when tracing is on). */
+  trace(line: () => string): void {
     if (this.events.onTrace) this.events.onTrace(redact(line()));
   }
 }

@@ -1,7 +1,8 @@
 /**
- * A cheap structural check of a downloaded MP4 (ISO BMFF): the top-level boxes must tile the
- * file exactly, start with `ftyp` and include `moov`. A truncated file or an HTML error page
- * saved under an mp4 name fails it. Reads only box headers, whatever the file size.
+ * A cheap structural check of an MP4 (ISO BMFF): the top-level boxes must tile the file
+ * exactly, start with `ftyp` and include `moov`. A truncated file or an HTML error page saved
+ * under an mp4 name fails it. Two ways in: Mp4Walker follows the box headers in the bytes as
+ * they stream past (no second read of a download), checkMp4 reads only the headers of a file.
  */
 import { open } from 'node:fs/promises';
 
@@ -9,6 +10,78 @@ export interface Mp4Check {
   ok: boolean;
   reason?: string;
   boxes: string[];
+}
+
+function verdict(boxes: string[], problem: string | undefined): Mp4Check {
+  if (problem) return { ok: false, reason: problem, boxes };
+  if (boxes[0] !== 'ftyp') return { ok: false, reason: 'the file does not start with an ftyp box', boxes };
+  if (!boxes.includes('moov')) return { ok: false, reason: 'the file has no moov box', boxes };
+  return { ok: true, boxes };
+}
+
+/** Reads one box header at `offset` from `header` (8 or 16 valid bytes); returns its type and size. */
+function parseHeader(header: Buffer, available: number, offset: number, fileSize: number | undefined): { type: string; size: number } | { need: 16 } | { problem: string } {
+  const type = header.toString('latin1', 4, 8);
+  if (!/^[\x20-\x7e]{4}$/.test(type)) return { problem: `bytes at ${offset} are not an MP4 box` };
+  let size = header.readUInt32BE(0);
+  if (size === 1) {
+    if (available < 16) return { need: 16 };
+    size = Number(header.readBigUInt64BE(8));
+  } else if (size === 0) {
+    size = fileSize === undefined ? Infinity : fileSize - offset;
+  }
+  if (size < 8) return { problem: `box "${type}" at byte ${offset} has an impossible size` };
+  return { type, size };
+}
+
+export class Mp4Walker {
+  private seen = 0;
+  private nextBox = 0;
+  private readonly header = Buffer.alloc(16);
+  private headerFill = 0;
+  private headerWanted = 8;
+  private problem: string | undefined;
+  private readonly boxes: string[] = [];
+
+  update(chunk: Buffer): void {
+    let p = 0;
+    while (p < chunk.length && !this.problem && this.nextBox !== Infinity) {
+      const position = this.seen + p;
+      if (position < this.nextBox) {
+        p += Math.min(chunk.length - p, this.nextBox - position);
+        continue;
+      }
+      const take = Math.min(this.headerWanted - this.headerFill, chunk.length - p);
+      chunk.copy(this.header, this.headerFill, p, p + take);
+      this.headerFill += take;
+      p += take;
+      if (this.headerFill < this.headerWanted) break;
+      const parsed = parseHeader(this.header, this.headerFill, this.nextBox, undefined);
+      if ('need' in parsed) {
+        this.headerWanted = 16;
+        continue;
+      }
+      if ('problem' in parsed) {
+        this.problem = parsed.problem;
+        break;
+      }
+      this.boxes.push(parsed.type);
+      this.nextBox += parsed.size;
+      this.headerFill = 0;
+      this.headerWanted = 8;
+      if (this.boxes.length > 100_000) this.problem = 'too many boxes';
+    }
+    this.seen += chunk.length;
+  }
+
+  finish(): Mp4Check {
+    let problem = this.problem;
+    if (!problem && this.headerFill > 0) problem = `a box header at byte ${this.nextBox} is cut short`;
+    if (!problem && this.nextBox !== Infinity && this.nextBox > this.seen) {
+      problem = `box "${this.boxes[this.boxes.length - 1]}" needs ${this.nextBox - this.seen} more bytes than the file has (truncated)`;
+    }
+    return verdict(this.boxes, problem);
+  }
 }
 
 export async function checkMp4(path: string): Promise<Mp4Check> {
@@ -20,25 +93,16 @@ export async function checkMp4(path: string): Promise<Mp4Check> {
     let offset = 0;
     while (offset < size) {
       const { bytesRead } = await handle.read(header, 0, 16, offset);
-      if (bytesRead < 8) return { ok: false, reason: `a box header at byte ${offset} is cut short`, boxes };
-      let boxSize = header.readUInt32BE(0);
-      const type = header.toString('latin1', 4, 8);
-      if (!/^[\x20-\x7e]{4}$/.test(type)) return { ok: false, reason: `bytes at ${offset} are not an MP4 box`, boxes };
-      if (boxSize === 1) {
-        if (bytesRead < 16) return { ok: false, reason: `a large box header at byte ${offset} is cut short`, boxes };
-        boxSize = Number(header.readBigUInt64BE(8));
-      } else if (boxSize === 0) {
-        boxSize = size - offset;
-      }
-      if (boxSize < 8) return { ok: false, reason: `box "${type}" at byte ${offset} has an impossible size`, boxes };
-      boxes.push(type);
-      if (offset + boxSize > size) return { ok: false, reason: `box "${type}" needs ${offset + boxSize - size} more bytes than the file has (truncated)`, boxes };
-      offset += boxSize;
-      if (boxes.length > 100_000) return { ok: false, reason: 'too many boxes', boxes };
+      if (bytesRead < 8) return verdict(boxes, `a box header at byte ${offset} is cut short`);
+      const parsed = parseHeader(header, bytesRead, offset, size);
+      if ('need' in parsed) return verdict(boxes, `a large box header at byte ${offset} is cut short`);
+      if ('problem' in parsed) return verdict(boxes, parsed.problem);
+      boxes.push(parsed.type);
+      if (offset + parsed.size > size) return verdict(boxes, `box "${parsed.type}" needs ${offset + parsed.size - size} more bytes than the file has (truncated)`);
+      offset += parsed.size;
+      if (boxes.length > 100_000) return verdict(boxes, 'too many boxes');
     }
-    if (boxes[0] !== 'ftyp') return { ok: false, reason: 'the file does not start with an ftyp box', boxes };
-    if (!boxes.includes('moov')) return { ok: false, reason: 'the file has no moov box', boxes };
-    return { ok: true, boxes };
+    return verdict(boxes, undefined);
   } finally {
     await handle.close();
   }

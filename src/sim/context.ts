@@ -63,7 +63,7 @@ export class SimContext {
   constructor(options: SimOptions) {
     this.options = options;
     this.scale = options.timeScale && options.timeScale > 0 ? options.timeScale : 1;
-    this.credits = options.credits ?? 10_000;
+    this.credits = options.credits ?? 1_000_000;
     this.faults = new FaultPlan(options.faults);
     this.store = new TaskStore(
       {

@@ -83,7 +83,7 @@ async function receiveMultipart(req: IncomingMessage): Promise<{ fields: string[
   let headDone = false;
   let fileStart = -1;
   let total = 0;
-  let tail = Buffer.alloc(0);
+  let tail: Buffer = Buffer.alloc(0);
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     if (!headDone) {
@@ -96,7 +96,7 @@ async function receiveMultipart(req: IncomingMessage): Promise<{ fields: string[
       } else if (head.length > 1024 * 1024) return 'no file part found in the first MB';
     }
     total += buf.length;
-    tail = Buffer.concat([tail, buf]).subarray(-512);
+    tail = buf.length >= 512 ? buf.subarray(-512) : Buffer.concat([tail, buf]).subarray(-512);
   }
   if (fileStart < 0) return 'no file part';
   const closing = tail.lastIndexOf(`\r\n${marker}--`);
@@ -105,6 +105,35 @@ async function receiveMultipart(req: IncomingMessage): Promise<{ fields: string[
   const text = head.subarray(0, fileStart).toString('latin1');
   const fields = [...text.matchAll(/name="([^"]+)"(?!; filename)/g)].map((m) => m[1] as string);
   return { fields, fileBytes: end - fileStart };
+}
+
+type Upload = SimContext['uploads'] extends Map<string, infer U> ? U : never;
+
+/** The official flow: a multipart POST with the policy fields first and the file last. */
+async function receivePost(req: IncomingMessage, res: ServerResponse, upload: Upload): Promise<void> {
+  const received = await receiveMultipart(req);
+  if (typeof received === 'string') return s3Error(res, 400, 'MalformedPOSTRequest', received);
+  if (!received.fields.includes('key') || !received.fields.includes('policy')) return s3Error(res, 400, 'InvalidArgument', 'policy fields must come before the file');
+  if (received.fileBytes < 1) return s3Error(res, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
+  upload.bytes = received.fileBytes;
+  res.writeHead(204);
+  res.end();
+}
+
+/** The web-tasks flow: a PUT of the raw bytes with the announced Content-Type; answers an ETag. */
+async function receivePut(req: IncomingMessage, res: ServerResponse, upload: Upload): Promise<void> {
+  if (req.headers['content-type'] !== upload.mime) return s3Error(res, 403, 'SignatureDoesNotMatch', `Content-Type must be ${upload.mime}`);
+  const md5 = createHash('md5');
+  let bytes = 0;
+  for await (const chunk of req) {
+    md5.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  if (bytes === 0) return s3Error(res, 400, 'EntityTooSmall', 'empty upload');
+  upload.bytes = bytes;
+  upload.etag = md5.digest('hex');
+  res.writeHead(200, { etag: `"${upload.etag}"`, 'content-length': '0' });
+  res.end();
 }
 
 export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -121,44 +150,16 @@ export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: 
     if (ctx.applyFault(fault, res, req)) return;
     return serveArtifact(ctx, req, res, decodeURIComponent(artifact[1] as string), fault);
   }
-  const post = /^\/uploads\/([^/]+)$/.exec(path);
-  if (post && req.method === 'POST') {
-    ctx.record({ route: 'storage.upload', method: 'POST', path, origin: 'storage', authorization: hasAuth });
+  const post = req.method === 'POST' ? /^\/uploads\/([^/]+)$/.exec(path) : null;
+  const put = req.method === 'PUT' ? /^\/put\/([^/.]+)\.[a-z0-9]+$/i.exec(path) : null;
+  const uploadId = post?.[1] ?? put?.[1];
+  if (uploadId) {
+    ctx.record({ route: 'storage.upload', method: req.method as string, path, origin: 'storage', authorization: hasAuth });
     if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed');
-    const fault = ctx.faults.take('storage-upload');
-    if (ctx.applyFault(fault, res, req)) return;
-    const upload = ctx.uploads.get(post[1] as string);
+    if (ctx.applyFault(ctx.faults.take('storage-upload'), res, req)) return;
+    const upload = ctx.uploads.get(uploadId);
     if (!upload) return s3Error(res, 404, 'NoSuchUpload', 'Unknown upload');
-    const received = await receiveMultipart(req);
-    if (typeof received === 'string') return s3Error(res, 400, 'MalformedPOSTRequest', received);
-    if (!received.fields.includes('key') || !received.fields.includes('policy')) return s3Error(res, 400, 'InvalidArgument', 'policy fields must come before the file');
-    if (received.fileBytes < 1) return s3Error(res, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
-    upload.bytes = received.fileBytes;
-    res.writeHead(204);
-    res.end();
-    return;
-  }
-  const put = /^\/put\/([^/.]+)\.[a-z0-9]+$/i.exec(path);
-  if (put && req.method === 'PUT') {
-    ctx.record({ route: 'storage.upload', method: 'PUT', path, origin: 'storage', authorization: hasAuth });
-    if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed');
-    const fault = ctx.faults.take('storage-upload');
-    if (ctx.applyFault(fault, res, req)) return;
-    const upload = ctx.uploads.get(put[1] as string);
-    if (!upload) return s3Error(res, 404, 'NoSuchUpload', 'Unknown upload');
-    if (req.headers['content-type'] !== upload.mime) return s3Error(res, 403, 'SignatureDoesNotMatch', `Content-Type must be ${upload.mime}`);
-    const md5 = createHash('md5');
-    let bytes = 0;
-    for await (const chunk of req) {
-      md5.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-    }
-    if (bytes === 0) return s3Error(res, 400, 'EntityTooSmall', 'empty upload');
-    upload.bytes = bytes;
-    upload.etag = md5.digest('hex');
-    res.writeHead(200, { etag: `"${upload.etag}"`, 'content-length': '0' });
-    res.end();
-    return;
+    return post ? receivePost(req, res, upload) : receivePut(req, res, upload);
   }
   ctx.record({ route: 'storage.other', method: req.method ?? 'GET', path, origin: 'storage', authorization: hasAuth });
   if (/^\/(datasets|previews)\//.test(path)) {

@@ -1,61 +1,47 @@
-/** The commands around generate: upload, status, cancel, list, config, providers, sim. */
+/** The commands around generate: upload, status, cancel, list, config, providers, t.sim. */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../src/sim/index.js';
-import { bin, cleanEnv, lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
-import { count, fastSim, resetSim, storageRequests } from '../helpers/sim.js';
+import { describe, expect, it } from 'vitest';
+import { bin, cleanEnv, lighthouse, runCli, testKey } from '../helpers/cli.js';
+import { count, resetSim, storageRequests, useSim } from '../helpers/sim.js';
 
-let sim: Simulator;
-let state: ReturnType<typeof tempDir>;
+const t = useSim({ keys: [testKey] });
 
-beforeAll(async () => {
-  sim = await fastSim({ keys: [testKey] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  resetSim(sim);
-  state = tempDir();
-});
-afterEach(() => state.cleanup());
-
-const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAYML_API_SECRET: testKey, ...extra });
-const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', sim.apiUrl, '--poll-interval', '0.05'];
+const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey, ...extra });
+const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05'];
 
 describe('upload', () => {
   it('uploads through POST /v1/uploads + multipart storage POST and prints a runway:// URI usable as --image', async () => {
-    const up = await runCli(['upload', lighthouse, '--provider', 'runwayml', '--base-url', sim.apiUrl], { env: env() });
+    const up = await runCli(['upload', lighthouse, '--provider', 'runwayml', '--base-url', t.sim.apiUrl], { env: env() });
     expect(up.code).toBe(0);
     const uri = up.stdout.trim();
     expect(uri).toMatch(/^runway:\/\/uploads\/[0-9a-f-]{36}$/);
-    expect(count(sim, 'runwayml.upload')).toBe(1);
-    const storage = storageRequests(sim);
+    expect(count(t.sim, 'runwayml.upload')).toBe(1);
+    const storage = storageRequests(t.sim);
     expect(storage.map((r) => `${r.method} ${r.route}`)).toEqual(['POST storage.upload']);
     expect(storage[0]?.authorization).toBe(false);
 
-    const gen = await runCli(official('gen4', '--prompt', 'x', '--image', uri, '--out', state.path), { env: env() });
+    const gen = await runCli(official('gen4', '--prompt', 'x', '--image', uri, '--out', t.state.path), { env: env() });
     expect(gen.code).toBe(0);
-    expect(sim.requests().find((r) => r.route === 'runwayml.create')?.body).toMatchObject({ promptImage: uri });
+    expect(t.sim.requests().find((r) => r.route === 'runwayml.create')?.body).toMatchObject({ promptImage: uri });
   });
 
   it('sends a small image inline as a data URI and uploads one too large for that', async () => {
-    const small = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse, '--out', state.path), { env: env() });
+    const small = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse, '--out', t.state.path), { env: env() });
     expect(small.code).toBe(0);
-    const inline = sim.requests().find((r) => r.route === 'runwayml.create')?.body as { promptImage: string };
+    const inline = t.sim.requests().find((r) => r.route === 'runwayml.create')?.body as { promptImage: string };
     expect(inline.promptImage).toMatch(/^data:image\/png;base64,iVBOR/);
-    expect(count(sim, '.upload')).toBe(0);
+    expect(count(t.sim, '.upload')).toBe(0);
 
-    resetSim(sim);
-    const big = join(state.path, 'big.png');
+    resetSim(t.sim);
+    const big = join(t.state.path, 'big.png');
     writeFileSync(big, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4 * 1024 * 1024)]));
-    const large = await runCli(official('gen4', '--prompt', 'x', '--image', big, '--out', state.path), { env: env() });
+    const large = await runCli(official('gen4', '--prompt', 'x', '--image', big, '--out', t.state.path), { env: env() });
     expect(large.stderr).toMatch(/uploading .*big\.png \(4\.0 MB\)/);
     expect(large.code).toBe(0);
-    const body = sim.requests().find((r) => r.route === 'runwayml.create')?.body as { promptImage: string };
+    const body = t.sim.requests().find((r) => r.route === 'runwayml.create')?.body as { promptImage: string };
     expect(body.promptImage).toMatch(/^runway:\/\/uploads\//);
   });
 });
@@ -79,7 +65,7 @@ describe('status, cancel and list', () => {
     const cancel = await runCli(['cancel', taskId], { env: env() });
     expect(cancel.code).toBe(0);
     expect(cancel.stderr).toContain(`cancelled task ${taskId}`);
-    expect(count(sim, 'runwayml.cancel')).toBe(1);
+    expect(count(t.sim, 'runwayml.cancel')).toBe(1);
     const status = await runCli(['status', taskId, '--json'], { env: env() });
     expect(JSON.parse(status.stdout).status).toBe('cancelled');
     const list = await runCli(['list', '--json'], { env: env() });
@@ -89,8 +75,8 @@ describe('status, cancel and list', () => {
   });
 
   it('list shows the journal newest first with state, model, prompt and files', async () => {
-    await runCli(official('gen4', '--prompt', 'first clip', '--image', lighthouse, '--out', state.path), { env: env() });
-    await runCli(official('gen4.5', '--prompt', 'second clip', '--out', state.path), { env: env() });
+    await runCli(official('gen4', '--prompt', 'first clip', '--image', lighthouse, '--out', t.state.path), { env: env() });
+    await runCli(official('gen4.5', '--prompt', 'second clip', '--out', t.state.path), { env: env() });
     const list = await runCli(['list'], { env: env() });
     expect(list.code).toBe(0);
     const lines = list.stdout.trim().split('\n');
@@ -112,18 +98,18 @@ describe('config and providers', () => {
     const typo = await runCli(['config', 'set', 'default-provider', 'openai-cor'], { env: env() });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/Did you mean "openai-core"/);
-    expect((await runCli(['config', 'path'], { env: env() })).stdout.trim()).toBe(join(state.path, 'config.json'));
+    expect((await runCli(['config', 'path'], { env: env() })).stdout.trim()).toBe(join(t.state.path, 'config.json'));
   });
 
   it('a user-defined provider works with --provider and its own stored key', async () => {
     await runCli(['config', 'set', 'providers.myproxy.protocol', 'official'], { env: env() });
-    await runCli(['config', 'set', 'providers.myproxy.base-url', sim.apiUrl], { env: env() });
+    await runCli(['config', 'set', 'providers.myproxy.base-url', t.sim.apiUrl], { env: env() });
     await runCli(['config', 'set', 'providers.myproxy.poll-interval', '0.05'], { env: env() });
     const auth = await runCli(['auth', 'set', 'myproxy'], { env: env({ RUNWAYML_API_SECRET: undefined }), input: testKey });
     expect(auth.code).toBe(0);
     const providers = await runCli(['providers', '--json'], { env: env() });
-    expect(JSON.parse(providers.stdout).find((p: { name: string }) => p.name === 'myproxy')).toMatchObject({ protocol: 'official', baseUrl: sim.apiUrl, userDefined: true });
-    const gen = await runCli(['gen4', '--provider', 'myproxy', '--prompt', 'x', '--image', lighthouse, '--out', state.path], { env: env({ RUNWAYML_API_SECRET: undefined }) });
+    expect(JSON.parse(providers.stdout).find((p: { name: string }) => p.name === 'myproxy')).toMatchObject({ protocol: 'official', baseUrl: t.sim.apiUrl, userDefined: true });
+    const gen = await runCli(['gen4', '--provider', 'myproxy', '--prompt', 'x', '--image', lighthouse, '--out', t.state.path], { env: env({ RUNWAYML_API_SECRET: undefined }) });
     expect(gen.stderr).toContain('saved');
     expect(gen.code).toBe(0);
   });
@@ -131,7 +117,7 @@ describe('config and providers', () => {
 
 describe('runway sim', () => {
   it('prints its URLs, serves requests, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey], { env: cleanEnv({ RUNWAY_CONFIG_DIR: state.path }) });
+    const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey], { env: cleanEnv({ RUNWAY_CONFIG_DIR: t.state.path }) });
     const line = await new Promise<string>((resolve, reject) => {
       let text = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -142,7 +128,7 @@ describe('runway sim', () => {
     });
     const urls = JSON.parse(line) as { api: string; providers: Record<string, string> };
     expect(urls.providers['openai-core']).toBe(`${urls.api}/runway/v2`);
-    const gen = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', urls.api, '--prompt', 'x', '--poll-interval', '0.2', '--out', state.path], { env: env() });
+    const gen = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', urls.api, '--prompt', 'x', '--poll-interval', '0.2', '--out', t.state.path], { env: env() });
     expect(gen.code).toBe(0);
     const stats = (await (await fetch(`${urls.api}/__sim/stats`)).json()) as { counts: Record<string, number> };
     expect(stats.counts['runwayml.create']).toBe(1);

@@ -3,39 +3,22 @@
  * the mp4 bytes and that request bodies use the seeds' field names; plus the gateway quirks.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/sim/index.js';
 import { fixtureMp4 } from '../../src/sim/artifact.js';
-import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
-import { resetSim } from '../helpers/sim.js';
+import { lighthouse, runCli, testKey } from '../helpers/cli.js';
+import { resetSim, useSim } from '../helpers/sim.js';
 import { seed } from '../helpers/seeds.js';
 
-let sim: Simulator;
-let state: ReturnType<typeof tempDir>;
-let out: ReturnType<typeof tempDir>;
 const httpsImage = 'https://example.com/cat.png';
 
-beforeAll(async () => {
-  sim = await startSimulator({ keys: [testKey], queueSeconds: 0.05, runSeconds: 0.25, notFoundPolls: 2 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  resetSim(sim);
-  state = tempDir();
-  out = tempDir();
-});
-afterEach(() => {
-  state.cleanup();
-  out.cleanup();
-});
+const t = useSim({ keys: [testKey], queueSeconds: 0.05, runSeconds: 0.25, notFoundPolls: 2 }, startSimulator);
 
-const env = () => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAY_API_KEY: testKey });
+const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey });
 const keysOf = (value: unknown) => Object.keys(value as object).sort();
-const createBody = () => sim.requests().find((r) => r.route.endsWith('.create'))?.body as Record<string, any>;
+const createBody = () => t.sim.requests().find((r) => r.route.endsWith('.create'))?.body as Record<string, any>;
 const run = (preset: string, path: string, ...args: string[]) =>
-  runCli([...args, '--provider', preset, '--base-url', `${sim.apiUrl}${path}`, '--poll-interval', '0.05', '--out', out.path], { env: env() });
+  runCli([...args, '--provider', preset, '--base-url', `${t.sim.apiUrl}${path}`, '--poll-interval', '0.05', '--out', t.out.path], { env: env() });
 
 describe('one generate → download per preset', () => {
   const cases: [string, string, string[], () => void][] = [
@@ -130,10 +113,10 @@ describe('gateway quirks', () => {
 
   it('task_not_exist right after create is retried, not fatal (notFoundPolls=2 on every gateway)', async () => {
     for (const [preset, path] of [['openai-hk', '/runwayml'], ['cometapi', '/comet'], ['openai-core', '/runway/v2']] as const) {
-      resetSim(sim);
+      resetSim(t.sim);
       const r = await run(preset, path, preset === 'openai-core' ? 'gen3' : 'gen4', '--prompt', 'x', ...(preset === 'openai-hk' ? ['--image', httpsImage] : []));
       expect(r.code, preset).toBe(0);
-      expect(Object.entries(sim.stats().counts).find(([k]) => k.endsWith('.task'))?.[1]).toBeGreaterThanOrEqual(3);
+      expect(Object.entries(t.sim.stats().counts).find(([k]) => k.endsWith('.task'))?.[1]).toBeGreaterThanOrEqual(3);
     }
   });
 });

@@ -4,34 +4,15 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import { fixtureMp4 } from '../../src/sim/artifact.js';
 import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
-import { count, fastSim, probeCodec, resetSim, storageRequests } from '../helpers/sim.js';
+import { count, probeCodec, storageRequests, useSim } from '../helpers/sim.js';
 
-let sim: Simulator;
-let state: ReturnType<typeof tempDir>;
-let out: ReturnType<typeof tempDir>;
+const t = useSim({ keys: [testKey] });
 
-beforeAll(async () => {
-  sim = await fastSim({ keys: [testKey] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  resetSim(sim);
-  state = tempDir();
-  out = tempDir();
-});
-afterEach(() => {
-  state.cleanup();
-  out.cleanup();
-});
-
-const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAYML_API_SECRET: testKey, ...extra });
-const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', sim.apiUrl, '--poll-interval', '0.05', '--out', out.path];
+const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey, ...extra });
+const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.out.path];
 
 describe('generate on the official protocol', () => {
   it('saves a playable H.264 mp4 and prints only its path', async () => {
@@ -44,16 +25,16 @@ describe('generate on the official protocol', () => {
     expect(file).toMatch(/^\/.*gen4_turbo-\d{8}-\d{6}-[0-9a-f]{8}\.mp4$/);
     expect(readFileSync(file).equals(fixtureMp4())).toBe(true);
     expect(await probeCodec(file)).toBe('h264');
-    expect(count(sim, '.create')).toBe(1);
+    expect(count(t.sim, '.create')).toBe(1);
   });
 
   it('never sends the Authorization header to the storage origin', async () => {
     const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: env() });
     expect(r.code).toBe(0);
-    const storage = storageRequests(sim);
+    const storage = storageRequests(t.sim);
     expect(storage.length).toBeGreaterThan(0);
     expect(storage.every((req) => !req.authorization)).toBe(true);
-    const api = sim.requests().filter((req) => req.origin === 'api');
+    const api = t.sim.requests().filter((req) => req.origin === 'api');
     expect(api.every((req) => req.authorization)).toBe(true);
   });
 
@@ -65,8 +46,8 @@ describe('generate on the official protocol', () => {
     expect(Object.keys(json)).toEqual(['taskId', 'provider', 'model', 'status', 'outputs', 'prompt', 'seed', 'ratio', 'duration']);
     expect(json).toMatchObject({ provider: 'runwayml', model: 'gen4.5', status: 'succeeded', prompt: 'a lighthouse at dusk', seed: 42, ratio: '1280:720', duration: 5 });
     expect(json.outputs[0].bytes).toBe(fixtureMp4().length);
-    expect(existsSync(join(out.path, json.outputs[0].file.split('/').pop()))).toBe(true);
-    const body = sim.requests().find((req) => req.route === 'runwayml.create')?.body;
+    expect(existsSync(join(t.out.path, json.outputs[0].file.split('/').pop()))).toBe(true);
+    const body = t.sim.requests().find((req) => req.route === 'runwayml.create')?.body;
     expect(body).toEqual({ model: 'gen4.5', promptText: 'a lighthouse at dusk', ratio: '1280:720', duration: 5, seed: 42 });
   });
 
@@ -75,7 +56,7 @@ describe('generate on the official protocol', () => {
     expect(first.code).toBe(0);
     const taskId = first.stdout.trim();
     expect(taskId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(count(sim, '.task')).toBe(0);
+    expect(count(t.sim, '.task')).toBe(0);
     const elsewhere = tempDir();
     const watched = await runCli(['watch', taskId, '--poll-interval', '0.05', '--out', elsewhere.path], { env: env() });
     expect(watched.code).toBe(0);
@@ -83,7 +64,7 @@ describe('generate on the official protocol', () => {
     expect(file.startsWith(elsewhere.path)).toBe(true);
     expect(file.endsWith(`${taskId.slice(0, 8)}.mp4`)).toBe(true);
     expect(readFileSync(file).length).toBe(fixtureMp4().length);
-    expect(count(sim, '.create')).toBe(1);
+    expect(count(t.sim, '.create')).toBe(1);
     elsewhere.cleanup();
   });
 
@@ -124,7 +105,7 @@ describe('keys', () => {
     expect(r.stderr).toMatch(/No API key for provider "runwayml"/);
     expect(r.stderr).toMatch(/runway auth set runwayml/);
     expect(r.stderr).toMatch(/RUNWAYML_API_SECRET/);
-    expect(sim.stats().total).toBe(0);
+    expect(t.sim.stats().total).toBe(0);
   });
 
   it('exits 3 when the provider rejects the key, without printing it', async () => {
@@ -137,18 +118,18 @@ describe('keys', () => {
   });
 
   it('auth set stores the key 0600 in a 0700 directory; auth status masks it', async () => {
-    const set = await runCli(['auth', 'set', 'runwayml'], { env: { RUNWAY_CONFIG_DIR: join(state.path, 'fresh') }, input: `${testKey}\n` });
+    const set = await runCli(['auth', 'set', 'runwayml'], { env: { RUNWAY_CONFIG_DIR: join(t.state.path, 'fresh') }, input: `${testKey}\n` });
     expect(set.code).toBe(0);
     expect(set.stderr).not.toContain(testKey);
-    expect(statSync(join(state.path, 'fresh')).mode & 0o777).toBe(0o700);
-    const config = join(state.path, 'fresh', 'config.json');
+    expect(statSync(join(t.state.path, 'fresh')).mode & 0o777).toBe(0o700);
+    const config = join(t.state.path, 'fresh', 'config.json');
     expect(statSync(config).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(config, 'utf8')).keys.runwayml).toBe(testKey);
-    const status = await runCli(['auth', 'status'], { env: { RUNWAY_CONFIG_DIR: join(state.path, 'fresh') } });
+    const status = await runCli(['auth', 'status'], { env: { RUNWAY_CONFIG_DIR: join(t.state.path, 'fresh') } });
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/runwayml\s+store\s+key_…cdef/);
     expect(status.stdout).not.toContain(testKey);
-    const used = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: { RUNWAY_CONFIG_DIR: join(state.path, 'fresh') } });
+    const used = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: { RUNWAY_CONFIG_DIR: join(t.state.path, 'fresh') } });
     expect(used.code).toBe(0);
   });
 });

@@ -4,41 +4,23 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import { Artifact } from '../../src/sim/artifact.js';
-import { lighthouse, runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
-import { count, fastSim, resetSim, storageRequests } from '../helpers/sim.js';
+import { lighthouse, runCli, startCli, testKey, waitFor } from '../helpers/cli.js';
+import { count, storageRequests, useSim } from '../helpers/sim.js';
 
-let sim: Simulator;
-let state: ReturnType<typeof tempDir>;
-let out: ReturnType<typeof tempDir>;
 const size = 3 * 1024 * 1024;
 const expected = new Artifact(size).bytes();
 
-beforeAll(async () => {
-  sim = await fastSim({ keys: [testKey], artifactBytes: size });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  resetSim(sim);
-  state = tempDir();
-  out = tempDir();
-});
-afterEach(() => {
-  state.cleanup();
-  out.cleanup();
-});
+const t = useSim({ keys: [testKey], artifactBytes: size });
 
-const env = () => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAY_API_KEY: testKey });
-const journalText = () => (existsSync(join(state.path, 'journal.jsonl')) ? readFileSync(join(state.path, 'journal.jsonl'), 'utf8') : '');
+const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey });
+const journalText = () => (existsSync(join(t.state.path, 'journal.jsonl')) ? readFileSync(join(t.state.path, 'journal.jsonl'), 'utf8') : '');
 const createdTaskId = () => /"type":"created".*?"taskId":"([0-9a-f-]{36})"/.exec(journalText())?.[1];
-const partFile = () => readdirSync(out.path).find((f) => f.endsWith('.part'));
+const partFile = () => readdirSync(t.out.path).find((f) => f.endsWith('.part'));
 
 function generate(prompt: string, ...extra: string[]) {
-  return startCli(['gen4', '--provider', 'runwayml', '--base-url', sim.apiUrl, '--prompt', prompt, '--image', lighthouse, '--poll-interval', '0.05', '--out', out.path, ...extra], { env: env() });
+  return startCli(['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', prompt, '--image', lighthouse, '--poll-interval', '0.05', '--out', t.out.path, ...extra], { env: env() });
 }
 
 function expectIdentical(file: string): void {
@@ -55,27 +37,27 @@ describe('kill -9', () => {
     expect(watch.code).toBe(0);
     expect(watch.stdout.trim()).toContain(taskId.slice(0, 8));
     expectIdentical(watch.stdout.trim());
-    expect(count(sim, 'runwayml.create')).toBe(1);
+    expect(count(t.sim, 'runwayml.create')).toBe(1);
   });
 
   it('during the download: watch --pending continues the same .part with Range', async () => {
-    sim.setFaults('download:stall@40%');
+    t.sim.setFaults('download:stall@40%');
     const run = generate('x');
     // writes land in 1 MiB batches: wait for the first one, then the stall keeps it still
     const part = await waitFor(() => {
       const name = partFile();
-      return name && statSync(join(out.path, name)).size >= 1 << 20 ? name : undefined;
+      return name && statSync(join(t.out.path, name)).size >= 1 << 20 ? name : undefined;
     }, 10_000, 'a partly written .part file');
-    const partSize = statSync(join(out.path, part)).size;
+    const partSize = statSync(join(t.out.path, part)).size;
     run.child.kill('SIGKILL');
     await run.done;
     const watch = await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
     expect(watch.code).toBe(0);
-    expect(watch.stdout.trim()).toBe(join(out.path, part.replace(/\.part$/, '')));
+    expect(watch.stdout.trim()).toBe(join(t.out.path, part.replace(/\.part$/, '')));
     expectIdentical(watch.stdout.trim());
-    const ranges = storageRequests(sim).map((r) => r.range);
+    const ranges = storageRequests(t.sim).map((r) => r.range);
     expect(ranges).toEqual([undefined, `bytes=${partSize}-`]);
-    expect(count(sim, 'runwayml.create')).toBe(1);
+    expect(count(t.sim, 'runwayml.create')).toBe(1);
     const saved = JSON.parse((await runCli(['list', '--json'], { env: env() })).stdout);
     expect(saved.files[0]).toMatchObject({ saved: true, bytes: size });
     expect(saved.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -97,23 +79,23 @@ describe('Ctrl-C', () => {
   });
 
   it('while downloading: exit 130; the next watch resumes the .part', async () => {
-    sim.setFaults('download:stall@50%');
+    t.sim.setFaults('download:stall@50%');
     const run = generate('x');
     const part = await waitFor(() => {
       const name = partFile();
-      return name && statSync(join(out.path, name)).size >= 1 << 20 ? name : undefined;
+      return name && statSync(join(t.out.path, name)).size >= 1 << 20 ? name : undefined;
     }, 10_000, 'a partly written .part file');
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/Resume with: runway watch [0-9a-f-]{36}/);
-    expect(existsSync(join(out.path, part))).toBe(true);
+    expect(existsSync(join(t.out.path, part))).toBe(true);
     // on Ctrl-C everything received is written before exiting: half the file
-    expect(statSync(join(out.path, part)).size).toBe(size / 2);
+    expect(statSync(join(t.out.path, part)).size).toBe(size / 2);
     const watch = await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
     expect(watch.code).toBe(0);
     expectIdentical(watch.stdout.trim());
-    expect(storageRequests(sim).at(-1)?.range).toMatch(/^bytes=\d+-$/);
+    expect(storageRequests(t.sim).at(-1)?.range).toMatch(/^bytes=\d+-$/);
   });
 });
 
@@ -132,9 +114,9 @@ describe('parallel processes', () => {
     const jobs = (await runCli(['list', '--json'], { env: env() })).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(jobs).toHaveLength(2);
     expect(jobs.every((j: { state: string }) => j.state === 'downloaded')).toBe(true);
-    const files = readdirSync(out.path).filter((f) => f.endsWith('.mp4'));
+    const files = readdirSync(t.out.path).filter((f) => f.endsWith('.mp4'));
     expect(files).toHaveLength(2);
-    for (const f of files) expectIdentical(join(out.path, f));
-    expect(count(sim, 'runwayml.create')).toBe(2);
+    for (const f of files) expectIdentical(join(t.out.path, f));
+    expect(count(t.sim, 'runwayml.create')).toBe(2);
   });
 });

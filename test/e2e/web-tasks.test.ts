@@ -5,40 +5,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import { fixtureMp4 } from '../../src/sim/artifact.js';
-import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
-import { count, fastSim, resetSim, storageRequests } from '../helpers/sim.js';
+import { lighthouse, runCli, testKey } from '../helpers/cli.js';
+import { count, storageRequests, useSim } from '../helpers/sim.js';
 import { seed } from '../helpers/seeds.js';
 
 const clip = fileURLToPath(new URL('../../src/sim/fixtures/sample.mp4', import.meta.url));
-let sim: Simulator;
-let state: ReturnType<typeof tempDir>;
-let out: ReturnType<typeof tempDir>;
+const t = useSim({ keys: [testKey] });
 
-beforeAll(async () => {
-  sim = await fastSim({ keys: [testKey] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  resetSim(sim);
-  state = tempDir();
-  out = tempDir();
-});
-afterEach(() => {
-  state.cleanup();
-  out.cleanup();
-});
-
-const env = () => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAY_API_KEY: testKey });
-const creates = () => sim.requests().filter((r) => r.route.endsWith('.create'));
+const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey });
+const creates = () => t.sim.requests().filter((r) => r.route.endsWith('.create'));
 const keysOf = (value: unknown) => Object.keys(value as object).sort();
 
 for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
-  const on = (...args: string[]) => [...args, '--provider', preset, '--base-url', sim.urlFor(preset), '--poll-interval', '0.05', '--out', out.path];
+  const on = (...args: string[]) => [...args, '--provider', preset, '--base-url', t.sim.urlFor(preset), '--poll-interval', '0.05', '--out', t.out.path];
 
   describe(preset, () => {
     it('gen2 with an uploaded image: taskType gen2, gen2Options as in seed 000, 4 s', async () => {
@@ -54,10 +35,10 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
       expect(body).toMatchObject({ taskType: 'gen2', internal: false, notify_hook: 'https://example.com/hook' });
       expect(body.options).toMatchObject({ name: 'Gen-2 1675247627, An older man playing, lighthousepng, M 5', seconds: 4 });
       expect(body.options.gen2Options).toMatchObject({ seed: 1675247627, interpolate: false, upscale: true, watermark: true, motion_score: 22 });
-      expect(body.options.gen2Options.init_image).toMatch(new RegExp(`^${sim.storageUrl}/datasets/`));
+      expect(body.options.gen2Options.init_image).toMatch(new RegExp(`^${t.sim.storageUrl}/datasets/`));
       // the three upload steps, storage without a key
-      expect(storageRequests(sim).filter((q) => q.route === 'storage.upload').map((q) => [q.method, q.authorization])).toEqual([['PUT', false]]);
-      expect(count(sim, '.upload-complete')).toBe(1);
+      expect(storageRequests(t.sim).filter((q) => q.route === 'storage.upload').map((q) => [q.method, q.authorization])).toEqual([['PUT', false]]);
+      expect(count(t.sim, '.upload-complete')).toBe(1);
     });
 
     it('gen2 text-only leaves the image fields out', async () => {
@@ -88,18 +69,18 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
     });
 
     it('upload prints the https-style URL; gen3 with it; extend of the result', async () => {
-      const up = await runCli(['upload', lighthouse, '--provider', preset, '--base-url', sim.urlFor(preset)], { env: env() });
+      const up = await runCli(['upload', lighthouse, '--provider', preset, '--base-url', t.sim.urlFor(preset)], { env: env() });
       expect(up.code).toBe(0);
       const url = up.stdout.trim();
-      expect(url).toMatch(new RegExp(`^${sim.storageUrl}/datasets/[0-9a-f-]{36}\\.png\\?`));
-      expect(storageRequests(sim).find((q) => q.route === 'storage.upload')?.authorization).toBe(false);
+      expect(url).toMatch(new RegExp(`^${t.sim.storageUrl}/datasets/[0-9a-f-]{36}\\.png\\?`));
+      expect(storageRequests(t.sim).find((q) => q.route === 'storage.upload')?.authorization).toBe(false);
 
       const gen = await runCli(on('gen3', '--prompt', 'a lighthouse at dusk', '--image', url, '--json'), { env: env() });
       expect(gen.code).toBe(0);
       const first = JSON.parse(gen.stdout);
       expect(creates()[0]?.body).toMatchObject({ options: { init_image: url } });
 
-      const ext = await runCli(['extend', first.taskId, '--prompt', 'keep going', '--duration', '10', '--poll-interval', '0.05', '--out', out.path, '--json'], { env: env() });
+      const ext = await runCli(['extend', first.taskId, '--prompt', 'keep going', '--duration', '10', '--poll-interval', '0.05', '--out', t.out.path, '--json'], { env: env() });
       expect(ext.stderr).not.toMatch(/error/);
       expect(ext.code).toBe(0);
       const extended = JSON.parse(ext.stdout);
@@ -107,7 +88,7 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
       const body = creates()[1]?.body as { taskType: string; options: Record<string, unknown> };
       expect(body.taskType).toBe('europa');
       expect(body.options).toMatchObject({ extended_from_task_id: first.taskId, seconds: 10, text_prompt: 'keep going' });
-      expect(body.options.init_video).toMatch(new RegExp(`^${sim.storageUrl}/artifacts/${first.taskId}/`));
+      expect(body.options.init_video).toMatch(new RegExp(`^${t.sim.storageUrl}/artifacts/${first.taskId}/`));
       expect(body.options).not.toHaveProperty('init_image');
       const example = seed('000-gen3-extend-request');
       const { init_image: _absent, ...expectedOptions } = example.options;
@@ -125,7 +106,7 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
       expect(r.code).toBe(0);
       const body = creates()[0]?.body as { options: Record<string, unknown> };
       expect(body.options).toMatchObject({ structure_transformation: 0.3, seconds: 10, text_prompt: '美女舞蹈' });
-      expect(body.options.video_prompt).toMatch(new RegExp(`^${sim.storageUrl}/datasets/.*\\.mp4`));
+      expect(body.options.video_prompt).toMatch(new RegExp(`^${t.sim.storageUrl}/datasets/.*\\.mp4`));
       const example = seed('000-gen3-video-to-video-request');
       const expected = { ...example.options };
       if (preset === 'openai-core') {
@@ -160,7 +141,7 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
     it('never saves under the server-given file name', async () => {
       const r = await runCli(on('gen3', '--prompt', 'x', '--json'), { env: env() });
       const file: string = JSON.parse(r.stdout).outputs[0].file;
-      expect(file.startsWith(out.path)).toBe(true);
+      expect(file.startsWith(t.out.path)).toBe(true);
       expect(file).not.toMatch(/passwd|,/);
       expect(file).toMatch(/gen3-\d{8}-\d{6}-[0-9a-f]{8}\.mp4$/);
     });
@@ -169,9 +150,9 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
 
 describe('gen3 on a provider without extend', () => {
   it('exit 2 names the providers that can extend', async () => {
-    const r = await runCli(['extend', '00000000-0000-4000-8000-000000000000', '--provider', 'cometapi', '--base-url', sim.urlFor('cometapi')], { env: env() });
+    const r = await runCli(['extend', '00000000-0000-4000-8000-000000000000', '--provider', 'cometapi', '--base-url', t.sim.urlFor('cometapi')], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cometapi has no native extend[\s\S]*openai-hk-legacy, openai-core/);
-    expect(sim.stats().total).toBe(0);
+    expect(t.sim.stats().total).toBe(0);
   });
 });

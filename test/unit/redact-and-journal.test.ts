@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { maskKey, redact, redactHeaders, redactValue, registerSecret } from '../../src/core/redact.js';
 import { Journal } from '../../src/core/journal.js';
 import { foldJournal, isUnfinished, type JobIntent } from '../../src/core/journal-fold.js';
-import { checkMp4 } from '../../src/core/mp4.js';
+import { checkMp4, Mp4Walker } from '../../src/core/mp4.js';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
 
 const key = `key_${'ab'.repeat(64)}`;
@@ -99,5 +99,38 @@ describe('mp4 check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('streaming mp4 walker', () => {
+  const walk = (bytes: Buffer, chunk: number) => {
+    const walker = new Mp4Walker();
+    for (let i = 0; i < bytes.length; i += chunk) walker.update(bytes.subarray(i, i + chunk));
+    return walker.finish();
+  };
+
+  it('agrees with the file check, whatever the chunking (headers split across chunks too)', () => {
+    const padded = new Artifact(fixtureMp4().length + 70_000).bytes();
+    for (const chunk of [1, 7, 4096, 65_536, padded.length]) {
+      const check = walk(padded, chunk);
+      expect(check.ok, `chunk ${chunk}`).toBe(true);
+      expect(check.boxes.at(-1)).toBe('free');
+    }
+  });
+
+  it('follows a 64-bit box size', () => {
+    const mp4 = fixtureMp4();
+    const big = Buffer.alloc(16 + 100);
+    big.writeUInt32BE(1, 0);
+    big.write('free', 4, 'latin1');
+    big.writeBigUInt64BE(116n, 8);
+    expect(walk(Buffer.concat([mp4, big]), 5).ok).toBe(true);
+  });
+
+  it('rejects a truncated stream and an HTML page', () => {
+    const mp4 = fixtureMp4();
+    expect(walk(mp4.subarray(0, mp4.length - 100), 1000).reason).toMatch(/truncated/);
+    expect(walk(mp4.subarray(0, mp4.length - 3), 1000).ok).toBe(false);
+    expect(walk(Buffer.from('<html><body>403 Forbidden</body></html>'), 8).ok).toBe(false);
   });
 });

@@ -23,6 +23,7 @@ export async function run({ options }: HandlerContext): Promise<number> {
     keys: options.key as string[] | undefined,
     feedShape: options.feedShape as 'digits' | 'wrapper' | undefined,
     notFoundPolls: options.notFoundPolls as number | undefined,
+    credits: options.credits as number | undefined,
   });
   const urls = Object.fromEntries(Object.keys(presetPaths).filter((p) => p !== 'sim').map((p) => [p, sim.urlFor(p)]));
   if (options.json) printJson({ api: sim.apiUrl, storage: sim.storageUrl, providers: urls });

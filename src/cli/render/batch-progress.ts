@@ -158,6 +158,9 @@ export function printSummary(results: readonly BatchResult[]): void {
   write(
     failed.length === 0
       ? `all ${results.length} jobs succeeded.`
-      : `${succeeded} of ${results.length} succeeded; look at: ${failed.map((r) => `${jobName(r)}${r.spec.id ? ` (line ${r.spec.line})` : ''} [${r.state}]`).join(', ')}`,
+      : `${succeeded} of ${results.length} succeeded; look at: ${failed
+          .slice(0, 10)
+          .map((r) => `${jobName(r)}${r.spec.id ? ` (line ${r.spec.line})` : ''} [${r.state}]`)
+          .join(', ')}${failed.length > 10 ? ` and ${failed.length - 10} more (see the table or --report)` : ''}`,
   );
 }

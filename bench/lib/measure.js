@@ -1,0 +1,52 @@
+// Timing and statistics helpers for the benchmark: medians, interleaved runs, child processes.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const bin = `${root}bin/runway.js`;
+export const probe = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs a command to completion; returns wall ms, exit code, output and the memory probe's report. */
+export function run(command, args, { env = {}, input, cwd = root, timeoutMs = 600_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = stderr.split('\n').find((l) => l.startsWith('PROBE '));
+      resolve({ ms, code, stdout, stderr, probe: line ? JSON.parse(line.slice(6)) : undefined });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** The CLI, optionally under the memory probe. */
+export function runway(args, { env = {}, probed = false, ...options } = {}) {
+  return run(process.execPath, [...(probed ? ['--import', probe] : []), bin, ...args], { env, ...options });
+}
+
+export function expectOk(result, what) {
+  if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
+  return result;
+}
+
+export const fmt = {
+  ms: (v) => `${v < 100 ? v.toFixed(1) : Math.round(v)} ms`,
+  s: (v) => `${v.toFixed(2)} s`,
+  mbs: (v) => `${Math.round(v)} MB/s`,
+  mb: (v) => `${v.toFixed(0)} MB`,
+  x: (v) => `${v.toFixed(2)}×`,
+};

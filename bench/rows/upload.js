@@ -1,0 +1,67 @@
+// Row 3: uploading a big image through the official flow (POST /v1/uploads, then the multipart
+// POST to storage): `runway upload` against curl doing the same two requests. Throughput is
+// compared on the storage POST itself (curl's time_total; the CLI's --debug timing of the same
+// request), since at this size the transfer takes a fraction of a second and process start-up
+// would otherwise decide the ratio; the CLI's whole wall time is reported in its own row.
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectOk, fmt, median, run, runway } from '../lib/measure.js';
+
+const MB = 1024 * 1024;
+
+function makeImage(path, bytes) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const block = randomBytes(4 * MB);
+  for (let written = 8; written < bytes; written += block.length) writeSync(fd, block, 0, Math.min(block.length, bytes - written));
+  closeSync(fd);
+}
+
+async function curlUpload(sim, file) {
+  const ticket = expectOk(
+    await run('curl', ['-s', '-f', '-X', 'POST', `${sim.api}/v1/uploads`, '-H', 'authorization: Bearer key_bench', '-H', 'x-runway-version: 2024-11-06', '-H', 'content-type: application/json', '-d', JSON.stringify({ filename: 'big.png', type: 'ephemeral' })]),
+    'curl /v1/uploads',
+  );
+  const { uploadUrl, fields } = JSON.parse(ticket.stdout);
+  const form = Object.entries(fields).flatMap(([k, v]) => ['-F', `${k}=${v}`]);
+  const post = expectOk(await run('curl', ['-s', '-f', '-o', '/dev/null', '-w', '%{time_total}', ...form, '-F', `file=@${file};type=image/png`, uploadUrl]), 'curl multipart');
+  return { wallMs: ticket.ms + post.ms, transferMs: Number(post.stdout) * 1000 };
+}
+
+/** The CLI's own timing of the storage POST, from its --debug trace. */
+function storagePostMs(stderr) {
+  const match = /← 20\d POST \S+\/uploads\/\S+ \((\d+) ms\)/.exec(stderr);
+  if (!match) throw new Error(`no storage POST in the trace:\n${stderr.slice(-1000)}`);
+  return Number(match[1]);
+}
+
+export async function upload({ quick, sim, workDir, stateDir }) {
+  const bytes = quick ? 20 * MB : 150 * MB;
+  const rounds = quick ? 1 : 5;
+  const file = join(workDir, 'big.png');
+  makeImage(file, bytes);
+  const curlRuns = [];
+  const ourRuns = [];
+  const rss = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      curlRuns.push(await curlUpload(sim, file));
+      const result = expectOk(await runway(['upload', file, '--provider', 'runwayml', '--base-url', sim.api, '--debug'], { env: { RUNWAY_CONFIG_DIR: stateDir, RUNWAY_API_KEY: 'key_bench' }, probed: true }), 'runway upload');
+      ourRuns.push({ wallMs: result.ms, transferMs: storagePostMs(result.stderr) });
+      rss.push(result.probe.maxRssMb);
+    }
+  } finally {
+    rmSync(file, { force: true });
+  }
+  const mbs = (ms) => bytes / MB / (ms / 1000);
+  const transfer = { curl: mbs(median(curlRuns.map((x) => x.transferMs))), ours: mbs(median(ourRuns.map((x) => x.transferMs))) };
+  const wall = { curl: mbs(median(curlRuns.map((x) => x.wallMs))), ours: mbs(median(ourRuns.map((x) => x.wallMs))) };
+  const peak = Math.max(...rss);
+  const size = `${bytes / MB} MB`;
+  return [
+    { id: '3', what: `upload of a ${size} file: throughput of the storage POST`, baseline: 'curl -F (same request)', baselineText: fmt.mbs(transfer.curl), oursText: fmt.mbs(transfer.ours), ratio: transfer.ours / transfer.curl, ratioText: fmt.x(transfer.ours / transfer.curl), target: '≥ 0.8×', met: transfer.ours / transfer.curl >= 0.8, raw: { curl: curlRuns, ours: ourRuns } },
+    { id: '3', what: `upload of a ${size} file: throughput, whole CLI run (start-up, key, both requests)`, baseline: 'curl, both requests', baselineText: fmt.mbs(wall.curl), oursText: fmt.mbs(wall.ours), ratio: wall.ours / wall.curl, ratioText: fmt.x(wall.ours / wall.curl), target: '—', met: null },
+    { id: '3', what: `upload of a ${size} file: peak RSS`, baseline: '—', baselineText: '—', oursText: fmt.mb(peak), ratio: null, ratioText: '—', target: '≤ 120 MB', met: peak <= 120, raw: rss },
+  ];
+}
