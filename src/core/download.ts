@@ -1,21 +1,19 @@
 /**
- * Streams one artifact to `<dest>.part`, resuming with Range after a cut or stall, and renames
+ * Downloads one artifact to `<dest>.part`, resuming with Range after a cut or stall, and links
  * it into place only when it is complete and verified (length against Content-Length/Content-Range
- * and the provider's announced size; MP4 structure). Never sends credentials (storage host),
- * never overwrites an existing file, memory flat whatever the size.
+ * and the provider's announced size; sha256 and MP4 structure from the streamed bytes). Never
+ * sends credentials (storage host), never overwrites an existing file, memory flat whatever the size.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { link, mkdir, open, stat, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { link, mkdir, open, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { DownloadError, RunwayError } from './errors.js';
 import { discard, type HttpClient, type StreamResponse } from './http.js';
 import type { Clock } from './clock.js';
 import { backoffDelayMs } from './retry.js';
-import { Mp4Walker, type Mp4Check } from './mp4.js';
 import { displayUrl } from './http-errors.js';
 import { formatBytes } from './media.js';
-import { collectYoungGarbage } from './young-gc.js';
+import { Fingerprint, writeBody } from './download-body.js';
 
 export interface DownloadTarget {
   url: string;
@@ -65,29 +63,6 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
-/** Everything we verify about the bytes, computed as they stream past: sha256 and the MP4 structure. */
-class Fingerprint {
-  private readonly hash: Hash = createHash('sha256');
-  private readonly walker = new Mp4Walker();
-
-  update(chunk: Buffer): void {
-    this.hash.update(chunk);
-    this.walker.update(chunk);
-  }
-
-  async updateFromFile(path: string): Promise<void> {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) this.update(chunk as Buffer);
-  }
-
-  sha256(): string {
-    return this.hash.digest('hex');
-  }
-
-  mp4(): Mp4Check {
-    return this.walker.finish();
-  }
-}
-
 export function parseContentRange(value: unknown): { start: number; end: number; total?: number } | { unsatisfiedTotal: number } | undefined {
   if (typeof value !== 'string') return undefined;
   const unsatisfied = /^bytes \*\/(\d+)$/.exec(value.trim());
@@ -117,52 +92,6 @@ async function publish(part: string, dest: string): Promise<string> {
     }
   }
   throw new DownloadError(`Could not find a free file name near ${dest}`);
-}
-
-const batchBytes = 1 << 20;
-const maxWritesInFlight = 4;
-const collectEvery = 8 << 20;
-
-/**
- * Body to file: chunks are gathered into ~1 MiB batches written with writev at explicit
- * positions, a few in flight, so the socket keeps flowing while the disk catches up. Received
- * bytes are always written before returning (also on error): the .part size is the resume point.
- */
-async function writeBody(body: StreamResponse['body'], file: FileHandle, start: number, fingerprint: Fingerprint, onChunk: (n: number) => void): Promise<void> {
-  let position = start;
-  let batch: Buffer[] = [];
-  let pending = 0;
-  let sinceCollect = 0;
-  const inFlight = new Set<Promise<unknown>>();
-  const flush = async () => {
-    const buffers = batch;
-    const size = pending;
-    batch = [];
-    pending = 0;
-    const write: Promise<unknown> = file.writev(buffers, position).finally(() => inFlight.delete(write));
-    position += size;
-    inFlight.add(write);
-    if (inFlight.size >= maxWritesInFlight) await Promise.race(inFlight);
-  };
-  try {
-    for await (const chunk of body) {
-      const buf = chunk as Buffer;
-      fingerprint.update(buf);
-      batch.push(buf);
-      pending += buf.length;
-      onChunk(buf.length);
-      if (pending >= batchBytes) await flush();
-      if ((sinceCollect += buf.length) >= collectEvery) {
-        sinceCollect = 0;
-        collectYoungGarbage();
-      }
-    }
-  } finally {
-    if (pending > 0) await flush().catch(() => undefined);
-    const results = await Promise.allSettled([...inFlight]);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
 }
 
 export async function downloadArtifact(target: DownloadTarget, options: DownloadOptions): Promise<DownloadResult> {

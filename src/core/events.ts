@@ -17,5 +17,3 @@ export type CoreEvent =
   | { type: 'trace'; line: string };
 
 export type EventSink = (event: CoreEvent) => void;
-
-export const ignoreEvents: EventSink = () => undefined;

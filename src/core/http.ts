@@ -129,12 +129,10 @@ export class HttpClient {
   private async withRetries<T>(req: HttpRequest, handle: (res: StreamResponse) => Promise<T>): Promise<T> {
     const purpose = req.purpose ?? `${req.method} ${new URL(req.url).pathname}`;
     for (let attempt = 0; ; attempt++) {
-      let outcome;
       try {
         const res = await this.send(req);
         if (res.status < 400 || req.acceptStatus?.(res.status)) return await handle(res);
-        outcome = { status: res.status, headers: res.headers };
-        const decision = this.decide(req, outcome, attempt);
+        const decision = this.decide(req, { status: res.status, headers: res.headers }, attempt);
         if (!decision.retry) return await handle(res);
         discard(res.body);
         this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: `HTTP ${res.status}` });

@@ -76,10 +76,13 @@ export class Session {
     this.journal = new Journal(stateDirs(env).state);
     this.locks = new JobLocks(stateDirs(env).state);
     this.clock = scaledClock(Number(env.RUNWAY_TIME_SCALE) || 1, systemClock);
-    const configuredPoll = Number(config.setting('poll-interval')) || undefined;
-    const pollSec = options.pollInterval ?? configuredPoll;
+    const configured = (key: 'poll-interval' | 'timeout') => {
+      const value = config.setting(key);
+      return value === undefined ? undefined : Number(value);
+    };
+    const pollSec = options.pollInterval ?? configured('poll-interval');
     this.minPollMs = pollSec !== undefined ? pollSec * 1000 : provider.preset.minPollMs;
-    const timeoutSec = options.timeout ?? (Number(config.setting('timeout')) || defaultTimeoutSec);
+    const timeoutSec = options.timeout ?? configured('timeout') ?? defaultTimeoutSec;
     this.timeoutMs = timeoutSec === 0 ? Infinity : timeoutSec * 1000;
     this.http = new HttpClient({
       clock: this.clock,

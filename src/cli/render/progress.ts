@@ -98,7 +98,7 @@ function plainReporter(mode: RenderMode): Reporter {
 async function ttyReporter(mode: RenderMode): Promise<Reporter> {
   const [{ default: ora }, cliProgress] = await Promise.all([import('ora'), import('cli-progress')]);
   const color = colorEnabled();
-  const spinner = ora({ stream: process.stderr, color: 'cyan', isEnabled: true, discardStdin: false });
+  const spinner = ora({ stream: process.stderr, color: color ? 'cyan' : false, isEnabled: true, discardStdin: false });
   let bar: InstanceType<typeof cliProgress.SingleBar> | undefined;
   let statusText = '';
   let statusSince = Date.now();

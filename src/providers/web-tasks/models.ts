@@ -50,18 +50,3 @@ export const webTaskModels: readonly ModelSpec[] = [
     extras: ['enhancePrompt', 'endFrame', 'structure'],
   },
 ];
-
-/** The web app answers `gen3a` for a task created as `europa`. */
-export function modelIdForTaskType(taskType: string | null | undefined): string | undefined {
-  switch (taskType) {
-    case 'europa':
-    case 'gen3a':
-      return 'gen3';
-    case 'gen3a_turbo':
-      return 'gen3a_turbo';
-    case 'gen2':
-      return 'gen2';
-    default:
-      return undefined;
-  }
-}
