@@ -11,6 +11,7 @@ import type { ResolvedProvider } from './providers.js';
 import { validateGeneration, maxSeed, type GenerationRequest } from '../providers/validate.js';
 import type { BodyQuirks, ModelSpec, PreparedGeneration, ProtocolAdapter } from '../providers/types.js';
 import type { ProviderPreset } from '../providers/presets.js';
+import { catalogOf } from '../providers/protocols.js';
 
 export type MediaRole = 'image' | 'lastFrame' | 'video';
 
@@ -29,8 +30,25 @@ export interface GenerationPlan {
   warnings: string[];
 }
 
-export function invalidRequest(problems: string[]): UsageError {
-  return new UsageError(problems.length === 1 ? (problems[0] as string) : `The request has ${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
+export function invalidRequest(problems: string[], hint?: string): UsageError {
+  const message = problems.length === 1 ? (problems[0] as string) : `The request has ${problems.length} problems:\n  - ${problems.join('\n  - ')}`;
+  return new UsageError(message, hint ? { hint } : {});
+}
+
+/** When the model cannot do what was asked (video input, a last frame…), the providers that can. */
+function capabilityHint(request: GenerationRequest, model: ModelSpec, preset: ProviderPreset, all: ProviderPreset[]): string | undefined {
+  const needs: [boolean, string, (m: ModelSpec) => boolean][] = [
+    [request.video !== undefined && !model.video, 'video-to-video (--video)', (m) => m.video],
+    [request.lastFrame !== undefined && !model.lastFrame, 'a last frame (--last-frame)', (m) => m.lastFrame],
+    [!request.image && !request.lastFrame && !request.video && !request.extendTaskId && !model.text, 'text-to-video', (m) => m.text],
+  ];
+  const missing = needs.find(([lacking]) => lacking);
+  if (!missing) return undefined;
+  const [, what, can] = missing;
+  const able = all.filter((p) => !p.inProcess && p.name !== preset.name && catalogOf(p).some(can)).map((p) => p.name);
+  const here = catalogOf(preset).filter(can).map((m) => m.id);
+  const parts = [here.length ? `On ${preset.name}, ${what} works with: ${here.join(', ')}.` : '', able.length ? `Providers with ${what}: ${able.join(', ')}.` : ''];
+  return parts.filter(Boolean).join(' ') || undefined;
 }
 
 export async function planGeneration(
@@ -43,7 +61,7 @@ export async function planGeneration(
   const { model } = choice;
   const { adapter, preset } = provider;
   const problems = validateGeneration(request, model, adapter, preset);
-  if (problems.length > 0) throw invalidRequest(problems);
+  if (problems.length > 0) throw invalidRequest(problems, capabilityHint(request, model, preset, allProviders));
 
   const warnings = choice.warning ? [choice.warning] : [];
   const files: GenerationPlan['files'] = {};

@@ -137,3 +137,17 @@ describe('runway sim', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('credits', () => {
+  it('shows the balance, which tasks draw down (official pricing: gen4.5 12 credits/s)', async () => {
+    const before = JSON.parse((await runCli(['credits', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--json'], { env: env() })).stdout).credits;
+    const gen = await runCli(official('gen4.5', '--prompt', 'x', '--duration', '5', '--out', t.out.path), { env: env() });
+    expect(gen.code).toBe(0);
+    const after = await runCli(['credits', '--provider', 'runwayml', '--base-url', t.sim.apiUrl], { env: env() });
+    expect(after.code).toBe(0);
+    expect(after.stdout.trim()).toBe(`${before - 60} credits (runwayml)`);
+    const none = await runCli(['credits', '--provider', 'cometapi', '--base-url', t.sim.urlFor('cometapi')], { env: env() });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/does not report a credit balance/);
+  });
+});

@@ -27,6 +27,15 @@ describe('official requests', () => {
     expect(spec.body).toEqual(example);
   });
 
+  it('the curl example of seed 001 (960:960) and the request of seed 003 build identically', () => {
+    const curl = seed('001-image-to-video-request-curl');
+    const built = buildCreate(input({ image: curl.promptImage[0].uri, lastFrame: curl.promptImage[1].uri, prompt: curl.promptText, seed: curl.seed, watermark: false, ratio: curl.ratio }));
+    expect(built.body).toEqual(curl);
+    const anyapi = seed('003-image-to-video-request');
+    const single = buildCreate(input({ image: anyapi.promptImage, prompt: anyapi.promptText, watermark: false, ratio: anyapi.ratio, duration: anyapi.duration }));
+    expect(single.body).toEqual(anyapi);
+  });
+
   it('a last frame alone is sent with position "last"', () => {
     const spec = buildCreate(input({ model: model('gen3a_turbo'), lastFrame: 'https://x/l.png', ratio: '1280:768' }));
     expect((spec.body as { promptImage: unknown }).promptImage).toEqual([{ uri: 'https://x/l.png', position: 'last' }]);

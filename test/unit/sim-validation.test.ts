@@ -1,0 +1,51 @@
+/**
+ * The simulator rejects what the real services reject, so a CLI regression (an empty optional
+ * URL field, a stray field on the strict official API) fails the tests instead of passing.
+ */
+import { describe, expect, it } from 'vitest';
+import { SimContext } from '../../src/sim/context.js';
+import { validateWebCreate } from '../../src/sim/web-tasks.js';
+import { validateOfficialCreate } from '../../src/sim/official.js';
+import { seed } from '../helpers/seeds.js';
+
+function context(): SimContext {
+  const ctx = new SimContext({});
+  ctx.storageUrl = 'http://127.0.0.1:9';
+  return ctx;
+}
+
+describe('the simulated web-tasks API', () => {
+  it('refuses optional URL fields sent as "" or null, and URLs that did not come from its upload flow', () => {
+    const body = seed('000-gen2-create-request');
+    const problems = validateWebCreate(context(), 'openai-hk-legacy', body);
+    expect(problems).toContain('image_prompt must be a URL from the upload endpoint');
+    for (const empty of ['', null]) {
+      const withEmpty = seed('000-gen3-create-request');
+      withEmpty.options.init_image = empty;
+      expect(validateWebCreate(context(), 'openai-hk-legacy', withEmpty)).toContain(`init_image must be omitted when unused (got ${JSON.stringify(empty)})`);
+    }
+  });
+
+  it('accepts the seed bodies once their URLs are its own', () => {
+    const ctx = context();
+    const body = seed('000-gen3-create-request');
+    body.options.init_image = `${ctx.storageUrl}/datasets/x.png`;
+    expect(validateWebCreate(ctx, 'openai-hk-legacy', body)).toEqual([]);
+    const turbo = seed('002-gen3a-turbo-create-request');
+    turbo.options.init_image = `${ctx.storageUrl}/datasets/y.jpg`;
+    expect(validateWebCreate(ctx, 'openai-core', turbo)).toEqual([]);
+  });
+});
+
+describe('the simulated official API', () => {
+  it('is strict about fields on runwayml and lenient on gateways, like the real ones', () => {
+    // seed 001's curl example; its other example pairs gen4_turbo with 1280:768, which the same
+    // document's field table gives only to gen3a_turbo (the simulator refuses it, as it should)
+    const body = seed('001-image-to-video-request-curl');
+    expect(validateOfficialCreate(context(), 'openai-hk', 'image', seed('001-image-to-video-request')).map((i) => i.message)).toEqual(['Invalid ratio for gen4_turbo']);
+    expect(validateOfficialCreate(context(), 'openai-hk', 'image', body)).toEqual([]);
+    const strict = validateOfficialCreate(context(), 'runwayml', 'image', body);
+    expect(strict.map((i) => i.path.join('.'))).toContain('watermark');
+    expect(strict.find((i) => i.path[0] === 'promptImage')?.message).toMatch(/does not accept a last frame/);
+  });
+});
