@@ -56,6 +56,8 @@ export class SimContext {
   apiUrl = '';
   otherUrl = '';
   credits: number;
+  /** anyapi answers creates in its three documented envelopes, in turn. */
+  anyapiCreates = 0;
   private readonly secret = randomBytes(16);
   private readonly scale: number;
   private readonly origin = Date.now();

@@ -122,12 +122,10 @@ function wrappedTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown
   };
 }
 
-let anyapiRotation = 0;
-
 function createAnswer(ctx: SimContext, flavor: OfficialFlavor, task: SimTask): unknown {
   if (flavor !== 'anyapi') return { id: task.id };
   const shapes = ['plain', 'envelope', 'luma'] as const;
-  const choice = ctx.options.anyapiEnvelope && ctx.options.anyapiEnvelope !== 'rotate' ? ctx.options.anyapiEnvelope : shapes[anyapiRotation++ % 3];
+  const choice = ctx.options.anyapiEnvelope && ctx.options.anyapiEnvelope !== 'rotate' ? ctx.options.anyapiEnvelope : shapes[ctx.anyapiCreates++ % 3];
   const seconds = Math.floor(task.createdAt / 1000);
   if (choice === 'envelope') {
     return { code: 200, message: 'success', request_id: randomUUID(), data: { task_id: task.id, task_status: 'submitted', created_at: seconds, updated_at: seconds } };
