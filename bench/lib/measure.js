@@ -1,5 +1,7 @@
 // Timing and statistics helpers for the benchmark: medians, interleaved runs, child processes.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,3 +52,21 @@ export const fmt = {
   mb: (v) => `${v.toFixed(0)} MB`,
   x: (v) => `${v.toFixed(2)}×`,
 };
+
+/**
+ * Touches `bytes` of fresh file memory in `dir` and frees it again. On a VM that hands idle
+ * guest pages back to the host (this one does within seconds), the first program to write a
+ * large file afterwards pays a page fault per page — 2–5× slower — whichever program that is.
+ * Warming right before each measured run puts both sides of a comparison on hot pages.
+ */
+export function warmPages(dir, bytes) {
+  const file = join(dir, `.warm-${process.pid}`);
+  const block = Buffer.alloc(8 << 20);
+  const fd = openSync(file, 'w');
+  try {
+    for (let done = 0; done < bytes; done += block.length) writeSync(fd, block);
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+}

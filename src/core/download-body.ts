@@ -1,14 +1,11 @@
 /**
  * Moving a download's body to disk: every byte is fingerprinted (sha256 and the MP4 box walk)
- * as it streams past and written in ~1 MiB writev batches at explicit positions, a few in
- * flight, so the socket keeps flowing while the disk catches up.
+ * as it streams past and written at its position.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { createReadStream, write } from 'node:fs';
 import { Mp4Walker, type Mp4Check } from './mp4.js';
-import { collectYoungGarbage } from './young-gc.js';
-import type { StreamResponse } from './http.js';
+import type { Body } from './body.js';
 
 /** Everything we verify about the bytes, computed as they stream past: sha256 and the MP4 structure. */
 export class Fingerprint {
@@ -33,49 +30,48 @@ export class Fingerprint {
   }
 }
 
-const batchBytes = 1 << 20;
-const maxWritesInFlight = 4;
-const collectEvery = 8 << 20;
-
 /**
- * Body to file: chunks are gathered into ~1 MiB batches written with writev at explicit
- * positions, a few in flight, so the socket keeps flowing while the disk catches up. Received
- * bytes are always written before returning (also on error): the .part size is the resume point.
+ * Body to file. Each slice the transport hands over (up to 1 MiB) is written at its position by
+ * the thread pool while this thread fingerprints the same bytes, and the transport reads on once
+ * the write is done: hashing and writing overlap, and nothing is copied. Every write has
+ * finished before this returns (also on error), so the .part size is always the resume point.
  */
-export async function writeBody(body: StreamResponse['body'], file: FileHandle, start: number, fingerprint: Fingerprint, onChunk: (n: number) => void): Promise<void> {
+export async function writeBody(body: Body, fd: number, start: number, fingerprint: Fingerprint, onChunk: (n: number) => void): Promise<void> {
   let position = start;
-  let batch: Buffer[] = [];
-  let pending = 0;
-  let sinceCollect = 0;
-  const inFlight = new Set<Promise<unknown>>();
-  const flush = async () => {
-    const buffers = batch;
-    const size = pending;
-    batch = [];
-    pending = 0;
-    const write: Promise<unknown> = file.writev(buffers, position).finally(() => inFlight.delete(write));
-    position += size;
-    inFlight.add(write);
-    if (inFlight.size >= maxWritesInFlight) await Promise.race(inFlight);
-  };
-  try {
-    for await (const chunk of body) {
-      const buf = chunk as Buffer;
-      fingerprint.update(buf);
-      batch.push(buf);
-      pending += buf.length;
-      onChunk(buf.length);
-      if (pending >= batchBytes) await flush();
-      if ((sinceCollect += buf.length) >= collectEvery) {
-        sinceCollect = 0;
-        collectYoungGarbage();
-      }
-    }
-  } finally {
-    if (pending > 0) await flush().catch(() => undefined);
-    const results = await Promise.allSettled([...inFlight]);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
+  const inFlight = new Set<Promise<void>>();
+  let writeError: unknown;
+  let readError: unknown;
+  await body
+    .pump((chunk) => {
+      const write = writeAt(fd, chunk, position);
+      position += chunk.length;
+      inFlight.add(write);
+      write.then(
+        () => inFlight.delete(write),
+        (error: unknown) => {
+          inFlight.delete(write);
+          writeError ??= error;
+        },
+      );
+      fingerprint.update(chunk);
+      onChunk(chunk.length);
+      return write;
+    })
+    .catch((error: unknown) => (readError = error ?? new Error('the download failed')));
+  await Promise.allSettled([...inFlight]);
+  // A failed write outranks whatever the transport reported: a full disk is not worth a retry.
+  if (writeError) throw writeError;
+  if (readError) throw readError;
 }
 
+function writeAt(fd: number, chunk: Buffer, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const from = (done: number) =>
+      write(fd, chunk, done, chunk.length - done, position + done, (error, written) => {
+        if (error) reject(error);
+        else if (done + written < chunk.length) from(done + written);
+        else resolve();
+      });
+    from(0);
+  });
+}

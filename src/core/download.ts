@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { link, mkdir, open, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { DownloadError, RunwayError } from './errors.js';
-import { discard, type HttpClient, type StreamResponse } from './http.js';
+import type { HttpClient, StreamResponse } from './http.js';
 import type { Clock } from './clock.js';
 import { backoffDelayMs } from './retry.js';
 import { displayUrl } from './http-errors.js';
@@ -134,7 +134,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     }
 
     if (res.status === 403 || res.status === 410) {
-      discard(res.body);
+      res.body.discard();
       if (!options.refreshUrl || refreshes >= 3) throw fail(`The storage host refused the download (HTTP ${res.status}): the link has probably expired.`);
       refreshes++;
       options.onNotice?.(`The download link expired (HTTP ${res.status}); fetching a fresh one from the task.`);
@@ -144,7 +144,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
 
     const range = parseContentRange(header(res, 'content-range'));
     if (res.status === 416) {
-      discard(res.body);
+      res.body.discard();
       if (range && 'unsatisfiedTotal' in range && range.unsatisfiedTotal === offset && offset > 0) {
         return finish(offset, undefined);
       }
@@ -157,7 +157,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     if (res.status === 206) {
       if (!range || 'unsatisfiedTotal' in range || range.start !== offset) {
         // The server resumed from somewhere else: the part cannot be trusted to line up. Restart.
-        discard(res.body);
+        res.body.discard();
         options.onNotice?.('The storage host did not resume where asked; restarting the download from the beginning.');
         await truncate(part, 0);
         continue;
@@ -169,7 +169,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       total = Number.isFinite(length) && header(res, 'content-length') !== undefined ? length : undefined;
     }
     if (target.expectedBytes !== undefined && total !== undefined && total !== target.expectedBytes) {
-      discard(res.body);
+      res.body.discard();
       throw fail(`The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`);
     }
 
@@ -182,7 +182,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     options.onProgress?.({ bytes, total, resumedFrom: start });
     const file = await open(part, start > 0 ? 'r+' : 'w', 0o644);
     try {
-      await writeBody(res.body, file, start, fingerprint, (n) => {
+      await writeBody(res.body, file.fd, start, fingerprint, (n) => {
         bytes += n;
         options.onProgress?.({ bytes, total, resumedFrom: start });
       });

@@ -2,7 +2,7 @@
  * All network traffic goes through this client. It owns: per-request timeouts, the retry
  * policy, origin-bound credentials (the key is attached only when the URL's origin is the
  * provider API's origin, re-checked on every redirect hop), capped JSON reading, and the
- * redacted --debug trace.
+ * redacted --debug trace. API calls go through undici; downloads through the lean socket GET.
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { setFlagsFromString } from 'node:v8';
@@ -12,13 +12,15 @@ import { planRetry, isNeverSentCode, type RequestKind } from './retry.js';
 import type { Clock } from './clock.js';
 import { redact, redactHeaders } from './redact.js';
 import { errorFromResponse, describeNetworkError, networkCodeOf } from './http-errors.js';
+import { readableBody, type Body } from './body.js';
+import { socketGet, type ResponseHeaders } from './socket-get.js';
 
 // undici's HTTP parser is WebAssembly, compiled on the first connection. V8's optimising
 // re-compile of it costs ~35 MB of transient memory and ~60 ms of CPU for no measurable gain
 // here (it only parses framing; bodies pass through), so keep the baseline compiler.
 setFlagsFromString('--liftoff-only');
 
-export type Headers = Record<string, string | string[] | undefined>;
+export type Headers = ResponseHeaders;
 
 export interface Credentials {
   /** `scheme://host:port` of the provider API. Nothing else ever receives `headers`. */
@@ -60,9 +62,11 @@ export interface JsonResponse {
 export interface StreamResponse {
   status: number;
   headers: Headers;
-  body: Dispatcher.ResponseData['body'];
+  body: Body;
   url: string;
 }
+
+type Transport = 'undici' | 'socket';
 
 export interface HttpEvents {
   onTrace?: (line: string) => void;
@@ -85,16 +89,22 @@ export class HttpClient {
   private readonly clock: Clock;
   private readonly events: HttpEvents;
   private readonly maxJsonBytes: number;
+  private readonly timeouts: { connectTimeoutMs: number; headersTimeoutMs: number; bodyTimeoutMs: number };
   private requestSeq = 0;
 
   constructor(options: HttpOptions) {
     this.clock = options.clock;
     this.events = { onTrace: options.onTrace, onRetry: options.onRetry };
     this.maxJsonBytes = options.maxJsonBytes ?? 4 * 1024 * 1024;
+    this.timeouts = {
+      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+      headersTimeoutMs: options.headersTimeoutMs ?? 60_000,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
+    };
     this.agent = new Agent({
-      connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-      headersTimeout: options.headersTimeoutMs ?? 60_000,
-      bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+      connect: { timeout: this.timeouts.connectTimeoutMs },
+      headersTimeout: this.timeouts.headersTimeoutMs,
+      bodyTimeout: this.timeouts.bodyTimeoutMs,
       keepAliveTimeout: 4_000,
       connections: 64,
     });
@@ -106,7 +116,7 @@ export class HttpClient {
 
   /** Sends a request and parses its JSON answer, retrying as the policy allows. */
   async json(req: HttpRequest): Promise<JsonResponse> {
-    return this.withRetries(req, async (res) => {
+    return this.withRetries(req, 'undici', async (res) => {
       const text = await readCapped(res.body, this.maxJsonBytes, req, res.url);
       if (res.status >= 400 && !req.acceptStatus?.(res.status)) {
         throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
@@ -115,9 +125,9 @@ export class HttpClient {
     });
   }
 
-  /** Sends a request whose answer body the caller streams (downloads). Retries like `json`. */
-  async stream(req: HttpRequest): Promise<StreamResponse> {
-    return this.withRetries(req, async (res) => {
+  /** A GET whose answer body the caller streams (downloads), over the lean socket transport. Retries like `json`. */
+  async stream(req: HttpRequest & { method: 'GET' }): Promise<StreamResponse> {
+    return this.withRetries(req, 'socket', async (res) => {
       if (res.status >= 400 && !req.acceptStatus?.(res.status)) {
         const text = await readCapped(res.body, 64 * 1024, req, res.url).catch(() => '');
         throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
@@ -126,15 +136,15 @@ export class HttpClient {
     });
   }
 
-  private async withRetries<T>(req: HttpRequest, handle: (res: StreamResponse) => Promise<T>): Promise<T> {
+  private async withRetries<T>(req: HttpRequest, transport: Transport, handle: (res: StreamResponse) => Promise<T>): Promise<T> {
     const purpose = req.purpose ?? `${req.method} ${new URL(req.url).pathname}`;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.send(req);
+        const res = await this.send(req, transport);
         if (res.status < 400 || req.acceptStatus?.(res.status)) return await handle(res);
         const decision = this.decide(req, { status: res.status, headers: res.headers }, attempt);
         if (!decision.retry) return await handle(res);
-        discard(res.body);
+        res.body.discard();
         this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: `HTTP ${res.status}` });
         await this.clock.sleep(decision.delayMs, req.signal);
       } catch (error) {
@@ -173,25 +183,25 @@ export class HttpClient {
   }
 
   /** One attempt, following redirects by hand so credentials never cross origins. */
-  private async send(req: HttpRequest): Promise<StreamResponse> {
+  private async send(req: HttpRequest, transport: Transport): Promise<StreamResponse> {
     let url = req.url;
     let method = req.method;
     for (let hop = 0; ; hop++) {
-      const res = await this.sendOnce(req, method, url, hop === 0 || method !== 'GET');
+      const res = await this.sendOnce(req, transport, method, url, hop === 0 || method !== 'GET');
       const location = res.headers.location;
       if (![301, 302, 303, 307, 308].includes(res.status) || typeof location !== 'string') return res;
       if (hop >= maxRedirects) {
-        discard(res.body);
+        res.body.discard();
         throw new ApiError(`Too many redirects for ${req.method} ${redact(req.url)}`, { status: res.status, method: req.method, url: req.url });
       }
       const keepsBody = res.status === 307 || res.status === 308;
       if (method !== 'GET' && method !== 'HEAD' && !keepsBody) method = 'GET';
-      discard(res.body);
+      res.body.discard();
       url = new URL(location, url).toString();
     }
   }
 
-  private async sendOnce(req: HttpRequest, method: string, url: string, withBody: boolean): Promise<StreamResponse> {
+  private async sendOnce(req: HttpRequest, transport: Transport, method: string, url: string, withBody: boolean): Promise<StreamResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.auth && new URL(url).origin === req.auth.origin) Object.assign(headers, req.auth.headers);
     let body: Readable | Buffer | string | undefined;
@@ -207,15 +217,16 @@ export class HttpClient {
     const started = performance.now();
     this.trace(() => `#${id} → ${method} ${url} ${JSON.stringify(redactHeaders(headers))}`);
     try {
-      const res = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body,
-        dispatcher: this.agent,
-        signal: req.signal,
-      });
-      this.trace(() => `#${id} ← ${res.statusCode} ${method} ${url} (${Math.round(performance.now() - started)} ms) ${JSON.stringify(redactHeaders(res.headers))}`);
-      return { status: res.statusCode, headers: res.headers, body: res.body, url };
+      const res =
+        transport === 'socket' && method === 'GET'
+          ? await socketGet({ url, headers, signal: req.signal, ...this.timeouts })
+          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.agent, signal: req.signal }).then((r) => ({
+              status: r.statusCode,
+              headers: r.headers,
+              body: readableBody(r.body),
+            }));
+      this.trace(() => `#${id} ← ${res.status} ${method} ${url} (${Math.round(performance.now() - started)} ms) ${JSON.stringify(redactHeaders(res.headers))}`);
+      return { ...res, url };
     } catch (error) {
       this.trace(() => `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ${networkCodeOf(error) ?? String(error)}`);
       throw error;
@@ -228,32 +239,25 @@ export class HttpClient {
   }
 }
 
-/** Drops an answer body we will not read. undici's destroy() emits 'error', which must not go unheard. */
-export function discard(body: StreamResponse['body']): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
 function contentType(headers: Headers): string {
   const value = headers['content-type'];
   return (Array.isArray(value) ? value[0] : value) ?? '';
 }
 
-async function readCapped(body: StreamResponse['body'], cap: number, req: HttpRequest, url: string): Promise<string> {
+async function readCapped(body: Body, cap: number, req: HttpRequest, url: string): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
+  await body.pump((chunk) => {
+    size += chunk.length;
     if (size > cap) {
-      discard(body);
       throw new ApiError(`The answer to ${req.method} ${redact(url)} is larger than ${cap} bytes; refusing to read it`, {
         status: 0,
         method: req.method,
         url,
       });
     }
-    chunks.push(chunk as Buffer);
-  }
+    chunks.push(Buffer.from(chunk));
+  });
   return Buffer.concat(chunks).toString('utf8');
 }
 

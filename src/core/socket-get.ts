@@ -1,0 +1,347 @@
+/**
+ * A lean HTTP/1.1 GET for artifact downloads. undici reads the socket 64 KiB at a time into
+ * fresh buffers and pushes each through its WebAssembly parser and a stream: about 1 s of CPU
+ * per GiB, more than the transfer itself. Here the socket reads straight into one reused 1 MiB
+ * window (net/tls `onread`) that is handed to the consumer in large slices, synchronously: a
+ * third of the CPU and no garbage, so memory stays flat without help.
+ *
+ * Only what downloads need: GET, one request per connection, Content-Length, chunked or
+ * close-delimited bodies. Error codes reuse undici's names so both transports read the same to
+ * the retry policy and the messages.
+ */
+import { connect as connectTcp, isIP, type OnReadOpts, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
+import type { Body } from './body.js';
+import { ChunkedDecoder } from './chunked.js';
+
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+export interface SocketGetOptions {
+  url: string;
+  headers: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** Longest silence while the body is being read. */
+  bodyTimeoutMs: number;
+  /** Extra trusted certificate authority (tests against a self-signed server). */
+  ca?: string | Buffer | undefined;
+}
+
+export interface SocketResponse {
+  status: number;
+  headers: ResponseHeaders;
+  body: Body;
+}
+
+export class SocketGetError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const windowBytes = 1 << 20;
+/** Never offer the socket less room than this for a read. */
+const minReadBytes = 64 << 10;
+/** Hand over what has arrived at least this often, so progress and the .part file keep up on slow links. */
+const handOverEveryMs = 100;
+const maxHeadBytes = 64 << 10;
+
+type ChunkConsumer = (chunk: Buffer) => void | Promise<void>;
+type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked'; decoder: ChunkedDecoder } | { kind: 'close' };
+type Phase = 'head' | 'waiting' | 'body' | 'finished';
+
+export function socketGet(options: SocketGetOptions): Promise<SocketResponse> {
+  return new Promise((resolve, reject) => new Exchange(options, resolve, reject));
+}
+
+class Exchange implements Body {
+  private readonly window = Buffer.allocUnsafe(windowBytes);
+  /** window[handedOut, filled) has arrived and not yet been passed on. */
+  private handedOut = 0;
+  private filled = 0;
+  private phase: Phase = 'head';
+  private framing: Framing = { kind: 'close' };
+  private peerEnded = false;
+  /** The body's last byte has been handed over. */
+  private complete = false;
+  /** What the consumer returned for chunks handed over since the last wait. */
+  private consumerWork: Promise<void>[] = [];
+  private awaitingConsumer = false;
+  private failure: Error | undefined;
+  private lastHandOver = 0;
+  private readonly socket: Socket;
+  private timer: NodeJS.Timeout | undefined;
+  private onChunk: ChunkConsumer | undefined;
+  private settleBody: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  private readonly onAbort = () => this.fail(this.options.signal?.reason ?? new SocketGetError('aborted', 'ABORT_ERR'));
+
+  constructor(
+    private readonly options: SocketGetOptions,
+    private readonly resolveHead: (response: SocketResponse) => void,
+    private rejectHead: ((error: Error) => void) | undefined,
+  ) {
+    const url = new URL(options.url);
+    const secure = url.protocol === 'https:';
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const port = Number(url.port) || (secure ? 443 : 80);
+    const onread = {
+      buffer: () => this.window.subarray(this.filled),
+      callback: (bytes: number) => this.received(bytes),
+    };
+    // tls.connect takes `onread` like net.connect (documented), though @types/node omits it.
+    const tlsOptions: ConnectionOptions & { onread: OnReadOpts } = {
+      host,
+      port,
+      onread,
+      ALPNProtocols: ['http/1.1'],
+      ...(isIP(host) ? {} : { servername: host }),
+      ...(options.ca ? { ca: options.ca } : {}),
+    };
+    this.socket = secure ? connectTls(tlsOptions) : connectTcp({ host, port, onread });
+    this.socket.on('error', (error) => this.fail(error));
+    this.socket.on('end', () => this.peerClosed());
+    this.socket.on('close', () => this.peerClosed());
+    this.startTimer(options.connectTimeoutMs, 'UND_ERR_CONNECT_TIMEOUT', 'timed out connecting');
+    this.socket.once(secure ? 'secureConnect' : 'connect', () => this.startTimer(options.headersTimeoutMs, 'UND_ERR_HEADERS_TIMEOUT', 'no answer in time'));
+    if (options.signal?.aborted) {
+      this.onAbort();
+      return;
+    }
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.socket.write(requestHead(url, options.headers));
+  }
+
+  pump(onChunk: ChunkConsumer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      if (this.phase !== 'waiting') return reject(new Error('the body was already read or dropped'));
+      this.settleBody = { resolve, reject };
+      this.onChunk = onChunk;
+      this.phase = 'body';
+      this.armBodyTimeout();
+      this.handOver();
+      if (this.proceed()) this.readOn();
+    });
+  }
+
+  discard(): void {
+    this.finish();
+  }
+
+  /**
+   * onread callback: `bytes` more are in the window. Returning false pauses the socket. Node asks
+   * for the next read's buffer right after this returns, so the window may only be rewound here
+   * (and the consumer's pending work on it is awaited before the socket reads again).
+   */
+  private received(bytes: number): boolean {
+    this.filled += bytes;
+    if (this.phase === 'head') return this.readHead();
+    if (this.phase !== 'body') return false;
+    const full = windowBytes - this.filled < minReadBytes;
+    const complete = this.framing.kind === 'length' && this.filled - this.handedOut >= this.framing.remaining;
+    if (full || complete || performance.now() - this.lastHandOver >= handOverEveryMs) this.handOver();
+    if (this.handedOut === this.filled) this.handedOut = this.filled = 0;
+    return this.proceed();
+  }
+
+  private readHead(): boolean {
+    for (;;) {
+      const end = this.window.subarray(0, this.filled).indexOf('\r\n\r\n', 0, 'latin1');
+      if (end < 0) {
+        if (this.filled > maxHeadBytes) this.fail(new SocketGetError('the answer headers are too large', 'UND_ERR_HEADERS_OVERFLOW'));
+        return this.phase === 'head';
+      }
+      const head = parseHead(this.window.toString('latin1', 0, end));
+      this.window.copyWithin(0, end + 4, this.filled);
+      this.filled -= end + 4;
+      this.handedOut = 0;
+      if (!head) {
+        this.fail(new SocketGetError('the server sent a malformed HTTP answer', 'HPE_INVALID_CONSTANT'));
+        return false;
+      }
+      if (head.status >= 100 && head.status < 200) continue;
+      this.framing = framingOf(head.status, head.headers);
+      this.clearTimer();
+      this.phase = 'waiting';
+      this.rejectHead = undefined;
+      this.resolveHead({ status: head.status, headers: head.headers, body: this });
+      return false;
+    }
+  }
+
+  /** Passes the window's new bytes to the consumer, decoding the framing; notes when the body is complete. */
+  private handOver(): void {
+    const bytes = this.window.subarray(this.handedOut, this.filled);
+    this.handedOut = this.filled;
+    this.lastHandOver = performance.now();
+    const deliver = (chunk: Buffer) => {
+      const work = (this.onChunk as ChunkConsumer)(chunk);
+      if (work) this.consumerWork.push(work);
+    };
+    try {
+      const framing = this.framing;
+      if (framing.kind === 'length') {
+        const take = Math.min(bytes.length, framing.remaining);
+        framing.remaining -= take;
+        if (take > 0) deliver(bytes.subarray(0, take));
+        this.complete = framing.remaining === 0;
+      } else if (framing.kind === 'chunked') {
+        framing.decoder.feed(bytes, deliver);
+        this.complete = framing.decoder.done;
+      } else if (bytes.length > 0) {
+        deliver(bytes);
+      }
+    } catch (error) {
+      this.fail(error as Error);
+    }
+  }
+
+  /**
+   * After a hand-over: waits for the consumer's pending work (the socket stays paused, so the
+   * window is not overwritten), then finishes or lets the socket read on. Returns whether it may
+   * read on now.
+   */
+  private proceed(): boolean {
+    if (this.isFinished()) return false;
+    if (this.consumerWork.length > 0) {
+      const work = this.consumerWork.splice(0);
+      this.awaitingConsumer = true;
+      this.socket.setTimeout(0);
+      Promise.all(work).then(
+        () => {
+          this.awaitingConsumer = false;
+          if (this.isFinished()) return;
+          this.armBodyTimeout();
+          if (this.proceed()) this.readOn();
+        },
+        (error: Error) => {
+          this.awaitingConsumer = false;
+          this.fail(error, true);
+        },
+      );
+      return false;
+    }
+    if (this.complete) {
+      this.succeed();
+      return false;
+    }
+    return true;
+  }
+
+  /** The peer closed its side: the end of a close-delimited body, otherwise a cut. */
+  private peerClosed(): void {
+    this.peerEnded = true;
+    if (this.phase === 'head') return this.fail(new SocketGetError('the server closed the connection without answering', 'UND_ERR_SOCKET'));
+    // While waiting (for pump, or for the consumer) this is picked up by readOn().
+    if (this.phase !== 'body' || this.awaitingConsumer) return;
+    this.handOver();
+    if (this.framing.kind === 'close') this.complete = true;
+    if (this.proceed()) this.fail(new SocketGetError('the server closed the connection before the body was complete', 'UND_ERR_SOCKET'));
+  }
+
+  /** Lets the socket read again (outside the read callback), or handles an end that came meanwhile. */
+  private readOn(): void {
+    if (this.peerEnded) this.peerClosed();
+    else this.socket.resume();
+  }
+
+  private succeed(): void {
+    const settle = this.settleBody;
+    this.finish();
+    settle?.resolve();
+  }
+
+  /**
+   * Stops with `error`. Bytes already received are handed over first (they extend the .part
+   * file) unless the consumer is what failed; pending consumer work is left to the consumer.
+   */
+  private fail(error: Error, fromConsumer = false): void {
+    if (this.isFinished()) return;
+    if (this.phase === 'body' && !fromConsumer && !this.failure && this.filled > this.handedOut) {
+      this.failure = error;
+      this.handOver();
+      if (this.complete && !this.isFinished()) {
+        this.proceed();
+        return;
+      }
+    }
+    this.failure = error;
+    const rejectHead = this.rejectHead;
+    const settle = this.settleBody;
+    this.finish();
+    rejectHead?.(error);
+    settle?.reject(error);
+  }
+
+  private armBodyTimeout(): void {
+    this.socket.setTimeout(this.options.bodyTimeoutMs, () =>
+      this.fail(new SocketGetError(`no data for ${Math.round(this.options.bodyTimeoutMs / 1000)} s`, 'UND_ERR_BODY_TIMEOUT')),
+    );
+  }
+
+  /** A method, not a field read, so TypeScript does not assume the phase survives a hand-over. */
+  private isFinished(): boolean {
+    return this.phase === 'finished';
+  }
+
+  private finish(): void {
+    if (this.phase === 'finished') return;
+    this.phase = 'finished';
+    this.rejectHead = undefined;
+    this.settleBody = undefined;
+    this.onChunk = undefined;
+    this.clearTimer();
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.socket.setTimeout(0);
+    this.socket.destroy();
+  }
+
+  private startTimer(ms: number, code: string, what: string): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => this.fail(new SocketGetError(`${what} (${Math.round(ms / 1000)} s)`, code)), ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+function requestHead(url: URL, headers: Record<string, string>): string {
+  const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  for (const [name, value] of Object.entries(headers)) {
+    if (/[\r\n]/.test(name + value)) throw new TypeError(`header ${name} contains a line break`);
+    lines.push(`${name}: ${value}`);
+  }
+  lines.push('connection: close');
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+export function parseHead(text: string): { status: number; headers: ResponseHeaders } | undefined {
+  const lines = text.split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3})(?: |$)/.exec(lines[0] ?? '');
+  if (!status) return undefined;
+  const headers: ResponseHeaders = {};
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) return undefined;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    const seen = headers[name];
+    headers[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return { status: Number(status[1]), headers };
+}
+
+function framingOf(status: number, headers: ResponseHeaders): Framing {
+  if (status === 204 || status === 304) return { kind: 'length', remaining: 0 };
+  const encoding = String(headers['transfer-encoding'] ?? '').toLowerCase();
+  if (/(^|,)\s*chunked\s*$/.test(encoding)) return { kind: 'chunked', decoder: new ChunkedDecoder() };
+  const length = headers['content-length'];
+  if (typeof length === 'string' && /^\d+$/.test(length)) return { kind: 'length', remaining: Number(length) };
+  return { kind: 'close' };
+}
