@@ -59,7 +59,11 @@ export function socketGet(options: SocketGetOptions): Promise<SocketResponse> {
 }
 
 class Exchange implements Body {
-  private readonly window = Buffer.allocUnsafe(windowBytes);
+  /** Two read windows: the socket fills one while the consumer still works on the other. */
+  private readonly windows = [Buffer.allocUnsafe(windowBytes), Buffer.allocUnsafe(windowBytes)];
+  private current = 0;
+  /** The consumer's unfinished work on each window's memory. */
+  private readonly work = [new Set<Promise<void>>(), new Set<Promise<void>>()];
   /** window[handedOut, filled) has arrived and not yet been passed on. */
   private handedOut = 0;
   private filled = 0;
@@ -68,8 +72,6 @@ class Exchange implements Body {
   private peerEnded = false;
   /** The body's last byte has been handed over. */
   private complete = false;
-  /** What the consumer returned for chunks handed over since the last wait. */
-  private consumerWork: Promise<void>[] = [];
   private awaitingConsumer = false;
   private failure: Error | undefined;
   private lastHandOver = 0;
@@ -124,7 +126,7 @@ class Exchange implements Body {
       this.phase = 'body';
       this.armBodyTimeout();
       this.handOver();
-      if (this.proceed()) this.readOn();
+      if (this.proceed(false)) this.readOn();
     });
   }
 
@@ -132,10 +134,14 @@ class Exchange implements Body {
     this.finish();
   }
 
+  private get window(): Buffer {
+    return this.windows[this.current] as Buffer;
+  }
+
   /**
-   * onread callback: `bytes` more are in the window. Returning false pauses the socket. Node asks
-   * for the next read's buffer right after this returns, so the window may only be rewound here
-   * (and the consumer's pending work on it is awaited before the socket reads again).
+   * onread callback: `bytes` more are in the window. Returning false pauses the socket. Node
+   * asks for the next read's buffer right after this returns, so only here may the window be
+   * rewound or swapped.
    */
   private received(bytes: number): boolean {
     this.filled += bytes;
@@ -144,8 +150,7 @@ class Exchange implements Body {
     const full = windowBytes - this.filled < minReadBytes;
     const complete = this.framing.kind === 'length' && this.filled - this.handedOut >= this.framing.remaining;
     if (full || complete || performance.now() - this.lastHandOver >= handOverEveryMs) this.handOver();
-    if (this.handedOut === this.filled) this.handedOut = this.filled = 0;
-    return this.proceed();
+    return this.proceed(true);
   }
 
   private readHead(): boolean {
@@ -178,9 +183,18 @@ class Exchange implements Body {
     const bytes = this.window.subarray(this.handedOut, this.filled);
     this.handedOut = this.filled;
     this.lastHandOver = performance.now();
+    const pending = this.work[this.current] as Set<Promise<void>>;
     const deliver = (chunk: Buffer) => {
       const work = (this.onChunk as ChunkConsumer)(chunk);
-      if (work) this.consumerWork.push(work);
+      if (!work) return;
+      const tracked: Promise<void> = work.then(
+        () => void pending.delete(tracked),
+        (error: Error) => {
+          pending.delete(tracked);
+          this.fail(error, true);
+        },
+      );
+      pending.add(tracked);
     };
     try {
       const framing = this.framing;
@@ -201,35 +215,49 @@ class Exchange implements Body {
   }
 
   /**
-   * After a hand-over: waits for the consumer's pending work (the socket stays paused, so the
-   * window is not overwritten), then finishes or lets the socket read on. Returns whether it may
-   * read on now.
+   * After a hand-over, decides where the next read goes: on into the same window while it is
+   * gathering, rewound when the consumer is done with it, or (in the read callback) into the
+   * other window while the consumer still works on this one. Waits (socket paused) when no
+   * window is free, and finishes once the body is complete and the consumer is done with it.
+   * Returns whether the socket may read on now.
    */
-  private proceed(): boolean {
+  private proceed(inReadCallback: boolean): boolean {
     if (this.isFinished()) return false;
-    if (this.consumerWork.length > 0) {
-      const work = this.consumerWork.splice(0);
-      this.awaitingConsumer = true;
-      this.socket.setTimeout(0);
-      Promise.all(work).then(
-        () => {
-          this.awaitingConsumer = false;
-          if (this.isFinished()) return;
-          this.armBodyTimeout();
-          if (this.proceed()) this.readOn();
-        },
-        (error: Error) => {
-          this.awaitingConsumer = false;
-          this.fail(error, true);
-        },
-      );
-      return false;
-    }
+    const resume = () => {
+      if (this.proceed(false)) this.readOn();
+    };
     if (this.complete) {
-      this.succeed();
+      this.waitFor([...(this.work[0] as Set<Promise<void>>), ...(this.work[1] as Set<Promise<void>>)], () => this.succeed());
       return false;
     }
-    return true;
+    if (this.handedOut < this.filled) return true;
+    const here = this.work[this.current] as Set<Promise<void>>;
+    if (here.size === 0) {
+      if (inReadCallback) this.handedOut = this.filled = 0;
+      return true;
+    }
+    if (!inReadCallback) {
+      this.waitFor([...here], resume);
+      return false;
+    }
+    this.current = 1 - this.current;
+    this.handedOut = this.filled = 0;
+    const there = this.work[this.current] as Set<Promise<void>>;
+    if (there.size === 0) return true;
+    this.waitFor([...there], resume);
+    return false;
+  }
+
+  /** Pauses reading (and the stall timer) until the consumer's `work` is done. */
+  private waitFor(work: Promise<void>[], then: () => void): void {
+    this.awaitingConsumer = true;
+    this.socket.setTimeout(0);
+    void Promise.all(work).then(() => {
+      this.awaitingConsumer = false;
+      if (this.isFinished()) return;
+      this.armBodyTimeout();
+      then();
+    });
   }
 
   /** The peer closed its side: the end of a close-delimited body, otherwise a cut. */
@@ -240,7 +268,7 @@ class Exchange implements Body {
     if (this.phase !== 'body' || this.awaitingConsumer) return;
     this.handOver();
     if (this.framing.kind === 'close') this.complete = true;
-    if (this.proceed()) this.fail(new SocketGetError('the server closed the connection before the body was complete', 'UND_ERR_SOCKET'));
+    if (this.proceed(false)) this.fail(new SocketGetError('the server closed the connection before the body was complete', 'UND_ERR_SOCKET'));
   }
 
   /** Lets the socket read again (outside the read callback), or handles an end that came meanwhile. */
@@ -265,7 +293,7 @@ class Exchange implements Body {
       this.failure = error;
       this.handOver();
       if (this.complete && !this.isFinished()) {
-        this.proceed();
+        this.proceed(false);
         return;
       }
     }
