@@ -50,6 +50,15 @@ const minReadBytes = 64 << 10;
 const handOverEveryMs = 100;
 const maxHeadBytes = 64 << 10;
 
+/**
+ * Read windows of finished downloads, reused by the next one: a batch of small downloads would
+ * otherwise allocate 1 MiB of external memory each, which V8 answers with full collections.
+ */
+const idleWindows: Buffer[] = [];
+const maxIdleWindows = 8;
+/** Handed to a socket that is already finished, for the read Node may still prepare. */
+const deadWindow = Buffer.alloc(1);
+
 type ChunkConsumer = (chunk: Buffer) => void | Promise<void>;
 type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked'; decoder: ChunkedDecoder } | { kind: 'close' };
 type Phase = 'head' | 'waiting' | 'body' | 'finished';
@@ -60,7 +69,7 @@ export function socketGet(options: SocketGetOptions): Promise<SocketResponse> {
 
 class Exchange implements Body {
   /** Two read windows: the socket fills one while the consumer still works on the other. */
-  private readonly windows = [Buffer.allocUnsafe(windowBytes), Buffer.allocUnsafe(windowBytes)];
+  private readonly windows: (Buffer | undefined)[] = [];
   private current = 0;
   /** The consumer's unfinished work on each window's memory. */
   private readonly work = [new Set<Promise<void>>(), new Set<Promise<void>>()];
@@ -87,11 +96,12 @@ class Exchange implements Body {
     private rejectHead: ((error: Error) => void) | undefined,
   ) {
     const url = new URL(options.url);
+    const head = requestHead(url, options.headers);
     const secure = url.protocol === 'https:';
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(url.port) || (secure ? 443 : 80);
     const onread = {
-      buffer: () => this.window.subarray(this.filled),
+      buffer: () => (this.isFinished() ? deadWindow : this.window.subarray(this.filled)),
       callback: (bytes: number) => this.received(bytes),
     };
     // tls.connect takes `onread` like net.connect (documented), though @types/node omits it.
@@ -114,7 +124,7 @@ class Exchange implements Body {
       return;
     }
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
-    this.socket.write(requestHead(url, options.headers));
+    this.socket.write(head);
   }
 
   pump(onChunk: ChunkConsumer): Promise<void> {
@@ -135,7 +145,7 @@ class Exchange implements Body {
   }
 
   private get window(): Buffer {
-    return this.windows[this.current] as Buffer;
+    return (this.windows[this.current] ??= idleWindows.pop() ?? Buffer.allocUnsafe(windowBytes));
   }
 
   /**
@@ -326,6 +336,11 @@ class Exchange implements Body {
     this.options.signal?.removeEventListener('abort', this.onAbort);
     this.socket.setTimeout(0);
     this.socket.destroy();
+    // A window the consumer still works on (after a failure) stays its own.
+    this.windows.forEach((window, i) => {
+      if (window && this.work[i]?.size === 0 && idleWindows.length < maxIdleWindows) idleWindows.push(window);
+    });
+    this.windows.length = 0;
   }
 
   private startTimer(ms: number, code: string, what: string): void {
