@@ -13,7 +13,8 @@ import type { Clock } from './clock.js';
 import { redact, redactHeaders } from './redact.js';
 import { errorFromResponse, describeNetworkError, networkCodeOf } from './http-errors.js';
 import { readableBody, type Body } from './body.js';
-import { socketGet, type ResponseHeaders } from './socket-get.js';
+import { socketGet } from './socket-get.js';
+import type { ResponseHeaders } from './http1.js';
 
 // undici's HTTP parser is WebAssembly, compiled on the first connection. V8's optimising
 // re-compile of it costs ~35 MB of transient memory and ~60 ms of CPU for no measurable gain

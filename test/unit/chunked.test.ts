@@ -1,7 +1,7 @@
 /** Chunked decoding and response heads, fed in every possible split. */
 import { describe, expect, it } from 'vitest';
 import { ChunkedDecoder } from '../../src/core/chunked.js';
-import { parseHead } from '../../src/core/socket-get.js';
+import { parseHead } from '../../src/core/http1.js';
 
 const encoded = Buffer.from('5;ext=1\r\nhello\r\n1A\r\n' + 'abcdefghijklmnopqrstuvwxyz' + '\r\n0\r\nx-trailer: 1\r\n\r\n', 'latin1');
 
