@@ -115,6 +115,8 @@ class Exchange implements Body {
     this.socket.on('error', (error) => this.fail(error));
     this.socket.on('end', () => this.peerClosed());
     this.socket.on('close', () => this.peerClosed());
+    // One listener for the stall timer: arming it again (after every wait) only sets the time.
+    this.socket.on('timeout', () => this.fail(new SocketGetError(`no data for ${Math.round(options.bodyTimeoutMs / 1000)} s`, 'UND_ERR_BODY_TIMEOUT')));
     this.startTimer(options.connectTimeoutMs, 'UND_ERR_CONNECT_TIMEOUT', 'timed out connecting');
     this.socket.once(secure ? 'secureConnect' : 'connect', () => this.startTimer(options.headersTimeoutMs, 'UND_ERR_HEADERS_TIMEOUT', 'no answer in time'));
     if (options.signal?.aborted) {
@@ -314,9 +316,7 @@ class Exchange implements Body {
   }
 
   private armBodyTimeout(): void {
-    this.socket.setTimeout(this.options.bodyTimeoutMs, () =>
-      this.fail(new SocketGetError(`no data for ${Math.round(this.options.bodyTimeoutMs / 1000)} s`, 'UND_ERR_BODY_TIMEOUT')),
-    );
+    this.socket.setTimeout(this.options.bodyTimeoutMs);
   }
 
   /** A method, not a field read, so TypeScript does not assume the phase survives a hand-over. */

@@ -105,6 +105,34 @@ describe('socketGet', () => {
     await expect(failing.body.pump(() => Promise.reject(diskFull))).rejects.toBe(diskFull);
   });
 
+  it('re-arms the stall timer after every wait without piling up listeners', async () => {
+    const big = Buffer.alloc(24 * 1024 * 1024, 7);
+    const url = await httpServer((_req, res) => {
+      res.setHeader('content-length', big.length);
+      sendPayload(res, undefined, big);
+    });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const res = await socketGet(options(url));
+      let bytes = 0;
+      let slices = 0;
+      // A consumer slower than the network: reading waits for it again and again.
+      await res.body.pump((chunk) => new Promise<void>((resolve) => setTimeout(() => {
+        bytes += chunk.length;
+        slices++;
+        resolve();
+      }, 5)));
+      expect(bytes).toBe(big.length);
+      expect(slices).toBeGreaterThan(12);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('decodes a chunked body', async () => {
     const url = await httpServer((_req, res) => sendPayload(res));
     const got = await fetchAll(options(url));
