@@ -111,6 +111,8 @@ export function describeNetworkError(method: string, url: string, code: string |
       return `No answer from ${host} in time (${where})`;
     case 'UND_ERR_BODY_TIMEOUT':
       return `The answer from ${host} stalled: no data arrived in time (${where})`;
+    case 'ERR_SEND_STALLED':
+      return `Sending to ${host} stalled: it took no data in time (${where})`;
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':

@@ -2,18 +2,19 @@
  * All network traffic goes through this client. It owns: per-request timeouts, the retry
  * policy, origin-bound credentials (the key is attached only when the URL's origin is the
  * provider API's origin, re-checked on every redirect hop), capped JSON reading, and the
- * redacted --debug trace. API calls go through undici; downloads through the lean socket GET.
+ * redacted --debug trace. API calls go through undici; downloads and uploads (requests with a
+ * big body either way) through the lean socket transport.
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { setFlagsFromString } from 'node:v8';
-import type { Readable } from 'node:stream';
 import { ApiError, NetworkError, RunwayError } from './errors.js';
 import { planRetry, isNeverSentCode, type RequestKind } from './retry.js';
 import type { Clock } from './clock.js';
 import { redact, redactHeaders } from './redact.js';
 import { errorFromResponse, describeNetworkError, networkCodeOf } from './http-errors.js';
 import { readableBody, type Body } from './body.js';
-import { socketGet } from './socket-get.js';
+import { socketRequest } from './socket-request.js';
+import type { RequestBody } from './request-body.js';
 import type { ResponseHeaders } from './http1.js';
 
 // undici's HTTP parser is WebAssembly, compiled on the first connection. V8's optimising
@@ -29,19 +30,14 @@ export interface Credentials {
   headers: Record<string, string>;
 }
 
-export interface BodySource {
-  stream: Readable | Buffer | string;
-  length?: number;
-}
-
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   url: string;
   kind: RequestKind;
   headers?: Record<string, string>;
   json?: unknown;
-  /** A factory, so a retried request gets a fresh stream. */
-  body?: () => BodySource;
+  /** Sent again in full by a retry or a 307/308 redirect. */
+  body?: RequestBody;
   auth?: Credentials | undefined;
   signal?: AbortSignal | undefined;
   /** Clock time after which no retry is started. */
@@ -117,7 +113,7 @@ export class HttpClient {
 
   /** Sends a request and parses its JSON answer, retrying as the policy allows. */
   async json(req: HttpRequest): Promise<JsonResponse> {
-    return this.withRetries(req, 'undici', async (res) => {
+    return this.withRetries(req, req.body ? 'socket' : 'undici', async (res) => {
       const text = await readCapped(res.body, this.maxJsonBytes, req, res.url);
       if (res.status >= 400 && !req.acceptStatus?.(res.status)) {
         throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
@@ -205,23 +201,22 @@ export class HttpClient {
   private async sendOnce(req: HttpRequest, transport: Transport, method: string, url: string, withBody: boolean): Promise<StreamResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.auth && new URL(url).origin === req.auth.origin) Object.assign(headers, req.auth.headers);
-    let body: Readable | Buffer | string | undefined;
+    let json: string | undefined;
+    const body = withBody ? req.body : undefined;
     if (withBody && req.json !== undefined) {
-      body = JSON.stringify(req.json);
+      json = JSON.stringify(req.json);
       headers['content-type'] ??= 'application/json';
-    } else if (withBody && req.body) {
-      const source = req.body();
-      body = source.stream;
-      if (source.length !== undefined) headers['content-length'] = String(source.length);
+    } else if (body) {
+      headers['content-length'] = String(body.length);
     }
     const id = ++this.requestSeq;
     const started = performance.now();
     this.trace(() => `#${id} → ${method} ${url} ${JSON.stringify(redactHeaders(headers))}`);
     try {
       const res =
-        transport === 'socket' && method === 'GET'
-          ? await socketGet({ url, headers, signal: req.signal, ...this.timeouts })
-          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.agent, signal: req.signal }).then((r) => ({
+        transport === 'socket'
+          ? await socketRequest({ method, url, headers, body, signal: req.signal, ...this.timeouts })
+          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body: json, dispatcher: this.agent, signal: req.signal }).then((r) => ({
               status: r.statusCode,
               headers: r.headers,
               body: readableBody(r.body),

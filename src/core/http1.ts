@@ -1,13 +1,13 @@
-/** HTTP/1.1 message heads and body framing, as text in and values out (for the download transport). */
+/** HTTP/1.1 message heads and body framing, as text in and values out (for the socket transport). */
 import { ChunkedDecoder } from './chunked.js';
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 export type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked'; decoder: ChunkedDecoder } | { kind: 'close' };
 
-/** The request head of a GET on a connection used once. */
-export function requestHead(url: URL, headers: Record<string, string>): string {
-  const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+/** The request head for a connection used once. */
+export function requestHead(method: string, url: URL, headers: Record<string, string>): string {
+  const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
   for (const [name, value] of Object.entries(headers)) {
     if (/[\r\n]/.test(name + value)) throw new TypeError(`header ${name} contains a line break`);
     lines.push(`${name}: ${value}`);

@@ -1,11 +1,10 @@
 /**
- * multipart/form-data as a stream with a known length: the fields, then the file streamed from
- * disk. Storage hosts (S3-style presigned POSTs) want Content-Length, and memory must not grow
- * with the file size.
+ * multipart/form-data with a known length: the fields, then the file sent from disk. Storage
+ * hosts (S3-style presigned POSTs) want Content-Length, and memory must not grow with the file
+ * size.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { requestBody, type RequestBody } from './request-body.js';
 
 export interface MultipartFile {
   field: string;
@@ -17,8 +16,7 @@ export interface MultipartFile {
 
 export interface MultipartBody {
   contentType: string;
-  length: number;
-  open: () => Readable;
+  body: RequestBody;
 }
 
 const quote = (text: string) => text.replace(/["\r\n\\]/g, (c) => (c === '"' ? '%22' : c === '\\' ? '\\\\' : ''));
@@ -35,15 +33,6 @@ export function multipartBody(fields: Record<string, string>, file: MultipartFil
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
-    length: head.length + file.bytes + tail.length,
-    open: () =>
-      Readable.from(
-        (async function* () {
-          yield head;
-          yield* createReadStream(file.path, { highWaterMark: 1 << 20 });
-          yield tail;
-        })(),
-        { objectMode: false },
-      ),
+    body: requestBody([head, { path: file.path, bytes: file.bytes }, tail]),
   };
 }

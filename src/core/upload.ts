@@ -3,9 +3,9 @@
  * host (never with the API key), complete it if the protocol needs that. Returns the URI to use
  * as an input.
  */
-import { createReadStream } from 'node:fs';
 import { ApiError, UsageError } from './errors.js';
 import { multipartBody } from './multipart.js';
+import { requestBody } from './request-body.js';
 import type { LocalFile } from './media.js';
 import type { Session } from './session.js';
 import { callProvider } from './provider-call.js';
@@ -24,13 +24,13 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
   const { transfer } = ticket;
   let etag: string | undefined;
   if (transfer.method === 'POST-multipart') {
-    const body = multipartBody(transfer.fields, { field: 'file', name: file.name, mime: file.mime, path: file.path, bytes: file.bytes });
+    const form = multipartBody(transfer.fields, { field: 'file', name: file.name, mime: file.mime, path: file.path, bytes: file.bytes });
     const res = await session.http.json({
       method: 'POST',
       url: transfer.url,
       kind: 'idempotent',
-      headers: { 'content-type': body.contentType },
-      body: () => ({ stream: body.open(), length: body.length }),
+      headers: { 'content-type': form.contentType },
+      body: form.body,
       signal: session.signal,
       purpose: 'upload to storage',
     });
@@ -41,7 +41,7 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
       url: transfer.url,
       kind: 'idempotent',
       headers: { 'content-type': file.mime, ...lowercase(transfer.headers) },
-      body: () => ({ stream: createReadStream(file.path, { highWaterMark: 1 << 20 }), length: file.bytes }),
+      body: requestBody([{ path: file.path, bytes: file.bytes }]),
       signal: session.signal,
       purpose: 'upload to storage',
     });

@@ -1,27 +1,33 @@
 /**
- * A lean HTTP/1.1 GET for artifact downloads. undici reads the socket 64 KiB at a time into
- * fresh buffers and pushes each through its WebAssembly parser and a stream: about 1 s of CPU
- * per GiB, more than the transfer itself. Here the socket reads straight into two reused 1 MiB
- * windows (net/tls `onread`), handed to the consumer in large slices: while the consumer still
- * works on one (the file write), the socket fills the other. Half the CPU, and no garbage, so
- * memory stays flat without help.
+ * A lean HTTP/1.1 exchange for the big transfers: artifact downloads and uploads. undici reads
+ * the socket 64 KiB at a time into fresh buffers and pushes each through its WebAssembly parser
+ * and a stream: about 1 s of CPU per GiB, more than the transfer itself. Here the socket reads
+ * straight into two reused 1 MiB windows (net/tls `onread`), handed to the consumer in large
+ * slices: while the consumer still works on one (the file write), the socket fills the other.
+ * Half the CPU, and no garbage, so memory stays flat without help. A request body (an upload)
+ * is sent from the caller's own reused buffers (see request-body.ts) before the answer is read.
  *
- * Only what downloads need: GET, one request per connection, Content-Length, chunked or
- * close-delimited bodies. Error codes reuse undici's names so both transports read the same to
+ * Only what transfers need: one request per connection, Content-Length, chunked or
+ * close-delimited answers. Error codes reuse undici's names so both transports read the same to
  * the retry policy and the messages.
  */
 import { connect as connectTcp, isIP, type OnReadOpts, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import type { Body } from './body.js';
+import type { RequestBody } from './request-body.js';
 import { framingOf, parseHead, requestHead, type Framing, type ResponseHeaders } from './http1.js';
 
-export interface SocketGetOptions {
+export interface SocketRequestOptions {
+  /** GET unless given. */
+  method?: string;
   url: string;
   headers: Record<string, string>;
+  /** Sent after the head; the caller sets its content-length header. */
+  body?: RequestBody | undefined;
   signal?: AbortSignal | undefined;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
-  /** Longest silence while the body is being read. */
+  /** Longest silence while a body is being sent or read. */
   bodyTimeoutMs: number;
   /** Extra trusted certificate authority (tests against a self-signed server). */
   ca?: string | Buffer | undefined;
@@ -33,7 +39,7 @@ export interface SocketResponse {
   body: Body;
 }
 
-export class SocketGetError extends Error {
+export class SocketRequestError extends Error {
   constructor(
     message: string,
     readonly code: string,
@@ -61,7 +67,7 @@ const deadWindow = Buffer.alloc(1);
 type ChunkConsumer = (chunk: Buffer) => void | Promise<void>;
 type Phase = 'head' | 'waiting' | 'body' | 'finished';
 
-export function socketGet(options: SocketGetOptions): Promise<SocketResponse> {
+export function socketRequest(options: SocketRequestOptions): Promise<SocketResponse> {
   return new Promise((resolve, reject) => new Exchange(options, resolve, reject));
 }
 
@@ -86,15 +92,15 @@ class Exchange implements Body {
   private timer: NodeJS.Timeout | undefined;
   private onChunk: ChunkConsumer | undefined;
   private settleBody: { resolve: () => void; reject: (error: Error) => void } | undefined;
-  private readonly onAbort = () => this.fail(this.options.signal?.reason ?? new SocketGetError('aborted', 'ABORT_ERR'));
+  private readonly onAbort = () => this.fail(this.options.signal?.reason ?? new SocketRequestError('aborted', 'ABORT_ERR'));
 
   constructor(
-    private readonly options: SocketGetOptions,
+    private readonly options: SocketRequestOptions,
     private readonly resolveHead: (response: SocketResponse) => void,
     private rejectHead: ((error: Error) => void) | undefined,
   ) {
     const url = new URL(options.url);
-    const head = requestHead(url, options.headers);
+    const head = requestHead(options.method ?? 'GET', url, options.headers);
     const secure = url.protocol === 'https:';
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(url.port) || (secure ? 443 : 80);
@@ -116,15 +122,52 @@ class Exchange implements Body {
     this.socket.on('end', () => this.peerClosed());
     this.socket.on('close', () => this.peerClosed());
     // One listener for the stall timer: arming it again (after every wait) only sets the time.
-    this.socket.on('timeout', () => this.fail(new SocketGetError(`no data for ${Math.round(options.bodyTimeoutMs / 1000)} s`, 'UND_ERR_BODY_TIMEOUT')));
+    this.socket.on('timeout', () => {
+      const seconds = Math.round(options.bodyTimeoutMs / 1000);
+      // Before the answer, only the sending of a body arms this timer.
+      if (this.phase === 'head') this.fail(new SocketRequestError(`the server took no data for ${seconds} s`, 'ERR_SEND_STALLED'));
+      else this.fail(new SocketRequestError(`no data for ${seconds} s`, 'UND_ERR_BODY_TIMEOUT'));
+    });
     this.startTimer(options.connectTimeoutMs, 'UND_ERR_CONNECT_TIMEOUT', 'timed out connecting');
-    this.socket.once(secure ? 'secureConnect' : 'connect', () => this.startTimer(options.headersTimeoutMs, 'UND_ERR_HEADERS_TIMEOUT', 'no answer in time'));
+    this.socket.once(secure ? 'secureConnect' : 'connect', () => {
+      if (!options.body) return this.awaitHead();
+      this.clearTimer();
+      this.socket.setTimeout(options.bodyTimeoutMs);
+    });
     if (options.signal?.aborted) {
       this.onAbort();
       return;
     }
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
     this.socket.write(head);
+    if (options.body) this.send(options.body);
+  }
+
+  /**
+   * Streams the request body (the stall timer watches it), then waits for the answer. An answer
+   * that comes first (a refusal) ends the sending; the socket's own errors are reported by its
+   * 'error' event.
+   */
+  private send(body: RequestBody): void {
+    const write = (chunk: Buffer) =>
+      new Promise<void>((resolve, reject) => {
+        if (this.phase !== 'head') return reject(new SocketRequestError('the server answered before the body was sent', 'ERR_ANSWERED_EARLY'));
+        this.socket.write(chunk, (error) => (error ? reject(error) : resolve()));
+      });
+    body.send(write).then(
+      () => {
+        if (this.phase !== 'head') return;
+        this.socket.setTimeout(0);
+        this.awaitHead();
+      },
+      (error: Error) => {
+        if (this.phase === 'head') this.fail(error);
+      },
+    );
+  }
+
+  private awaitHead(): void {
+    this.startTimer(this.options.headersTimeoutMs, 'UND_ERR_HEADERS_TIMEOUT', 'no answer in time');
   }
 
   pump(onChunk: ChunkConsumer): Promise<void> {
@@ -167,7 +210,7 @@ class Exchange implements Body {
     for (;;) {
       const end = this.window.subarray(0, this.filled).indexOf('\r\n\r\n', 0, 'latin1');
       if (end < 0) {
-        if (this.filled > maxHeadBytes) this.fail(new SocketGetError('the answer headers are too large', 'UND_ERR_HEADERS_OVERFLOW'));
+        if (this.filled > maxHeadBytes) this.fail(new SocketRequestError('the answer headers are too large', 'UND_ERR_HEADERS_OVERFLOW'));
         return this.phase === 'head';
       }
       const head = parseHead(this.window.toString('latin1', 0, end));
@@ -175,7 +218,7 @@ class Exchange implements Body {
       this.filled -= end + 4;
       this.handedOut = 0;
       if (!head) {
-        this.fail(new SocketGetError('the server sent a malformed HTTP answer', 'HPE_INVALID_CONSTANT'));
+        this.fail(new SocketRequestError('the server sent a malformed HTTP answer', 'HPE_INVALID_CONSTANT'));
         return false;
       }
       if (head.status >= 100 && head.status < 200) continue;
@@ -273,12 +316,12 @@ class Exchange implements Body {
   /** The peer closed its side: the end of a close-delimited body, otherwise a cut. */
   private peerClosed(): void {
     this.peerEnded = true;
-    if (this.phase === 'head') return this.fail(new SocketGetError('the server closed the connection without answering', 'UND_ERR_SOCKET'));
+    if (this.phase === 'head') return this.fail(new SocketRequestError('the server closed the connection without answering', 'UND_ERR_SOCKET'));
     // While waiting (for pump, or for the consumer) this is picked up by readOn().
     if (this.phase !== 'body' || this.awaitingConsumer) return;
     this.handOver();
     if (this.framing.kind === 'close') this.complete = true;
-    if (this.proceed(false)) this.fail(new SocketGetError('the server closed the connection before the body was complete', 'UND_ERR_SOCKET'));
+    if (this.proceed(false)) this.fail(new SocketRequestError('the server closed the connection before the body was complete', 'UND_ERR_SOCKET'));
   }
 
   /** Lets the socket read again (outside the read callback), or handles an end that came meanwhile. */
@@ -343,7 +386,7 @@ class Exchange implements Body {
 
   private startTimer(ms: number, code: string, what: string): void {
     this.clearTimer();
-    this.timer = setTimeout(() => this.fail(new SocketGetError(`${what} (${Math.round(ms / 1000)} s)`, code)), ms);
+    this.timer = setTimeout(() => this.fail(new SocketRequestError(`${what} (${Math.round(ms / 1000)} s)`, code)), ms);
   }
 
   private clearTimer(): void {
