@@ -42,3 +42,22 @@ export function framingOf(status: number, headers: ResponseHeaders): Framing {
   if (typeof length === 'string' && /^\d+$/.test(length)) return { kind: 'length', remaining: Number(length) };
   return { kind: 'close' };
 }
+
+/**
+ * Passes the body bytes in `bytes` to `deliver` (dropping the framing, and anything past the
+ * end); returns whether the body is complete. Throws on a broken chunked framing.
+ */
+export function unframe(framing: Framing, bytes: Buffer, deliver: (chunk: Buffer) => void): boolean {
+  if (framing.kind === 'length') {
+    const take = Math.min(bytes.length, framing.remaining);
+    framing.remaining -= take;
+    if (take > 0) deliver(bytes.subarray(0, take));
+    return framing.remaining === 0;
+  }
+  if (framing.kind === 'chunked') {
+    framing.decoder.feed(bytes, deliver);
+    return framing.decoder.done;
+  }
+  if (bytes.length > 0) deliver(bytes);
+  return false;
+}

@@ -15,7 +15,7 @@ import { connect as connectTcp, isIP, type OnReadOpts, type Socket } from 'node:
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import type { Body } from './body.js';
 import type { RequestBody } from './request-body.js';
-import { framingOf, parseHead, requestHead, type Framing, type ResponseHeaders } from './http1.js';
+import { framingOf, parseHead, requestHead, unframe, type Framing, type ResponseHeaders } from './http1.js';
 
 export interface SocketRequestOptions {
   /** GET unless given. */
@@ -250,18 +250,7 @@ class Exchange implements Body {
       pending.add(tracked);
     };
     try {
-      const framing = this.framing;
-      if (framing.kind === 'length') {
-        const take = Math.min(bytes.length, framing.remaining);
-        framing.remaining -= take;
-        if (take > 0) deliver(bytes.subarray(0, take));
-        this.complete = framing.remaining === 0;
-      } else if (framing.kind === 'chunked') {
-        framing.decoder.feed(bytes, deliver);
-        this.complete = framing.decoder.done;
-      } else if (bytes.length > 0) {
-        deliver(bytes);
-      }
+      this.complete = unframe(this.framing, bytes, deliver);
     } catch (error) {
       this.fail(error as Error);
     }

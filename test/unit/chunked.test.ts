@@ -1,7 +1,7 @@
 /** Chunked decoding and response heads, fed in every possible split. */
 import { describe, expect, it } from 'vitest';
 import { ChunkedDecoder } from '../../src/core/chunked.js';
-import { parseHead } from '../../src/core/http1.js';
+import { framingOf, parseHead, unframe } from '../../src/core/http1.js';
 
 const encoded = Buffer.from('5;ext=1\r\nhello\r\n1A\r\n' + 'abcdefghijklmnopqrstuvwxyz' + '\r\n0\r\nx-trailer: 1\r\n\r\n', 'latin1');
 
@@ -48,5 +48,23 @@ describe('parseHead', () => {
     expect(parseHead('HTTP/2 200')).toBeUndefined();
     expect(parseHead('<html>')).toBeUndefined();
     expect(parseHead('HTTP/1.1 200 OK\r\nno colon here')).toBeUndefined();
+  });
+});
+
+describe('unframe', () => {
+  const run = (headers: Record<string, string>, pieces: string[]) => {
+    const framing = framingOf(200, headers);
+    const out: string[] = [];
+    const done = pieces.map((piece) => unframe(framing, Buffer.from(piece), (chunk) => out.push(chunk.toString())));
+    return { body: out.join(''), done };
+  };
+
+  it('stops a Content-Length body at its length, whatever follows', () => {
+    expect(run({ 'content-length': '7' }, ['abc', 'defgXYZ'])).toEqual({ body: 'abcdefg', done: [false, true] });
+  });
+
+  it('decodes chunked bodies and passes close-delimited ones through', () => {
+    expect(run({ 'transfer-encoding': 'chunked' }, ['3\r\nabc\r\n', '0\r\n\r\n'])).toEqual({ body: 'abc', done: [false, true] });
+    expect(run({}, ['abc', 'def'])).toEqual({ body: 'abcdef', done: [false, false] });
   });
 });
