@@ -8,6 +8,7 @@ export type CoreEvent =
   | { type: 'warning'; message: string; job?: string | undefined }
   | { type: 'notice'; message: string; job?: string | undefined }
   | { type: 'upload'; file: string; bytes: number; job?: string | undefined }
+  | { type: 'upload-progress'; file: string; sent: number; total: number; job?: string | undefined }
   | { type: 'created'; taskId: string; job?: string | undefined }
   | { type: 'status'; task: TaskSnapshot; elapsedMs: number; job?: string | undefined }
   | { type: 'retry'; purpose: string; attempt: number; delayMs: number; reason: string; job?: string | undefined }

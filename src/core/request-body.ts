@@ -61,3 +61,19 @@ export function requestBody(parts: BodyPart[]): RequestBody {
     },
   };
 }
+
+/** The same body, reporting the bytes the transport has taken so far (from 0 on every send). */
+export function withProgress(body: RequestBody, onSent: (sent: number) => void): RequestBody {
+  return {
+    length: body.length,
+    send(write) {
+      let sent = 0;
+      return body.send((chunk) =>
+        write(chunk).then(() => {
+          sent += chunk.length;
+          onSent(sent);
+        }),
+      );
+    },
+  };
+}

@@ -5,7 +5,7 @@
  */
 import { ApiError, UsageError } from './errors.js';
 import { multipartBody } from './multipart.js';
-import { requestBody } from './request-body.js';
+import { requestBody, withProgress, type RequestBody } from './request-body.js';
 import type { LocalFile } from './media.js';
 import type { Session } from './session.js';
 import { callProvider } from './provider-call.js';
@@ -22,6 +22,7 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
   });
 
   const { transfer } = ticket;
+  const reported = (body: RequestBody) => withProgress(body, (sent) => session.events({ type: 'upload-progress', file: file.path, sent, total: body.length, job }));
   let etag: string | undefined;
   if (transfer.method === 'POST-multipart') {
     const form = multipartBody(transfer.fields, { field: 'file', name: file.name, mime: file.mime, path: file.path, bytes: file.bytes });
@@ -30,7 +31,7 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
       url: transfer.url,
       kind: 'idempotent',
       headers: { 'content-type': form.contentType },
-      body: form.body,
+      body: reported(form.body),
       signal: session.signal,
       purpose: 'upload to storage',
     });
@@ -41,7 +42,7 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
       url: transfer.url,
       kind: 'idempotent',
       headers: { 'content-type': file.mime, ...lowercase(transfer.headers) },
-      body: requestBody([{ path: file.path, bytes: file.bytes }]),
+      body: reported(requestBody([{ path: file.path, bytes: file.bytes }])),
       signal: session.signal,
       purpose: 'upload to storage',
     });

@@ -40,6 +40,7 @@ describe('upload', () => {
     writeFileSync(big, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4 * 1024 * 1024)]));
     const large = await runCli(official('gen4', '--prompt', 'x', '--image', big, '--out', t.state.path), { env: env() });
     expect(large.stderr).toMatch(/uploading .*big\.png \(4\.0 MB\)/);
+    expect(large.stderr.match(/upload \d+% /g)).toEqual(['upload 25% ', 'upload 50% ', 'upload 75% ', 'upload 100% ']);
     expect(large.code).toBe(0);
     const body = t.sim.requests().find((r) => r.route === 'runwayml.create')?.body as { promptImage: string };
     expect(body.promptImage).toMatch(/^runway:\/\/uploads\//);

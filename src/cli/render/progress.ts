@@ -1,7 +1,7 @@
 /**
  * Core events to stderr. On a TTY: an ora spinner with state, percent and elapsed time, then a
  * cli-progress bar for the download. Elsewhere: one plain line per state change and per 25 %
- * of a download. With --quiet or --json: nothing (errors are printed by report-error).
+ * of an upload or a download. With --quiet or --json: nothing (errors are printed by report-error).
  */
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import { formatBytes } from '../../core/media.js';
@@ -65,7 +65,15 @@ function plainReporter(mode: RenderMode): Reporter {
       case 'notice':
         return write(`runway: ${event.message}`);
       case 'upload':
+        quarters.set(`upload:${event.file}`, 0);
         return write(`runway: uploading ${event.file} (${formatBytes(event.bytes)})`);
+      case 'upload-progress': {
+        const key = `upload:${event.file}`;
+        const quarter = Math.floor((event.sent / event.total) * 4);
+        if (quarter <= (quarters.get(key) ?? 0)) return;
+        quarters.set(key, quarter);
+        return write(`runway: upload ${quarter * 25}% (${formatBytes(event.sent)} of ${formatBytes(event.total)})`);
+      }
       case 'created':
         return write(`runway: task ${event.taskId} created`);
       case 'status': {
@@ -128,6 +136,9 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         return above(event.message);
       case 'upload':
         spinner.start(`uploading ${event.file} (${formatBytes(event.bytes)})`);
+        return;
+      case 'upload-progress':
+        spinner.text = `uploading ${event.file}: ${Math.floor((event.sent / event.total) * 100)}% (${formatBytes(event.sent)} of ${formatBytes(event.total)})`;
         return;
       case 'created':
         spinner.start(`task ${shortId(event.taskId)} created`);
