@@ -5,7 +5,7 @@
  * redacted --debug trace. API calls go through undici; downloads and uploads (requests with a
  * big body either way) through the lean socket transport.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { setFlagsFromString } from 'node:v8';
 import { ApiError, NetworkError, RunwayError } from './errors.js';
 import { planRetry, isNeverSentCode, type RequestKind } from './retry.js';
@@ -15,6 +15,7 @@ import { errorFromResponse, describeNetworkError, networkCodeOf } from './http-e
 import { readableBody, type Body } from './body.js';
 import { socketRequest } from './socket-request.js';
 import type { RequestBody } from './request-body.js';
+import { displayProxy, proxyFor, type ProxyEnv } from './proxy.js';
 import type { ResponseHeaders } from './http1.js';
 
 // undici's HTTP parser is WebAssembly, compiled on the first connection. V8's optimising
@@ -77,12 +78,16 @@ export interface HttpOptions extends HttpEvents {
   /** Longest silence between body chunks: a stalled download is aborted after this. */
   bodyTimeoutMs?: number;
   maxJsonBytes?: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (process.env unless given). */
+  env?: ProxyEnv;
 }
 
 const maxRedirects = 5;
 
 export class HttpClient {
   private readonly agent: Agent;
+  private readonly proxyAgents = new Map<string, ProxyAgent>();
+  private readonly env: ProxyEnv;
   private readonly clock: Clock;
   private readonly events: HttpEvents;
   private readonly maxJsonBytes: number;
@@ -93,6 +98,7 @@ export class HttpClient {
     this.clock = options.clock;
     this.events = { onTrace: options.onTrace, onRetry: options.onRetry };
     this.maxJsonBytes = options.maxJsonBytes ?? 4 * 1024 * 1024;
+    this.env = options.env ?? process.env;
     this.timeouts = {
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       headersTimeoutMs: options.headersTimeoutMs ?? 60_000,
@@ -108,7 +114,24 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.agent, ...this.proxyAgents.values()].map((agent) => agent.close()));
+  }
+
+  private dispatcherFor(proxy: URL | undefined): Dispatcher {
+    if (!proxy) return this.agent;
+    let agent = this.proxyAgents.get(proxy.href);
+    if (!agent) {
+      agent = new ProxyAgent({
+        uri: proxy.href,
+        connect: { timeout: this.timeouts.connectTimeoutMs },
+        headersTimeout: this.timeouts.headersTimeoutMs,
+        bodyTimeout: this.timeouts.bodyTimeoutMs,
+        keepAliveTimeout: 4_000,
+        connections: 64,
+      });
+      this.proxyAgents.set(proxy.href, agent);
+    }
+    return agent;
   }
 
   /** Sends a request and parses its JSON answer, retrying as the policy allows. */
@@ -209,14 +232,15 @@ export class HttpClient {
     } else if (body) {
       headers['content-length'] = String(body.length);
     }
+    const proxy = proxyFor(new URL(url), this.env);
     const id = ++this.requestSeq;
     const started = performance.now();
-    this.trace(() => `#${id} → ${method} ${url} ${JSON.stringify(redactHeaders(headers))}`);
+    this.trace(() => `#${id} → ${method} ${url}${proxy ? ` via ${displayProxy(proxy)}` : ''} ${JSON.stringify(redactHeaders(headers))}`);
     try {
       const res =
         transport === 'socket'
-          ? await socketRequest({ method, url, headers, body, signal: req.signal, ...this.timeouts })
-          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body: json, dispatcher: this.agent, signal: req.signal }).then((r) => ({
+          ? await socketRequest({ method, url, headers, body, proxy, signal: req.signal, ...this.timeouts })
+          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body: json, dispatcher: this.dispatcherFor(proxy), signal: req.signal }).then((r) => ({
               status: r.statusCode,
               headers: r.headers,
               body: readableBody(r.body),

@@ -16,6 +16,7 @@ import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import type { Body } from './body.js';
 import type { RequestBody } from './request-body.js';
 import { framingOf, parseHead, requestHead, unframe, type Framing, type ResponseHeaders } from './http1.js';
+import { openTunnel } from './tunnel.js';
 
 export interface SocketRequestOptions {
   /** GET unless given. */
@@ -29,6 +30,8 @@ export interface SocketRequestOptions {
   headersTimeoutMs: number;
   /** Longest silence while a body is being sent or read. */
   bodyTimeoutMs: number;
+  /** An http:// proxy to tunnel through (see proxy.ts). */
+  proxy?: URL | undefined;
   /** Extra trusted certificate authority (tests against a self-signed server). */
   ca?: string | Buffer | undefined;
 }
@@ -67,8 +70,24 @@ const deadWindow = Buffer.alloc(1);
 type ChunkConsumer = (chunk: Buffer) => void | Promise<void>;
 type Phase = 'head' | 'waiting' | 'body' | 'finished';
 
-export function socketRequest(options: SocketRequestOptions): Promise<SocketResponse> {
-  return new Promise((resolve, reject) => new Exchange(options, resolve, reject));
+interface Target {
+  secure: boolean;
+  host: string;
+  port: number;
+  head: string;
+}
+
+export async function socketRequest(options: SocketRequestOptions): Promise<SocketResponse> {
+  const url = new URL(options.url);
+  const secure = url.protocol === 'https:';
+  const target = {
+    secure,
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(url.port) || (secure ? 443 : 80),
+    head: requestHead(options.method ?? 'GET', url, options.headers),
+  };
+  const tunnel = options.proxy ? await openTunnel(options.proxy, target.host, target.port, { timeoutMs: options.connectTimeoutMs, signal: options.signal }) : undefined;
+  return new Promise((resolve, reject) => new Exchange(options, target, resolve, reject, tunnel));
 }
 
 class Exchange implements Body {
@@ -96,28 +115,28 @@ class Exchange implements Body {
 
   constructor(
     private readonly options: SocketRequestOptions,
+    target: Target,
     private readonly resolveHead: (response: SocketResponse) => void,
     private rejectHead: ((error: Error) => void) | undefined,
+    tunnel: Socket | undefined,
   ) {
-    const url = new URL(options.url);
-    const head = requestHead(options.method ?? 'GET', url, options.headers);
-    const secure = url.protocol === 'https:';
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const port = Number(url.port) || (secure ? 443 : 80);
-    const onread = {
-      buffer: () => (this.isFinished() ? deadWindow : this.window.subarray(this.filled)),
-      callback: (bytes: number) => this.received(bytes),
-    };
-    // tls.connect takes `onread` like net.connect (documented), though @types/node omits it.
-    const tlsOptions: ConnectionOptions & { onread: OnReadOpts } = {
-      host,
-      port,
-      onread,
-      ALPNProtocols: ['http/1.1'],
-      ...(isIP(host) ? {} : { servername: host }),
-      ...(options.ca ? { ca: options.ca } : {}),
-    };
-    this.socket = secure ? connectTls(tlsOptions) : connectTcp({ host, port, onread });
+    const { secure, host, port } = target;
+    const tlsOptions = { ALPNProtocols: ['http/1.1'], ...(isIP(host) ? {} : { servername: host }), ...(options.ca ? { ca: options.ca } : {}) };
+    if (tunnel) {
+      // Node ignores `onread` on a socket it did not create: read 'data' events instead.
+      this.socket = secure ? connectTls({ socket: tunnel, ...tlsOptions }) : tunnel;
+      this.socket.on('data', (chunk: Buffer) => this.ingest(chunk));
+      this.socket.once('close', () => tunnel.destroy());
+      tunnel.resume();
+    } else {
+      const onread = {
+        buffer: () => (this.isFinished() ? deadWindow : this.window.subarray(this.filled)),
+        callback: (bytes: number) => this.received(bytes),
+      };
+      // tls.connect takes `onread` like net.connect (documented), though @types/node omits it.
+      const options: ConnectionOptions & { onread: OnReadOpts } = { host, port, onread, ...tlsOptions };
+      this.socket = secure ? connectTls(options) : connectTcp({ host, port, onread });
+    }
     this.socket.on('error', (error) => this.fail(error));
     this.socket.on('end', () => this.peerClosed());
     this.socket.on('close', () => this.peerClosed());
@@ -128,18 +147,20 @@ class Exchange implements Body {
       if (this.phase === 'head') this.fail(new SocketRequestError(`the server took no data for ${seconds} s`, 'ERR_SEND_STALLED'));
       else this.fail(new SocketRequestError(`no data for ${seconds} s`, 'UND_ERR_BODY_TIMEOUT'));
     });
-    this.startTimer(options.connectTimeoutMs, 'UND_ERR_CONNECT_TIMEOUT', 'timed out connecting');
-    this.socket.once(secure ? 'secureConnect' : 'connect', () => {
+    const connected = () => {
       if (!options.body) return this.awaitHead();
       this.clearTimer();
       this.socket.setTimeout(options.bodyTimeoutMs);
-    });
+    };
+    this.startTimer(options.connectTimeoutMs, 'UND_ERR_CONNECT_TIMEOUT', 'timed out connecting');
+    if (tunnel && !secure) connected();
+    else this.socket.once(secure ? 'secureConnect' : 'connect', connected);
     if (options.signal?.aborted) {
       this.onAbort();
       return;
     }
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
-    this.socket.write(head);
+    this.socket.write(target.head);
     if (options.body) this.send(options.body);
   }
 
@@ -189,6 +210,20 @@ class Exchange implements Body {
 
   private get window(): Buffer {
     return (this.windows[this.current] ??= idleWindows.pop() ?? Buffer.allocUnsafe(windowBytes));
+  }
+
+  /** A 'data' chunk (tunnelled sockets): copied into the window, as `onread` would have read it. */
+  private ingest(chunk: Buffer): void {
+    for (let at = 0; at < chunk.length && !this.isFinished(); ) {
+      const n = chunk.copy(this.window, this.filled, at);
+      if (n === 0) return this.fail(new SocketRequestError('no room left in the read window', 'ERR_NO_ROOM'));
+      at += n;
+      if (!this.received(n)) {
+        this.socket.pause();
+        if (at < chunk.length && !this.isFinished()) this.socket.unshift(chunk.subarray(at));
+        return;
+      }
+    }
   }
 
   /**
