@@ -71,7 +71,7 @@ export function isUnfinished(job: JobRecord): boolean {
   return job.taskId !== undefined && (job.phase === 'pending' || job.phase === 'running' || job.phase === 'succeeded');
 }
 
-export function foldJournal(entries: readonly JournalEntry[]): JobRecord[] {
+export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
   const jobs = new Map<string, JobRecord>();
   for (const entry of entries) {
     if (entry.type === 'intent') {

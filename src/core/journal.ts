@@ -7,8 +7,9 @@
  * fsyncs, not sixteen in a row. A torn line (a kill in the middle of a write) is skipped when
  * reading, and cannot swallow the record written after it.
  */
-import { closeSync, constants, fsync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { ensurePrivateDir } from './paths.js';
 import { redactValue } from './redact.js';
 import { foldJournal, type JobRecord, type JournalEntry } from './journal-fold.js';
@@ -64,25 +65,32 @@ export class Journal {
     return this.queuedSync;
   }
 
-  entries(): JournalEntry[] {
-    let text: string;
+  /** Every whole record, oldest first, read a slice at a time: memory does not grow with the journal. */
+  *entries(): Generator<JournalEntry> {
+    let fd: number;
     try {
-      text = readFileSync(this.path, 'utf8');
+      fd = openSync(this.path, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
-    const out: JournalEntry[] = [];
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const value = JSON.parse(line) as JournalEntry;
-        if (value && typeof value === 'object' && typeof value.job === 'string') out.push(value);
-      } catch {
-        // a torn line from a killed writer: the records around it are intact
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      const decoder = new StringDecoder('utf8');
+      let carry = '';
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+        const lines = (carry + decoder.write(buffer.subarray(0, n))).split('\n');
+        carry = lines.pop() ?? '';
+        for (const line of lines) {
+          const entry = parseRecord(line);
+          if (entry) yield entry;
+        }
       }
+      const last = parseRecord(carry + decoder.end());
+      if (last) yield last;
+    } finally {
+      closeSync(fd);
     }
-    return out;
   }
 
   /** All jobs, newest first. */
@@ -96,5 +104,16 @@ export class Journal {
 
   find(job: string): JobRecord | undefined {
     return this.jobs().find((j) => j.job === job);
+  }
+}
+
+function parseRecord(line: string): JournalEntry | undefined {
+  if (!line.trim()) return undefined;
+  try {
+    const value = JSON.parse(line) as JournalEntry;
+    return value && typeof value === 'object' && typeof value.job === 'string' ? value : undefined;
+  } catch {
+    // a torn line from a killed writer: the records around it are intact
+    return undefined;
   }
 }

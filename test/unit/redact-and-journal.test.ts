@@ -72,6 +72,26 @@ describe('journal', () => {
   });
 });
 
+describe('journal reading', () => {
+  it('reads a journal larger than its read slice, with multi-byte prompts split across slices', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    try {
+      const journal = new Journal(dir);
+      const prompt = '一位老人在弹钢琴，电影感，黄昏的灯塔 '.repeat(20);
+      for (let i = 0; i < 3000; i++) {
+        journal.append({ type: 'intent', job: `j${i}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), intent: { ...intent, prompt: `${i} ${prompt}` } });
+        journal.append({ type: 'created', job: `j${i}`, at: '2026-01-02T00:00:00.000Z', taskId: `T${i}` });
+      }
+      expect(readFileSync(journal.path).length).toBeGreaterThan(3 * (1 << 20));
+      const jobs = journal.jobs();
+      expect(jobs).toHaveLength(3000);
+      expect(jobs.every((job) => job.intent.prompt === `${job.job.slice(1)} ${prompt}` && job.taskId === `T${job.job.slice(1)}`)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('mp4 check', () => {
   it('accepts the fixture and padded artifacts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp4-'));
