@@ -14,15 +14,18 @@ export function integer(name: string, min: number, max: number) {
   };
 }
 
-export function seconds(name: string, allowZero = false) {
+/** A non-negative number; `what` names it in the message, e.g. "a number of seconds". */
+export function amount(name: string, what: string, allowZero = false) {
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-      throw new InvalidArgumentError(`${name} must be a number of seconds${allowZero ? ', 0 or more' : ' above 0'} (got "${value}").`);
+      throw new InvalidArgumentError(`${name} must be ${what}${allowZero ? ', 0 or more' : ' above 0'} (got "${value}").`);
     }
     return n;
   };
 }
+
+export const seconds = (name: string, allowZero = false) => amount(name, 'a number of seconds', allowZero);
 
 export function fraction(name: string) {
   return (value: string): number => {
@@ -65,7 +68,7 @@ export function generationOptions(cmd: Command): Command {
     .option('--seed <n>', 'seed 0..4294967295 (default: random, reported in --json)', integer('--seed', 0, 4294967295))
     .option('--no-wait', 'print the task id and exit without waiting')
     .option('--dry-run', 'print the request that would be sent and its estimated cost; send nothing')
-    .option('--max-credits <n>', 'refuse to start if the estimated cost is above n', seconds('--max-credits', true))
+    .option('--max-credits <n>', 'refuse to start if the estimated cost is above n', amount('--max-credits', 'a number of credits', true))
     .option('--webhook <url>', 'callback URL the provider notifies when done (notify_hook / callback_url)')
     .option('--watermark', 'ask for a watermark (providers that support it)')
     .option('--no-watermark', 'ask for no watermark')

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
-import { generationOptions, integer, providerOptions, seconds, waitOptions } from './options.js';
+import { amount, generationOptions, integer, providerOptions, seconds, waitOptions } from './options.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -136,7 +136,7 @@ const commandTable: CommandSpec[] = [
             .option('--report <file>', 'write the full result as JSON')
             .option('--junit <file>', 'write JUnit XML (one test case per job)')
             .option('--dry-run', 'print the requests and estimated cost; send nothing')
-            .option('--max-credits <n>', 'refuse to start if the estimated total is above n', seconds('--max-credits', true))
+            .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
             .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
         ),
       ),
@@ -146,6 +146,13 @@ const commandTable: CommandSpec[] = [
     description: 'tasks in the journal, newest first',
     handler: () => import('./commands/list.js'),
     options: (cmd) => json(cmd.option('--pending', 'only tasks that are unfinished, not fully downloaded, or unknown').option('-n, --limit <n>', 'at most n tasks', integer('--limit', 1, 1_000_000))),
+  },
+  {
+    usage: 'prune',
+    description: 'drop settled jobs (saved, failed, cancelled) older than --older-than days from the journal; unfinished ones always stay',
+    handler: () => import('./commands/prune.js'),
+    options: (cmd) =>
+      json(cmd.option('--older-than <days>', 'last updated more than this many days ago (default 30; 0 = every settled job)', amount('--older-than', 'a number of days', true)).option('--dry-run', 'report what would be dropped; change nothing')),
   },
   { usage: 'credits', description: 'show the credit balance (official API)', handler: () => import('./commands/credits.js'), options: providerOptions },
   { usage: 'providers', description: 'the provider table: protocol, base URL, models, features', handler: () => import('./commands/providers.js'), options: json },
@@ -182,7 +189,7 @@ const commandTable: CommandSpec[] = [
           .option('--storage-port <n>', 'storage port (default: any free port)', integer('--storage-port', 0, 65535))
           .option('--run-seconds <s>', 'simulated seconds a task runs (default 4)', seconds('--run-seconds'))
           .option('--queue-seconds <s>', 'simulated seconds a task is queued (default 1)', seconds('--queue-seconds', true))
-          .option('--time-scale <x>', 'run simulated time x times faster', seconds('--time-scale'))
+          .option('--time-scale <x>', 'run simulated time x times faster', amount('--time-scale', 'a speed-up factor'))
           .option('--artifact-size <bytes>', 'size of every generated mp4 (padded, still valid)', integer('--artifact-size', 0, Number.MAX_SAFE_INTEGER))
           .option('--faults <spec>', 'fault script, e.g. "create:503x2,download:cut@40%" (see README)')
           .option('--key <key...>', 'accept only these API keys (default: any)')

@@ -8,13 +8,21 @@
  * reading, and cannot swallow the record written after it.
  */
 import { closeSync, constants, fsync, openSync, readSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ensurePrivateDir } from './paths.js';
 import { redactValue } from './redact.js';
 import { foldJournal, type JobRecord, type JournalEntry } from './journal-fold.js';
+import { compactingPid, pruneJournal, registerWriter, type PruneResult } from './journal-compact.js';
+import { UsageError } from './errors.js';
+
+/** How long a writer waits for a `runway prune` to finish before giving up (before any request). */
+const compactionWaitMs = 30_000;
 
 export type { JobRecord, JournalEntry } from './journal-fold.js';
+
+/** Journals of this process with an open descriptor (a prune closes them first). */
+const openJournals = new Set<Journal>();
 
 export class Journal {
   readonly path: string;
@@ -28,11 +36,32 @@ export class Journal {
 
   private descriptor(): number {
     if (this.fd === undefined) {
-      this.fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
-      const fd = this.fd;
-      process.once('exit', () => closeSync(fd));
+      const stateDir = dirname(this.path);
+      registerWriter(stateDir);
+      waitForCompaction(stateDir);
+      const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+      this.fd = fd;
+      openJournals.add(this);
+      process.once('exit', () => {
+        if (this.fd === fd) closeSync(fd);
+      });
     }
     return this.fd;
+  }
+
+  private closeDescriptor(): void {
+    if (this.fd === undefined) return;
+    if (this.syncing) throw new UsageError('The task journal is being written by this process; prune it from a separate `runway prune`.');
+    closeSync(this.fd);
+    this.fd = undefined;
+    openJournals.delete(this);
+  }
+
+  /** Rewrites the journal without the settled jobs last updated before `cutoff` (see journal-compact.ts). */
+  prune(cutoff: Date, dryRun: boolean): PruneResult {
+    // Descriptors of this process would go on appending to the replaced file: reopen them afterwards.
+    if (!dryRun) for (const journal of openJournals) journal.closeDescriptor();
+    return pruneJournal(this.path, () => this.entries(), cutoff, dryRun);
   }
 
   /** Appends a record (written, not yet forced to disk). */
@@ -115,5 +144,20 @@ function parseRecord(line: string): JournalEntry | undefined {
   } catch {
     // a torn line from a killed writer: the records around it are intact
     return undefined;
+  }
+}
+
+/** Blocks (the first append of a process only) while another process prunes the journal. */
+function waitForCompaction(stateDir: string): void {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 50) {
+    const pid = compactingPid(stateDir);
+    if (pid === undefined) return;
+    if (waited >= compactionWaitMs) {
+      throw new UsageError(`The task journal has been locked by \`runway prune\` (pid ${pid}) for ${compactionWaitMs / 1000} s; nothing was submitted.`, {
+        hint: 'Try again once it has finished; if that process is stuck, stop it.',
+      });
+    }
+    Atomics.wait(nap, 0, 0, 50);
   }
 }

@@ -1,7 +1,8 @@
 /** The commands around generate: upload, status, cancel, list, config, providers, t.sim. */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, cleanEnv, lighthouse, runCli, testKey } from '../helpers/cli.js';
@@ -86,6 +87,31 @@ describe('status, cancel and list', () => {
     const json = (await runCli(['list', '--json', '--limit', '1'], { env: env() })).stdout.trim().split('\n');
     expect(json).toHaveLength(1);
     expect(JSON.parse(json[0] as string)).toMatchObject({ state: 'downloaded', model: 'gen4.5', prompt: 'second clip', files: [{ saved: true }] });
+  });
+});
+
+describe('prune', () => {
+  it('drops settled jobs from the journal and keeps the unfinished ones, reporting first on --dry-run', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'runway-prune-e2e-'));
+    try {
+      const own = (extra: Record<string, string> = {}) => env({ RUNWAY_CONFIG_DIR: state, ...extra });
+      expect((await runCli(official('gen4.5', '--prompt', 'saved clip', '--out', state), { env: own() })).code).toBe(0);
+      const pending = (await runCli(official('gen4.5', '--prompt', 'long [sim:seconds=600]', '--no-wait'), { env: own() })).stdout.trim();
+
+      const dry = await runCli(['prune', '--older-than', '0', '--dry-run', '--json'], { env: own() });
+      expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, pruned: 1, kept: 1, jobs: [{ state: 'downloaded' }] });
+      expect((await runCli(['list', '--json'], { env: own() })).stdout.trim().split('\n')).toHaveLength(2);
+
+      const kept = await runCli(['prune'], { env: own() });
+      expect(kept.stdout).toMatch(/^pruned 0 settled jobs last updated over 30 days ago; 2 kept/);
+      const pruned = await runCli(['prune', '--older-than', '0'], { env: own() });
+      expect(pruned.code).toBe(0);
+      expect(pruned.stdout).toMatch(/^pruned 1 settled job last updated over 0 days ago; 1 kept; journal \d/);
+      const left = (await runCli(['list', '--json'], { env: own() })).stdout.trim().split('\n');
+      expect(left.map((line) => JSON.parse(line).taskId)).toEqual([pending]);
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });
 
