@@ -143,7 +143,7 @@ export async function download({ quick, sim, workDir, stateDir }) {
       baselineText: '—',
       oursText: rss.map((x) => fmt.mb(x.rssMb)).join(' / '),
       ratio: null,
-      ratioText: `+${fmt.mb(growth)}`,
+      ratioText: `+${fmt.mb(Math.max(0, growth))}`,
       target: '≤ 100 MB, flat',
       met: peak <= 100 && growth <= 15,
       raw: rss,

@@ -11,12 +11,11 @@
  * close-delimited answers. Error codes reuse undici's names so both transports read the same to
  * the retry policy and the messages.
  */
-import { connect as connectTcp, isIP, type OnReadOpts, type Socket } from 'node:net';
-import { connect as connectTls, type ConnectionOptions } from 'node:tls';
+import type { Socket } from 'node:net';
 import type { Body } from './body.js';
 import type { RequestBody } from './request-body.js';
 import { framingOf, parseHead, requestHead, unframe, type Framing, type ResponseHeaders } from './http1.js';
-import { openTunnel } from './tunnel.js';
+import { openSocket, targetOf, tunnelTo, type Target } from './socket-open.js';
 
 export interface SocketRequestOptions {
   /** GET unless given. */
@@ -70,24 +69,12 @@ const deadWindow = Buffer.alloc(1);
 type ChunkConsumer = (chunk: Buffer) => void | Promise<void>;
 type Phase = 'head' | 'waiting' | 'body' | 'finished';
 
-interface Target {
-  secure: boolean;
-  host: string;
-  port: number;
-  head: string;
-}
-
 export async function socketRequest(options: SocketRequestOptions): Promise<SocketResponse> {
   const url = new URL(options.url);
-  const secure = url.protocol === 'https:';
-  const target = {
-    secure,
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: Number(url.port) || (secure ? 443 : 80),
-    head: requestHead(options.method ?? 'GET', url, options.headers),
-  };
-  const tunnel = options.proxy ? await openTunnel(options.proxy, target.host, target.port, { timeoutMs: options.connectTimeoutMs, signal: options.signal }) : undefined;
-  return new Promise((resolve, reject) => new Exchange(options, target, resolve, reject, tunnel));
+  const target = targetOf(url);
+  const head = requestHead(options.method ?? 'GET', url, options.headers);
+  const tunnel = await tunnelTo(target, options.proxy, { timeoutMs: options.connectTimeoutMs, signal: options.signal });
+  return new Promise((resolve, reject) => new Exchange(options, target, head, resolve, reject, tunnel));
 }
 
 class Exchange implements Body {
@@ -116,27 +103,17 @@ class Exchange implements Body {
   constructor(
     private readonly options: SocketRequestOptions,
     target: Target,
+    head: string,
     private readonly resolveHead: (response: SocketResponse) => void,
     private rejectHead: ((error: Error) => void) | undefined,
     tunnel: Socket | undefined,
   ) {
-    const { secure, host, port } = target;
-    const tlsOptions = { ALPNProtocols: ['http/1.1'], ...(isIP(host) ? {} : { servername: host }), ...(options.ca ? { ca: options.ca } : {}) };
-    if (tunnel) {
-      // Node ignores `onread` on a socket it did not create: read 'data' events instead.
-      this.socket = secure ? connectTls({ socket: tunnel, ...tlsOptions }) : tunnel;
-      this.socket.on('data', (chunk: Buffer) => this.ingest(chunk));
-      this.socket.once('close', () => tunnel.destroy());
-      tunnel.resume();
-    } else {
-      const onread = {
-        buffer: () => (this.isFinished() ? deadWindow : this.window.subarray(this.filled)),
-        callback: (bytes: number) => this.received(bytes),
-      };
-      // tls.connect takes `onread` like net.connect (documented), though @types/node omits it.
-      const options: ConnectionOptions & { onread: OnReadOpts } = { host, port, onread, ...tlsOptions };
-      this.socket = secure ? connectTls(options) : connectTcp({ host, port, onread });
-    }
+    const reader = {
+      buffer: () => (this.isFinished() ? deadWindow : this.window.subarray(this.filled)),
+      received: (bytes: number) => this.received(bytes),
+    };
+    const { socket, ready } = openSocket(target, reader, tunnel, options.ca);
+    this.socket = socket;
     this.socket.on('error', (error) => this.fail(error));
     this.socket.on('end', () => this.peerClosed());
     this.socket.on('close', () => this.peerClosed());
@@ -153,14 +130,14 @@ class Exchange implements Body {
       this.socket.setTimeout(options.bodyTimeoutMs);
     };
     this.startTimer(options.connectTimeoutMs, 'UND_ERR_CONNECT_TIMEOUT', 'timed out connecting');
-    if (tunnel && !secure) connected();
-    else this.socket.once(secure ? 'secureConnect' : 'connect', connected);
+    if (ready) this.socket.once(ready, connected);
+    else connected();
     if (options.signal?.aborted) {
       this.onAbort();
       return;
     }
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
-    this.socket.write(target.head);
+    this.socket.write(head);
     if (options.body) this.send(options.body);
   }
 
@@ -210,20 +187,6 @@ class Exchange implements Body {
 
   private get window(): Buffer {
     return (this.windows[this.current] ??= idleWindows.pop() ?? Buffer.allocUnsafe(windowBytes));
-  }
-
-  /** A 'data' chunk (tunnelled sockets): copied into the window, as `onread` would have read it. */
-  private ingest(chunk: Buffer): void {
-    for (let at = 0; at < chunk.length && !this.isFinished(); ) {
-      const n = chunk.copy(this.window, this.filled, at);
-      if (n === 0) return this.fail(new SocketRequestError('no room left in the read window', 'ERR_NO_ROOM'));
-      at += n;
-      if (!this.received(n)) {
-        this.socket.pause();
-        if (at < chunk.length && !this.isFinished()) this.socket.unshift(chunk.subarray(at));
-        return;
-      }
-    }
   }
 
   /**
