@@ -82,8 +82,15 @@ describe('status, cancel and list', () => {
     const list = await runCli(['list'], { env: env() });
     expect(list.code).toBe(0);
     const lines = list.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/saved\s+gen4\.5@runwayml\s+second clip\s+.*gen4\.5-.*\.mp4/);
-    expect(lines[1]).toMatch(/saved\s+gen4_turbo@runwayml\s+first clip/);
+    expect(lines[0]).toMatch(/^CREATED\s+TASK\s+STATE\s+MODEL\s+PROMPT\s+FILES$/);
+    expect(lines[1]).toMatch(/saved\s+gen4\.5@runwayml\s+second clip\s+.*gen4\.5-.*\.mp4/);
+    expect(lines[2]).toMatch(/saved\s+gen4_turbo@runwayml\s+first clip/);
+    // Columns line up whatever the cell widths (the models differ in length).
+    for (const column of ['PROMPT', 'FILES']) {
+      const at = (lines[0] as string).indexOf(column);
+      expect([lines[1]?.[at - 1], lines[2]?.[at - 1]]).toEqual([' ', ' ']);
+      expect([lines[1]?.[at], lines[2]?.[at]]).not.toContain(' ');
+    }
     const json = (await runCli(['list', '--json', '--limit', '1'], { env: env() })).stdout.trim().split('\n');
     expect(json).toHaveLength(1);
     expect(JSON.parse(json[0] as string)).toMatchObject({ state: 'downloaded', model: 'gen4.5', prompt: 'second clip', files: [{ saved: true }] });

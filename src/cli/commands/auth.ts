@@ -6,6 +6,7 @@ import { stateDirs } from '../../core/paths.js';
 import { allProviders, findProvider } from '../../core/providers.js';
 import { maskKey, registerSecret } from '../../core/redact.js';
 import { printJson, printLine } from '../render/output.js';
+import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../program.js';
 
 async function readAllStdin(): Promise<string> {
@@ -85,8 +86,10 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     printJson(rows);
     return 0;
   }
-  const width = Math.max(...rows.map((r) => r.provider.length), 8) + 2;
-  printLine(`${'PROVIDER'.padEnd(width)}${'SOURCE'.padEnd(30)}KEY`);
-  for (const row of rows) printLine(`${row.provider.padEnd(width)}${(row.source ?? 'none').padEnd(30)}${row.key ?? '-'}`);
+  const table = formatTable(
+    ['PROVIDER', 'SOURCE', 'KEY'],
+    rows.map((row) => [row.provider, row.source ?? 'none', row.key ?? '-']),
+  );
+  for (const line of table) printLine(line);
   return 0;
 }

@@ -2,6 +2,7 @@
 import { isUnfinished, type JobRecord } from '../../core/journal-fold.js';
 import { openJournal } from '../jobs.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
+import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../program.js';
 
 const phaseText: Record<JobRecord['phase'], string> = {
@@ -50,17 +51,22 @@ export async function run({ options }: HandlerContext): Promise<number> {
     process.stderr.write(options.pending ? 'runway: nothing pending.\n' : 'runway: the journal is empty.\n');
     return 0;
   }
-  for (const job of jobs) {
-    const files = job.outputs.map((o) => displayPath(o.saved?.file ?? o.file)).join(', ');
-    printLine(
-      [job.createdAt.replace('T', ' ').slice(0, 19), (job.taskId ?? '-').padEnd(36), phaseText[job.phase].padEnd(20), `${job.intent.model}@${job.intent.provider}`, excerpt(job.intent.prompt, 40), files]
-        .filter(Boolean)
-        .join('  '),
-    );
+  const rows = jobs.map((job) => [
+    job.createdAt.replace('T', ' ').slice(0, 19),
+    job.taskId ?? '-',
+    phaseText[job.phase],
+    `${job.intent.model}@${job.intent.provider}`,
+    excerpt(job.intent.prompt, 40),
+    job.outputs.map((o) => displayPath(o.saved?.file ?? o.file)).join(', '),
+  ]);
+  const [header, ...lines] = formatTable(['CREATED', 'TASK', 'STATE', 'MODEL', 'PROMPT', 'FILES'], rows);
+  printLine(header as string);
+  jobs.forEach((job, i) => {
+    printLine(lines[i] as string);
     if (job.phase === 'unknown') {
       printLine(`    ${job.createError ?? 'interrupted while creating'}: check ${job.intent.provider}'s dashboard before creating it again; it is never re-sent automatically.`);
     }
     if (job.failure) printLine(`    ${job.failure.message}${job.failure.code ? ` [${job.failure.code}]` : ''}`);
-  }
+  });
   return 0;
 }

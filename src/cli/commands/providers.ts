@@ -5,6 +5,7 @@ import { allProviders } from '../../core/providers.js';
 import { catalogOf } from '../../providers/protocols.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 import { printJson, printLine } from '../render/output.js';
+import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../program.js';
 
 export interface ProviderRow {
@@ -62,9 +63,10 @@ export async function run({ options }: HandlerContext): Promise<number> {
     ['UPLOAD', (r) => mark(r.upload)],
     ['WEBHOOK', (r) => mark(r.webhook)],
   ];
-  const widths = columns.map(([title, get]) => Math.max(title.length, ...rows.map((r) => get(r).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
-  printLine(line(columns.map(([title]) => title)));
-  for (const row of rows) printLine(line(columns.map(([, get]) => get(row))));
+  const table = formatTable(
+    columns.map(([title]) => title),
+    rows.map((row) => columns.map(([, get]) => get(row))),
+  );
+  for (const line of table) printLine(line);
   return 0;
 }

@@ -9,6 +9,7 @@ import { formatBytes } from '../../core/media.js';
 import { redact } from '../../core/redact.js';
 import { describeStatus, type RenderMode } from './progress.js';
 import { displayPath } from './output.js';
+import { formatTable } from './table.js';
 
 export interface BatchReporter {
   sink: EventSink;
@@ -145,14 +146,7 @@ export function printSummary(results: readonly BatchResult[]): void {
     r.state === 'succeeded' ? r.files.map((f) => displayPath(f.file)).join(', ') : (r.error?.message ?? ''),
   ]);
   const header = ['JOB', 'STATE', 'SECONDS', 'FILE / PROBLEM'];
-  const widths = [0, 1, 2].map((i) => Math.max((header[i] as string).length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 2 ? c.padStart(widths[i] as number) : i < 3 ? c.padEnd(widths[i] as number) : c))
-      .join('  ')
-      .trimEnd();
-  write(line(header));
-  for (const row of rows) write(line(row));
+  for (const line of formatTable(header, rows, { alignRight: [2] })) write(line);
   const failed = results.filter((r) => r.state !== 'succeeded');
   const succeeded = results.length - failed.length;
   write(
