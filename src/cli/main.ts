@@ -16,6 +16,14 @@ export async function main(argv: string[]): Promise<number> {
   process.once('uncaughtException', (error) => {
     void reportError(error, argv).then((code) => process.exit(code));
   });
+  // A reader that stops early (`runway list | head`) closes the pipe. What it did not read is not
+  // an error, and a paid generation in progress must still finish and be journalled: writes to
+  // the closed stream are dropped, and the command runs to its own exit code.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
   const state = { exitCode: 0 };
   const program = buildProgram(state, invokedCommand(argv));
   try {

@@ -149,6 +149,23 @@ describe('config and providers', () => {
   });
 });
 
+describe('a reader that closes the pipe early', () => {
+  it('does not turn `runway … | head` into an internal error, and the generation still finishes and is journalled', async () => {
+    const child = spawn(process.execPath, [bin, 'gen4', '--prompt', 'piped', '--image', lighthouse, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.state.path], {
+      env: cleanEnv(env()),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/internal error|EPIPE/);
+    expect(code).toBe(0);
+    const list = JSON.parse((await runCli(['list', '--json', '--limit', '1'], { env: env() })).stdout);
+    expect(list).toMatchObject({ prompt: 'piped', state: 'downloaded', files: [{ saved: true }] });
+  });
+});
+
 describe('runway sim', () => {
   it('prints its URLs, serves requests, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey], { env: cleanEnv({ RUNWAY_CONFIG_DIR: t.state.path }) });
