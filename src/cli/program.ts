@@ -53,6 +53,8 @@ export const shortcuts: readonly [string, string][] = [
   ['veo3', 'Veo 3'],
   ['veo3.1', 'Veo 3.1'],
   ['veo3.1-fast', 'Veo 3.1 Fast'],
+  ['aleph2', 'Aleph 2: restyle or edit a video (--video; official API)'],
+  ['gen4-aleph', 'Gen-4 Aleph: restyle or edit a video (--video; official API)'],
 ];
 
 /**

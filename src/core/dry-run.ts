@@ -14,6 +14,8 @@ export interface DryRun {
   model: string;
   request: { method: string; url: string; headers: Record<string, string>; body: unknown };
   estimate: Estimate | null;
+  /** Why there is no estimate, when there is none. */
+  noEstimate?: string;
   uploads: string[];
 }
 
@@ -40,11 +42,13 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
   const headers = Object.fromEntries(
     Object.entries(adapter.authHeaders('KEY')).map(([name, value]) => [name, value.replace('KEY', key ? maskKey(key.key) : '<your key>')]),
   );
+  const estimate = estimateCost(preset, plan.model.id, plan.duration, plan.request.extras) ?? null;
   return {
     provider: preset.name,
     model: plan.model.id,
     request: { method: spec.method, url: session.url(spec.path), headers: { ...headers, 'content-type': 'application/json' }, body: spec.body },
-    estimate: estimateCost(preset, plan.model.id, plan.duration, plan.request.extras) ?? null,
+    estimate,
+    ...(estimate ? {} : { noEstimate: plan.duration === undefined ? `the input video's length is unknown; pass a local MP4 to have it measured` : `${preset.name} publishes no price for ${plan.model.id}` }),
     uploads,
   };
 }

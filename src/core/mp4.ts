@@ -4,7 +4,7 @@
  * under an mp4 name fails it. Two ways in: Mp4Walker follows the box headers in the bytes as
  * they stream past (no second read of a download), checkMp4 reads only the headers of a file.
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 export interface Mp4Check {
   ok: boolean;
@@ -84,25 +84,67 @@ export class Mp4Walker {
   }
 }
 
+type BoxEntry = { type: string; offset: number; size: number } | { problem: string; type?: string };
+
+/** The boxes in [from, to) of an open file, read header by header; a problem ends the walk. */
+async function* boxesIn(handle: FileHandle, from: number, to: number): AsyncGenerator<BoxEntry> {
+  const header = Buffer.alloc(16);
+  let offset = from;
+  let count = 0;
+  while (offset < to) {
+    const { bytesRead } = await handle.read(header, 0, Math.min(16, to - offset), offset);
+    if (bytesRead < 8) return yield { problem: `a box header at byte ${offset} is cut short` };
+    const parsed = parseHeader(header, bytesRead, offset, to);
+    if ('need' in parsed) return yield { problem: `a large box header at byte ${offset} is cut short` };
+    if ('problem' in parsed) return yield parsed;
+    if (offset + parsed.size > to) return yield { problem: `box "${parsed.type}" needs ${offset + parsed.size - to} more bytes than the file has (truncated)`, type: parsed.type };
+    yield { type: parsed.type, offset, size: parsed.size };
+    offset += parsed.size;
+    if (++count > 100_000) return yield { problem: 'too many boxes' };
+  }
+}
+
 export async function checkMp4(path: string): Promise<Mp4Check> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const header = Buffer.alloc(16);
     const boxes: string[] = [];
-    let offset = 0;
-    while (offset < size) {
-      const { bytesRead } = await handle.read(header, 0, 16, offset);
-      if (bytesRead < 8) return verdict(boxes, `a box header at byte ${offset} is cut short`);
-      const parsed = parseHeader(header, bytesRead, offset, size);
-      if ('need' in parsed) return verdict(boxes, `a large box header at byte ${offset} is cut short`);
-      if ('problem' in parsed) return verdict(boxes, parsed.problem);
-      boxes.push(parsed.type);
-      if (offset + parsed.size > size) return verdict(boxes, `box "${parsed.type}" needs ${offset + parsed.size - size} more bytes than the file has (truncated)`);
-      offset += parsed.size;
-      if (boxes.length > 100_000) return verdict(boxes, 'too many boxes');
+    for await (const box of boxesIn(handle, 0, size)) {
+      if ('problem' in box) {
+        if (box.type) boxes.push(box.type);
+        return verdict(boxes, box.problem);
+      }
+      boxes.push(box.type);
     }
     return verdict(boxes, undefined);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function findBox(handle: FileHandle, from: number, to: number, type: string): Promise<{ offset: number; size: number } | undefined> {
+  for await (const box of boxesIn(handle, from, to)) {
+    if ('problem' in box) return undefined;
+    if (box.type === type) return box;
+  }
+  return undefined;
+}
+
+/** The movie's length in seconds from moov/mvhd, or undefined when the file does not say. */
+export async function mp4Seconds(path: string): Promise<number | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const moov = await findBox(handle, 0, size, 'moov');
+    if (!moov) return undefined;
+    const mvhd = await findBox(handle, moov.offset + 8, moov.offset + moov.size, 'mvhd');
+    if (!mvhd) return undefined;
+    const body = Buffer.alloc(32);
+    const { bytesRead } = await handle.read(body, 0, 32, mvhd.offset + 8);
+    const version = body[0];
+    const [timescale, duration] =
+      version === 1 && bytesRead >= 32 ? [body.readUInt32BE(20), Number(body.readBigUInt64BE(24))] : version === 0 && bytesRead >= 20 ? [body.readUInt32BE(12), body.readUInt32BE(16)] : [0, 0];
+    return timescale > 0 && duration > 0 && duration !== 0xffffffff ? duration / timescale : undefined;
   } finally {
     await handle.close();
   }

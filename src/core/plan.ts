@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { UsageError } from './errors.js';
 import { dataUriLength, inspectLocalFile, type LocalFile } from './media.js';
 import { resolveModel } from './models.js';
+import { mp4Seconds } from './mp4.js';
 import type { ResolvedProvider } from './providers.js';
 import { validateGeneration, maxSeed, type GenerationRequest } from '../providers/validate.js';
 import type { BodyQuirks, ModelSpec, PreparedGeneration, ProtocolAdapter } from '../providers/types.js';
@@ -23,8 +24,9 @@ export interface GenerationPlan {
   provider: ResolvedProvider;
   model: ModelSpec;
   request: GenerationRequest;
-  ratio: string;
-  duration: number;
+  ratio?: string | undefined;
+  /** Seconds of video; for a model whose output is as long as its input video, that video's length when known. */
+  duration?: number | undefined;
   seed?: number | undefined;
   files: Partial<Record<MediaRole, LocalFile>>;
   warnings: string[];
@@ -85,17 +87,25 @@ export async function planGeneration(
 
   const isText = !request.image && !request.lastFrame && !request.video && !request.extendTaskId;
   const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
+  const lengthFromInput = request.video !== undefined && model.lengthFromInput === true;
   return {
     provider,
     model,
     request,
-    ratio: request.ratio ?? (ratios[0] as string),
-    duration: request.duration ?? model.defaultDuration,
+    ratio: request.ratio ?? ratios[0],
+    duration: lengthFromInput ? await inputSeconds(files.video) : (request.duration ?? model.defaultDuration),
     // A seed is always chosen here when the model takes one, so every clip can be reproduced.
     seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
     files,
     warnings,
   };
+}
+
+/** Whole seconds of a local input video (rounded up, as billing counts them), when its header says. */
+async function inputSeconds(file: LocalFile | undefined): Promise<number | undefined> {
+  if (!file) return undefined;
+  const seconds = await mp4Seconds(file.path).catch(() => undefined);
+  return seconds === undefined ? undefined : Math.max(1, Math.ceil(seconds - 1e-6));
 }
 
 /** The create input for a plan once every media input has become a URI (real or placeholder). */

@@ -19,6 +19,7 @@ export const officialCreditsPerSecond: Readonly<Record<string, number>> = {
   veo3: 40,
   'veo3.1': 40,
   'veo3.1_fast': 15,
+  gen4_aleph: 15,
 };
 
 /** openai-hk legacy web tasks (seed 000): points per task or per second, by billing mode. */
@@ -39,7 +40,9 @@ export interface Estimate {
   unit: Price['unit'];
 }
 
-export function estimateCost(provider: { name: string; protocol: string; inProcess?: boolean }, modelId: string, seconds: number, extras: GenerationExtras = {}): Estimate | undefined {
+/** Undefined when the provider publishes no prices, or the length is unknown (video-to-video from a URL). */
+export function estimateCost(provider: { name: string; protocol: string; inProcess?: boolean }, modelId: string, seconds: number | undefined, extras: GenerationExtras = {}): Estimate | undefined {
+  if (seconds === undefined) return undefined;
   if (provider.name === 'runwayml' || provider.inProcess) {
     const credits = creditsFor(modelId, seconds);
     return credits === undefined ? undefined : { amount: credits, unit: 'credits' };

@@ -105,8 +105,10 @@ export interface PreparedGeneration extends GenerationExtras {
   video?: MediaUri | undefined;
   /** Display name of the local image, for web-tasks task names. */
   imageName?: string | undefined;
-  ratio: string;
-  duration: number;
+  /** Absent only where the model takes none (video-to-video that keeps the input's shape). */
+  ratio?: string | undefined;
+  /** Absent when the output is as long as the input video (`lengthFromInput`) and that is unknown. */
+  duration?: number | undefined;
   seed?: number | undefined;
   extend?: { taskId: string; videoUrl: string } | undefined;
   /** Per-preset differences in body shape. */
@@ -137,6 +139,8 @@ export interface ModelSpec {
   /** Accepts a last frame (alone or with a first frame). */
   lastFrame: boolean;
   video: boolean;
+  /** Video-to-video output is as long as the input video: no --duration, none on the wire. */
+  lengthFromInput?: boolean;
   extend: boolean;
   promptMax: number;
   /** Whether the protocol takes a seed for this model. */

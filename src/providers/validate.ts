@@ -128,8 +128,10 @@ export function validateGeneration(
   if (request.ratio !== undefined && ratios.length > 0 && !ratios.includes(request.ratio)) {
     problems.push(`Ratio ${request.ratio} is not available for ${on}${isText && model.textRatios ? ' text-to-video' : ''}; use one of: ${list(ratios)}.`);
   }
-  if (request.ratio === undefined && ratios.length === 0) problems.push(`${model.id} is not in the model table: pass --ratio (and --duration) explicitly.`);
-  if (request.duration !== undefined && model.durations.length > 0 && !model.durations.includes(request.duration)) {
+  if (request.ratio === undefined && ratios.length === 0 && !isVideoToVideo) problems.push(`${model.id} is not in the model table: pass --ratio (and --duration) explicitly.`);
+  if (request.duration !== undefined && isVideoToVideo && model.lengthFromInput) {
+    problems.push(`${on} makes a video as long as the input video: drop --duration (trim the input instead).`);
+  } else if (request.duration !== undefined && model.durations.length > 0 && !model.durations.includes(request.duration)) {
     problems.push(`Duration ${request.duration} s is not available for ${on}; use one of: ${list(model.durations)} (seconds).`);
   }
   if (request.seed !== undefined) {

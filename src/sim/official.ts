@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { officialModels } from '../providers/official/models.js';
+import type { ModelSpec } from '../providers/types.js';
 import { isObject, sendJson } from './http-util.js';
 import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
@@ -17,14 +18,18 @@ export type OfficialFlavor = 'runwayml' | 'openai-hk' | 'anyapi' | 'wrapped';
 
 const strictFields = new Set(['model', 'promptImage', 'promptText', 'ratio', 'duration', 'seed', 'contentModeration']);
 const gatewayFields = new Set([...strictFields, 'watermark', 'notify_hook']);
+const videoFields = new Set(['model', 'videoUri', 'promptText', 'ratio', 'seed', 'contentModeration']);
+
+export type OfficialEndpoint = 'image' | 'text' | 'video';
 
 interface Issue {
   path: string[];
   message: string;
 }
 
-function validUri(ctx: SimContext, uri: unknown): string | undefined {
+function validUri(ctx: SimContext, uri: unknown, kind: 'image' | 'video' = 'image'): string | undefined {
   if (typeof uri !== 'string' || uri === '') return 'must be a non-empty string';
+  if (uri.startsWith('data:') && kind === 'video') return /^data:video\/(mp4|quicktime|webm);base64,[A-Za-z0-9+/=]+$/.test(uri) ? undefined : 'data URI must be a base64 MP4, MOV or WebM video';
   if (uri.startsWith('data:')) return /^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/.test(uri) ? undefined : 'data URI must be a base64 JPEG, PNG or WebP image';
   if (uri.startsWith('runway://')) {
     const id = uri.replace('runway://uploads/', '');
@@ -34,25 +39,36 @@ function validUri(ctx: SimContext, uri: unknown): string | undefined {
   return uri.length > 2048 ? 'URL longer than 2048 characters' : undefined;
 }
 
-export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, endpoint: 'image' | 'text', body: unknown): Issue[] {
+function validateVideoToVideo(ctx: SimContext, model: ModelSpec, body: Record<string, unknown>, issues: Issue[]): Issue[] {
+  if (!model.video) issues.push({ path: ['model'], message: `${model.id} does not support video_to_video` });
+  const ratioOk = body.ratio === undefined ? model.ratios.length === 0 : typeof body.ratio === 'string' && (model.ratios.length === 0 || model.ratios.includes(body.ratio));
+  if (!ratioOk) issues.push({ path: ['ratio'], message: `Invalid ratio for ${model.id}` });
+  const problem = validUri(ctx, body.videoUri, 'video');
+  if (problem) issues.push({ path: ['videoUri'], message: problem });
+  return issues;
+}
+
+export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, endpoint: OfficialEndpoint, body: unknown): Issue[] {
   if (!isObject(body)) return [{ path: [], message: 'body must be a JSON object' }];
   const issues: Issue[] = [];
-  const allowed = flavor === 'runwayml' ? strictFields : gatewayFields;
+  const allowed = endpoint === 'video' ? videoFields : flavor === 'runwayml' ? strictFields : gatewayFields;
   for (const key of Object.keys(body)) if (!allowed.has(key)) issues.push({ path: [key], message: 'Unrecognized key' });
   const model = officialModels.find((m) => m.wire === body.model);
   if (!model) return [...issues, { path: ['model'], message: `Invalid model "${String(body.model)}"` }];
-  if (endpoint === 'text' && !model.text) issues.push({ path: ['model'], message: `${model.id} does not support text_to_video` });
-  if (typeof body.ratio !== 'string' || !(endpoint === 'text' && model.textRatios ? model.textRatios : model.ratios).includes(body.ratio)) {
-    issues.push({ path: ['ratio'], message: `Invalid ratio for ${model.id}` });
-  }
-  const durations = flavor !== 'runwayml' && model.id === 'gen4_turbo' ? [5, 10] : model.durations;
-  if (body.duration !== undefined && !durations.includes(body.duration as number)) issues.push({ path: ['duration'], message: 'Invalid duration' });
   if (body.seed !== undefined && !(Number.isInteger(body.seed) && (body.seed as number) >= 0 && (body.seed as number) <= 4294967295)) {
     issues.push({ path: ['seed'], message: 'seed must be an integer in 0..4294967295' });
   }
   if (body.promptText !== undefined && (typeof body.promptText !== 'string' || [...body.promptText].length > 1000)) {
     issues.push({ path: ['promptText'], message: 'promptText must be a string of at most 1000 characters' });
   }
+  if (endpoint === 'video') return validateVideoToVideo(ctx, model, body, issues);
+  if (endpoint === 'text' && !model.text) issues.push({ path: ['model'], message: `${model.id} does not support text_to_video` });
+  if (endpoint === 'image' && !model.image) issues.push({ path: ['model'], message: `${model.id} does not support image_to_video` });
+  if (typeof body.ratio !== 'string' || !(endpoint === 'text' && model.textRatios ? model.textRatios : model.ratios).includes(body.ratio)) {
+    issues.push({ path: ['ratio'], message: `Invalid ratio for ${model.id}` });
+  }
+  const durations = flavor !== 'runwayml' && model.id === 'gen4_turbo' ? [5, 10] : model.durations;
+  if (body.duration !== undefined && !durations.includes(body.duration as number)) issues.push({ path: ['duration'], message: 'Invalid duration' });
   if (endpoint === 'text') {
     if (typeof body.promptText !== 'string' || body.promptText.trim() === '') issues.push({ path: ['promptText'], message: 'Required' });
     return issues;
@@ -157,23 +173,24 @@ export async function handleOfficial(
     }
   }
   const method = req.method ?? 'GET';
-  const create = /^\/v1\/(image|text)_to_video$/.exec(path);
+  const create = /^\/v1\/(image|text|video)_to_video$/.exec(path);
   if (create && method === 'POST') {
-    const endpoint = create[1] as 'image' | 'text';
+    const endpoint = create[1] as OfficialEndpoint;
     const issues = validateOfficialCreate(ctx, flavor, endpoint, body);
     if (issues.length > 0) {
       sendJson(res, 400, { error: `Validation of body failed: ${issues[0]?.path.join('.') || 'body'}: ${issues[0]?.message}`, issues });
       return {};
     }
     const b = body as Record<string, unknown>;
-    const duration = (b.duration as number | undefined) ?? 10;
+    // A video-to-video output is as long as its input; the simulator's inputs count as 5 s.
+    const duration = (b.duration as number | undefined) ?? (endpoint === 'video' ? 5 : 10);
     const cost = creditsFor(String(b.model), duration) ?? 5 * duration;
     if (ctx.credits < cost) {
       sendJson(res, 400, { error: 'You do not have enough credits to run this task.' });
       return {};
     }
     ctx.credits -= cost;
-    const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration, ratio: String(b.ratio), body, now: ctx.now() });
+    const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration, ratio: typeof b.ratio === 'string' ? b.ratio : '', body, now: ctx.now() });
     sendJson(res, 200, createAnswer(ctx, flavor, task));
     return { created: task };
   }

@@ -6,7 +6,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureMp4 } from '../../src/sim/artifact.js';
-import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
+import { lighthouse, root, runCli, tempDir, testKey } from '../helpers/cli.js';
 import { count, probeCodec, storageRequests, useSim } from '../helpers/sim.js';
 
 const t = useSim({ keys: [testKey] });
@@ -49,6 +49,27 @@ describe('generate on the official protocol', () => {
     expect(existsSync(join(t.out.path, json.outputs[0].file.split('/').pop()))).toBe(true);
     const body = t.sim.requests().find((req) => req.route === 'runwayml.create')?.body;
     expect(body).toEqual({ model: 'gen4.5', promptText: 'a lighthouse at dusk', ratio: '1280:720', duration: 5, seed: 42 });
+  });
+
+  it('video-to-video: a local clip is uploaded, sent as videoUri to /v1/video_to_video, and the result saved', async () => {
+    const clip = join(root, 'src', 'sim', 'fixtures', 'sample.mp4');
+    const r = await runCli(official('gen4-aleph', '--video', clip, '--prompt', 'make it snow', '--seed', '5', '--json'), { env: env() });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    // The 2 s input's length, read from its header, is the output's (and the estimate's) length.
+    expect(json).toMatchObject({ model: 'gen4_aleph', status: 'succeeded', ratio: '1280:720', duration: 2 });
+    expect(count(t.sim, 'runwayml.upload')).toBe(1);
+    const create = t.sim.requests().find((req) => req.route === 'runwayml.create');
+    expect(create?.path).toBe('/v1/video_to_video');
+    expect(create?.body).toEqual({ videoUri: expect.stringMatching(/^runway:\/\/uploads\//), model: 'gen4_aleph', promptText: 'make it snow', ratio: '1280:720', seed: 5 });
+  });
+
+  it('video-to-video refuses --duration (the output is as long as the input) before any request', async () => {
+    const clip = join(root, 'src', 'sim', 'fixtures', 'sample.mp4');
+    const r = await runCli(official('aleph2', '--video', clip, '--duration', '5'), { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('as long as the input video: drop --duration');
+    expect(t.sim.requests()).toHaveLength(0);
   });
 
   it('--no-wait prints the task id; watch finishes it using the journal', async () => {

@@ -36,6 +36,17 @@ describe('official requests', () => {
     expect(single.body).toEqual(anyapi);
   });
 
+  it('video-to-video goes to /v1/video_to_video with videoUri, no duration, and ratio only where the model takes one', () => {
+    const aleph = buildCreate(input({ model: model('gen4_aleph'), video: 'runway://uploads/abc', prompt: 'make it snow', seed: 3, duration: 2 }));
+    expect(aleph).toEqual({
+      method: 'POST',
+      path: '/v1/video_to_video',
+      body: { videoUri: 'runway://uploads/abc', model: 'gen4_aleph', promptText: 'make it snow', ratio: '1280:720', seed: 3 },
+    });
+    const aleph2 = buildCreate(input({ model: model('aleph2'), video: 'https://x/v.mp4', ratio: undefined, duration: undefined }));
+    expect(aleph2.body).toEqual({ videoUri: 'https://x/v.mp4', model: 'aleph2' });
+  });
+
   it('a last frame alone is sent with position "last"', () => {
     const spec = buildCreate(input({ model: model('gen3a_turbo'), lastFrame: 'https://x/l.png', ratio: '1280:768' }));
     expect((spec.body as { promptImage: unknown }).promptImage).toEqual([{ uri: 'https://x/l.png', position: 'last' }]);

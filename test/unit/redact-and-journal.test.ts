@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { maskKey, redact, redactHeaders, redactValue, registerSecret } from '../../src/core/redact.js';
 import { Journal } from '../../src/core/journal.js';
 import { foldJournal, isUnfinished, type JobIntent } from '../../src/core/journal-fold.js';
-import { checkMp4, Mp4Walker } from '../../src/core/mp4.js';
+import { checkMp4, mp4Seconds, Mp4Walker } from '../../src/core/mp4.js';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
 
 const key = `key_${'ab'.repeat(64)}`;
@@ -116,6 +116,19 @@ describe('mp4 check', () => {
       expect((await checkMp4(file)).reason).toMatch(/truncated/);
       writeFileSync(file, '<html><body>403 Forbidden</body></html>');
       expect((await checkMp4(file)).ok).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the length from moov/mvhd (the fixture is 2 s, as ffprobe says) and says nothing for a file without one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mp4-'));
+    try {
+      const file = join(dir, 'a.mp4');
+      writeFileSync(file, new Artifact(fixtureMp4().length + 5000).bytes());
+      expect(await mp4Seconds(file)).toBeCloseTo(2, 3);
+      writeFileSync(file, fixtureMp4().subarray(0, 32));
+      expect(await mp4Seconds(file)).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

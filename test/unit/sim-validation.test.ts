@@ -48,4 +48,15 @@ describe('the simulated official API', () => {
     expect(strict.map((i) => i.path.join('.'))).toContain('watermark');
     expect(strict.find((i) => i.path[0] === 'promptImage')?.message).toMatch(/does not accept a last frame/);
   });
+
+  it('checks video_to_video bodies: a video model, a video URI, no duration, the ratio table of gen4_aleph', () => {
+    const ok = { model: 'gen4_aleph', videoUri: 'https://example.com/clip.mp4', promptText: 'snow', ratio: '960:960', seed: 1 };
+    expect(validateOfficialCreate(context(), 'runwayml', 'video', ok)).toEqual([]);
+    expect(validateOfficialCreate(context(), 'runwayml', 'video', { model: 'aleph2', videoUri: 'data:video/mp4;base64,AAAA' })).toEqual([]);
+    const bad = validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_turbo', videoUri: 'data:image/png;base64,AAAA', ratio: '1:1', duration: 5 });
+    expect(bad.map((i) => i.path.join('.')).sort()).toEqual(['duration', 'model', 'ratio', 'videoUri']);
+    expect(validateOfficialCreate(context(), 'runwayml', 'image', { model: 'gen4_aleph', promptImage: 'https://x/a.png', ratio: '1280:720' }).map((i) => i.message)).toContain(
+      'gen4_aleph does not support image_to_video',
+    );
+  });
 });

@@ -29,7 +29,7 @@ export function printDryRun(runs: readonly DryRun[], json: boolean): void {
     printLine('');
     printLine(JSON.stringify(run.request.body, null, 2));
     if (run.uploads.length > 0) printLine(`(first uploads: ${run.uploads.join(', ')})`);
-    printLine(`estimated cost: ${run.estimate ? `${run.estimate.amount} ${run.estimate.unit}` : `unknown (${run.provider} publishes no price for ${run.model})`}`);
+    printLine(`estimated cost: ${run.estimate ? `${run.estimate.amount} ${run.estimate.unit}` : `unknown (${run.noEstimate ?? 'no published price'})`}`);
     printLine('');
   }
   if (runs.length > 1) printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
@@ -41,8 +41,8 @@ export function checkBudget(runs: readonly DryRun[], maxCredits: number | undefi
   if (maxCredits === undefined) return;
   const total = totalEstimate(runs);
   if (total.unknown > 0) {
-    throw new UsageError(`--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated for this provider, so the budget cannot be checked.`, {
-      hint: 'Drop --max-credits, or use a provider with published prices (runwayml, openai-hk-legacy).',
+    throw new UsageError(`--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated (${runs.find((r) => !r.estimate)?.noEstimate ?? 'no published price'}), so the budget cannot be checked.`, {
+      hint: 'Drop --max-credits, or use a model and provider with published prices (runwayml, openai-hk-legacy); for video-to-video, a local input file.',
     });
   }
   if (total.amount > maxCredits) {

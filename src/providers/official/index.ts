@@ -19,13 +19,14 @@ export function buildCreate(input: PreparedGeneration): RequestSpec {
   const common = {
     model: input.model.wire,
     ...(input.prompt !== undefined ? { promptText: input.prompt } : {}),
-    ratio: input.ratio,
-    duration: input.duration,
+    ...(input.ratio !== undefined ? { ratio: input.ratio } : {}),
+    ...(input.video === undefined && input.duration !== undefined ? { duration: input.duration } : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.watermark !== undefined ? { watermark: input.watermark } : {}),
     ...(input.publicFigureThreshold ? { contentModeration: { publicFigureThreshold: input.publicFigureThreshold } } : {}),
     ...(input.webhook ? { notify_hook: input.webhook } : {}),
   };
+  if (input.video !== undefined) return { method: 'POST', path: '/v1/video_to_video', body: { videoUri: input.video, ...common } };
   if (image === undefined) return { method: 'POST', path: '/v1/text_to_video', body: common };
   return { method: 'POST', path: '/v1/image_to_video', body: { promptImage: image, ...common } };
 }
@@ -95,7 +96,7 @@ export const official: ProtocolAdapter = {
   commonExtras: ['webhook', 'watermark', 'publicFigureThreshold'],
   media: {
     imageFile: 'inline-or-upload',
-    videoFile: 'refuse',
+    videoFile: 'upload',
     dataUriMaxBytes: 5 * 1024 * 1024,
     httpsUrl: 'pass',
     runwayUri: true,

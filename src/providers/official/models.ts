@@ -76,6 +76,38 @@ export const officialModels: readonly ModelSpec[] = [
       lastFrame: true,
     }),
   ),
+  // Video to video (POST /v1/video_to_video): restyle or edit a clip; the output keeps its length.
+  {
+    ...base,
+    id: 'gen4_aleph',
+    wire: 'gen4_aleph',
+    shortcuts: ['gen4-aleph'],
+    label: 'Gen-4 Aleph',
+    ratios: ['1280:720', '720:1280', '1104:832', '960:960', '832:1104', '1584:672', '848:480', '640:480'],
+    durations: [],
+    defaultDuration: 5,
+    text: false,
+    image: false,
+    lastFrame: false,
+    video: true,
+    lengthFromInput: true,
+  },
+  {
+    ...base,
+    id: 'aleph2',
+    wire: 'aleph2',
+    shortcuts: ['aleph2'],
+    label: 'Aleph 2',
+    // Takes the input video's shape; `ratio` is deprecated on the wire and sent only when given.
+    ratios: [],
+    durations: [],
+    defaultDuration: 5,
+    text: false,
+    image: false,
+    lastFrame: false,
+    video: true,
+    lengthFromInput: true,
+  },
 ];
 
 /** What an unknown model id (passed through with a warning) is allowed to do: anything. */
@@ -92,5 +124,7 @@ export function permissiveModel(id: string): ModelSpec {
     text: true,
     image: true,
     lastFrame: true,
+    video: true,
+    lengthFromInput: true,
   };
 }
