@@ -41,6 +41,8 @@ export interface TaskResult {
   seed?: number | undefined;
   ratio?: string | undefined;
   duration?: number | undefined;
+  /** Credits the provider charged for the task, when it says (official API). */
+  credits?: number | undefined;
   elapsedMs: number;
 }
 
@@ -133,7 +135,13 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
     // Keep the earlier file name so a resumed download continues the same .part.
     return before ? { ...p, file: before.file, saved: before.saved } : p;
   });
-  session.journal.append({ type: 'succeeded', job: ref.job, at: new Date().toISOString(), outputs: planned.map(({ url, bytes, file }) => ({ url, bytes, file })) });
+  session.journal.append({
+    type: 'succeeded',
+    job: ref.job,
+    at: new Date().toISOString(),
+    outputs: planned.map(({ url, bytes, file }) => ({ url, bytes, file })),
+    credits: chargedCredits(task),
+  });
   const saved: SavedOutput[] = [];
   for (const [index, output] of planned.entries()) {
     const done = 'saved' in output ? output.saved : undefined;
@@ -192,7 +200,11 @@ async function takeOwnership(session: Session, ref: JobRef): Promise<JobRef> {
   return record ? { ...ref, outputs: record.outputs } : ref;
 }
 
-function resultOf(ref: JobRef, outputs: SavedOutput[], elapsedMs: number): TaskResult {
+function chargedCredits(task: TaskSnapshot): number | undefined {
+  return task.credits?.final ? task.credits.amount : undefined;
+}
+
+function resultOf(ref: JobRef, outputs: SavedOutput[], elapsedMs: number, credits: number | undefined): TaskResult {
   const { intent } = ref;
   return {
     job: ref.job,
@@ -205,6 +217,7 @@ function resultOf(ref: JobRef, outputs: SavedOutput[], elapsedMs: number): TaskR
     seed: intent.seed,
     ratio: intent.ratio,
     duration: intent.duration,
+    credits,
     elapsedMs,
   };
 }
@@ -217,16 +230,25 @@ export async function finishJob(session: Session, ref: JobRef): Promise<TaskResu
     const done = ref.outputs ?? [];
     if (done.length > 0 && done.every((o) => o.saved)) {
       const files = await Promise.all(done.map((o) => exists(o.saved?.file as string)));
-      if (files.every(Boolean)) return resultOf(ref, done.map((o) => ({ url: o.url, ...(o.saved as SavedFile) })), 0);
+      if (files.every(Boolean)) return resultOf(ref, done.map((o) => ({ url: o.url, ...(o.saved as SavedFile) })), 0, undefined);
     }
     const task = await waitForTask(session, ref);
     if (task.state === 'failed' || task.state === 'cancelled') {
       const failure = task.failure ?? { message: 'The task failed', moderation: false };
-      session.journal.append({ type: 'failed', job: ref.job, at: new Date().toISOString(), state: task.state, message: failure.message, code: failure.code, moderation: failure.moderation });
+      session.journal.append({
+        type: 'failed',
+        job: ref.job,
+        at: new Date().toISOString(),
+        state: task.state,
+        message: failure.message,
+        code: failure.code,
+        moderation: failure.moderation,
+        credits: chargedCredits(task),
+      });
       throw failureError(task);
     }
     const outputs = await saveOutputs(session, ref, task);
-    return resultOf(ref, outputs, session.clock.now() - started);
+    return resultOf(ref, outputs, session.clock.now() - started, chargedCredits(task));
   } catch (error) {
     if (session.signal?.aborted) {
       throw new InterruptedError(`Interrupted. Task ${ref.taskId} is recorded in the journal; nothing is lost.`, {

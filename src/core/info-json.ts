@@ -21,6 +21,7 @@ export async function writeInfoJson(result: TaskResult, intent: JobIntent, timin
       file: output.file,
       bytes: output.bytes,
       sha256: output.sha256,
+      credits: result.credits ?? null,
       timings: { createdAt: timings.createdAt.toISOString(), finishedAt: timings.finishedAt.toISOString(), seconds: (timings.finishedAt.getTime() - timings.createdAt.getTime()) / 1000 },
       command: ['runway', ...intent.command],
     };

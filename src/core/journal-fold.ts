@@ -35,8 +35,8 @@ export type JournalEntry =
   | { type: 'created'; job: string; at: string; taskId: string }
   | { type: 'create-failed'; job: string; at: string; ambiguous: boolean; message: string }
   | { type: 'state'; job: string; at: string; state: TaskState; progress?: number | undefined }
-  | { type: 'succeeded'; job: string; at: string; outputs: PlannedOutput[] }
-  | { type: 'failed'; job: string; at: string; state: 'failed' | 'cancelled'; message: string; code?: string | undefined; moderation: boolean }
+  | { type: 'succeeded'; job: string; at: string; outputs: PlannedOutput[]; credits?: number | undefined }
+  | { type: 'failed'; job: string; at: string; state: 'failed' | 'cancelled'; message: string; code?: string | undefined; moderation: boolean; credits?: number | undefined }
   | { type: 'downloaded'; job: string; at: string; index: number; file: string; bytes: number; sha256: string }
   | { type: 'download-failed'; job: string; at: string; index: number; message: string };
 
@@ -64,6 +64,8 @@ export interface JobRecord {
   failure?: { message: string; code?: string | undefined; moderation: boolean; state: 'failed' | 'cancelled' } | undefined;
   createError?: string | undefined;
   downloadError?: string | undefined;
+  /** Credits the provider says it charged, when it says (official API). */
+  credits?: number | undefined;
 }
 
 /** Jobs that `watch --pending` should finish: a task exists and its files are not all saved. */
@@ -106,10 +108,12 @@ export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
         job.phase = 'succeeded';
         job.progress = 1;
         job.outputs = entry.outputs.map((o, i) => ({ ...o, saved: job.outputs[i]?.saved }));
+        job.credits = entry.credits ?? job.credits;
         break;
       case 'failed':
         job.phase = entry.state;
         job.failure = { message: entry.message, code: entry.code, moderation: entry.moderation, state: entry.state };
+        job.credits = entry.credits ?? job.credits;
         break;
       case 'downloaded': {
         const output = job.outputs[entry.index];

@@ -42,6 +42,8 @@ export interface TaskSnapshot {
   outputs: TaskOutput[];
   failure?: TaskFailure | undefined;
   createdAt?: string | undefined;
+  /** What the provider says the task costs: charged once settled (`final`), else its estimate. */
+  credits?: { amount: number; final: boolean } | undefined;
 }
 
 /** A gateway that has not indexed a brand-new task yet answers "task_not_exist". */

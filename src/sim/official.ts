@@ -94,9 +94,17 @@ export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, 
   return issues;
 }
 
+function taskCredits(task: SimTask): number {
+  return creditsFor(task.model, task.duration) ?? 5 * task.duration;
+}
+
 function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
   const view = viewAt(task, ctx.now());
   const json: Record<string, unknown> = { id: task.id, status: view.state, createdAt: new Date(task.createdAt).toISOString() };
+  // As the real API: what a live task may charge, then what the settled one did (failures are not charged).
+  const credits = taskCredits(task);
+  if (view.state === 'PENDING' || view.state === 'THROTTLED' || view.state === 'RUNNING') json.estimatedCost = { credits };
+  else json.cost = { credits: view.state === 'SUCCEEDED' ? credits : 0 };
   if (view.state === 'RUNNING') json.progress = view.progress;
   if (view.state === 'SUCCEEDED') json.output = [ctx.signedUrl(`/artifacts/${task.id}/0.mp4`)];
   if (view.state === 'FAILED') {
@@ -184,7 +192,7 @@ export async function handleOfficial(
     const b = body as Record<string, unknown>;
     // A video-to-video output is as long as its input; the simulator's inputs count as 5 s.
     const duration = (b.duration as number | undefined) ?? (endpoint === 'video' ? 5 : 10);
-    const cost = creditsFor(String(b.model), duration) ?? 5 * duration;
+    const cost = creditsFor(String(b.model), duration) ?? 5 * duration; // = taskCredits of the task made below
     if (ctx.credits < cost) {
       sendJson(res, 400, { error: 'You do not have enough credits to run this task.' });
       return {};

@@ -56,7 +56,9 @@ describe('a 20-job JSONL batch', () => {
     expect(count(sim, 'runwayml.create')).toBe(20);
 
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    expect(json).toMatchObject({ total: 20, succeeded: 18, failed: 2, exitCode: 6 });
+    // What the API says it charged: 8 gen4_turbo × 5 s × 5 + 10 gen4.5 × 5 s × 12; failures cost nothing.
+    expect(json).toMatchObject({ total: 20, succeeded: 18, failed: 2, exitCode: 6, credits: 800 });
+    expect(r.stderr).toContain('credits charged in this run: 800');
     expect(json.jobs.find((j: { id: string }) => j.id === 'job-07')).toMatchObject({ state: 'moderated', exitCode: 6, error: { failureCode: 'INPUT_PREPROCESSING.SAFETY.TEXT' } });
     expect(json.jobs.find((j: { id: string }) => j.id === 'job-13')).toMatchObject({ state: 'failed', exitCode: 5 });
     expect(json.jobs.filter((j: { files: unknown[] }) => j.files.length === 1)).toHaveLength(18);
@@ -77,6 +79,7 @@ describe('a 20-job JSONL batch', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.mp4'))).toHaveLength(18);
     const second = JSON.parse(readFileSync(report, 'utf8'));
     expect(second.jobs.filter((j: { origin: string }) => j.origin === 'done-before')).toHaveLength(18);
+    expect(second.credits).toBeNull();
     expect(second.jobs.filter((j: { origin: string }) => j.origin === 'failed-before').map((j: { id: string }) => j.id)).toEqual(['job-07', 'job-13']);
   });
 

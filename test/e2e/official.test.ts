@@ -43,8 +43,9 @@ describe('generate on the official protocol', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['taskId', 'provider', 'model', 'status', 'outputs', 'prompt', 'seed', 'ratio', 'duration']);
-    expect(json).toMatchObject({ provider: 'runwayml', model: 'gen4.5', status: 'succeeded', prompt: 'a lighthouse at dusk', seed: 42, ratio: '1280:720', duration: 5 });
+    expect(Object.keys(json)).toEqual(['taskId', 'provider', 'model', 'status', 'outputs', 'prompt', 'seed', 'ratio', 'duration', 'credits']);
+    // credits: what the API's settled task says it charged (gen4.5: 12 per second).
+    expect(json).toMatchObject({ provider: 'runwayml', model: 'gen4.5', status: 'succeeded', prompt: 'a lighthouse at dusk', seed: 42, ratio: '1280:720', duration: 5, credits: 60 });
     expect(json.outputs[0].bytes).toBe(fixtureMp4().length);
     expect(existsSync(join(t.out.path, json.outputs[0].file.split('/').pop()))).toBe(true);
     const body = t.sim.requests().find((req) => req.route === 'runwayml.create')?.body;

@@ -104,6 +104,15 @@ describe('official create answers', () => {
 });
 
 describe('official task answers', () => {
+  it('reads what a task costs: estimatedCost while live, cost once settled, nothing when absent', () => {
+    const live = parseTask({ id: 't', status: 'RUNNING', progress: 0.4, estimatedCost: { credits: 60 } }, 't');
+    expect(live.found && live.task.credits).toEqual({ amount: 60, final: false });
+    const done = parseTask({ id: 't', status: 'SUCCEEDED', output: ['https://x/a.mp4'], cost: { credits: 55 } }, 't');
+    expect(done.found && done.task.credits).toEqual({ amount: 55, final: true });
+    const gateway = parseTask({ id: 't', status: 'SUCCEEDED', output: ['https://x/a.mp4'] }, 't');
+    expect(gateway.found && gateway.task.credits).toBeUndefined();
+  });
+
   it('parses the succeeded task of seed 001', () => {
     const answer = parseTask(seed('001-task-succeeded'), 'x');
     expect(answer.found).toBe(true);

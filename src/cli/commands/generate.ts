@@ -37,7 +37,7 @@ export async function run({ options, preset, argv }: HandlerContext): Promise<nu
       const outcome = await runGeneration(session, plan, { wait: options.wait !== false, command: argv.slice(2), ...out });
       reporter.stop();
       if (!outcome.result) {
-        if (mode.json) printJson({ taskId: outcome.created.taskId, provider: session.name, model: plan.model.id, status: 'pending', outputs: [], prompt: plan.request.prompt ?? null, seed: plan.seed ?? null, ratio: plan.ratio, duration: plan.duration });
+        if (mode.json) printJson({ taskId: outcome.created.taskId, provider: session.name, model: plan.model.id, status: 'pending', outputs: [], prompt: plan.request.prompt ?? null, seed: plan.seed ?? null, ratio: plan.ratio ?? null, duration: plan.duration ?? null, credits: null });
         else printLine(outcome.created.taskId);
         return 0;
       }

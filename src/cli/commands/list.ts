@@ -29,6 +29,7 @@ export function jobJson(job: JobRecord) {
     progress: job.progress ?? null,
     files: job.outputs.map((o) => ({ file: o.saved?.file ?? o.file, saved: o.saved !== undefined, bytes: o.saved?.bytes ?? o.bytes ?? null, sha256: o.saved?.sha256 ?? null })),
     failure: job.failure ?? null,
+    credits: job.credits ?? null,
     error: job.createError ?? job.downloadError ?? null,
   };
 }

@@ -22,6 +22,7 @@ export async function run({ args, options }: HandlerContext): Promise<number> {
       outputs: task.outputs.map((o) => ({ url: o.url, bytes: o.bytes ?? null })),
       failure: task.failure ?? null,
       createdAt: task.createdAt ?? null,
+      cost: task.credits ? { credits: task.credits.amount, final: task.credits.final } : null,
     };
     if (mode.json) {
       printJson(json);
@@ -33,6 +34,7 @@ export async function run({ args, options }: HandlerContext): Promise<number> {
     if (task.progress !== undefined && task.state !== 'succeeded') printLine(`progress: ${Math.round(task.progress * 100)}%`);
     if (task.startsInSeconds !== undefined) printLine(`starts in: ~${Math.round(task.startsInSeconds)} s`);
     if (task.failure) printLine(`failure:  ${task.failure.message}${task.failure.code ? ` [${task.failure.code}]` : ''}`);
+    if (task.credits) printLine(`${task.credits.final ? 'cost:    ' : 'est cost:'} ${task.credits.amount} credits`);
     for (const output of task.outputs) printLine(`output:   ${output.url}${output.bytes ? ` (${formatBytes(output.bytes)})` : ''}`);
     return 0;
   });

@@ -4,7 +4,7 @@
  */
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import type { BatchJob, BatchResult } from '../../core/batch/run.js';
-import { jobName } from '../../core/batch/report.js';
+import { chargedCredits, jobName } from '../../core/batch/report.js';
 import { formatBytes } from '../../core/media.js';
 import { redact } from '../../core/redact.js';
 import { describeStatus, type RenderMode } from './progress.js';
@@ -149,6 +149,8 @@ export function printSummary(results: readonly BatchResult[]): void {
   for (const line of formatTable(header, rows, { alignRight: [2] })) write(line);
   const failed = results.filter((r) => r.state !== 'succeeded');
   const succeeded = results.length - failed.length;
+  const credits = chargedCredits(results);
+  if (credits !== undefined) write(`credits charged in this run: ${credits}`);
   write(
     failed.length === 0
       ? `all ${results.length} jobs succeeded.`

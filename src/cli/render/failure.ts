@@ -31,6 +31,7 @@ export function failureJson(error: unknown, context: FailureContext): TaskJson |
     seed: context.seed ?? null,
     ratio: context.ratio ?? null,
     duration: context.duration ?? null,
+    credits: null,
     error: {
       code: exitCodeOf(error),
       message: error.message,

@@ -16,6 +16,7 @@ export interface TaskJson {
   seed: number | null;
   ratio: string | null;
   duration: number | null;
+  credits: number | null;
   error?: { code: number; message: string; failureCode?: string };
 }
 
@@ -44,6 +45,7 @@ export function taskJson(result: TaskResult): TaskJson {
     seed: result.seed ?? null,
     ratio: result.ratio ?? null,
     duration: result.duration ?? null,
+    credits: result.credits ?? null,
   };
 }
 

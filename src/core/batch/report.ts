@@ -18,6 +18,12 @@ export function batchExitCode(results: readonly BatchResult[]) {
   return mostSevere(results.map((r) => r.exitCode));
 }
 
+/** Credits charged in this run across the jobs whose provider reported a charge; undefined when none did. */
+export function chargedCredits(results: readonly BatchResult[]): number | undefined {
+  const charged = results.filter((r) => r.credits !== undefined);
+  return charged.length === 0 ? undefined : charged.reduce((sum, r) => sum + (r.credits as number), 0);
+}
+
 export function reportJson(results: readonly BatchResult[], meta: BatchMeta) {
   const count = (state: string) => results.filter((r) => r.state === state).length;
   return {
@@ -32,6 +38,7 @@ export function reportJson(results: readonly BatchResult[], meta: BatchMeta) {
     succeeded: count('succeeded'),
     failed: results.length - count('succeeded'),
     exitCode: batchExitCode(results),
+    credits: chargedCredits(results) ?? null,
     jobs: results.map((r) => ({
       id: r.spec.id ?? null,
       key: r.spec.key,
@@ -45,6 +52,7 @@ export function reportJson(results: readonly BatchResult[], meta: BatchMeta) {
       seconds: r.seconds,
       prompt: (r.spec.options.prompt as string | undefined) ?? null,
       seed: r.seed ?? null,
+      credits: r.credits ?? null,
       files: r.files.map((f) => ({ file: f.file, bytes: f.bytes, sha256: f.sha256, url: f.url })),
       error: r.error ?? null,
     })),

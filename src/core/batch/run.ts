@@ -51,6 +51,8 @@ export interface BatchResult {
   files: SavedOutput[];
   error?: { message: string; failureCode?: string | undefined } | undefined;
   seed?: number | undefined;
+  /** Credits the provider charged for this job's task in this run, when it says. */
+  credits?: number | undefined;
 }
 
 export interface BatchHooks {
@@ -133,7 +135,7 @@ async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
       taskId = outcome.created.taskId;
       result = outcome.result;
     }
-    return { ...base, taskId: result?.taskId ?? taskId, state: 'succeeded', origin: resume ? 'resumed' : 'submitted', exitCode: ExitCode.ok, seconds: (Date.now() - started) / 1000, files: result?.outputs ?? [] };
+    return { ...base, taskId: result?.taskId ?? taskId, state: 'succeeded', origin: resume ? 'resumed' : 'submitted', exitCode: ExitCode.ok, seconds: (Date.now() - started) / 1000, files: result?.outputs ?? [], credits: result?.credits };
   } catch (error) {
     const failure = error as Error;
     return {

@@ -59,6 +59,7 @@ function snapshotOf(task: OfficialTask): TaskSnapshot {
           }
         : undefined,
     createdAt: task.createdAt ?? undefined,
+    credits: task.cost ? { amount: task.cost.credits, final: true } : task.estimatedCost ? { amount: task.estimatedCost.credits, final: false } : undefined,
   };
 }
 

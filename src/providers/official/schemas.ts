@@ -6,6 +6,8 @@
 import { z } from 'zod';
 
 const nullishString = z.string().nullish();
+/** `{credits}`: what a settled task was charged (`cost`), or what a live one may charge (`estimatedCost`). */
+const credits = z.looseObject({ credits: z.number() }).nullish();
 
 export const officialTask = z.looseObject({
   id: z.string(),
@@ -15,6 +17,8 @@ export const officialTask = z.looseObject({
   output: z.array(z.string()).nullish(),
   failure: nullishString,
   failureCode: nullishString,
+  cost: credits,
+  estimatedCost: credits,
 });
 export type OfficialTask = z.infer<typeof officialTask>;
 
