@@ -66,25 +66,44 @@ function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** Environment variables that set a provider's base URL, first match wins (after --base-url). */
+export function baseUrlEnvVars(preset: ProviderPreset): string[] {
+  return [...(preset.baseUrlEnv ?? []), `RUNWAY_BASE_URL_${preset.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+}
+
+export interface BaseUrlChoice {
+  url: string;
+  /** Where it came from, for messages: "--base-url", "env RUNWAYML_BASE_URL". */
+  source: string;
+}
+
+/** The base URL the user chose for this run (flag, then environment), if any; else the preset's applies. */
+export function chosenBaseUrl(preset: ProviderPreset, flag: string | undefined, env: NodeJS.ProcessEnv): BaseUrlChoice | undefined {
+  if (flag !== undefined) return { url: flag, source: '--base-url' };
+  const name = baseUrlEnvVars(preset).find((variable) => env[variable]);
+  return name ? { url: env[name] as string, source: `env ${name}` } : undefined;
+}
+
 /** Refuses plain-http base URLs except loopback, so a key is never sent in clear text by accident. */
-export function checkBaseUrl(baseUrl: string, allowInsecure: boolean): string {
+export function checkBaseUrl(baseUrl: string, allowInsecure: boolean, source?: string): string {
+  const from = source ? ` (from ${source})` : '';
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageError(`The base URL "${baseUrl}" is not a valid URL.`);
+    throw new UsageError(`The base URL "${baseUrl}"${from} is not a valid URL.`);
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecure) {
-    throw new UsageError(`Refusing the plain http:// base URL ${url.origin}: the API key would travel unencrypted.`, {
+    throw new UsageError(`Refusing the plain http:// base URL ${url.origin}${from}: the API key would travel unencrypted.`, {
       hint: 'Use https://, or pass --allow-insecure if you really mean it.',
     });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`The base URL must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`The base URL${from} must be http(s), not ${url.protocol}`);
   return baseUrl.replace(/\/+$/, '');
 }
 
-export function resolveProvider(preset: ProviderPreset, baseUrlOverride: string | undefined, allowInsecure: boolean): ResolvedProvider {
-  const baseUrl = preset.inProcess && !baseUrlOverride ? preset.baseUrl : checkBaseUrl(baseUrlOverride ?? preset.baseUrl, allowInsecure);
+export function resolveProvider(preset: ProviderPreset, choice: BaseUrlChoice | undefined, allowInsecure: boolean): ResolvedProvider {
+  const baseUrl = preset.inProcess && !choice ? preset.baseUrl : checkBaseUrl(choice?.url ?? preset.baseUrl, allowInsecure, choice?.source);
   return { preset, adapter: protocolAdapter(preset.protocol), catalog: catalogOf(preset), baseUrl };
 }
 

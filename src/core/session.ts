@@ -10,7 +10,7 @@ import { Journal } from './journal.js';
 import { JobLocks } from './job-lock.js';
 import { findKey, requireKey, type ResolvedKey } from './keys.js';
 import { stateDirs } from './paths.js';
-import { allProviders, findProvider, resolveProvider, type ResolvedProvider } from './providers.js';
+import { allProviders, chosenBaseUrl, findProvider, resolveProvider, type ResolvedProvider } from './providers.js';
 import { scaledClock, systemClock, type Clock } from './clock.js';
 import type { EventSink } from './events.js';
 import type { RequestKind } from './retry.js';
@@ -139,7 +139,7 @@ export class Session {
 
   /** Starts the in-process simulator for `--provider sim`. */
   async startSimulator(): Promise<void> {
-    if (!this.provider.preset.inProcess || this.options.baseUrl) return;
+    if (!this.provider.preset.inProcess || this.provider.baseUrl !== this.provider.preset.baseUrl) return;
     const env = this.options.env ?? process.env;
     const { startSimulator } = await import('../sim/index.js');
     const sim = await startSimulator({ persistDir: join(stateDirs(env).state, 'sim'), quiet: true });
@@ -158,7 +158,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const config = options.config ?? new ConfigStore(stateDirs(options.env ?? process.env).config);
   const name = options.provider ?? (config.setting('default-provider') as string | undefined) ?? 'runwayml';
   const preset = options.preset ?? findProvider(name, config.userProviders());
-  const provider = resolveProvider(preset, options.baseUrl, options.allowInsecure ?? false);
+  const provider = resolveProvider(preset, chosenBaseUrl(preset, options.baseUrl, options.env ?? process.env), options.allowInsecure ?? false);
   const session = new Session(options, provider, config);
   await session.startSimulator();
   return session;

@@ -26,6 +26,8 @@ export interface ProviderPreset {
   features: ProviderFeatures;
   /** Provider-specific key variables, checked before the stored key. */
   keyEnv: readonly string[];
+  /** Provider-specific base URL variables (the official SDK's RUNWAYML_BASE_URL), before RUNWAY_BASE_URL_<NAME>. */
+  baseUrlEnv?: readonly string[];
   keyUrl: string;
   /** How long after create a "task_not_exist" answer is treated as "not indexed yet". */
   notFoundGraceMs: number;
@@ -47,6 +49,7 @@ export const presets: readonly ProviderPreset[] = [
     minPollMs: 5_000,
     features: { ...noFeatures, upload: true, cancel: true, credits: true },
     keyEnv: ['RUNWAYML_API_SECRET'],
+    baseUrlEnv: ['RUNWAYML_BASE_URL'],
     keyUrl: 'https://dev.runwayml.com/',
     notFoundGraceMs: 0,
   },

@@ -120,6 +120,31 @@ describe('generate on the official protocol', () => {
   });
 });
 
+describe('base URL from the environment', () => {
+  const plain = (...args: string[]) => [...args, '--poll-interval', '0.05', '--out', t.out.path];
+
+  it('RUNWAYML_BASE_URL (the official SDK\'s variable) points runwayml elsewhere; --base-url still wins', async () => {
+    const r = await runCli(plain('gen4.5', '--prompt', 'from the environment'), { env: env({ RUNWAYML_BASE_URL: t.sim.apiUrl }) });
+    expect(r.code).toBe(0);
+    expect(count(t.sim, 'runwayml.create')).toBe(1);
+    const flag = await runCli(plain('gen4.5', '--prompt', 'x', '--base-url', t.sim.apiUrl), { env: env({ RUNWAYML_BASE_URL: 'https://unreachable.invalid' }) });
+    expect(flag.code).toBe(0);
+    expect(count(t.sim, 'runwayml.create')).toBe(2);
+  });
+
+  it('RUNWAY_BASE_URL_<NAME> works for any provider, and a bad value is refused naming the variable, before any request', async () => {
+    const r = await runCli(plain('gen4', '--provider', 'openai-hk', '--prompt', 'x', '--image', lighthouse), {
+      env: env({ RUNWAY_BASE_URL_OPENAI_HK: `${t.sim.apiUrl}/runwayml`, RUNWAY_API_KEY_OPENAI_HK: testKey }),
+    });
+    expect(r.code).toBe(0);
+    expect(count(t.sim, 'openai-hk.create')).toBe(1);
+    const bad = await runCli(plain('gen4.5', '--prompt', 'x'), { env: env({ RUNWAYML_BASE_URL: 'http://api.example.com' }) });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('(from env RUNWAYML_BASE_URL)');
+    expect(count(t.sim, '.create')).toBe(1);
+  });
+});
+
 describe('keys', () => {
   it('exits 3 with advice when there is no key, before any request', async () => {
     const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: env({ RUNWAYML_API_SECRET: undefined }) });
