@@ -1,6 +1,7 @@
 /** Turning failed HTTP exchanges into messages a user can act on. */
 import { ApiError, AuthError, type RunwayError } from './errors.js';
 import { redact } from './redact.js';
+import { saysQuotaExhausted } from './retry.js';
 
 /** `https://host/path` without the query string: presigned tokens are noise in a message. */
 export function displayUrl(url: string): string {
@@ -76,10 +77,16 @@ export function errorFromResponse(
       hint: 'Check the key with `runway auth status`, or store a new one with `runway auth set <provider>`.',
     });
   }
+  if (status === 429 && saysQuotaExhausted(text)) {
+    return new ApiError(`The provider's quota is used up (HTTP 429 from ${where}): ${said}`, {
+      ...info,
+      hint: 'Nothing more will be accepted until it resets (a daily limit: the next day). Not retried. Re-run later: a batch skips the jobs it finished.',
+    });
+  }
   if (status === 429) {
     return new ApiError(`Rate limited by the provider (HTTP 429 from ${where}): ${said}`, {
       ...info,
-      hint: 'Wait a while, or lower --concurrency. A daily task limit resets the next day.',
+      hint: 'Wait a while, or lower --concurrency.',
     });
   }
   return new ApiError(`${where} failed with HTTP ${status}: ${said}`, info);

@@ -8,7 +8,7 @@
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { setFlagsFromString } from 'node:v8';
 import { ApiError, NetworkError, RunwayError } from './errors.js';
-import { planRetry, isNeverSentCode, type RequestKind } from './retry.js';
+import { planRetry, isNeverSentCode, saysQuotaExhausted, type RequestKind } from './retry.js';
 import type { Clock } from './clock.js';
 import { redact, redactHeaders } from './redact.js';
 import { errorFromResponse, describeNetworkError, networkCodeOf } from './http-errors.js';
@@ -162,9 +162,14 @@ export class HttpClient {
       try {
         const res = await this.send(req, transport);
         if (res.status < 400 || req.acceptStatus?.(res.status)) return await handle(res);
-        const decision = this.decide(req, { status: res.status, headers: res.headers }, attempt);
-        if (!decision.retry) return await handle(res);
-        res.body.discard();
+        // A 429's body tells a burst (wait and retry) from a used-up daily quota (stop now).
+        const text = res.status === 429 ? await readCapped(res.body, 64 * 1024, req, res.url).catch(() => '') : undefined;
+        const decision = this.decide(req, { status: res.status, headers: res.headers, quotaExhausted: text !== undefined && saysQuotaExhausted(text) }, attempt);
+        if (!decision.retry) {
+          if (text !== undefined) throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
+          return await handle(res);
+        }
+        if (text === undefined) res.body.discard();
         this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: `HTTP ${res.status}` });
         await this.clock.sleep(decision.delayMs, req.signal);
       } catch (error) {

@@ -17,6 +17,8 @@ export interface AttemptOutcome {
   networkCode?: string | undefined;
   /** True when the request bytes certainly never left this machine. */
   neverSent?: boolean | undefined;
+  /** The 429 says a daily or monthly quota is used up: retrying within minutes cannot help. */
+  quotaExhausted?: boolean | undefined;
 }
 
 export interface RetryInput {
@@ -40,7 +42,13 @@ const createRetryableStatus = new Set([429, 503]);
 export const backoffBaseMs = 500;
 export const backoffCapMs = 8_000;
 
+/** Whether a 429 body speaks of a used-up quota ("Your daily task limit has been reached.") rather than a burst. */
+export function saysQuotaExhausted(body: string): boolean {
+  return /\b(daily|monthly)\b|\bquota\b/i.test(body);
+}
+
 export function isRetryableOutcome(kind: RequestKind, outcome: AttemptOutcome): boolean {
+  if (outcome.quotaExhausted) return false;
   if (outcome.status === undefined) {
     if (isPermanentNetworkCode(outcome.networkCode)) return false;
     return kind === 'create' ? outcome.neverSent === true : true;

@@ -138,6 +138,9 @@ export class SimContext {
         sendJson(res, rule.status ?? 500, { error: `Simulated fault: HTTP ${rule.status}` }, headers);
         return true;
       }
+      case 'daily-limit':
+        sendJson(res, 429, { error: 'Your daily task limit has been reached.' });
+        return true;
       case 'reset':
         req.socket.destroy();
         return true;

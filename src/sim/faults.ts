@@ -20,6 +20,7 @@ export const faultActions = [
   'slow', // wait @N seconds before answering
   'redirect', // API: answer 307 to another origin (which records whether Authorization followed)
   'not-exist', // poll: answer task_not_exist
+  'daily-limit', // answer 429 with the API's "daily task limit" body
 ] as const;
 
 export interface FaultRule {

@@ -124,6 +124,17 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
     expect(savedFiles()).toEqual([]);
   });
 
+  it('a used-up daily task limit is not retried: exit 4 at once, said plainly, recorded as not created (create:daily-limit)', async () => {
+    resetSim(sim, 'create:daily-limitx*');
+    const r = await generate();
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/quota is used up \(HTTP 429 .*\): Your daily task limit has been reached/);
+    expect(r.stderr).not.toMatch(/retrying/i);
+    expect(count(sim, 'runwayml.create')).toBe(1);
+    const list = await runCli(['list', '--json'], { env: env() });
+    expect(JSON.parse(list.stdout)).toMatchObject({ state: 'not-created' });
+  });
+
   it('a reset create is not retried either (create:reset)', async () => {
     resetSim(sim, 'create:reset');
     const r = await generate();

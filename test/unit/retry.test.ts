@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isRetryableOutcome, planRetry, serverDelayMs } from '../../src/core/retry.js';
+import { backoffDelayMs, isRetryableOutcome, planRetry, saysQuotaExhausted, serverDelayMs } from '../../src/core/retry.js';
 
 const base = { attempt: 0, maxRetries: 5, remainingMs: Infinity, nowMs: Date.parse('2026-11-21T10:00:00Z'), random: () => 0.5 };
 
@@ -15,6 +15,16 @@ describe('which outcomes are retried', () => {
 
   it('a create retries only 429 and 503 among statuses', () => {
     expect([408, 429, 500, 502, 503, 504].filter((status) => isRetryableOutcome('create', { status }))).toEqual([429, 503]);
+  });
+
+  it('a 429 that says a daily or monthly quota is used up is never retried; a burst limit is', () => {
+    expect(saysQuotaExhausted('{"error":"Your daily task limit has been reached."}')).toBe(true);
+    expect(saysQuotaExhausted('{"error":"Monthly credit spend limit reached"}')).toBe(true);
+    expect(saysQuotaExhausted('{"error":"Too many requests, slow down"}')).toBe(false);
+    for (const kind of ['create', 'idempotent'] as const) {
+      expect(isRetryableOutcome(kind, { status: 429, quotaExhausted: true })).toBe(false);
+      expect(isRetryableOutcome(kind, { status: 429 })).toBe(true);
+    }
   });
 
   it('a create retries a network error only when the request was never sent', () => {
