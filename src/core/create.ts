@@ -42,7 +42,11 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
   session.locks.acquire(job);
   await session.journal.appendDurable({ type: 'intent', job, at: createdAt.toISOString(), intent });
   let taskId: string;
+  const holdOn = () =>
+    session.events({ type: 'notice', message: 'Waiting for the create request to answer, so the id of the task it may have started is not lost. Ctrl-C again quits now.', job });
+  session.signal?.addEventListener('abort', holdOn, { once: true });
   try {
+    session.signal?.throwIfAborted();
     taskId = await callProvider(session, spec, {
       kind: 'create',
       purpose: 'create task',
@@ -50,15 +54,14 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
     });
   } catch (error) {
     const at = new Date().toISOString();
-    const interrupted = session.signal?.aborted === true;
-    const ambiguous = interrupted || mayHaveCreated(error);
-    const message = interrupted ? 'interrupted while the create request was in flight' : error instanceof Error ? error.message : String(error);
+    // The request itself is never aborted (see http.ts): an interruption can only have landed
+    // between attempts, when nothing had been created, so the error alone tells.
+    const ambiguous = mayHaveCreated(error);
+    const message = error instanceof Error ? error.message : String(error);
     await session.journal.appendDurable({ type: 'create-failed', job, at, ambiguous, message });
     session.locks.release(job);
-    if (interrupted) {
-      throw new InterruptedError('Interrupted while the task was being created: it may or may not exist.', {
-        hint: `Check ${session.name}'s dashboard before creating it again; \`runway list\` shows this attempt as "unknown".`,
-      });
+    if (session.signal?.aborted && !ambiguous) {
+      throw new InterruptedError('Interrupted before the task was created: nothing was started.', { hint: 'Run the command again when you are ready.' });
     }
     if (ambiguous) {
       throw new AmbiguousCreateError(`The create request failed in a way that leaves it unknown whether a (paid) task was started: ${message}`, {
@@ -67,6 +70,8 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
       });
     }
     throw error;
+  } finally {
+    session.signal?.removeEventListener('abort', holdOn);
   }
   await session.journal.appendDurable({ type: 'created', job, at: new Date().toISOString(), taskId });
   session.events({ type: 'created', taskId, job });

@@ -173,7 +173,8 @@ export class HttpClient {
         this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: `HTTP ${res.status}` });
         await this.clock.sleep(decision.delayMs, req.signal);
       } catch (error) {
-        if (req.signal?.aborted) throw req.signal.reason;
+        // An interrupted create keeps its own error: a timeout then still means "may exist".
+        if (req.signal?.aborted && req.kind !== 'create') throw req.signal.reason;
         if (error instanceof RunwayError && !(error instanceof NetworkError)) throw error;
         const netError = error instanceof NetworkError ? error : this.toNetworkError(req, error);
         const decision = this.decide(req, { networkCode: netError.code, neverSent: netError.neverSent }, attempt);
@@ -241,11 +242,14 @@ export class HttpClient {
     const id = ++this.requestSeq;
     const started = performance.now();
     this.trace(() => `#${id} → ${method} ${url}${proxy ? ` via ${displayProxy(proxy)}` : ''} ${JSON.stringify(redactHeaders(headers))}`);
+    // A create in flight is let finish (within its timeouts): aborting it would lose the id of
+    // a task it may already have started. The signal still cuts the waits between attempts.
+    const signal = req.kind === 'create' ? undefined : req.signal;
     try {
       const res =
         transport === 'socket'
-          ? await socketRequest({ method, url, headers, body, proxy, signal: req.signal, ...this.timeouts })
-          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body: json, dispatcher: this.dispatcherFor(proxy), signal: req.signal }).then((r) => ({
+          ? await socketRequest({ method, url, headers, body, proxy, signal, ...this.timeouts })
+          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body: json, dispatcher: this.dispatcherFor(proxy), signal }).then((r) => ({
               status: r.statusCode,
               headers: r.headers,
               body: readableBody(r.body),

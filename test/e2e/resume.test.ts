@@ -65,6 +65,24 @@ describe('kill -9', () => {
 });
 
 describe('Ctrl-C', () => {
+  it('while the create request is in flight: waits for its answer, records the id, exits 130 with the resume command', async () => {
+    t.sim.setFaults('create:slow@1.5');
+    const run = generate('x');
+    await waitFor(() => (journalText().includes('"type":"intent"') ? true : undefined), 10_000, 'the intent in the journal');
+    await new Promise((r) => setTimeout(r, 300));
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    const taskId = createdTaskId() as string;
+    expect(taskId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.stderr).toContain('Waiting for the create request to answer');
+    expect(result.stderr).toContain(`runway watch ${taskId}`);
+    const watch = await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
+    expect(watch.code).toBe(0);
+    expectIdentical(watch.stdout.trim());
+    expect(count(t.sim, 'runwayml.create')).toBe(1);
+  });
+
   it('while polling: exit 130 with the resume command; watch <id> finishes it', async () => {
     const run = generate('slow [sim:seconds=2]');
     const taskId = await waitFor(createdTaskId, 10_000, 'the task id');
