@@ -155,6 +155,14 @@ describe('keys', () => {
     expect(t.sim.stats().total).toBe(0);
   });
 
+  it('watch of several tasks stops at the first key problem instead of repeating it for each task', async () => {
+    const ids = [];
+    for (const prompt of ['one', 'two', 'three']) ids.push((await runCli(official('gen4.5', '--prompt', prompt, '--no-wait'), { env: env() })).stdout.trim());
+    const r = await runCli(['watch', ...ids], { env: env({ RUNWAYML_API_SECRET: undefined }) });
+    expect(r.code).toBe(3);
+    expect(r.stderr.match(/No API key for provider "runwayml"/g)).toHaveLength(1);
+  });
+
   it('exits 3 when the provider rejects the key, without printing it', async () => {
     const wrong = `key_${'f'.repeat(128)}`;
     const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: env({ RUNWAYML_API_SECRET: wrong }) });

@@ -77,7 +77,8 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
             const json = failureJson(error, { provider: session.name, model: ref.intent.model, prompt: ref.intent.prompt, seed: ref.intent.seed, ratio: ref.intent.ratio, duration: ref.intent.duration });
             if (json) printJson(json);
           }
-          if (exitCodeOf(error) === 130 || group.targets.length === 1) throw error;
+          // Ctrl-C stops everything; a missing or rejected key would fail every other task the same way.
+          if (exitCodeOf(error) === 130 || exitCodeOf(error) === 3 || group.targets.length === 1) throw error;
           groupCodes.push(reportError(error, argv) as ExitCodeValue);
         }
       }
