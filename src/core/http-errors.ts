@@ -89,6 +89,12 @@ export function errorFromResponse(
       hint: 'Wait a while, or lower --concurrency.',
     });
   }
+  if (/not (have )?enough credits|insufficient (credits|balance|funds)/i.test(said)) {
+    return new ApiError(`${where} failed with HTTP ${status}: ${said}`, {
+      ...info,
+      hint: 'Top up the account with the provider (`runway credits` shows the balance where the API has one); nothing was started. A batch re-run later continues where this one stopped.',
+    });
+  }
   return new ApiError(`${where} failed with HTTP ${status}: ${said}`, info);
 }
 

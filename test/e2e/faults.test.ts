@@ -135,6 +135,21 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
     expect(JSON.parse(list.stdout)).toMatchObject({ state: 'not-created' });
   });
 
+  it('a create refused for lack of credits: exit 4 with what to do, recorded as not created', async () => {
+    resetSim(sim);
+    sim.context.credits = 10;
+    try {
+      const r = await generate();
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/HTTP 400: You do not have enough credits/);
+      expect(r.stderr).toMatch(/hint: Top up the account .*nothing was started/);
+      const list = await runCli(['list', '--json'], { env: env() });
+      expect(JSON.parse(list.stdout)).toMatchObject({ state: 'not-created' });
+    } finally {
+      sim.context.credits = 1_000_000;
+    }
+  });
+
   it('a reset create is not retried either (create:reset)', async () => {
     resetSim(sim, 'create:reset');
     const r = await generate();
