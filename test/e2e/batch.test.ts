@@ -170,6 +170,20 @@ describe('cost awareness', () => {
     expect(sim.stats().total).toBe(0);
   });
 
+  it('warns before submitting when the estimate is above the balance; the jobs past the balance fail as not created', async () => {
+    sim.context.credits = 130;
+    try {
+      const file = join(work.path, 'inputs', 'three.jsonl');
+      writeFileSync(file, ['a', 'b', 'c'].map((id) => JSON.stringify({ id, model: 'gen4.5', prompt: id })).join('\n'));
+      const r = await runCli(['batch', file, ...provider(), '--concurrency', '1', '--out', join(work.path, 'out')], { env: env(), cwd: work.path });
+      expect(r.stderr).toMatch(/warning: these 3 jobs are estimated at 180 credits, above runwayml's balance of 130/);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/2 of 3 succeeded; look at: c \(line 3\)/);
+    } finally {
+      sim.context.credits = 1_000_000;
+    }
+  });
+
   it('generate --dry-run prints the exact request; --max-credits guards it too', async () => {
     const r = await runCli(['gen4', ...provider(), '--prompt', 'x', '--image', lighthouse, '--duration', '10', '--dry-run', '--json'], { env: env(), cwd: work.path });
     expect(r.code).toBe(0);

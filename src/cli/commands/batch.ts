@@ -21,7 +21,8 @@ import { sessionOptions } from '../with-session.js';
 import { onInterrupt } from '../interrupt.js';
 import { renderMode } from '../render/progress.js';
 import { createBatchReporter, printSummary } from '../render/batch-progress.js';
-import { checkBudget, printDryRun } from '../render/dry-run.js';
+import { checkBudget, printDryRun, totalEstimate } from '../render/dry-run.js';
+import { readBalance, reportsBalance } from '../../core/balance.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
@@ -64,6 +65,26 @@ function previousRuns(journal: Journal): Map<string, JobRecord> {
     if (key && !byKey.has(key)) byKey.set(key, record);
   }
   return byKey;
+}
+
+/**
+ * Before submitting, a batch whose estimate is above the account's balance is pointed out:
+ * jobs would start failing part-way when the credits run out. Only advice: a balance that
+ * cannot be read never stops the batch.
+ */
+async function warnAboveBalance(jobs: readonly BatchJob[]): Promise<void> {
+  const bySession = new Map<Session, BatchJob[]>();
+  for (const job of jobs) if (reportsBalance(job.session)) bySession.set(job.session, [...(bySession.get(job.session) ?? []), job]);
+  for (const [session, own] of bySession) {
+    const total = totalEstimate(own.map((j) => dryRun(session, j.plan)));
+    if (total.amount === 0 || total.unit !== 'credits') continue;
+    const balance = await readBalance(session).catch(() => undefined);
+    if (balance && total.amount > balance.credits) {
+      process.stderr.write(
+        `runway: warning: these ${own.length} jobs are estimated at ${total.amount} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).\n`,
+      );
+    }
+  }
 }
 
 export async function run({ args, options, argv }: HandlerContext): Promise<number> {
@@ -133,6 +154,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
       if (options.dryRun) return 0;
     }
     for (const job of toSubmit) job.session.requireKey();
+    if (!mode.quiet) await warnAboveBalance(toSubmit);
 
     const reporter = await createBatchReporter(jobs.length, mode);
     sink = reporter.sink;
