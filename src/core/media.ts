@@ -49,7 +49,7 @@ function describeFsError(path: string, role: string, error: NodeJS.ErrnoExceptio
   }
 }
 
-export async function inspectLocalFile(path: string, kind: MediaKind, role: string, maxBytes: number): Promise<LocalFile> {
+export async function inspectLocalFile(path: string, kind: MediaKind, role: string, maxBytes: number, minBytes = 1): Promise<LocalFile> {
   let size: number;
   let head: Buffer;
   try {
@@ -70,6 +70,9 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
   const mime = sniffMime(head);
   if (!mime || !accepted[kind].includes(mime)) {
     throw new UsageError(`${role} ${path} is not ${acceptedText[kind]}${mime ? ` (its content is ${mime})` : ''}.`);
+  }
+  if (size < minBytes) {
+    throw new UsageError(`${role} ${path} is ${formatBytes(size)}; ${role === 'upload' ? 'uploads' : 'uploaded files'} must be at least ${formatBytes(minBytes)}.`);
   }
   if (size > maxBytes) {
     throw new UsageError(`${role} ${path} is ${formatBytes(size)}; the limit is ${formatBytes(maxBytes)}.`);

@@ -73,6 +73,10 @@ export async function planGeneration(
       const kind = role === 'video' ? 'video' : 'image';
       const limit = adapter.upload && preset.features.upload ? adapter.upload.maxBytes : adapter.media.inlineMaxBytes;
       const file = await inspectLocalFile(ref.path, kind, roleFlag[role], limit || Infinity);
+      const floor = adapter.upload?.minBytes;
+      if (floor !== undefined && file.bytes < floor && !sendsInline(adapter, role, file)) {
+        throw new UsageError(`${roleFlag[role]} ${ref.path} is ${file.bytes} bytes; ${preset.name} uploads must be at least ${floor} bytes.`);
+      }
       if (adapter.media.imageFile === 'inline-or-upload' && kind === 'image' && !preset.features.upload && dataUriLength(file.mime, file.bytes) > adapter.media.inlineMaxBytes) {
         throw new UsageError(`${roleFlag[role]} ${ref.path} is too large to send inline, and ${preset.name} has no upload endpoint.`, {
           hint: 'Use a smaller image (under about 3.7 MB), or host it and pass an https:// URL.',

@@ -168,6 +168,8 @@ export interface UploadAdapter {
   parseComplete?(data: unknown): string;
   /** Largest file this protocol's upload accepts. */
   maxBytes: number;
+  /** Smallest, where the protocol has a floor. */
+  minBytes?: number;
 }
 
 export interface MediaRules {

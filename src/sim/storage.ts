@@ -114,7 +114,9 @@ async function receivePost(req: IncomingMessage, res: ServerResponse, upload: Up
   const received = await receiveMultipart(req);
   if (typeof received === 'string') return s3Error(res, 400, 'MalformedPOSTRequest', received);
   if (!received.fields.includes('key') || !received.fields.includes('policy')) return s3Error(res, 400, 'InvalidArgument', 'policy fields must come before the file');
-  if (received.fileBytes < 1) return s3Error(res, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
+  // The policy's content-length-range: 512 B to 200 MB (protocols.md §1, Uploads).
+  if (received.fileBytes < 512) return s3Error(res, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
+  if (received.fileBytes > 200 * 1024 * 1024) return s3Error(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
   upload.bytes = received.fileBytes;
   res.writeHead(204);
   res.end();

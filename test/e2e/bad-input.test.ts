@@ -2,7 +2,7 @@
  * Bad input never costs a request: every case exits 2 (3 for keys) with a message naming the
  * problem, and the simulator sees nothing.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/index.js';
@@ -18,11 +18,16 @@ const files = {
   folder: join(dir.path, 'folder.png'),
   prompt: join(dir.path, 'prompt.txt'),
   badConfig: join(dir.path, 'bad-config'),
+  tiny: join(dir.path, 'tiny.png'),
+  tinyClip: join(dir.path, 'tiny.mp4'),
 };
 
 beforeAll(async () => {
   sim = await fastSim({ keys: [testKey] });
   writeFileSync(files.text, 'not an image');
+  // Real headers, under the official upload floor of 512 bytes.
+  writeFileSync(files.tiny, readFileSync(lighthouse).subarray(0, 300));
+  writeFileSync(files.tinyClip, readFileSync(new URL('../../src/sim/fixtures/sample.mp4', import.meta.url)).subarray(0, 300));
   writeFileSync(files.empty, '');
   // A sparse 201 MB file that starts like a PNG: over every upload limit, costs no disk.
   const fd = openSync(files.huge, 'w');
@@ -104,6 +109,8 @@ const cases: Case[] = [
     env: () => ({ RUNWAY_CONFIG_DIR: files.badConfig }),
     message: /config file .* is not valid JSON[\s\S]*Fix or delete/,
   },
+  { name: 'upload under the 512-byte floor', args: () => ['upload', files.tiny, ...on('runwayml')], message: /upload .*tiny\.png is 300 B; uploads must be at least 512 B/ },
+  { name: 'video-to-video clip under the upload floor', args: () => ['aleph2', ...on('runwayml'), '--video', files.tinyClip], message: /--video .*tiny\.mp4 is 300 bytes; runwayml uploads must be at least 512 bytes/ },
   {
     name: 'no key at all',
     args: () => gen4('--image', lighthouse),

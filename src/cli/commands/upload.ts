@@ -13,7 +13,7 @@ export async function run({ args, options }: HandlerContext): Promise<number> {
     if (!adapter.upload || !preset.features.upload) {
       throw new UsageError(`${preset.name} has no upload endpoint.`, { hint: 'Providers with uploads: runwayml, openai-hk-legacy, openai-core (see `runway providers`).' });
     }
-    const file = await inspectLocalFile(path, 'any', 'upload', adapter.upload.maxBytes);
+    const file = await inspectLocalFile(path, 'any', 'upload', adapter.upload.maxBytes, adapter.upload.minBytes);
     const uri = await uploadFile(session, file);
     reporter.stop();
     if (mode.json) printJson({ file: path, bytes: file.bytes, mime: file.mime, provider: session.name, uri });

@@ -112,6 +112,7 @@ export const official: ProtocolAdapter = {
   buildCancel: (taskId) => ({ method: 'DELETE', path: `/v1/tasks/${encodeURIComponent(taskId)}` }),
   upload: {
     maxBytes: 200 * 1024 * 1024,
+    minBytes: 512,
     start: (file) => ({ method: 'POST', path: '/v1/uploads', body: { filename: file.name, type: 'ephemeral' } }),
     parseStart: (data) => {
       const answer = parseWith(uploadAnswer, data, 'answer to the upload request');
