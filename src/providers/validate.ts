@@ -70,6 +70,7 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
       }
       const problems: string[] = [];
       if (!isVideo && !/^image\/(jpeg|png|webp)$/.test(ref.mime)) problems.push(`${role}: data URI type ${ref.mime} is not accepted (JPEG, PNG or WebP).`);
+      if (isVideo && !/^video\/(mp4|quicktime|webm)$/.test(ref.mime)) problems.push(`${role}: data URI type ${ref.mime} is not a video (MP4, MOV or WebM).`);
       if (ref.uri.length > rules.dataUriMaxBytes) {
         problems.push(`${role}: the data URI is ${ref.uri.length} bytes; the limit is ${rules.dataUriMaxBytes}. Pass the file path instead.`);
       }

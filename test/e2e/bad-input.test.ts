@@ -109,6 +109,7 @@ const cases: Case[] = [
     env: () => ({ RUNWAY_CONFIG_DIR: files.badConfig }),
     message: /config file .* is not valid JSON[\s\S]*Fix or delete/,
   },
+  { name: 'an image data URI as --video', args: () => ['aleph2', ...on('runwayml'), '--video', 'data:image/png;base64,iVBORw0KGgo='], message: /--video: data URI type image\/png is not a video/ },
   { name: 'upload under the 512-byte floor', args: () => ['upload', files.tiny, ...on('runwayml')], message: /upload .*tiny\.png is 300 B; uploads must be at least 512 B/ },
   { name: 'video-to-video clip under the upload floor', args: () => ['aleph2', ...on('runwayml'), '--video', files.tinyClip], message: /--video .*tiny\.mp4 is 300 bytes; runwayml uploads must be at least 512 bytes/ },
   {
