@@ -5,6 +5,8 @@ const veoRatios = ['1280:720', '720:1280', '1080:1920', '1920:1080'];
 const twoToTen = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 const base = { extend: false, video: false, promptMax: 1000, seed: true } as const;
+/** Video-to-video models: a clip in, a clip as long out; no duration to choose. */
+const videoToVideo = { ...base, video: true, lengthFromInput: true, text: false, image: false, lastFrame: false, defaultDuration: 5 } as const;
 
 /** Official API models and their limits (protocols.md §1). Data, not code paths. */
 export const officialModels: readonly ModelSpec[] = [
@@ -78,35 +80,23 @@ export const officialModels: readonly ModelSpec[] = [
   ),
   // Video to video (POST /v1/video_to_video): restyle or edit a clip; the output keeps its length.
   {
-    ...base,
+    ...videoToVideo,
+    durations: [],
     id: 'gen4_aleph',
     wire: 'gen4_aleph',
     shortcuts: ['gen4-aleph'],
     label: 'Gen-4 Aleph',
     ratios: ['1280:720', '720:1280', '1104:832', '960:960', '832:1104', '1584:672', '848:480', '640:480'],
-    durations: [],
-    defaultDuration: 5,
-    text: false,
-    image: false,
-    lastFrame: false,
-    video: true,
-    lengthFromInput: true,
   },
   {
-    ...base,
+    ...videoToVideo,
+    durations: [],
     id: 'aleph2',
     wire: 'aleph2',
     shortcuts: ['aleph2'],
     label: 'Aleph 2',
     // Takes the input video's shape; `ratio` is deprecated on the wire and sent only when given.
     ratios: [],
-    durations: [],
-    defaultDuration: 5,
-    text: false,
-    image: false,
-    lastFrame: false,
-    video: true,
-    lengthFromInput: true,
   },
 ];
 
