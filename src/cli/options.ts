@@ -62,7 +62,7 @@ export function generationOptions(cmd: Command): Command {
     .option('--prompt-file <file>', 'read the prompt from a file')
     .option('-i, --image <path|url|data-uri>', 'first frame: a local JPEG/PNG/WebP, https:// URL, data: URI or runway:// URI')
     .option('--last-frame <path|url|data-uri>', 'last frame, for models that take one')
-    .option('--video <path|url>', 'input video for video-to-video (Gen-3 on web-tasks providers)')
+    .option('--video <path|url>', 'input video for video-to-video (aleph2, gen4_aleph on the official API; Gen-3 on web-tasks)')
     .option('-r, --ratio <W:H>', "aspect ratio, e.g. 1280:720 (default: the model's first)")
     .option('-d, --duration <seconds>', "video length in seconds (default: the model's)", integer('--duration', 1, 60))
     .option('--seed <n>', 'seed 0..4294967295 (default: random, reported in --json)', integer('--seed', 0, 4294967295))
