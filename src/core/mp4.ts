@@ -130,21 +130,56 @@ async function findBox(handle: FileHandle, from: number, to: number, type: strin
   return undefined;
 }
 
-/** The movie's length in seconds from moov/mvhd, or undefined when the file does not say. */
-export async function mp4Seconds(path: string): Promise<number | undefined> {
+export interface Mp4Movie {
+  /** From moov/mvhd. */
+  seconds?: number;
+  /** The first track with a picture, as displayed (a 90° rotation swaps them). */
+  width?: number;
+  height?: number;
+}
+
+async function readAt(handle: FileHandle, length: number, position: number): Promise<Buffer | undefined> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return bytesRead === length ? buffer : undefined;
+}
+
+function mvhdSeconds(body: Buffer | undefined): number | undefined {
+  if (!body) return undefined;
+  const [timescale, duration] = body[0] === 1 ? [body.readUInt32BE(20), Number(body.readBigUInt64BE(24))] : [body.readUInt32BE(12), body.readUInt32BE(16)];
+  return timescale > 0 && duration > 0 && duration !== 0xffffffff ? duration / timescale : undefined;
+}
+
+/** tkhd: version-dependent fields, then the 3×3 matrix, then width and height (16.16 fixed). */
+function tkhdPicture(body: Buffer): { width: number; height: number } | undefined {
+  const matrixAt = body[0] === 1 ? 52 : 40;
+  if (body.length < matrixAt + 44) return undefined;
+  const width = body.readUInt32BE(matrixAt + 36) / 65536;
+  const height = body.readUInt32BE(matrixAt + 40) / 65536;
+  if (!(width > 0 && height > 0)) return undefined;
+  const [a, b] = [body.readInt32BE(matrixAt), body.readInt32BE(matrixAt + 4)];
+  return a === 0 && b !== 0 ? { width: height, height: width } : { width, height };
+}
+
+/** Length and picture size from the headers of an MP4 (a few small reads); empty when it does not say. */
+export async function readMp4Movie(path: string): Promise<Mp4Movie> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
     const moov = await findBox(handle, 0, size, 'moov');
-    if (!moov) return undefined;
-    const mvhd = await findBox(handle, moov.offset + 8, moov.offset + moov.size, 'mvhd');
-    if (!mvhd) return undefined;
-    const body = Buffer.alloc(32);
-    const { bytesRead } = await handle.read(body, 0, 32, mvhd.offset + 8);
-    const version = body[0];
-    const [timescale, duration] =
-      version === 1 && bytesRead >= 32 ? [body.readUInt32BE(20), Number(body.readBigUInt64BE(24))] : version === 0 && bytesRead >= 20 ? [body.readUInt32BE(12), body.readUInt32BE(16)] : [0, 0];
-    return timescale > 0 && duration > 0 && duration !== 0xffffffff ? duration / timescale : undefined;
+    if (!moov) return {};
+    const movie: Mp4Movie = {};
+    for await (const box of boxesIn(handle, moov.offset + 8, moov.offset + moov.size)) {
+      if ('problem' in box) break;
+      if (box.type === 'mvhd') movie.seconds = mvhdSeconds(await readAt(handle, 32, box.offset + 8));
+      if (box.type === 'trak' && movie.width === undefined) {
+        const tkhd = await findBox(handle, box.offset + 8, box.offset + box.size, 'tkhd');
+        const body = tkhd && tkhd.size <= 256 ? await readAt(handle, tkhd.size - 8, tkhd.offset + 8) : undefined;
+        const picture = body ? tkhdPicture(body) : undefined;
+        if (picture) Object.assign(movie, picture);
+      }
+    }
+    return movie;
   } finally {
     await handle.close();
   }

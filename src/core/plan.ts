@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { UsageError } from './errors.js';
 import { dataUriLength, inspectLocalFile, type LocalFile } from './media.js';
 import { resolveModel } from './models.js';
-import { mp4Seconds } from './mp4.js';
+import { readMp4Movie, type Mp4Movie } from './mp4.js';
 import type { ResolvedProvider } from './providers.js';
 import { validateGeneration, maxSeed, type GenerationRequest } from '../providers/validate.js';
 import type { BodyQuirks, ModelSpec, PreparedGeneration, ProtocolAdapter } from '../providers/types.js';
@@ -92,12 +92,13 @@ export async function planGeneration(
   const isText = !request.image && !request.lastFrame && !request.video && !request.extendTaskId;
   const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
   const lengthFromInput = request.video !== undefined && model.lengthFromInput === true;
+  const input = lengthFromInput && files.video ? await readMp4Movie(files.video.path).catch((): Mp4Movie => ({})) : {};
   return {
     provider,
     model,
     request,
-    ratio: request.ratio ?? ratios[0],
-    duration: lengthFromInput ? await inputSeconds(files.video) : (request.duration ?? model.defaultDuration),
+    ratio: request.ratio ?? closestRatio(ratios, input) ?? ratios[0],
+    duration: lengthFromInput ? wholeSeconds(input.seconds) : (request.duration ?? model.defaultDuration),
     // A seed is always chosen here when the model takes one, so every clip can be reproduced.
     seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
     files,
@@ -105,11 +106,20 @@ export async function planGeneration(
   };
 }
 
-/** Whole seconds of a local input video (rounded up, as billing counts them), when its header says. */
-async function inputSeconds(file: LocalFile | undefined): Promise<number | undefined> {
-  if (!file) return undefined;
-  const seconds = await mp4Seconds(file.path).catch(() => undefined);
+/** Whole seconds of an input video (rounded up, as billing counts them), when its header says. */
+function wholeSeconds(seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : Math.max(1, Math.ceil(seconds - 1e-6));
+}
+
+/** The allowed ratio nearest the input video's shape, so a portrait clip is not made landscape. */
+export function closestRatio(ratios: readonly string[], picture: { width?: number | undefined; height?: number | undefined }): string | undefined {
+  if (!picture.width || !picture.height || ratios.length === 0) return undefined;
+  const aspect = Math.log(picture.width / picture.height);
+  const distance = (ratio: string) => {
+    const [w, h] = ratio.split(':').map(Number) as [number, number];
+    return Math.abs(Math.log(w / h) - aspect);
+  };
+  return [...ratios].sort((a, b) => distance(a) - distance(b))[0];
 }
 
 /** The create input for a plan once every media input has become a URI (real or placeholder). */

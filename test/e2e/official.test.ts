@@ -53,16 +53,17 @@ describe('generate on the official protocol', () => {
   });
 
   it('video-to-video: a local clip is uploaded, sent as videoUri to /v1/video_to_video, and the result saved', async () => {
-    const clip = join(root, 'src', 'sim', 'fixtures', 'sample.mp4');
+    const clip = join(root, 'test', 'fixtures', 'portrait.mp4');
     const r = await runCli(official('gen4-aleph', '--video', clip, '--prompt', 'make it snow', '--seed', '5', '--json'), { env: env() });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    // The 2 s input's length, read from its header, is the output's (and the estimate's) length.
-    expect(json).toMatchObject({ model: 'gen4_aleph', status: 'succeeded', ratio: '1280:720', duration: 2 });
+    // Read from the 1 s, 360×640 input's header: its length is the output's (and the estimate's),
+    // and the default ratio is the allowed one nearest its shape.
+    expect(json).toMatchObject({ model: 'gen4_aleph', status: 'succeeded', ratio: '720:1280', duration: 1 });
     expect(count(t.sim, 'runwayml.upload')).toBe(1);
     const create = t.sim.requests().find((req) => req.route === 'runwayml.create');
     expect(create?.path).toBe('/v1/video_to_video');
-    expect(create?.body).toEqual({ videoUri: expect.stringMatching(/^runway:\/\/uploads\//), model: 'gen4_aleph', promptText: 'make it snow', ratio: '1280:720', seed: 5 });
+    expect(create?.body).toEqual({ videoUri: expect.stringMatching(/^runway:\/\/uploads\//), model: 'gen4_aleph', promptText: 'make it snow', ratio: '720:1280', seed: 5 });
   });
 
   it('video-to-video refuses --duration (the output is as long as the input) before any request', async () => {

@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { maskKey, redact, redactHeaders, redactValue, registerSecret } from '../../src/core/redact.js';
 import { Journal } from '../../src/core/journal.js';
 import { foldJournal, isUnfinished, type JobIntent } from '../../src/core/journal-fold.js';
-import { checkMp4, mp4Seconds, Mp4Walker } from '../../src/core/mp4.js';
+import { checkMp4, readMp4Movie, Mp4Walker } from '../../src/core/mp4.js';
+import { closestRatio } from '../../src/core/plan.js';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
 
 const key = `key_${'ab'.repeat(64)}`;
@@ -121,17 +123,29 @@ describe('mp4 check', () => {
     }
   });
 
-  it('reads the length from moov/mvhd (the fixture is 2 s, as ffprobe says) and says nothing for a file without one', async () => {
+  it('reads length and picture size from the headers (as ffprobe reports them), a 90° rotation swapping the size', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp4-'));
+    const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
     try {
       const file = join(dir, 'a.mp4');
       writeFileSync(file, new Artifact(fixtureMp4().length + 5000).bytes());
-      expect(await mp4Seconds(file)).toBeCloseTo(2, 3);
+      expect(await readMp4Movie(file)).toEqual({ seconds: 2, width: 320, height: 192 });
+      expect(await readMp4Movie(fixture('portrait.mp4'))).toEqual({ seconds: 1, width: 360, height: 640 });
+      // stored 640×360 with a 90° display matrix, as phones record portrait video
+      expect(await readMp4Movie(fixture('rotated.mp4'))).toEqual({ seconds: 1, width: 360, height: 640 });
       writeFileSync(file, fixtureMp4().subarray(0, 32));
-      expect(await mp4Seconds(file)).toBeUndefined();
+      expect(await readMp4Movie(file)).toEqual({});
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the default ratio for a video input is the allowed one nearest its shape', () => {
+    const aleph = ['1280:720', '720:1280', '1104:832', '960:960', '832:1104', '1584:672', '848:480', '640:480'];
+    expect(closestRatio(aleph, { width: 360, height: 640 })).toBe('720:1280');
+    expect(closestRatio(aleph, { width: 1920, height: 1080 })).toBe('1280:720');
+    expect(closestRatio(aleph, { width: 1000, height: 1000 })).toBe('960:960');
+    expect(closestRatio(aleph, {})).toBeUndefined();
   });
 });
 
