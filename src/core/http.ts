@@ -199,12 +199,15 @@ export class HttpClient {
 
   private toNetworkError(req: HttpRequest, error: unknown): NetworkError {
     const code = networkCodeOf(error);
+    const neverSent = isNeverSentCode(code);
     return new NetworkError(describeNetworkError(req.method, req.url, code, error), {
       method: req.method,
       url: req.url,
       code,
-      neverSent: isNeverSentCode(code),
+      neverSent,
       cause: error,
+      // A create that never left this machine started nothing; other kinds say what they failed at.
+      ...(neverSent ? { hint: `Nothing reached the server${req.kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url).` } : {}),
     });
   }
 

@@ -109,6 +109,7 @@ describe('HttpClient', () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).neverSent).toBe(true);
     expect((error as Error).message).toMatch(/connection refused/);
+    expect((error as NetworkError).hint).toMatch(/^Nothing reached the server, so no task was started/);
   });
 
   it('sends credentials to the API origin only, also across redirects', async () => {

@@ -67,6 +67,7 @@ export async function run({ options }: HandlerContext): Promise<number> {
     if (job.phase === 'unknown') {
       printLine(`    ${job.createError ?? 'interrupted while creating'}: check ${job.intent.provider}'s dashboard before creating it again; it is never re-sent automatically.`);
     }
+    if (job.phase === 'not-created' && job.createError) printLine(`    ${job.createError}`);
     if (job.failure) printLine(`    ${job.failure.message}${job.failure.code ? ` [${job.failure.code}]` : ''}`);
   });
   return 0;
