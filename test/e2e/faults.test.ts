@@ -171,6 +171,9 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
     expect(r.code).toBe(4);
     const list = await runCli(['list', '--json'], { env: env() });
     expect(JSON.parse(list.stdout)).toMatchObject({ state: 'not-created' });
+    const human = (await runCli(['list'], { env: env() })).stdout.split('\n');
+    expect(human[1]).toMatch(/not created/);
+    expect(human[2]).toMatch(/^ {4}POST .* failed with HTTP 400: Simulated fault/);
   });
 
   it('a download that keeps failing exits 8 and keeps the .part for the next watch', async () => {
