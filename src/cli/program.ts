@@ -119,7 +119,14 @@ const commandTable: CommandSpec[] = [
     usage: 'watch [task-ids...]',
     description: 'wait for tasks to finish and save their videos',
     handler: () => import('./commands/watch.js'),
-    options: (cmd) => providerOptions(waitOptions(cmd.option('--pending', 'finish every task in the journal that is unfinished or not fully downloaded'))),
+    options: (cmd) =>
+      providerOptions(
+        waitOptions(
+          cmd
+            .option('--pending', 'finish every task in the journal that is unfinished or not fully downloaded')
+            .option('-c, --concurrency <n>', 'tasks waited on and downloaded at once (default 4)', integer('--concurrency', 1, 64)),
+        ),
+      ),
   },
   { usage: 'upload <file>', description: 'upload a local image or video; prints the URI to use as --image', handler: () => import('./commands/upload.js'), options: providerOptions },
   { usage: 'cancel <task-id>', description: 'cancel a queued or running task (or delete a finished one)', handler: () => import('./commands/cancel.js'), options: providerOptions },

@@ -27,14 +27,15 @@ export function sessionOptions(options: Record<string, unknown>): Omit<SessionOp
 export async function withSession<T>(
   options: Record<string, unknown>,
   body: (scope: CommandScope) => Promise<T>,
-  extra: { preset?: ProviderPreset; config?: ConfigStore } = {},
+  extra: { preset?: ProviderPreset; config?: ConfigStore; plain?: boolean } = {},
 ): Promise<T> {
-  const mode = renderMode(options);
+  // Several tasks at once cannot share one spinner: they report in plain lines instead.
+  const mode = { ...renderMode(options), ...(extra.plain ? { tty: false } : {}) };
   const reporter = await createReporter(mode);
   const interrupt = onInterrupt();
   let session: Session | undefined;
   try {
-    session = await openSession({ ...sessionOptions(options), events: reporter.sink, signal: interrupt.signal, ...extra });
+    session = await openSession({ ...sessionOptions(options), events: reporter.sink, signal: interrupt.signal, preset: extra.preset, config: extra.config });
     return await body({ session, reporter, mode });
   } finally {
     reporter.stop();

@@ -149,6 +149,22 @@ describe('config and providers', () => {
   });
 });
 
+describe('watch of several tasks', () => {
+  it('waits on and downloads them concurrently (--concurrency), one plain line per state change, every file saved', async () => {
+    const ids: string[] = [];
+    for (const n of [1, 2, 3, 4]) ids.push((await runCli(official('gen4.5', '--prompt', `clip ${n} [sim:seconds=1]`, '--no-wait'), { env: env() })).stdout.trim());
+    resetSim(t.sim);
+    const r = await runCli(['watch', '--pending', '--concurrency', '4', '--poll-interval', '0.05', '--out', t.out.path], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(4);
+    // All four are asked about before the first download starts: they were waited on together.
+    const log = t.sim.requests().map((q) => (q.route === 'runwayml.task' ? q.path.split('/').pop() : q.route));
+    const firstDownload = log.indexOf('storage.download');
+    expect(new Set(log.slice(0, firstDownload)).size).toBe(4);
+    for (const id of ids) expect(r.stderr).toContain(`task ${id.slice(0, 8)} succeeded`);
+  });
+});
+
 describe('a reader that closes the pipe early', () => {
   it('does not turn `runway … | head` into an internal error, and the generation still finishes and is journalled', async () => {
     const child = spawn(process.execPath, [bin, 'gen4', '--prompt', 'piped', '--image', lighthouse, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.state.path], {

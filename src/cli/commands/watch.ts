@@ -54,36 +54,52 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     targets = args.map((taskId) => ({ taskId, record: jobs.find((j) => j.taskId === taskId) }));
   }
 
+  const concurrency = (options.concurrency as number | undefined) ?? 4;
   const codes: ExitCodeValue[] = [];
   for (const group of groupByProvider(targets, options).values()) {
-    const code = await withSession(group.options, async ({ session, mode, reporter }) => {
-      const out = outputSettings(session, options);
-      const groupCodes: ExitCodeValue[] = [];
-      for (const target of group.targets) {
-        const owner = options.pending && target.record ? session.locks.holder(target.record.job) : undefined;
-        if (owner !== undefined) {
-          if (!mode.quiet && !mode.json) process.stderr.write(`runway: task ${target.taskId} is being finished by another runway process (pid ${owner}); skipping it.\n`);
-          continue;
-        }
-        const ref: JobRef = target.record ? refFromRecord(target.record, options) : adoptTask(session, target.taskId, out, argv);
-        try {
-          const result = await finishJob(session, ref);
-          reporter.stop();
-          printResult(result, mode.json);
-          groupCodes.push(0);
-        } catch (error) {
-          reporter.stop();
-          if (mode.json) {
-            const json = failureJson(error, { provider: session.name, model: ref.intent.model, prompt: ref.intent.prompt, seed: ref.intent.seed, ratio: ref.intent.ratio, duration: ref.intent.duration });
-            if (json) printJson(json);
+    const parallel = Math.min(concurrency, group.targets.length);
+    const code = await withSession(
+      group.options,
+      async ({ session, mode, reporter }) => {
+        const out = outputSettings(session, options);
+        const groupCodes: ExitCodeValue[] = [];
+        let fatal: unknown;
+        const finishOne = async (target: Target): Promise<void> => {
+          const owner = options.pending && target.record ? session.locks.holder(target.record.job) : undefined;
+          if (owner !== undefined) {
+            if (!mode.quiet && !mode.json) process.stderr.write(`runway: task ${target.taskId} is being finished by another runway process (pid ${owner}); skipping it.\n`);
+            return;
           }
-          // Ctrl-C stops everything; a missing or rejected key would fail every other task the same way.
-          if (exitCodeOf(error) === 130 || exitCodeOf(error) === 3 || group.targets.length === 1) throw error;
-          groupCodes.push(reportError(error, argv) as ExitCodeValue);
-        }
-      }
-      return mostSevere(groupCodes);
-    });
+          const ref: JobRef = target.record ? refFromRecord(target.record, options) : adoptTask(session, target.taskId, out, argv);
+          try {
+            const result = await finishJob(session, ref);
+            reporter.stop();
+            printResult(result, mode.json);
+            groupCodes.push(0);
+          } catch (error) {
+            reporter.stop();
+            if (mode.json) {
+              const json = failureJson(error, { provider: session.name, model: ref.intent.model, prompt: ref.intent.prompt, seed: ref.intent.seed, ratio: ref.intent.ratio, duration: ref.intent.duration });
+              if (json) printJson(json);
+            }
+            // Ctrl-C stops everything; a missing or rejected key would fail every other task the same way.
+            if (exitCodeOf(error) === 130 || exitCodeOf(error) === 3 || group.targets.length === 1) {
+              fatal ??= error;
+              return;
+            }
+            groupCodes.push(reportError(error, argv) as ExitCodeValue);
+          }
+        };
+        let next = 0;
+        const worker = async () => {
+          while (fatal === undefined && next < group.targets.length) await finishOne(group.targets[next++] as Target);
+        };
+        await Promise.all(Array.from({ length: parallel }, worker));
+        if (fatal !== undefined) throw fatal;
+        return mostSevere(groupCodes);
+      },
+      { plain: parallel > 1 },
+    );
     codes.push(code);
   }
   return mostSevere(codes);

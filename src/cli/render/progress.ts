@@ -51,7 +51,8 @@ function write(line: string): void {
 }
 
 function plainReporter(mode: RenderMode): Reporter {
-  let lastStatus = '';
+  // Per task, so that tasks watched at once do not make each other's unchanged state print again.
+  const lastStatus = new Map<string, string>();
   const quarters = new Map<string, number>();
   const sink: EventSink = (event) => {
     if (event.type === 'trace') {
@@ -78,9 +79,8 @@ function plainReporter(mode: RenderMode): Reporter {
         return write(`runway: task ${event.taskId} created`);
       case 'status': {
         const text = describeStatus(event);
-        const key = `${event.task.id}:${event.task.state}`;
-        if (key === lastStatus) return;
-        lastStatus = key;
+        if (lastStatus.get(event.task.id) === event.task.state) return;
+        lastStatus.set(event.task.id, event.task.state);
         return write(`runway: task ${shortId(event.task.id)} ${text} (${formatDuration(event.elapsedMs)})`);
       }
       case 'retry':
@@ -94,7 +94,7 @@ function plainReporter(mode: RenderMode): Reporter {
         const quarter = Math.floor((event.bytes / event.total) * 4);
         if (quarter <= (quarters.get(key) ?? -1) || quarter === 0) return;
         quarters.set(key, quarter);
-        return write(`runway: download ${quarter * 25}% (${formatBytes(event.bytes)} of ${formatBytes(event.total)})`);
+        return write(`runway: task ${shortId(event.taskId)} download ${quarter * 25}% (${formatBytes(event.bytes)} of ${formatBytes(event.total)})`);
       }
       case 'download-done':
         return write(`runway: saved ${displayPath(event.file)} (${formatBytes(event.bytes)})`);
