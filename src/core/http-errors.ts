@@ -1,7 +1,7 @@
 /** Turning failed HTTP exchanges into messages a user can act on. */
-import { ApiError, AuthError, type RunwayError } from './errors.js';
+import { ApiError, AuthError, NetworkError, type RunwayError } from './errors.js';
 import { redact } from './redact.js';
-import { saysQuotaExhausted } from './retry.js';
+import { isNeverSentCode, saysQuotaExhausted, type RequestKind } from './retry.js';
 
 /** `https://host/path` without the query string: presigned tokens are noise in a message. */
 export function displayUrl(url: string): string {
@@ -135,4 +135,19 @@ export function describeNetworkError(method: string, url: string, code: string |
       return `Network error talking to ${host} (${where}): ${redact(text)}${code ? ` [${code}]` : ''}`;
     }
   }
+}
+
+/** A failure below HTTP (no answer, or half of one) as a NetworkError that says what to check. */
+export function networkErrorOf(method: string, url: string, kind: RequestKind, error: unknown): NetworkError {
+  const code = networkCodeOf(error);
+  const neverSent = isNeverSentCode(code);
+  return new NetworkError(describeNetworkError(method, url, code, error), {
+    method,
+    url,
+    code,
+    neverSent,
+    cause: error,
+    // A create that never left this machine started nothing; other kinds say what they failed at.
+    ...(neverSent ? { hint: `Nothing reached the server${kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url).` } : {}),
+  });
 }

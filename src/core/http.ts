@@ -8,10 +8,10 @@
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { setFlagsFromString } from 'node:v8';
 import { ApiError, NetworkError, RunwayError } from './errors.js';
-import { planRetry, isNeverSentCode, saysQuotaExhausted, type RequestKind } from './retry.js';
+import { planRetry, saysQuotaExhausted, type RequestKind } from './retry.js';
 import type { Clock } from './clock.js';
 import { redact, redactHeaders } from './redact.js';
-import { errorFromResponse, describeNetworkError, networkCodeOf } from './http-errors.js';
+import { errorFromResponse, networkCodeOf, networkErrorOf } from './http-errors.js';
 import { readableBody, type Body } from './body.js';
 import { socketRequest } from './socket-request.js';
 import type { RequestBody } from './request-body.js';
@@ -176,7 +176,7 @@ export class HttpClient {
         // An interrupted create keeps its own error: a timeout then still means "may exist".
         if (req.signal?.aborted && req.kind !== 'create') throw req.signal.reason;
         if (error instanceof RunwayError && !(error instanceof NetworkError)) throw error;
-        const netError = error instanceof NetworkError ? error : this.toNetworkError(req, error);
+        const netError = error instanceof NetworkError ? error : networkErrorOf(req.method, req.url, req.kind, error);
         const decision = this.decide(req, { networkCode: netError.code, neverSent: netError.neverSent }, attempt);
         if (!decision.retry) throw netError;
         this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: netError.code ?? 'network error' });
@@ -197,19 +197,6 @@ export class HttpClient {
     });
   }
 
-  private toNetworkError(req: HttpRequest, error: unknown): NetworkError {
-    const code = networkCodeOf(error);
-    const neverSent = isNeverSentCode(code);
-    return new NetworkError(describeNetworkError(req.method, req.url, code, error), {
-      method: req.method,
-      url: req.url,
-      code,
-      neverSent,
-      cause: error,
-      // A create that never left this machine started nothing; other kinds say what they failed at.
-      ...(neverSent ? { hint: `Nothing reached the server${req.kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url).` } : {}),
-    });
-  }
 
   /** One attempt, following redirects by hand so credentials never cross origins. */
   private async send(req: HttpRequest, transport: Transport): Promise<StreamResponse> {
