@@ -197,7 +197,6 @@ export class HttpClient {
     });
   }
 
-
   /** One attempt, following redirects by hand so credentials never cross origins. */
   private async send(req: HttpRequest, transport: Transport): Promise<StreamResponse> {
     let url = req.url;
