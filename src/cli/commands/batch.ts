@@ -78,7 +78,7 @@ async function warnAboveBalance(jobs: readonly BatchJob[]): Promise<void> {
   for (const [session, own] of bySession) {
     const total = totalEstimate(own.map((j) => dryRun(session, j.plan)));
     if (total.amount === 0 || total.unit !== 'credits') continue;
-    const balance = await readBalance(session).catch(() => undefined);
+    const balance = await readBalance(session, { maxRetries: 1 }).catch(() => undefined);
     if (balance && total.amount > balance.credits) {
       process.stderr.write(
         `runway: warning: these ${own.length} jobs are estimated at ${total.amount} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).\n`,
