@@ -4,7 +4,7 @@
  * in-process simulator of one `runway` run can answer the next run about the same task.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Outcome = 'succeed' | 'moderation' | 'fail';
@@ -117,6 +117,20 @@ export interface TaskDefaults {
   artifactBytes: number;
 }
 
+/** Like real presigned links (valid 24–48 h), a persisted task is of no use after a week. */
+export const keepPersistedMs = 7 * 24 * 3600 * 1000;
+
+function forgetOldTasks(dir: string, before: number): void {
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    try {
+      if (statSync(file).mtimeMs < before) unlinkSync(file);
+    } catch {
+      // another run removed it first
+    }
+  }
+}
+
 export class TaskStore {
   private readonly tasks = new Map<string, SimTask>();
 
@@ -124,7 +138,10 @@ export class TaskStore {
     private readonly defaults: TaskDefaults,
     private readonly persistDir?: string,
   ) {
-    if (persistDir) mkdirSync(persistDir, { recursive: true, mode: 0o700 });
+    if (persistDir) {
+      mkdirSync(persistDir, { recursive: true, mode: 0o700 });
+      forgetOldTasks(persistDir, Date.now() - keepPersistedMs);
+    }
   }
 
   create(fields: { flavor: string; prompt: string; model: string; duration: number; ratio?: string; body: unknown; now: number; taskType?: string; name?: string }): SimTask {

@@ -2,10 +2,14 @@
  * The simulator rejects what the real services reject, so a CLI regression (an empty optional
  * URL field, a stray field on the strict official API) fails the tests instead of passing.
  */
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SimContext } from '../../src/sim/context.js';
 import { validateWebCreate } from '../../src/sim/web-tasks.js';
 import { validateOfficialCreate } from '../../src/sim/official.js';
+import { keepPersistedMs, TaskStore } from '../../src/sim/tasks.js';
 import { seed } from '../helpers/seeds.js';
 
 function context(): SimContext {
@@ -58,5 +62,24 @@ describe('the simulated official API', () => {
     expect(validateOfficialCreate(context(), 'runwayml', 'image', { model: 'gen4_aleph', promptImage: 'https://x/a.png', ratio: '1280:720' }).map((i) => i.message)).toContain(
       'gen4_aleph does not support image_to_video',
     );
+  });
+});
+
+describe('the in-process simulator\'s task files', () => {
+  it('are forgotten after a week, like the links they hold; newer ones are kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-sim-tasks-'));
+    try {
+      const store = new TaskStore({ queueMs: 0, runMs: 1000, artifactBytes: 1000 }, dir);
+      const kept = store.create({ flavor: 'runwayml', prompt: 'recent', model: 'gen4.5', duration: 5, body: {}, now: Date.now() });
+      const old = store.create({ flavor: 'runwayml', prompt: 'old', model: 'gen4.5', duration: 5, body: {}, now: Date.now() });
+      const eightDaysAgo = new Date(Date.now() - keepPersistedMs - 24 * 3600 * 1000);
+      utimesSync(join(dir, `${old.id}.json`), eightDaysAgo, eightDaysAgo);
+      const next = new TaskStore({ queueMs: 0, runMs: 1000, artifactBytes: 1000 }, dir);
+      expect(next.get(kept.id)?.prompt).toBe('recent');
+      expect(next.get(old.id)).toBeUndefined();
+      expect(readdirSync(dir)).toEqual([`${kept.id}.json`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
