@@ -51,7 +51,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   } else {
     if (args.length === 0) throw new UsageError('Give one or more task ids, or --pending.');
     const jobs = journal.jobs();
-    targets = args.map((taskId) => ({ taskId, record: jobs.find((j) => j.taskId === taskId) }));
+    targets = [...new Set(args)].map((taskId) => ({ taskId, record: jobs.find((j) => j.taskId === taskId) }));
   }
 
   const concurrency = (options.concurrency as number | undefined) ?? 4;
