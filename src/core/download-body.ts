@@ -3,7 +3,7 @@
  * as it streams past and written at its position.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, write } from 'node:fs';
+import { createReadStream, ftruncate, write } from 'node:fs';
 import { Mp4Walker, type Mp4Check } from './mp4.js';
 import type { Body } from './body.js';
 
@@ -31,45 +31,68 @@ export class Fingerprint {
 }
 
 /**
+ * Writes `chunk` at `position`, calling `landed` with how many of its bytes have reached the
+ * file so far (a write can be short, then fail).
+ */
+export type SliceWriter = (fd: number, chunk: Buffer, position: number, landed: (bytes: number) => void) => Promise<void>;
+
+/**
  * Body to file. Each slice the transport hands over (up to 1 MiB) is written at its position by
  * the thread pool while this thread fingerprints the same bytes, and the transport reads on once
  * the write is done: hashing and writing overlap, and nothing is copied. Every write has
- * finished before this returns (also on error), so the .part size is always the resume point.
+ * finished before this returns (also on error), and after a failed write the file is cut back
+ * to the bytes that are there without a gap, so the .part size is always the resume point.
  */
-export async function writeBody(body: Body, fd: number, start: number, fingerprint: Fingerprint, onChunk: (n: number) => void): Promise<void> {
+export async function writeBody(body: Body, fd: number, start: number, fingerprint: Fingerprint, onChunk: (n: number) => void, writeSlice: SliceWriter = writeAt): Promise<void> {
   let position = start;
   const inFlight = new Set<Promise<void>>();
   let writeError: unknown;
   let readError: unknown;
+  // Two slices are written at once: when one fails, the next may still land beyond it.
+  let gapAt = Infinity;
   await body
     .pump((chunk) => {
-      const write = writeAt(fd, chunk, position);
+      const at = position;
+      let landed = 0;
+      const write = writeSlice(fd, chunk, at, (bytes) => (landed = bytes));
       position += chunk.length;
       inFlight.add(write);
       write.then(
-        () => inFlight.delete(write),
+        () => {
+          inFlight.delete(write);
+          // Progress counts bytes on disk, so a full disk never shows more than was saved.
+          onChunk(chunk.length);
+        },
         (error: unknown) => {
           inFlight.delete(write);
           writeError ??= error;
+          gapAt = Math.min(gapAt, at + landed);
         },
       );
       fingerprint.update(chunk);
-      onChunk(chunk.length);
       return write;
     })
     .catch((error: unknown) => (readError = error ?? new Error('the download failed')));
   await Promise.allSettled([...inFlight]);
   // A failed write outranks whatever the transport reported: a full disk is not worth a retry.
-  if (writeError) throw writeError;
+  if (writeError) {
+    await cutAt(fd, gapAt);
+    throw writeError;
+  }
   if (readError) throw readError;
 }
 
-function writeAt(fd: number, chunk: Buffer, position: number): Promise<void> {
+function cutAt(fd: number, length: number): Promise<void> {
+  return new Promise((resolve) => ftruncate(fd, length, () => resolve()));
+}
+
+export function writeAt(fd: number, chunk: Buffer, position: number, landed: (bytes: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const from = (done: number) =>
       write(fd, chunk, done, chunk.length - done, position + done, (error, written) => {
-        if (error) reject(error);
-        else if (done + written < chunk.length) from(done + written);
+        if (error) return reject(error);
+        landed(done + written);
+        if (done + written < chunk.length) from(done + written);
         else resolve();
       });
     from(0);

@@ -5,7 +5,7 @@
  * sends credentials (storage host), never overwrites an existing file, memory flat whatever the size.
  */
 import { existsSync, statSync } from 'node:fs';
-import { link, mkdir, open, stat, truncate, unlink } from 'node:fs/promises';
+import { link, mkdir, open, stat, statfs, truncate, unlink } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { DownloadError, RunwayError } from './errors.js';
 import type { HttpClient, StreamResponse } from './http.js';
@@ -173,6 +173,13 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       throw fail(`The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`);
     }
 
+    if (total !== undefined) {
+      const refusal = await roomProblem(total - start);
+      if (refusal) {
+        res.body.discard();
+        throw refusal;
+      }
+    }
     const fingerprint = new Fingerprint();
     if (start > 0) await fingerprint.updateFromFile(part);
     const transferStarted = performance.now();
@@ -190,7 +197,8 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       if (signal?.aborted) throw signal.reason;
       if (error instanceof RunwayError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS') throw fail(`Cannot write ${part}: ${(error as Error).message}`, error);
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw noSpace(await sizeOf(part), total, error);
+      if (code === 'EACCES' || code === 'EROFS') throw fail(`Cannot write ${part}: ${(error as Error).message}`, error);
       stalled = bytes > offset ? 1 : stalled + 1;
       if (stalled > maxStalled) throw fail(`Downloading ${displayUrl(url)} keeps failing: ${(error as Error).message}`, error);
       options.onNotice?.(`The download was interrupted at ${formatBytes(bytes)} (${(error as Error).message}); resuming.`);
@@ -211,6 +219,29 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       continue;
     }
     return finish(bytes, fingerprint);
+  }
+
+  function noSpace(bytes: number, total: number | undefined, cause?: unknown): DownloadError {
+    return new DownloadError(`The disk holding ${dirname(part)} is full: ${formatBytes(bytes)}${total === undefined ? '' : ` of ${formatBytes(total)}`} saved.`, {
+      cause,
+      hint: `Free space there, then run \`runway watch --pending\`: it resumes from ${part}.`,
+    });
+  }
+
+  /** Refuses to start a transfer the disk clearly cannot hold (statfs is advisory: quotas and odd filesystems may say otherwise). */
+  async function roomProblem(needed: number): Promise<DownloadError | undefined> {
+    let free: number;
+    try {
+      const fs = await statfs(dirname(part));
+      free = fs.bavail * fs.bsize;
+    } catch {
+      return undefined;
+    }
+    if (free <= 0 || free >= needed) return undefined;
+    const saved = await sizeOf(part);
+    return new DownloadError(`Not enough space for ${target.dest}: it needs ${formatBytes(needed)} more and ${dirname(part)} has ${formatBytes(free)} free.`, {
+      hint: `Free space there, then run \`runway watch --pending\`${saved > 0 ? ` (it resumes from ${part})` : ''}.`,
+    });
   }
 
   async function finish(bytes: number, streamed: Fingerprint | undefined): Promise<DownloadResult> {

@@ -3,7 +3,7 @@
  * finishes with a byte-identical mp4 from exactly one created task, or exits with the
  * documented code with the attempt recorded in the journal — never a short file, never two tasks.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statfsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/index.js';
 import { Artifact } from '../../src/sim/artifact.js';
@@ -190,6 +190,19 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
     expectIdenticalFile(again.stdout);
     expect(storageRequests(sim)[0]?.range).toBe(`bytes=${size / 2}-`);
     expect(tasksCreated()).toBe(1);
+  });
+
+  it('an artifact larger than the free space is refused before a byte is written: exit 8, recorded as not saved', async () => {
+    resetSim(sim);
+    const disk = statfsSync(out.path);
+    const tooBig = disk.bavail * disk.bsize + 1024 ** 3;
+    const r = await runCli(['gen4', '--provider', 'runwayml', '--base-url', sim.urlFor('runwayml'), '--prompt', `huge [sim:size=${tooBig}]`, '--image', lighthouse, '--poll-interval', '0.05', '--out', out.path], { env: env() });
+    expect(r.code).toBe(8);
+    expect(r.stderr).toMatch(/Not enough space for .*\.mp4: it needs [\d.]+ GB more and .* has [\d.]+ [KMGT]?B free/);
+    expect(r.stderr).toMatch(/Free space there, then run `runway watch --pending`/);
+    expect(readdirSync(out.path)).toEqual([]);
+    expect(storageRequests(sim)).toHaveLength(1);
+    expect((await runCli(['list'], { env: env() })).stdout).toMatch(/succeeded, not saved/);
   });
 
   it('a file whose size differs from the provider-announced fileSize is a download failure, not a success', async () => {
