@@ -55,6 +55,8 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    // A pipe (`--image <(…)`) or device would block the open or have no size to announce.
+    if (!info.isFile()) throw new UsageError(`${role} ${path} is not a regular file (a pipe, socket or device); save it to a file first.`);
     size = info.size;
     const handle = await open(path, 'r');
     try {
@@ -64,6 +66,7 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
       await handle.close();
     }
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw describeFsError(path, role, error as NodeJS.ErrnoException);
   }
   if (size === 0) throw new UsageError(`${role} ${path} is empty (0 bytes).`);

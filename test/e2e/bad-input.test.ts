@@ -2,6 +2,7 @@
  * Bad input never costs a request: every case exits 2 (3 for keys) with a message naming the
  * problem, and the simulator sees nothing.
  */
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ const files = {
   empty: join(dir.path, 'empty.png'),
   huge: join(dir.path, 'huge.png'),
   folder: join(dir.path, 'folder.png'),
+  fifo: join(dir.path, 'pipe.png'),
   prompt: join(dir.path, 'prompt.txt'),
   badConfig: join(dir.path, 'bad-config'),
   tiny: join(dir.path, 'tiny.png'),
@@ -35,6 +37,7 @@ beforeAll(async () => {
   ftruncateSync(fd, 201 * 1024 * 1024);
   closeSync(fd);
   mkdirSync(files.folder);
+  execFileSync('mkfifo', [files.fifo]);
   writeFileSync(files.prompt, 'a prompt from a file');
   mkdirSync(files.badConfig);
   writeFileSync(join(files.badConfig, 'config.json'), '{ "default-provider": "runwayml", oops');
@@ -67,6 +70,8 @@ const cases: Case[] = [
   { name: 'text-to-video without a prompt', args: () => ['gen4.5', ...on('runwayml')], message: /Text-to-video needs a prompt/ },
   { name: 'missing image file', args: () => gen4('--image', join(dir.path, 'nope.png')), message: /--image .*nope\.png: no such file/ },
   { name: 'directory instead of an image', args: () => gen4('--image', files.folder), message: /is a directory/ },
+  { name: 'named pipe instead of an image (would block forever)', args: () => gen4('--image', files.fifo), message: /--image .*pipe\.png is not a regular file \(a pipe, socket or device\); save it to a file first/ },
+  { name: 'named pipe to upload', args: () => ['upload', files.fifo, ...on('runwayml')], message: /upload .*pipe\.png is not a regular file/ },
   { name: 'file that is not an image', args: () => gen4('--image', files.text), message: /is not a JPEG, PNG or WebP image/ },
   { name: 'image in a missing directory', args: () => gen4('--image', join(dir.path, '..', 'nonexistent-dir', 'x.png')), message: /no such file/ },
   { name: 'zero-byte image', args: () => gen4('--image', files.empty), message: /is empty \(0 bytes\)/ },
