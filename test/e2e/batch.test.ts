@@ -123,6 +123,26 @@ describe('other inputs', () => {
     expect(r.stdout.trim()).toMatch(/gen4\.5-.*\.mp4$/);
   });
 
+  it('a batch with no jobs exits 2 (empty stdin, comments only, a bare CSV header); an empty shard of a real batch is fine', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['-', '', /The batch stdin is empty/],
+      [join(work.path, 'inputs', 'comments.jsonl'), '# nothing yet\n\n', /The batch .*comments\.jsonl has no jobs: every line is blank or a comment/],
+      [join(work.path, 'inputs', 'header.csv'), 'model,prompt\n', /The batch .*header\.csv has no jobs: no rows under the header/],
+    ];
+    for (const [source, text, message] of cases) {
+      if (source !== '-') writeFileSync(source, text);
+      const r = await runCli(['batch', source, ...provider()], { env: env(), input: text, cwd: work.path });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const one = join(work.path, 'inputs', 'one.jsonl');
+    writeFileSync(one, `${JSON.stringify({ id: 'only', model: 'gen4.5', prompt: 'alone' })}\n`);
+    const shards = await Promise.all(['1/2', '2/2'].map((shard) => runCli(['batch', one, ...provider(), '--shard', shard, '--out', join(work.path, 'out')], { env: env(`state-${shard[0]}`), cwd: work.path })));
+    expect(shards.map((r) => r.code)).toEqual([0, 0]);
+    expect(shards.filter((r) => /shard \d\/2 has none of the batch's 1 job\(s\); nothing to do/.test(r.stderr))).toHaveLength(1);
+    expect(count(sim, 'runwayml.create')).toBe(1);
+  });
+
   it('an invalid line stops the batch before anything is submitted; --skip-invalid runs the rest', async () => {
     const file = join(work.path, 'inputs', 'mixed.jsonl');
     writeFileSync(

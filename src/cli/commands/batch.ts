@@ -94,10 +94,19 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   const baseDir = source === '-' ? process.cwd() : dirname(resolve(source));
   const format = (options.format as BatchFormat | undefined) ?? detectFormat(text, source === '-' ? undefined : source);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${String(format)}").`);
+  const sourceName = source === '-' ? 'stdin' : source;
+  if (!text.trim()) throw new UsageError(`The batch ${sourceName} is empty.`);
   const parsed = parseBatch(text, format, baseDir);
+  // An empty batch in CI is usually a generating step that failed: say so rather than pass.
+  if (parsed.jobs.length === 0 && parsed.problems.length === 0) {
+    throw new UsageError(`The batch ${sourceName} has no jobs: ${format === 'csv' ? 'no rows under the header' : 'every line is blank or a comment'}.`);
+  }
   const problems = [...parsed.problems];
   const invalidLines = new Set(problems.map((p) => p.line));
   const selected = parsed.jobs.filter((job) => !invalidLines.has(job.line) && (!shard || inShard(job.key, shard)));
+  if (shard && selected.length === 0 && !options.quiet && !options.json) {
+    process.stderr.write(`runway: shard ${options.shard as string} has none of the batch's ${parsed.jobs.length} job(s); nothing to do.\n`);
+  }
 
   const mode = renderMode(options);
   const config = new ConfigStore(stateDirs().config);
@@ -138,7 +147,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     }
     problems.sort((a, b) => a.line - b.line);
     if (problems.length > 0) {
-      if (!options.skipInvalid) throw invalidBatch(problems, source === '-' ? 'stdin' : source);
+      if (!options.skipInvalid) throw invalidBatch(problems, sourceName);
       for (const p of problems) process.stderr.write(`runway: skipping line ${p.line}: ${p.message}\n`);
     }
 
@@ -168,7 +177,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     });
     reporter.stop();
     const finishedAt = new Date();
-    const meta = { source: source === '-' ? 'stdin' : source, startedAt, finishedAt, shard: options.shard as string | undefined, concurrency: (options.concurrency as number | undefined) ?? 4 };
+    const meta = { source: sourceName, startedAt, finishedAt, shard: options.shard as string | undefined, concurrency: (options.concurrency as number | undefined) ?? 4 };
     const report = reportJson(results, meta);
     if (options.report) await writeFile(options.report as string, `${JSON.stringify(report, null, 2)}\n`);
     if (options.junit) await writeFile(options.junit as string, junitXml(results, meta));
