@@ -5,7 +5,7 @@
  * redacted --debug trace. API calls go through undici; downloads and uploads (requests with a
  * big body either way) through the lean socket transport.
  */
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from './undici-lean.js';
 import { setFlagsFromString } from 'node:v8';
 import { ApiError, NetworkError, RunwayError } from './errors.js';
 import { planRetry, saysQuotaExhausted, type RequestKind } from './retry.js';
@@ -238,7 +238,7 @@ export class HttpClient {
       const res =
         transport === 'socket'
           ? await socketRequest({ method, url, headers, body, proxy, signal, ...this.timeouts })
-          : await request(url, { method: method as Dispatcher.HttpMethod, headers, body: json, dispatcher: this.dispatcherFor(proxy), signal }).then((r) => ({
+          : await request(this.dispatcherFor(proxy), url, { method: method as Dispatcher.HttpMethod, headers, body: json, signal }).then((r) => ({
               status: r.statusCode,
               headers: r.headers,
               body: readableBody(r.body),
