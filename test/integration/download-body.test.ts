@@ -63,7 +63,8 @@ describe('writeBody', () => {
       closeSync(fd);
     }
     expect(laterLanded).toBe(true);
-    const kept = (failing as { at: number; half: number }).at + (failing as { at: number; half: number }).half;
+    const { at, half } = failing as { at: number; half: number };
+    const kept = at + half;
     expect(statSync(path).size).toBe(kept);
     expect(readFileSync(path).equals(payload.subarray(0, kept))).toBe(true);
   });
