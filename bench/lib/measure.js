@@ -53,6 +53,11 @@ export const fmt = {
   x: (v) => `${v.toFixed(2)}×`,
 };
 
+/** A row's comparison fields: both figures formatted, and ours as a ratio of the baseline. */
+export function versus(baseline, ours, format) {
+  return { baselineText: format(baseline), oursText: format(ours), ratio: ours / baseline, ratioText: fmt.x(ours / baseline) };
+}
+
 /**
  * Touches `bytes` of fresh file memory in `dir` and frees it again. On a VM that hands idle
  * guest pages back to the host (this one does within seconds), the first program to write a

@@ -3,7 +3,7 @@
 // and its peak memory.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectOk, fmt, root, run, runway } from '../lib/measure.js';
+import { expectOk, fmt, root, run, runway, versus } from '../lib/measure.js';
 import { startSim } from '../lib/sim.js';
 
 export async function batch({ quick, workDir, stateDir }) {
@@ -37,8 +37,8 @@ export async function batch({ quick, workDir, stateDir }) {
     const cpuPerJob = ours.probe.cpuMs / jobs;
     const label = `${jobs} jobs, concurrency ${concurrency}, 2 s tasks${scale > 1 ? ` (clock ×${scale})` : ''}`;
     return [
-      { id: '4', what: `batch of ${label}: wall (simulated s)`, baseline: `ideal ceil(${jobs}/16) × 2 s`, baselineText: fmt.s(ideal), oursText: fmt.s(oursSeconds), ratio: oursSeconds / ideal, ratioText: fmt.x(oursSeconds / ideal), target: '≤ 1.2×', met: oursSeconds / ideal <= 1.2 },
-      { id: '4', what: `batch of ${label}: wall against the official SDK`, baseline: '@runwayml/sdk script', baselineText: fmt.s(sdkSeconds), oursText: fmt.s(oursSeconds), ratio: oursSeconds / sdkSeconds, ratioText: fmt.x(oursSeconds / sdkSeconds), target: '< 1× (faster)', met: oursSeconds < sdkSeconds },
+      { id: '4', what: `batch of ${label}: wall (simulated s)`, baseline: `ideal ceil(${jobs}/16) × 2 s`, ...versus(ideal, oursSeconds, fmt.s), target: '≤ 1.2×', met: oursSeconds / ideal <= 1.2 },
+      { id: '4', what: `batch of ${label}: wall against the official SDK`, baseline: '@runwayml/sdk script', ...versus(sdkSeconds, oursSeconds, fmt.s), target: '< 1× (faster)', met: oursSeconds < sdkSeconds },
       { id: '4', what: `batch of ${label}: CLI CPU per job`, baseline: '—', baselineText: '—', oursText: `${cpuPerJob.toFixed(1)} ms`, ratio: null, ratioText: '—', target: '≤ 10 ms', met: cpuPerJob <= 10 },
       { id: '6', what: `memory of the ${jobs}-job batch: peak RSS`, baseline: '—', baselineText: '—', oursText: fmt.mb(ours.probe.maxRssMb), ratio: null, ratioText: '—', target: '≤ 150 MB', met: ours.probe.maxRssMb <= 150 },
     ];

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectOk, fmt, median, run, runway, warmPages } from '../lib/measure.js';
+import { expectOk, fmt, median, run, runway, versus, warmPages } from '../lib/measure.js';
 
 const MB = 1024 * 1024;
 
@@ -105,10 +105,7 @@ export async function download({ quick, sim, workDir, stateDir }) {
       id: '2',
       what: `download of a ${label(big)} artifact: throughput of the transfer (ours includes sha256)`,
       baseline: 'curl -o',
-      baselineText: fmt.mbs(transfer.curl),
-      oursText: fmt.mbs(transfer.ours),
-      ratio: transfer.ours / transfer.curl,
-      ratioText: fmt.x(transfer.ours / transfer.curl),
+      ...versus(transfer.curl, transfer.ours, fmt.mbs),
       target: '≥ 0.9×',
       met: transfer.ours / transfer.curl >= 0.9,
       raw: { curl: curlRuns, ours: ourRuns },
@@ -117,10 +114,7 @@ export async function download({ quick, sim, workDir, stateDir }) {
       id: '2',
       what: `download of a ${label(big)} artifact: throughput, whole CLI run (start-up, status query, checks)`,
       baseline: 'curl -o',
-      baselineText: fmt.mbs(wall.curl),
-      oursText: fmt.mbs(wall.ours),
-      ratio: wall.ours / wall.curl,
-      ratioText: fmt.x(wall.ours / wall.curl),
+      ...versus(wall.curl, wall.ours, fmt.mbs),
       target: '—',
       met: null,
     },
@@ -128,10 +122,7 @@ export async function download({ quick, sim, workDir, stateDir }) {
       id: '2',
       what: `download: CPU seconds per GiB, all threads (ours at the margin; SHA-256 alone takes ${fmt.s(cpu.sha256)} of it)`,
       baseline: 'curl -o',
-      baselineText: fmt.s(cpu.curl),
-      oursText: fmt.s(cpu.ours),
-      ratio: cpu.ours / cpu.curl,
-      ratioText: fmt.x(cpu.ours / cpu.curl),
+      ...versus(cpu.curl, cpu.ours, fmt.s),
       target: '—',
       met: null,
       raw: cpu,

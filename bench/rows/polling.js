@@ -4,7 +4,7 @@
 // byte of its download — both read from the simulator's own records.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectOk, fmt, median, root, run, runway } from '../lib/measure.js';
+import { expectOk, fmt, median, root, run, runway, versus } from '../lib/measure.js';
 import { startSim } from '../lib/sim.js';
 
 function durations(count) {
@@ -49,8 +49,8 @@ export async function polling({ quick, workDir, stateDir }) {
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const label = `${seconds.length} tasks of ${seconds[0]}–${seconds[seconds.length - 1]} s (clock ×${scale})`;
     return [
-      { id: '5', what: `poll requests per task, ${label}`, baseline: 'SDK waitForTaskOutput', baselineText: mean(sdk.polls).toFixed(2), oursText: mean(ours.polls).toFixed(2), ratio: mean(ours.polls) / mean(sdk.polls), ratioText: fmt.x(mean(ours.polls) / mean(sdk.polls)), target: '≤ 1×', met: mean(ours.polls) <= mean(sdk.polls), raw: { ours: ours.polls, sdk: sdk.polls } },
-      { id: '5', what: `median delay, task completion → first byte of the download (simulated s)`, baseline: 'SDK waitForTaskOutput', baselineText: fmt.s(median(sdk.delays)), oursText: fmt.s(median(ours.delays)), ratio: median(ours.delays) / median(sdk.delays), ratioText: fmt.x(median(ours.delays) / median(sdk.delays)), target: '< 1×', met: median(ours.delays) < median(sdk.delays), raw: { ours: ours.delays, sdk: sdk.delays } },
+      { id: '5', what: `poll requests per task, ${label}`, baseline: 'SDK waitForTaskOutput', ...versus(mean(sdk.polls), mean(ours.polls), (n) => n.toFixed(2)), target: '≤ 1×', met: mean(ours.polls) <= mean(sdk.polls), raw: { ours: ours.polls, sdk: sdk.polls } },
+      { id: '5', what: `median delay, task completion → first byte of the download (simulated s)`, baseline: 'SDK waitForTaskOutput', ...versus(median(sdk.delays), median(ours.delays), fmt.s), target: '< 1×', met: median(ours.delays) < median(sdk.delays), raw: { ours: ours.delays, sdk: sdk.delays } },
     ];
   } finally {
     await sim.stop();

@@ -1,6 +1,6 @@
 // Row 1: wall time of `runway --version`, `--help` and `status <id>` against `node -e 0`,
 // interleaved round by round so machine noise hits all of them alike.
-import { expectOk, fmt, median, run, runway } from '../lib/measure.js';
+import { expectOk, fmt, median, run, runway, versus } from '../lib/measure.js';
 
 export async function startup({ quick, sim, stateDir }) {
   const rounds = quick ? 7 : 21;
@@ -24,7 +24,7 @@ export async function startup({ quick, sim, stateDir }) {
   const row = (what, name, target) => {
     const ours = median(times[name]);
     const ratio = ours / base;
-    return { id: '1', what, baseline: 'node -e 0', baselineText: fmt.ms(base), oursText: fmt.ms(ours), ratio, ratioText: fmt.x(ratio), target: target ? `≤ ${target}×` : '—', met: target ? ratio <= target : null, raw: { base: times.base, ours: times[name] } };
+    return { id: '1', what, baseline: 'node -e 0', ...versus(base, ours, fmt.ms), target: target ? `≤ ${target}×` : '—', met: target ? ratio <= target : null, raw: { base: times.base, ours: times[name] } };
   };
   return [row('`runway --version` wall time', 'version', 1.5), row('`runway --help` wall time', 'help', 1.5), row('`runway status <id>` wall time (one query)', 'status')];
 }

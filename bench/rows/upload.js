@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectOk, fmt, median, run, runway } from '../lib/measure.js';
+import { expectOk, fmt, median, run, runway, versus } from '../lib/measure.js';
 
 const MB = 1024 * 1024;
 
@@ -60,8 +60,8 @@ export async function upload({ quick, sim, workDir, stateDir }) {
   const peak = Math.max(...rss);
   const size = `${bytes / MB} MB`;
   return [
-    { id: '3', what: `upload of a ${size} file: throughput of the storage POST`, baseline: 'curl -F (same request)', baselineText: fmt.mbs(transfer.curl), oursText: fmt.mbs(transfer.ours), ratio: transfer.ours / transfer.curl, ratioText: fmt.x(transfer.ours / transfer.curl), target: '≥ 0.8×', met: transfer.ours / transfer.curl >= 0.8, raw: { curl: curlRuns, ours: ourRuns } },
-    { id: '3', what: `upload of a ${size} file: throughput, whole CLI run (start-up, key, both requests)`, baseline: 'curl, both requests', baselineText: fmt.mbs(wall.curl), oursText: fmt.mbs(wall.ours), ratio: wall.ours / wall.curl, ratioText: fmt.x(wall.ours / wall.curl), target: '—', met: null },
+    { id: '3', what: `upload of a ${size} file: throughput of the storage POST`, baseline: 'curl -F (same request)', ...versus(transfer.curl, transfer.ours, fmt.mbs), target: '≥ 0.8×', met: transfer.ours / transfer.curl >= 0.8, raw: { curl: curlRuns, ours: ourRuns } },
+    { id: '3', what: `upload of a ${size} file: throughput, whole CLI run (start-up, key, both requests)`, baseline: 'curl, both requests', ...versus(wall.curl, wall.ours, fmt.mbs), target: '—', met: null },
     { id: '3', what: `upload of a ${size} file: peak RSS`, baseline: '—', baselineText: '—', oursText: fmt.mb(peak), ratio: null, ratioText: '—', target: '≤ 120 MB', met: peak <= 120, raw: rss },
   ];
 }
