@@ -5,8 +5,8 @@
  * sends credentials (storage host), never overwrites an existing file, memory flat whatever the size.
  */
 import { existsSync, statSync } from 'node:fs';
-import { link, mkdir, open, stat, statfs, truncate, unlink } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { open, stat, statfs, truncate, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { DownloadError, RunwayError } from './errors.js';
 import type { HttpClient, StreamResponse } from './http.js';
 import type { Clock } from './clock.js';
@@ -14,6 +14,9 @@ import { backoffDelayMs } from './retry.js';
 import { displayUrl } from './http-errors.js';
 import { formatBytes } from './media.js';
 import { Fingerprint, writeBody } from './download-body.js';
+import { publish } from './publish.js';
+import { makeOutDir } from './out-dir.js';
+import { fsReason } from './fs-reason.js';
 
 export interface DownloadTarget {
   url: string;
@@ -77,27 +80,10 @@ function header(res: StreamResponse, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Links the finished part to the first free name (dest, dest-1, …): atomic and never overwrites. */
-async function publish(part: string, dest: string): Promise<string> {
-  const ext = extname(dest);
-  const stem = dest.slice(0, dest.length - ext.length);
-  for (let n = 0; n < 10_000; n++) {
-    const candidate = n === 0 ? dest : `${stem}-${n}${ext}`;
-    try {
-      await link(part, candidate);
-      await unlink(part);
-      return candidate;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  throw new DownloadError(`Could not find a free file name near ${dest}`);
-}
-
 export async function downloadArtifact(target: DownloadTarget, options: DownloadOptions): Promise<DownloadResult> {
   const { http, clock, signal } = options;
   const part = partPath(target.dest);
-  await mkdir(dirname(target.dest), { recursive: true });
+  await saving(() => makeOutDir(dirname(target.dest)));
   let url = target.url;
   let refreshes = 0;
   let stalled = 0;
@@ -187,7 +173,10 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     if (!started) options.onStart?.({ bytes, total, resumedFrom: start });
     started = true;
     options.onProgress?.({ bytes, total, resumedFrom: start });
-    const file = await open(part, start > 0 ? 'r+' : 'w', 0o644);
+    const file = await saving(() => open(part, start > 0 ? 'r+' : 'w', 0o644)).catch((error: unknown) => {
+      res.body.discard();
+      throw error;
+    });
     try {
       await writeBody(res.body, file.fd, start, fingerprint, (n) => {
         bytes += n;
@@ -198,7 +187,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       if (error instanceof RunwayError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') throw noSpace(await sizeOf(part), total, error);
-      if (code === 'EACCES' || code === 'EROFS') throw fail(`Cannot write ${part}: ${(error as Error).message}`, error);
+      if (fsReason(error)) throw cannotSave(error);
       stalled = bytes > offset ? 1 : stalled + 1;
       if (stalled > maxStalled) throw fail(`Downloading ${displayUrl(url)} keeps failing: ${(error as Error).message}`, error);
       options.onNotice?.(`The download was interrupted at ${formatBytes(bytes)} (${(error as Error).message}); resuming.`);
@@ -219,6 +208,22 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       continue;
     }
     return finish(bytes, fingerprint);
+  }
+
+  /** A file-system refusal (read-only mount, permissions, a vanished disk): retrying will not help, moving elsewhere will. */
+  function cannotSave(error: unknown): DownloadError {
+    return new DownloadError(`Cannot save ${target.dest}: ${fsReason(error) ?? (error as Error).message}.`, {
+      cause: error,
+      hint: 'Fix that and run `runway watch --pending`, or save somewhere else: `runway watch --pending --out <dir>`.',
+    });
+  }
+
+  async function saving<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      throw fsReason(error) ? cannotSave(error) : error;
+    }
   }
 
   function noSpace(bytes: number, total: number | undefined, cause?: unknown): DownloadError {
@@ -262,7 +267,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       }
     }
     const digest = fingerprint.sha256();
-    const file = await publish(part, target.dest);
+    const file = await saving(() => publish(part, target.dest));
     return { file, bytes, sha256: digest };
   }
 }

@@ -3,6 +3,7 @@ import { dataUriOf } from './media.js';
 import { uploadFile } from './upload.js';
 import { createTask, newJobId, type CreatedJob } from './create.js';
 import { finishJob, type TaskResult } from './finish.js';
+import { checkOutDir } from './out-dir.js';
 import { assemble, mediaRoles, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
 import { describeMedia } from '../providers/media-ref.js';
 import type { Session } from './session.js';
@@ -74,6 +75,7 @@ export type GenerationOutcome = { created: CreatedJob; result?: TaskResult };
 /** Creates the task and, unless told not to wait, finishes it. */
 export async function runGeneration(session: Session, plan: GenerationPlan, options: RunOptions): Promise<GenerationOutcome> {
   session.requireKey();
+  await checkOutDir(options.outDir);
   const job = options.job ?? newJobId();
   const prepared = await prepareMedia(session, plan, { extend: options.extend, job });
   const created = await createTask(session, intentOf(session, plan, options), prepared, job);

@@ -1,0 +1,78 @@
+/**
+ * Where a finished video lands: the output directory is checked and created without Node's
+ * recursive mkdir, and a .part is published under a free name even where hard links do not exist.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { publish } from '../../src/core/publish.js';
+import { checkOutDir, makeOutDir } from '../../src/core/out-dir.js';
+import { UsageError } from '../../src/core/errors.js';
+import { tempDir } from '../helpers/cli.js';
+
+let dir: ReturnType<typeof tempDir>;
+afterEach(() => dir?.cleanup());
+
+const part = (name: string, content: string) => {
+  const path = join(dir.path, `${name}.part`);
+  writeFileSync(path, content);
+  return path;
+};
+
+/** What exFAT, FAT and VM shares answer to link(2). */
+const noLinks = {
+  link: async () => {
+    throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM', syscall: 'link' });
+  },
+};
+
+describe('publish', () => {
+  const fileSystems = [
+    { name: 'links the part into place', fs: undefined },
+    { name: 'on a file system without hard links, reserves the name and renames', fs: noLinks },
+  ];
+  for (const { name, fs } of fileSystems) {
+    it(`${name}; never overwrites: the second file gets -1`, async () => {
+      dir = tempDir();
+      const dest = join(dir.path, 'clip.mp4');
+      expect(await publish(part('a', 'first'), dest, fs)).toBe(dest);
+      expect(await publish(part('b', 'second'), dest, fs)).toBe(join(dir.path, 'clip-1.mp4'));
+      expect(readFileSync(dest, 'utf8')).toBe('first');
+      expect(readFileSync(join(dir.path, 'clip-1.mp4'), 'utf8')).toBe('second');
+      expect(readdirSync(dir.path).sort()).toEqual(['clip-1.mp4', 'clip.mp4']);
+    });
+  }
+
+  it('passes on errors that are not about hard links', async () => {
+    dir = tempDir();
+    const missing = join(dir.path, 'gone.part');
+    await expect(publish(missing, join(dir.path, 'clip.mp4'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+});
+
+describe('output directory', () => {
+  it('accepts a directory that does not exist yet under a writable one, and makes it', async () => {
+    dir = tempDir();
+    const deep = join(dir.path, 'a', 'b', 'c');
+    await checkOutDir(deep);
+    expect(existsSync(join(dir.path, 'a'))).toBe(false);
+    await makeOutDir(deep);
+    await makeOutDir(deep);
+    expect(existsSync(deep)).toBe(true);
+  });
+
+  it('refuses a path through a file, before anything is created', async () => {
+    dir = tempDir();
+    writeFileSync(join(dir.path, 'file'), 'x');
+    await expect(checkOutDir(join(dir.path, 'file', 'clips'))).rejects.toThrow(UsageError);
+    await expect(checkOutDir(join(dir.path, 'file'))).rejects.toThrow(/file, not a directory/);
+    await expect(makeOutDir(join(dir.path, 'file'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(makeOutDir(join(dir.path, 'file', 'clips'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
+  // Node's recursive mkdir loops forever here (the parent exists, the child is refused with ENOENT).
+  it.runIf(existsSync('/proc/self'))('reports a directory that cannot be made under /proc instead of spinning', async () => {
+    await expect(makeOutDir('/proc/runway-test/clips')).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 5_000);
+});
