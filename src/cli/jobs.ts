@@ -20,17 +20,16 @@ export function optionsForTask(options: Record<string, unknown>, job: JobRecord 
 }
 
 /**
- * A JobRef for a journaled job. An explicit --out / --output applies while nothing has been
- * planned yet; once outputs are planned, the plan wins so a started download resumes its .part.
+ * A JobRef for a journaled job. An explicit --out / --output says where its videos go from now
+ * on, even when the outputs were planned earlier (the old place may be gone or read-only);
+ * without them the plan stands, so a started download resumes its .part.
  */
 export function refFromRecord(job: JobRecord, options: Record<string, unknown> = {}): JobRef {
-  const planned = job.outputs.length > 0;
-  const intent = {
-    ...job.intent,
-    ...(!planned && typeof options.out === 'string' ? { outDir: options.out } : {}),
-    ...(!planned && typeof options.output === 'string' ? { template: options.output } : {}),
-  };
-  return { job: job.job, taskId: job.taskId as string, intent, createdAt: new Date(job.createdAt), outputs: job.outputs };
+  const out = typeof options.out === 'string' ? options.out : undefined;
+  const output = typeof options.output === 'string' ? options.output : undefined;
+  const intent = { ...job.intent, ...(out !== undefined ? { outDir: out } : {}), ...(output !== undefined ? { template: output } : {}) };
+  const replan = job.outputs.length > 0 && (out !== undefined || output !== undefined);
+  return { job: job.job, taskId: job.taskId as string, intent, createdAt: new Date(job.createdAt), outputs: job.outputs, ...(replan ? { replan } : {}) };
 }
 
 /** A task this machine did not create: journal it first, so an interrupted download can resume. */

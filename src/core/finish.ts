@@ -4,7 +4,8 @@
  */
 import { access } from 'node:fs/promises';
 import { GenerationFailedError, InterruptedError, ModerationError, WaitTimeoutError } from './errors.js';
-import { downloadArtifact } from './download.js';
+import { existsSync } from 'node:fs';
+import { downloadArtifact, partPath } from './download.js';
 import { fetchTask } from './task-api.js';
 import { nextPollDelay, type PollSample } from './poll-policy.js';
 import { defaultTemplate, renderName, resolveInside } from './naming.js';
@@ -21,6 +22,8 @@ export interface JobRef {
   outputs?: (PlannedOutput & { saved?: SavedFile | undefined })[];
   /** Just created: the provider may not know the id yet, and there is no point polling at once. */
   fresh?: boolean;
+  /** The user named a new place (`watch --out`): unsaved outputs follow the intent, not the old plan. */
+  replan?: boolean;
 }
 
 export interface SavedOutput {
@@ -132,8 +135,13 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
   const previous = ref.outputs ?? [];
   const planned = planOutputs(ref, task).map((p, i) => {
     const before = previous[i];
+    if (!before) return p;
     // Keep the earlier file name so a resumed download continues the same .part.
-    return before ? { ...p, file: before.file, saved: before.saved } : p;
+    const keep = before.saved !== undefined || !ref.replan || before.file === p.file;
+    if (!keep && existsSync(partPath(before.file))) {
+      session.events({ type: 'notice', message: `Saving to ${p.file} now; the partial download ${partPath(before.file)} stays behind (delete it when you like).`, job: ref.job });
+    }
+    return { ...p, file: keep ? before.file : p.file, saved: before.saved };
   });
   session.journal.append({
     type: 'succeeded',

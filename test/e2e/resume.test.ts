@@ -2,7 +2,7 @@
  * Kills, interrupts and parallel runs: real processes, real signals. After any of them,
  * `runway watch` finishes the job from the journal with one create in total and an identical file.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Artifact } from '../../src/sim/artifact.js';
@@ -136,5 +136,28 @@ describe('parallel processes', () => {
     expect(files).toHaveLength(2);
     for (const f of files) expectIdentical(join(t.out.path, f));
     expect(count(t.sim, 'runwayml.create')).toBe(2);
+  });
+});
+
+describe('a place that cannot be written', () => {
+  it('a vanished output folder fails the save with exit 8 and the way out; watch --out saves the paid task elsewhere', async () => {
+    const clips = join(t.out.path, 'clips');
+    mkdirSync(clips);
+    const first = await runCli(['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'x', '--image', lighthouse, '--out', clips, '--no-wait'], { env: env() });
+    expect(first.code).toBe(0);
+    const taskId = first.stdout.trim();
+    // e.g. a USB stick unmounted, its mount point left behind as a file
+    rmdirSync(clips);
+    writeFileSync(clips, 'not a folder');
+    const failed = await runCli(['watch', taskId, '--poll-interval', '0.05'], { env: env() });
+    expect(failed.code).toBe(8);
+    expect(failed.stderr).toMatch(/Cannot save .*clips\/gen4_turbo-\S+\.mp4: part of the path is a file, not a directory/);
+    expect(failed.stderr).toContain('runway watch --pending --out <dir>');
+    const elsewhere = join(t.out.path, 'elsewhere');
+    const saved = await runCli(['watch', '--pending', '--out', elsewhere, '--poll-interval', '0.05'], { env: env() });
+    expect(saved.code).toBe(0);
+    expect(saved.stdout.trim().startsWith(`${elsewhere}/`)).toBe(true);
+    expectIdentical(saved.stdout.trim());
+    expect(count(t.sim, 'runwayml.create')).toBe(1);
   });
 });
