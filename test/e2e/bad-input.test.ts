@@ -22,6 +22,7 @@ const files = {
   badConfig: join(dir.path, 'bad-config'),
   tiny: join(dir.path, 'tiny.png'),
   tinyClip: join(dir.path, 'tiny.mp4'),
+  batch: join(dir.path, 'jobs.jsonl'),
 };
 
 beforeAll(async () => {
@@ -39,6 +40,7 @@ beforeAll(async () => {
   mkdirSync(files.folder);
   execFileSync('mkfifo', [files.fifo]);
   writeFileSync(files.prompt, 'a prompt from a file');
+  writeFileSync(files.batch, `${JSON.stringify({ model: 'gen4_turbo', prompt: 'a cat', image: lighthouse })}\n`);
   mkdirSync(files.badConfig);
   writeFileSync(join(files.badConfig, 'config.json'), '{ "default-provider": "runwayml", oops');
 });
@@ -107,6 +109,12 @@ const cases: Case[] = [
   { name: 'unknown option', args: () => gen4('--image', lighthouse, '--colour', 'red'), message: /unknown option '--colour'/ },
   { name: 'negative timeout', args: () => gen4('--image', lighthouse, '--timeout', '-1'), message: /--timeout must be a number of seconds, 0 or more/ },
   { name: 'plain http base URL off loopback', args: () => ['gen4', '--provider', 'runwayml', '--base-url', 'http://example.com', '--image', lighthouse], message: /Refusing the plain http:\/\/ base URL/ },
+  { name: '--out names a file, not a directory', args: () => gen4('--image', lighthouse, '--out', join(files.text, 'clips')), message: /Cannot save videos in .*notes\.txt\/clips: .*notes\.txt is a file, not a directory/ },
+  {
+    name: 'batch --report where a file stands in the way',
+    args: () => ['batch', files.batch, ...on('runwayml'), '--report', join(files.text, 'report.json')],
+    message: /Cannot save the report file in .*notes\.txt: .*notes\.txt is a file, not a directory[\s\S]*--report/,
+  },
   { name: 'public figure threshold value', args: () => gen4('--image', lighthouse, '--public-figure-threshold', 'high'), message: /must be auto or low/ },
   {
     name: 'malformed config file',

@@ -5,13 +5,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigStore } from '../../core/config.js';
-import { UsageError } from '../../core/errors.js';
+import { DownloadError, ExitCode, UsageError, mostSevere, type ExitCodeValue } from '../../core/errors.js';
+import { fsReason } from '../../core/fs-reason.js';
+import { reportError } from '../report-error.js';
 import { stateDirs } from '../../core/paths.js';
 import { allProviders } from '../../core/providers.js';
 import { openSession, type Session } from '../../core/session.js';
 import { planGeneration } from '../../core/plan.js';
 import { buildRequest } from '../../core/request-options.js';
 import { checkTemplate } from '../../core/naming.js';
+import { checkOutDir, makeOutDir } from '../../core/out-dir.js';
 import { dryRun } from '../../core/dry-run.js';
 import { Journal, type JobRecord } from '../../core/journal.js';
 import { detectFormat, inShard, parseBatch, type BatchFormat, type BatchJobSpec, type BatchProblem } from '../../core/batch/input.js';
@@ -132,6 +135,9 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   try {
     const outDefault = (options.out as string | undefined) ?? (config.setting('out-dir') as string | undefined) ?? process.cwd();
     const templateDefault = (options.output as string | undefined) ?? (config.setting('output') as string | undefined);
+    for (const [flag, file] of [['--report', options.report], ['--junit', options.junit]] as const) {
+      if (typeof file === 'string') await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
+    }
     const jobs: BatchJob[] = [];
     for (const spec of selected) {
       try {
@@ -139,7 +145,10 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
         const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), all);
         const template = spec.output ?? templateDefault;
         if (template !== undefined) checkTemplate(template);
-        jobs.push({ spec, session, plan, outDir: spec.out ? resolve(spec.out) : outDefault, template });
+        const outDir = spec.out ? resolve(spec.out) : outDefault;
+        // Every line before anything is paid for; runGeneration checks again right before each create.
+        await checkOutDir(outDir);
+        jobs.push({ spec, session, plan, outDir, template });
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         problems.push({ line: spec.line, message: error.message.replace(/\n\s*/g, ' ') });
@@ -179,14 +188,31 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     const finishedAt = new Date();
     const meta = { source: sourceName, startedAt, finishedAt, shard: options.shard as string | undefined, concurrency: (options.concurrency as number | undefined) ?? 4 };
     const report = reportJson(results, meta);
-    if (options.report) await writeFile(options.report as string, `${JSON.stringify(report, null, 2)}\n`);
-    if (options.junit) await writeFile(options.junit as string, junitXml(results, meta));
     if (mode.json) for (const job of report.jobs) printJson(job);
     else for (const result of results) for (const file of result.files) printLine(displayPath(file.file));
     if (!mode.quiet) printSummary(results);
-    return batchExitCode(results);
+    const written = await Promise.all([
+      writeReport(options.report as string | undefined, () => `${JSON.stringify(report, null, 2)}\n`),
+      writeReport(options.junit as string | undefined, () => junitXml(results, meta)),
+    ]);
+    return mostSevere([batchExitCode(results), ...written]);
   } finally {
     interrupt.dispose();
     await Promise.all([...sessions.values()].map((s) => s.close()));
+  }
+}
+
+/** Writes a --report/--junit file after the run; a failure is reported without hiding the jobs' own result. */
+async function writeReport(file: string | undefined, content: () => string): Promise<ExitCodeValue> {
+  if (file === undefined) return ExitCode.ok;
+  try {
+    await makeOutDir(dirname(resolve(file)));
+    await writeFile(file, content());
+    return ExitCode.ok;
+  } catch (error) {
+    const reason = fsReason(error);
+    if (!reason) throw error;
+    reportError(new DownloadError(`Cannot write ${file}: ${reason}.`, { hint: 'The jobs themselves are recorded in the journal: `runway list` shows them.' }));
+    return ExitCode.download;
   }
 }
