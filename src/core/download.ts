@@ -15,7 +15,7 @@ import { displayUrl } from './http-errors.js';
 import { formatBytes } from './media.js';
 import { Fingerprint, writeBody } from './download-body.js';
 import { publish } from './publish.js';
-import { makeOutDir } from './out-dir.js';
+import { makeDirs } from './make-dirs.js';
 import { fsReason } from './fs-reason.js';
 
 export interface DownloadTarget {
@@ -83,7 +83,7 @@ function header(res: StreamResponse, name: string): string | undefined {
 export async function downloadArtifact(target: DownloadTarget, options: DownloadOptions): Promise<DownloadResult> {
   const { http, clock, signal } = options;
   const part = partPath(target.dest);
-  await saving(() => makeOutDir(dirname(target.dest)));
+  await saving(async () => makeDirs(dirname(target.dest)));
   let url = target.url;
   let refreshes = 0;
   let stalled = 0;

@@ -6,8 +6,9 @@
  * renamed aside (atomic: of two processes taking it over, one gets it) and checked to be the
  * stale one before a new lock is made.
  */
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirs } from './make-dirs.js';
 
 function readPid(path: string): number | undefined {
   try {
@@ -99,7 +100,7 @@ export class JobLocks {
   /** True when this process now holds the job (or already did). */
   acquire(job: string): boolean {
     if (this.held.has(job)) return true;
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    makeDirs(this.dir, 0o700);
     for (let attempt = 0; attempt < 3; attempt++) {
       if (this.create(job)) {
         if (this.held.size === 0) process.once('exit', this.onExit);

@@ -8,10 +8,11 @@
  * compaction lock; the compactor takes that lock *before* it looks for writers. Whichever comes
  * second sees the other: the writer waits for the compaction, or the compaction is refused.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from './errors.js';
 import { foldJournal, isUnfinished, type JobRecord, type JournalEntry } from './journal-fold.js';
+import { makeDirs } from './make-dirs.js';
 
 const lockName = 'journal.compact.lock';
 const writersName = 'writers';
@@ -47,7 +48,7 @@ export function registerWriter(stateDir: string): void {
   if (registered.has(stateDir)) return;
   registered.add(stateDir);
   const dir = join(stateDir, writersName);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeDirs(dir, 0o700);
   const path = join(dir, String(process.pid));
   const fd = openSync(path, 'w', 0o600);
   writeSync(fd, String(process.pid));

@@ -2,10 +2,10 @@
  * Before anything is paid for: can videos be saved where the user asked? The directory must
  * exist or be creatable, and be writable. Advisory (a disk can still fill, a mount vanish), but it
  * turns the typo, the file-instead-of-folder and the read-only mount into exit 2 instead of a
- * paid task with nowhere to go. Then, when a video arrives, creates it.
+ * paid task with nowhere to go.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { fsReason } from './fs-reason.js';
@@ -32,25 +32,3 @@ export async function checkOutDir(dir: string, what = 'videos', flag = '--out'):
   }
 }
 
-/**
- * mkdir -p, level by level: Node's recursive mkdir spins forever where a parent exists but
- * refuses children with ENOENT (/proc, some FUSE mounts) instead of reporting it.
- */
-export async function makeOutDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      if ((await stat(dir)).isDirectory()) return;
-      throw Object.assign(new Error(`${dir} is a file, not a directory`), { code: 'ENOTDIR' });
-    }
-    const parent = dirname(dir);
-    if (code !== 'ENOENT' || parent === dir) throw error;
-    await makeOutDir(parent);
-    // Another process may have made it meanwhile.
-    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
-      if (again.code !== 'EEXIST') throw again;
-    });
-  }
-}

@@ -4,8 +4,9 @@
  * in-process simulator of one `runway` run can answer the next run about the same task.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirs } from '../core/make-dirs.js';
 
 export type Outcome = 'succeed' | 'moderation' | 'fail';
 
@@ -139,7 +140,7 @@ export class TaskStore {
     private readonly persistDir?: string,
   ) {
     if (persistDir) {
-      mkdirSync(persistDir, { recursive: true, mode: 0o700 });
+      makeDirs(persistDir, 0o700);
       forgetOldTasks(persistDir, Date.now() - keepPersistedMs);
     }
   }

@@ -14,7 +14,8 @@ import { openSession, type Session } from '../../core/session.js';
 import { planGeneration } from '../../core/plan.js';
 import { buildRequest } from '../../core/request-options.js';
 import { checkTemplate } from '../../core/naming.js';
-import { checkOutDir, makeOutDir } from '../../core/out-dir.js';
+import { checkOutDir } from '../../core/out-dir.js';
+import { makeDirs } from '../../core/make-dirs.js';
 import { dryRun } from '../../core/dry-run.js';
 import { Journal, type JobRecord } from '../../core/journal.js';
 import { detectFormat, inShard, parseBatch, type BatchFormat, type BatchJobSpec, type BatchProblem } from '../../core/batch/input.js';
@@ -206,7 +207,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
 async function writeReport(file: string | undefined, content: () => string): Promise<ExitCodeValue> {
   if (file === undefined) return ExitCode.ok;
   try {
-    await makeOutDir(dirname(resolve(file)));
+    makeDirs(dirname(resolve(file)));
     await writeFile(file, content());
     return ExitCode.ok;
   } catch (error) {
