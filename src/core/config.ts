@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import { UsageError } from './errors.js';
-import { ensurePrivateDir, stateDirs } from './paths.js';
+import { ensurePrivateDir, stateDirError, stateDirs } from './paths.js';
 import { protocolIds } from '../providers/types.js';
 
 export interface UserProvider {
@@ -115,8 +115,12 @@ export class ConfigStore {
 
   private async write(change: (conf: Conf<StoreShape>) => void): Promise<void> {
     const { default: Conf } = await import('conf');
-    const conf = new Conf<StoreShape>({ projectName: 'runway', cwd: this.dir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
-    change(conf);
+    try {
+      const conf = new Conf<StoreShape>({ projectName: 'runway', cwd: this.dir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
+      change(conf);
+    } catch (error) {
+      throw stateDirError(this.dir, error, '; nothing was changed') ?? error;
+    }
     this.data = this.read();
   }
 

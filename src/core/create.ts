@@ -5,7 +5,10 @@
  * other failure is classified here as "certainly not created" or "may exist" (exit 4).
  */
 import { randomUUID } from 'node:crypto';
-import { AmbiguousCreateError, ApiError, InterruptedError, NetworkError, RunwayError } from './errors.js';
+import { dirname } from 'node:path';
+import { AmbiguousCreateError, ApiError, DownloadError, InterruptedError, NetworkError, RunwayError } from './errors.js';
+import { fsReason } from './fs-reason.js';
+import { stateDirError } from './paths.js';
 import { callProvider } from './provider-call.js';
 import type { Session } from './session.js';
 import type { JobIntent } from './journal-fold.js';
@@ -39,8 +42,12 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
   const { adapter } = session.provider;
   const spec = adapter.buildCreate(input);
   const createdAt = new Date();
-  session.locks.acquire(job);
-  await session.journal.appendDurable({ type: 'intent', job, at: createdAt.toISOString(), intent });
+  try {
+    session.locks.acquire(job);
+    await session.journal.appendDurable({ type: 'intent', job, at: createdAt.toISOString(), intent });
+  } catch (error) {
+    throw stateDirError(dirname(session.journal.path), error, '; nothing was sent') ?? error;
+  }
   let taskId: string;
   const holdOn = () =>
     session.events({ type: 'notice', message: 'Waiting for the create request to answer, so the id of the task it may have started is not lost. Ctrl-C again quits now.', job });
@@ -73,7 +80,17 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
   } finally {
     session.signal?.removeEventListener('abort', holdOn);
   }
-  await session.journal.appendDurable({ type: 'created', job, at: new Date().toISOString(), taskId });
+  try {
+    await session.journal.appendDurable({ type: 'created', job, at: new Date().toISOString(), taskId });
+  } catch (error) {
+    if (!fsReason(error)) throw error;
+    // The task exists and is paid for: its id must reach the user even if the journal cannot hold it.
+    throw new DownloadError(`Task ${taskId} was created, but the journal ${session.journal.path} could not record it: ${fsReason(error)}.`, {
+      cause: error,
+      taskId,
+      hint: `Keep the id. Once the state directory is writable again, \`runway watch ${taskId}\` finishes it.`,
+    });
+  }
   session.events({ type: 'created', taskId, job });
   return { job, taskId, intent, createdAt };
 }

@@ -3,9 +3,11 @@
  * in-process simulator's tasks); otherwise the platform's config and state directories.
  * Directories are created 0700 from the start, never chmod-ed afterwards.
  */
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { UsageError } from './errors.js';
+import { fsReason } from './fs-reason.js';
+import { makeDirs } from './make-dirs.js';
 
 export interface StateDirs {
   config: string;
@@ -31,7 +33,21 @@ export function stateDirs(env: NodeJS.ProcessEnv = process.env): StateDirs {
   };
 }
 
+/** A state directory that cannot be written (read-only HOME in a container, a file in the way). */
+export function stateDirError(dir: string, error: unknown, consequence = ''): UsageError | undefined {
+  const reason = fsReason(error);
+  if (!reason) return undefined;
+  return new UsageError(`Cannot write runway's state directory ${dir}: ${reason}${consequence}.`, {
+    cause: error,
+    hint: 'Make it writable, or point RUNWAY_CONFIG_DIR at a writable directory (it holds the config, keys and task journal).',
+  });
+}
+
 export function ensurePrivateDir(dir: string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    makeDirs(dir, 0o700);
+  } catch (error) {
+    throw stateDirError(dir, error) ?? error;
+  }
   return dir;
 }

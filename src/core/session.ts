@@ -9,7 +9,7 @@ import { HttpClient, type Credentials, type JsonResponse } from './http.js';
 import { Journal } from './journal.js';
 import { JobLocks } from './job-lock.js';
 import { findKey, requireKey, type ResolvedKey } from './keys.js';
-import { stateDirs } from './paths.js';
+import { stateDirError, stateDirs } from './paths.js';
 import { allProviders, chosenBaseUrl, findProvider, resolveProvider, type ResolvedProvider } from './providers.js';
 import { scaledClock, systemClock, type Clock } from './clock.js';
 import type { EventSink } from './events.js';
@@ -142,7 +142,10 @@ export class Session {
     if (!this.provider.preset.inProcess || this.provider.baseUrl !== this.provider.preset.baseUrl) return;
     const env = this.options.env ?? process.env;
     const { startSimulator } = await import('../sim/index.js');
-    const sim = await startSimulator({ persistDir: join(stateDirs(env).state, 'sim'), quiet: true });
+    const persistDir = join(stateDirs(env).state, 'sim');
+    const sim = await startSimulator({ persistDir, quiet: true }).catch((error: unknown) => {
+      throw stateDirError(persistDir, error) ?? error;
+    });
     this.sim = { apiUrl: sim.apiUrl, close: () => sim.close() };
     this.apiBase = sim.apiUrl;
   }

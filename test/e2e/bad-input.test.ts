@@ -115,6 +115,12 @@ const cases: Case[] = [
     args: () => ['batch', files.batch, ...on('runwayml'), '--report', join(files.text, 'report.json')],
     message: /Cannot save the report file in .*notes\.txt: .*notes\.txt is a file, not a directory[\s\S]*--report/,
   },
+  {
+    name: 'state directory behind a file (a read-only or odd HOME in a container)',
+    args: () => gen4('--image', lighthouse),
+    env: () => ({ RUNWAY_CONFIG_DIR: join(files.text, 'state') }),
+    message: /Cannot write runway's state directory .*notes\.txt\/state: part of the path is a file, not a directory[\s\S]*RUNWAY_CONFIG_DIR/,
+  },
   { name: 'public figure threshold value', args: () => gen4('--image', lighthouse, '--public-figure-threshold', 'high'), message: /must be auto or low/ },
   {
     name: 'malformed config file',
