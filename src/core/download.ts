@@ -14,7 +14,7 @@ import { backoffDelayMs } from './retry.js';
 import { displayUrl } from './http-errors.js';
 import { formatBytes } from './media.js';
 import { Fingerprint, writeBody } from './download-body.js';
-import { publish } from './publish.js';
+import { partPath, publish } from './publish.js';
 import { makeDirs } from './make-dirs.js';
 import { fsReason } from './fs-reason.js';
 
@@ -53,10 +53,6 @@ export interface DownloadResult {
   sha256: string;
 }
 
-export function partPath(dest: string): string {
-  return `${dest}.part`;
-}
-
 async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
@@ -78,6 +74,14 @@ export function parseContentRange(value: unknown): { start: number; end: number;
 function header(res: StreamResponse, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** A file-system refusal (read-only mount, permissions, a vanished disk): retrying will not help, moving elsewhere will. */
+export function cannotSave(dest: string, error: unknown): DownloadError {
+  return new DownloadError(`Cannot save ${dest}: ${fsReason(error) ?? (error as Error).message}.`, {
+    cause: error,
+    hint: 'Fix that and run `runway watch --pending`, or save somewhere else: `runway watch --pending --out <dir>`.',
+  });
 }
 
 export async function downloadArtifact(target: DownloadTarget, options: DownloadOptions): Promise<DownloadResult> {
@@ -187,7 +191,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       if (error instanceof RunwayError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') throw noSpace(await sizeOf(part), total, error);
-      if (fsReason(error)) throw cannotSave(error);
+      if (fsReason(error)) throw cannotSave(target.dest, error);
       stalled = bytes > offset ? 1 : stalled + 1;
       if (stalled > maxStalled) throw fail(`Downloading ${displayUrl(url)} keeps failing: ${(error as Error).message}`, error);
       options.onNotice?.(`The download was interrupted at ${formatBytes(bytes)} (${(error as Error).message}); resuming.`);
@@ -210,19 +214,11 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     return finish(bytes, fingerprint);
   }
 
-  /** A file-system refusal (read-only mount, permissions, a vanished disk): retrying will not help, moving elsewhere will. */
-  function cannotSave(error: unknown): DownloadError {
-    return new DownloadError(`Cannot save ${target.dest}: ${fsReason(error) ?? (error as Error).message}.`, {
-      cause: error,
-      hint: 'Fix that and run `runway watch --pending`, or save somewhere else: `runway watch --pending --out <dir>`.',
-    });
-  }
-
   async function saving<T>(step: () => Promise<T>): Promise<T> {
     try {
       return await step();
     } catch (error) {
-      throw fsReason(error) ? cannotSave(error) : error;
+      throw fsReason(error) ? cannotSave(target.dest, error) : error;
     }
   }
 

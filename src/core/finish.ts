@@ -2,10 +2,12 @@
  * Finishing a job whose task exists: poll until it ends, then save every output. Used by
  * generate, watch, watch --pending, extend and batch, so resume behaves the same everywhere.
  */
-import { access } from 'node:fs/promises';
+import { access, stat, unlink } from 'node:fs/promises';
 import { GenerationFailedError, InterruptedError, ModerationError, WaitTimeoutError } from './errors.js';
 import { existsSync } from 'node:fs';
-import { downloadArtifact, partPath } from './download.js';
+import { cannotSave, downloadArtifact } from './download.js';
+import { claimPart, partPath } from './publish.js';
+import { fsReason } from './fs-reason.js';
 import { fetchTask } from './task-api.js';
 import { nextPollDelay, type PollSample } from './poll-policy.js';
 import { defaultTemplate, renderName, resolveInside } from './naming.js';
@@ -131,18 +133,29 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+async function removeIfEmpty(path: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (info?.size === 0) await unlink(path).catch(() => undefined);
+}
+
 export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnapshot): Promise<SavedOutput[]> {
   const previous = ref.outputs ?? [];
-  const planned = planOutputs(ref, task).map((p, i) => {
+  const planned: (PlannedOutput & { saved?: SavedFile | undefined })[] = [];
+  for (const [i, p] of planOutputs(ref, task).entries()) {
     const before = previous[i];
-    if (!before) return p;
     // Keep the earlier file name so a resumed download continues the same .part.
-    const keep = before.saved !== undefined || !ref.replan || before.file === p.file;
-    if (!keep && existsSync(partPath(before.file))) {
+    if (before && (before.saved !== undefined || !ref.replan || before.file === p.file)) {
+      planned.push({ ...p, file: before.file, saved: before.saved });
+      continue;
+    }
+    if (before && existsSync(partPath(before.file))) {
       session.events({ type: 'notice', message: `Saving to ${p.file} now; the partial download ${partPath(before.file)} stays behind (delete it when you like).`, job: ref.job });
     }
-    return { ...p, file: keep ? before.file : p.file, saved: before.saved };
-  });
+    const file = await claimPart(p.file).catch((error: unknown) => {
+      throw fsReason(error) ? cannotSave(p.file, error) : error;
+    });
+    planned.push({ ...p, file });
+  }
   session.journal.append({
     type: 'succeeded',
     job: ref.job,
@@ -183,6 +196,8 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
       if (!session.signal?.aborted) {
         session.journal.append({ type: 'download-failed', job: ref.job, at: new Date().toISOString(), index, message: (error as Error).message });
       }
+      // A claimed .part that got no byte is only clutter; a resume makes it again.
+      await removeIfEmpty(partPath(output.file));
       throw error;
     }
   }

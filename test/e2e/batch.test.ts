@@ -1,10 +1,11 @@
 /** `runway batch` end to end: 20 jobs, failures, re-runs, shards, CSV, stdin, dry runs, budgets. */
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/index.js';
-import { fixtureMp4 } from '../../src/sim/artifact.js';
+import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
 import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
 import { count, fastSim, resetSim } from '../helpers/sim.js';
 
@@ -227,6 +228,26 @@ describe('output templates and info files', () => {
     expect(info).toMatchObject({ provider: 'runwayml', model: 'gen4_turbo', seed: 42, ratio: '1280:720', duration: 5, prompt: 'A lighthouse: at dusk / waves!', bytes: fixtureMp4().length });
     expect(info.command).toEqual(expect.arrayContaining(['runway', 'gen4', '--seed', '42']));
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('jobs that plan the same file name', () => {
+  it('a template without {task}: each job downloads into its own .part and gets its own file', async () => {
+    const size = 4 * 1024 * 1024;
+    const lines = Array.from({ length: 4 }, (_, i) => JSON.stringify({ model: 'gen4', prompt: `take ${i} [sim:size=${size}]`, image: 'lighthouse.png' }));
+    const file = join(work.path, 'inputs', 'same.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const out = join(work.path, 'out');
+    const r = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '-o', '{model}', '--json'], { env: env(), cwd: work.path, timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['gen4_turbo-1.mp4', 'gen4_turbo-2.mp4', 'gen4_turbo-3.mp4', 'gen4_turbo.mp4']);
+    const expected = new Artifact(size).bytes();
+    const reported = r.stdout.trim().split('\n').map((line) => JSON.parse(line).files[0]);
+    for (const saved of reported) {
+      const bytes = readFileSync(saved.file);
+      expect(bytes.equals(expected)).toBe(true);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(saved.sha256);
+    }
   });
 });
 

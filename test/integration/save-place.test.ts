@@ -1,11 +1,12 @@
 /**
  * Where a finished video lands: the output directory is checked and created without Node's
- * recursive mkdir, and a .part is published under a free name even where hard links do not exist.
+ * recursive mkdir, each job claims its own .part, and a .part is published under a free name
+ * even where hard links do not exist.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publish } from '../../src/core/publish.js';
+import { claimPart, publish } from '../../src/core/publish.js';
 import { checkOutDir } from '../../src/core/out-dir.js';
 import { makeDirs } from '../../src/core/make-dirs.js';
 import { UsageError } from '../../src/core/errors.js';
@@ -49,6 +50,20 @@ describe('publish', () => {
     const missing = join(dir.path, 'gone.part');
     await expect(publish(missing, join(dir.path, 'clip.mp4'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(readdirSync(dir.path)).toEqual([]);
+  });
+});
+
+describe('claimPart', () => {
+  it('gives two jobs planning the same name two .part files, and passes over a finished file', async () => {
+    dir = tempDir();
+    writeFileSync(join(dir.path, 'clip-1.mp4'), 'an earlier video');
+    const dest = join(dir.path, 'new', 'clip.mp4');
+    expect(await claimPart(dest)).toBe(dest);
+    expect(await claimPart(dest)).toBe(join(dir.path, 'new', 'clip-1.mp4'));
+    const old = join(dir.path, 'clip.mp4');
+    expect(await claimPart(old)).toBe(join(dir.path, 'clip.mp4'));
+    expect(await claimPart(old)).toBe(join(dir.path, 'clip-2.mp4'));
+    expect(readdirSync(join(dir.path, 'new')).sort()).toEqual(['clip-1.mp4.part', 'clip.mp4.part']);
   });
 });
 
