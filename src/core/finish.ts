@@ -204,22 +204,34 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
   return saved;
 }
 
-/** Waits while another live runway process owns the job; then takes it over. */
-async function takeOwnership(session: Session, ref: JobRef): Promise<JobRef> {
+/**
+ * Takes a lock, waiting (at most --timeout) while another live runway process holds it; a dead
+ * holder's lock is taken over. Resolves true when it had to wait: the other process's work is in
+ * the journal by then.
+ */
+export async function acquireWaiting(session: Session, name: string, waiting: { notice: (pid: string) => string; gaveUp: () => Error; job?: string }): Promise<boolean> {
   const deadline = session.clock.now() + session.timeoutMs;
   let told = false;
-  while (!session.locks.acquire(ref.job)) {
+  while (!session.locks.acquire(name)) {
     if (!told) {
-      session.events({ type: 'notice', message: `Task ${ref.taskId} is being finished by another runway process (pid ${session.locks.holder(ref.job) ?? '?'}); waiting for it.`, job: ref.job });
+      session.events({ type: 'notice', message: waiting.notice(String(session.locks.holder(name) ?? '?')), job: waiting.job });
       told = true;
     }
-    if (session.clock.now() >= deadline) {
-      throw new WaitTimeoutError(`Gave up waiting for another runway process to finish task ${ref.taskId}.`, { taskId: ref.taskId, hint: `Try again later: runway watch ${ref.taskId}` });
-    }
+    if (session.clock.now() >= deadline) throw waiting.gaveUp();
     await session.clock.sleep(500, session.signal);
   }
+  return told;
+}
+
+/** Waits while another live runway process owns the job; then takes it over. */
+async function takeOwnership(session: Session, ref: JobRef): Promise<JobRef> {
+  const waited = await acquireWaiting(session, ref.job, {
+    job: ref.job,
+    notice: (pid) => `Task ${ref.taskId} is being finished by another runway process (pid ${pid}); waiting for it.`,
+    gaveUp: () => new WaitTimeoutError(`Gave up waiting for another runway process to finish task ${ref.taskId}.`, { taskId: ref.taskId, hint: `Try again later: runway watch ${ref.taskId}` }),
+  });
   // The other process may have got further (or finished): continue from what it recorded.
-  const record = told ? session.journal.find(ref.job) : undefined;
+  const record = waited ? session.journal.find(ref.job) : undefined;
   return record ? { ...ref, outputs: record.outputs } : ref;
 }
 

@@ -73,11 +73,16 @@ export function isUnfinished(job: JobRecord): boolean {
   return job.taskId !== undefined && (job.phase === 'pending' || job.phase === 'running' || job.phase === 'succeeded');
 }
 
-export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
-  const jobs = new Map<string, JobRecord>();
-  for (const entry of entries) {
+/**
+ * The fold, one record at a time, so a reader can catch up with what was appended since it last
+ * looked. Copy-on-write: a record handed out earlier never changes under its holder.
+ */
+export class JournalFold {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  apply(entry: JournalEntry): void {
     if (entry.type === 'intent') {
-      jobs.set(entry.job, {
+      this.jobs.set(entry.job, {
         job: entry.job,
         createdAt: entry.at,
         updatedAt: entry.at,
@@ -86,11 +91,11 @@ export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
         phase: entry.taskId ? 'pending' : 'unknown',
         outputs: [],
       });
-      continue;
+      return;
     }
-    const job = jobs.get(entry.job);
-    if (!job) continue;
-    job.updatedAt = entry.at;
+    const before = this.jobs.get(entry.job);
+    if (!before) return;
+    const job: JobRecord = { ...before, updatedAt: entry.at };
     switch (entry.type) {
       case 'created':
         job.taskId = entry.taskId;
@@ -116,8 +121,10 @@ export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
         job.credits = entry.credits ?? job.credits;
         break;
       case 'downloaded': {
-        const output = job.outputs[entry.index];
-        if (output) output.saved = { file: entry.file, bytes: entry.bytes, sha256: entry.sha256 };
+        if (job.outputs[entry.index]) {
+          const saved = { file: entry.file, bytes: entry.bytes, sha256: entry.sha256 };
+          job.outputs = job.outputs.map((o, i) => (i === entry.index ? { ...o, saved } : o));
+        }
         job.downloadError = undefined;
         if (job.outputs.length > 0 && job.outputs.every((o) => o.saved)) job.phase = 'downloaded';
         break;
@@ -126,7 +133,29 @@ export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
         job.downloadError = entry.message;
         break;
     }
+    this.jobs.set(entry.job, job);
   }
-  // Reversed first so that jobs created in the same millisecond also come out newest first.
-  return [...jobs.values()].reverse().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+
+  get(job: string): JobRecord | undefined {
+    return this.jobs.get(job);
+  }
+
+  /** The newest job that matches (the later one of two created in the same millisecond), without sorting them all. */
+  newest(match: (job: JobRecord) => boolean): JobRecord | undefined {
+    let best: JobRecord | undefined;
+    for (const job of this.jobs.values()) if (match(job) && (!best || job.createdAt >= best.createdAt)) best = job;
+    return best;
+  }
+
+  /** All jobs, newest first. */
+  records(): JobRecord[] {
+    // Reversed first so that jobs created in the same millisecond also come out newest first.
+    return [...this.jobs.values()].reverse().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+}
+
+export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
+  const fold = new JournalFold();
+  for (const entry of entries) fold.apply(entry);
+  return fold.records();
 }

@@ -7,12 +7,11 @@
  * fsyncs, not sixteen in a row. A torn line (a kill in the middle of a write) is skipped when
  * reading, and cannot swallow the record written after it.
  */
-import { closeSync, constants, fsync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { ensurePrivateDir } from './paths.js';
 import { redactValue } from './redact.js';
-import { foldJournal, type JobRecord, type JournalEntry } from './journal-fold.js';
+import { JournalFold, type JobRecord, type JournalEntry } from './journal-fold.js';
 import { compactingPid, pruneJournal, registerWriter, type PruneResult } from './journal-compact.js';
 import { UsageError } from './errors.js';
 
@@ -29,6 +28,7 @@ export class Journal {
   private fd: number | undefined;
   private syncing: Promise<void> | undefined;
   private queuedSync: Promise<void> | undefined;
+  private view: { ino: number; offset: number; fold: JournalFold } | undefined;
 
   constructor(stateDir: string) {
     this.path = join(ensurePrivateDir(stateDir), 'journal.jsonl');
@@ -96,27 +96,13 @@ export class Journal {
 
   /** Every whole record, oldest first, read a slice at a time: memory does not grow with the journal. */
   *entries(): Generator<JournalEntry> {
-    let fd: number;
+    const fd = openIfExists(this.path);
+    if (fd === undefined) return;
     try {
-      fd = openSync(this.path, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    try {
-      const buffer = Buffer.allocUnsafe(1 << 20);
-      const decoder = new StringDecoder('utf8');
-      let carry = '';
-      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
-        const lines = (carry + decoder.write(buffer.subarray(0, n))).split('\n');
-        carry = lines.pop() ?? '';
-        for (const line of lines) {
-          const entry = parseRecord(line);
-          if (entry) yield entry;
-        }
+      for (const { line } of wholeLines(fd, 0)) {
+        const entry = parseRecord(line);
+        if (entry) yield entry;
       }
-      const last = parseRecord(carry + decoder.end());
-      if (last) yield last;
     } finally {
       closeSync(fd);
     }
@@ -124,15 +110,71 @@ export class Journal {
 
   /** All jobs, newest first. */
   jobs(): JobRecord[] {
-    return foldJournal(this.entries());
+    return this.catchUp().records();
+  }
+
+  /** The newest job of a batch line, by its key. */
+  latestForKey(key: string): JobRecord | undefined {
+    return this.catchUp().newest((job) => job.intent.batchKey === key);
+  }
+
+  /**
+   * Folds only what was appended (by any process) since this journal last looked, so a batch
+   * can re-check a job before submitting it without re-reading everything. Only whole lines are
+   * taken: every append starts and ends with a newline. A pruned journal is a new file: start over.
+   */
+  private catchUp(): JournalFold {
+    const fd = openIfExists(this.path);
+    if (fd === undefined) {
+      this.view = undefined;
+      return new JournalFold();
+    }
+    try {
+      const { ino, size } = fstatSync(fd);
+      if (!this.view || this.view.ino !== ino || size < this.view.offset) this.view = { ino, offset: 0, fold: new JournalFold() };
+      const view = this.view;
+      for (const { line, next } of wholeLines(fd, view.offset, size - view.offset)) {
+        const entry = parseRecord(line);
+        if (entry) view.fold.apply(entry);
+        view.offset = next;
+      }
+      return view.fold;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   findByTask(taskId: string): JobRecord | undefined {
-    return this.jobs().find((job) => job.taskId === taskId);
+    return this.catchUp().newest((job) => job.taskId === taskId);
   }
 
   find(job: string): JobRecord | undefined {
-    return this.jobs().find((j) => j.job === job);
+    return this.catchUp().get(job);
+  }
+}
+
+function openIfExists(path: string): number | undefined {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The whole lines from `start`, each with the offset just past it. A torn tail (no newline yet) is left for later. */
+function* wholeLines(fd: number, start: number, expected = Infinity): Generator<{ line: string; next: number }> {
+  const buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected)));
+  let offset = start;
+  let carry = Buffer.alloc(0);
+  for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset + carry.length)) > 0; ) {
+    const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+    let from = 0;
+    for (let newline; (newline = chunk.indexOf(0x0a, from)) >= 0; from = newline + 1) {
+      yield { line: chunk.toString('utf8', from, newline), next: offset + newline + 1 };
+    }
+    offset += from;
+    carry = Buffer.from(chunk.subarray(from));
   }
 }
 

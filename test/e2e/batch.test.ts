@@ -6,7 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/index.js';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
-import { lighthouse, runCli, tempDir, testKey } from '../helpers/cli.js';
+import { lighthouse, runCli, startCli, tempDir, testKey } from '../helpers/cli.js';
 import { count, fastSim, resetSim } from '../helpers/sim.js';
 
 let sim: Simulator;
@@ -228,6 +228,24 @@ describe('output templates and info files', () => {
     expect(info).toMatchObject({ provider: 'runwayml', model: 'gen4_turbo', seed: 42, ratio: '1280:720', duration: 5, prompt: 'A lighthouse: at dusk / waves!', bytes: fixtureMp4().length });
     expect(info.command).toEqual(expect.arrayContaining(['runway', 'gen4', '--seed', '42']));
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the same batch run twice at once', () => {
+  it('(a CI retry over a running job) pays for each line once: the second run waits for the first and reports its files', async () => {
+    const lines = Array.from({ length: 6 }, (_, i) => JSON.stringify({ model: 'gen4', prompt: `twice ${i} [sim:seconds=0.5]`, image: 'lighthouse.png' }));
+    const file = join(work.path, 'inputs', 'twice.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const args = ['batch', file, ...provider(), '--concurrency', '2', '--out', join(work.path, 'out')];
+    const first = startCli(args, { env: env(), cwd: work.path });
+    const second = await runCli(args, { env: env(), cwd: work.path, timeoutMs: 60_000 });
+    const firstDone = await first.done;
+    expect([firstDone.code, second.code]).toEqual([0, 0]);
+    expect(count(sim, 'runwayml.create')).toBe(6);
+    const files = (text: string) => text.trim().split('\n').sort();
+    expect(files(second.stdout)).toHaveLength(6);
+    expect(files(second.stdout)).toEqual(files(firstDone.stdout));
+    expect(readdirSync(join(work.path, 'out'))).toHaveLength(6);
   });
 });
 

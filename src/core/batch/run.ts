@@ -4,6 +4,7 @@
  * A re-run recognises its jobs in the journal by key: saved ones are skipped, failed ones are
  * re-reported (not re-submitted), unfinished ones continue, and "unknown" ones are never re-sent.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
   AmbiguousCreateError,
@@ -16,7 +17,7 @@ import {
   exitCodeOf,
   type ExitCodeValue,
 } from '../errors.js';
-import { finishJob, type SavedOutput } from '../finish.js';
+import { acquireWaiting, finishJob, type SavedOutput } from '../finish.js';
 import { runGeneration } from '../generate.js';
 import { newJobId } from '../create.js';
 import type { GenerationPlan } from '../plan.js';
@@ -107,17 +108,65 @@ function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined 
   return undefined;
 }
 
-async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
-  const started = Date.now();
+/** What the journal says about a job before this run touches it: already settled, to resume, or to submit. */
+function verdict(job: BatchJob, hooks: BatchHooks): { settled: BatchResult } | { resume: JobRecord } | 'submit' {
   const previous = job.previous;
   const settled = previous && !(hooks.retryFailed && (previous.phase === 'failed' || previous.phase === 'cancelled')) ? fromJournal(job, previous) : undefined;
-  if (settled) return settled;
-  const base = { spec: job.spec, provider: job.session.name, model: job.plan.model.id, seed: job.plan.seed };
-  const resume = previous?.taskId !== undefined && previous.phase !== 'failed' && previous.phase !== 'cancelled';
-  let taskId = resume ? previous?.taskId : undefined;
+  if (settled) return { settled };
+  if (previous?.taskId !== undefined && previous.phase !== 'failed' && previous.phase !== 'cancelled') return { resume: previous };
+  return 'submit';
+}
+
+/**
+ * A line is submitted only under its key's lock, and only if the journal still says so once the
+ * lock is ours: two runs of the same batch at once (a CI retry over a running job, a second
+ * shell) then share the work instead of paying for each line twice.
+ */
+async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
+  if (verdict(job, hooks) !== 'submit') return attempt(job, hooks);
+  const lock = `batch-${createHash('sha256').update(job.spec.key).digest('hex').slice(0, 32)}`;
+  const label = job.spec.id ?? `line ${job.spec.line}`;
+  try {
+    await acquireWaiting(job.session, lock, {
+      notice: (pid) => `${label} is being run by another runway process (pid ${pid}); waiting for it.`,
+      gaveUp: () => new WaitTimeoutError(`Gave up waiting for another runway process to run ${label}.`, { hint: 'Run the batch again once it has finished.' }),
+    });
+  } catch (error) {
+    return failed(job, error, undefined, false, Date.now());
+  }
+  try {
+    const latest = job.session.journal.latestForKey(job.spec.key);
+    return await attempt(latest?.job === job.previous?.job ? job : { ...job, previous: latest }, hooks);
+  } finally {
+    job.session.locks.release(lock);
+  }
+}
+
+function failed(job: BatchJob, error: unknown, taskId: string | undefined, resume: boolean, started: number): BatchResult {
+  return {
+    spec: job.spec,
+    provider: job.session.name,
+    model: job.plan.model.id,
+    seed: job.plan.seed,
+    taskId: (error as { taskId?: string }).taskId ?? taskId,
+    state: stateOf(error),
+    origin: resume ? 'resumed' : 'submitted',
+    exitCode: exitCodeOf(error),
+    seconds: (Date.now() - started) / 1000,
+    files: [],
+    error: { message: (error as Error).message, failureCode: error instanceof GenerationFailedError ? error.failureCode : undefined },
+  };
+}
+
+async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
+  const started = Date.now();
+  const decided = verdict(job, hooks);
+  if (typeof decided === 'object' && 'settled' in decided) return decided.settled;
+  const previous = decided === 'submit' ? undefined : decided.resume;
+  let taskId = previous?.taskId;
   try {
     let result;
-    if (resume && previous) {
+    if (previous) {
       hooks.onStart?.(job, previous.job);
       result = await finishJob(job.session, { job: previous.job, taskId: previous.taskId as string, intent: previous.intent, createdAt: new Date(previous.createdAt), outputs: previous.outputs });
     } else {
@@ -135,19 +184,21 @@ async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
       taskId = outcome.created.taskId;
       result = outcome.result;
     }
-    return { ...base, taskId: result?.taskId ?? taskId, state: 'succeeded', origin: resume ? 'resumed' : 'submitted', exitCode: ExitCode.ok, seconds: (Date.now() - started) / 1000, files: result?.outputs ?? [], credits: result?.credits };
-  } catch (error) {
-    const failure = error as Error;
     return {
-      ...base,
-      taskId: (error as { taskId?: string }).taskId ?? taskId,
-      state: stateOf(error),
-      origin: resume ? 'resumed' : 'submitted',
-      exitCode: exitCodeOf(error),
+      spec: job.spec,
+      provider: job.session.name,
+      model: job.plan.model.id,
+      seed: job.plan.seed,
+      taskId: result?.taskId ?? taskId,
+      state: 'succeeded',
+      origin: previous ? 'resumed' : 'submitted',
+      exitCode: ExitCode.ok,
       seconds: (Date.now() - started) / 1000,
-      files: [],
-      error: { message: failure.message, failureCode: error instanceof GenerationFailedError ? error.failureCode : undefined },
+      files: result?.outputs ?? [],
+      credits: result?.credits,
     };
+  } catch (error) {
+    return failed(job, error, taskId, previous !== undefined, started);
   }
 }
 
