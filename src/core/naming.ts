@@ -27,8 +27,23 @@ export interface NameFields {
 
 const reservedWindowsNames = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
-/** One safe path segment: no separators, no `..`, no control characters, no reserved names. */
-export function sanitizeSegment(text: string, maxLength = 120): string {
+/** At most `maxBytes` of UTF-8, cut between characters: file systems limit names in bytes (255), not characters. */
+function truncateBytes(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const char of text) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > maxBytes) break;
+    out += char;
+  }
+  return out;
+}
+
+/**
+ * One safe path segment: no separators, no `..`, no control characters, no reserved names, and
+ * short enough in bytes that `-NNNN`, `.mp4`, `.part` or `.json` still fit in a 255-byte name.
+ */
+export function sanitizeSegment(text: string, maxBytes = 230): string {
   let out = text
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
@@ -38,19 +53,24 @@ export function sanitizeSegment(text: string, maxLength = 120): string {
     .trim()
     .replace(/^[.\s]+|[.\s]+$/g, '');
   if (reservedWindowsNames.test(out)) out = `_${out}`;
-  if (out.length > maxLength) out = out.slice(0, maxLength).trim();
+  out = truncateBytes(out, maxBytes).trim();
   return out || '_';
 }
 
-/** Lowercase words joined by dashes, for {prompt:N}. */
+/**
+ * Lowercase words joined by dashes, for {prompt:N}: accents come off Latin letters (and
+ * full-width forms become ASCII), other scripts stay whole — kana keep their marks, Devanagari its
+ * vowel signs. N counts characters.
+ */
 export function slug(text: string, maxLength: number): string {
   const s = text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-zA-Z])[\u0300-\u036f]+/g, '$1')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  return s.slice(0, maxLength).replace(/-+$/, '') || 'untitled';
+  return Array.from(s).slice(0, maxLength).join('').replace(/-+$/, '') || 'untitled';
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -108,7 +128,7 @@ export function renderName(template: string, fields: NameFields, multipleOutputs
   file = file.replace(/\.mp4$/i, '');
   const output = fields.output ?? fields.index;
   if (multipleOutputs && output > 1) file += `-${output}`;
-  return [...segments.map((s) => sanitizeSegment(s)), `${sanitizeSegment(file, 180)}.mp4`].join('/');
+  return [...segments.map((s) => sanitizeSegment(s)), `${sanitizeSegment(file, 200)}.mp4`].join('/');
 }
 
 /** Joins a rendered name to the output directory, refusing anything that would escape it. */

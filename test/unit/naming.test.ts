@@ -46,15 +46,28 @@ describe('output names', () => {
     ['nul.txt', '_nul.txt'],
     ['line\nbreak\u0007', 'linebreak'],
     ['  .hidden. ', 'hidden'],
-    ['x'.repeat(300), 'x'.repeat(120)],
+    ['x'.repeat(300), 'x'.repeat(230)],
   ])('sanitises %j to %j', (input, expected) => {
     expect(sanitizeSegment(input)).toBe(expected);
   });
 
   it('slugs prompts, including non-Latin text', () => {
     expect(slug('Héllo, Wörld!', 30)).toBe('hello-world');
+    expect(slug('Tiếng Việt: ngôi nhà', 30)).toBe('tieng-viet-ngoi-nha');
+    expect(slug('ＦＵＬＬ　ｗｉｄｔｈ', 30)).toBe('full-width');
     expect(slug('美女舞蹈', 30)).toBe('美女舞蹈');
+    expect(slug('プロンプト', 30)).toBe('プロンプト');
+    expect(slug('नमस्ते दुनिया', 30)).toBe('नमस्ते-दुनिया');
+    expect(slug('𠮷野家の𠮷', 2)).toBe('𠮷野');
     expect(slug('!!!', 30)).toBe('untitled');
+  });
+
+  it('keeps every name within 255 bytes, whatever the script, with room for -N, .part and .json', () => {
+    const prompt = '夕暮れの灯台と打ち寄せる波、'.repeat(20);
+    const name = renderName('{prompt:200}/{prompt:200}-{prompt:200}', { ...fields, prompt }, false);
+    for (const segment of name.split('/')) expect(Buffer.byteLength(`${segment}-9999.part`)).toBeLessThanOrEqual(255);
+    expect(name.endsWith('.mp4')).toBe(true);
+    expect(name).not.toMatch(/\uFFFD/);
   });
 
   it('refuses names that leave the output directory', () => {
