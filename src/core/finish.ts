@@ -2,9 +2,10 @@
  * Finishing a job whose task exists: poll until it ends, then save every output. Used by
  * generate, watch, watch --pending, extend and batch, so resume behaves the same everywhere.
  */
+import { existsSync } from 'node:fs';
 import { access, stat, unlink } from 'node:fs/promises';
 import { GenerationFailedError, InterruptedError, ModerationError, WaitTimeoutError } from './errors.js';
-import { existsSync } from 'node:fs';
+import { acquireWaiting } from './lock-wait.js';
 import { cannotSave, downloadArtifact } from './download.js';
 import { claimPart, partPath } from './publish.js';
 import { fsReason } from './fs-reason.js';
@@ -202,25 +203,6 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
     }
   }
   return saved;
-}
-
-/**
- * Takes a lock, waiting (at most --timeout) while another live runway process holds it; a dead
- * holder's lock is taken over. Resolves true when it had to wait: the other process's work is in
- * the journal by then.
- */
-export async function acquireWaiting(session: Session, name: string, waiting: { notice: (pid: string) => string; gaveUp: () => Error; job?: string }): Promise<boolean> {
-  const deadline = session.clock.now() + session.timeoutMs;
-  let told = false;
-  while (!session.locks.acquire(name)) {
-    if (!told) {
-      session.events({ type: 'notice', message: waiting.notice(String(session.locks.holder(name) ?? '?')), job: waiting.job });
-      told = true;
-    }
-    if (session.clock.now() >= deadline) throw waiting.gaveUp();
-    await session.clock.sleep(500, session.signal);
-  }
-  return told;
 }
 
 /** Waits while another live runway process owns the job; then takes it over. */

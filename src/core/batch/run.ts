@@ -17,7 +17,8 @@ import {
   exitCodeOf,
   type ExitCodeValue,
 } from '../errors.js';
-import { acquireWaiting, finishJob, type SavedOutput } from '../finish.js';
+import { finishJob, type SavedOutput } from '../finish.js';
+import { acquireWaiting } from '../lock-wait.js';
 import { runGeneration } from '../generate.js';
 import { newJobId } from '../create.js';
 import type { GenerationPlan } from '../plan.js';
