@@ -1,8 +1,10 @@
 /**
  * The one error hierarchy. Every failure the CLI reports is one of these classes, and the
- * class alone decides the exit code (see `exitCodeOf`). Messages say what happened; `hint`
+ * class alone decides the exit code (see `exitCodeOf`; a stray file-system error counts as 8). Messages say what happened; `hint`
  * says what to do next. Neither may contain an API key (the renderer redacts as a backstop).
  */
+
+import { fsReason } from './fs-reason.js';
 
 export const ExitCode = {
   ok: 0,
@@ -152,8 +154,18 @@ export class InternalError extends RunwayError {
   override readonly exitCode = ExitCode.internal;
 }
 
+/**
+ * A file-system error no caller turned into a RunwayError (a state disk that filled up mid-run,
+ * a permission changed under us): the machine's state, not a bug, so it is exit 8 ("a file could
+ * not be saved") with plain words rather than exit 1 with a stack.
+ */
+export function fileSystemReason(error: unknown): string | undefined {
+  return typeof (error as NodeJS.ErrnoException | undefined)?.syscall === 'string' ? fsReason(error) : undefined;
+}
+
 export function exitCodeOf(error: unknown): ExitCodeValue {
-  return error instanceof RunwayError ? error.exitCode : ExitCode.internal;
+  if (error instanceof RunwayError) return error.exitCode;
+  return fileSystemReason(error) ? ExitCode.download : ExitCode.internal;
 }
 
 /** Exit codes ordered from least to most severe, for reporting the worst of many jobs. */
