@@ -1,12 +1,12 @@
 /** `runway batch` end to end: 20 jobs, failures, re-runs, shards, CSV, stdin, dry runs, budgets. */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/index.js';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
-import { lighthouse, runCli, startCli, tempDir, testKey } from '../helpers/cli.js';
+import { lighthouse, runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
 import { count, fastSim, resetSim } from '../helpers/sim.js';
 
 let sim: Simulator;
@@ -246,6 +246,23 @@ describe('the same batch run twice at once', () => {
     expect(files(second.stdout)).toHaveLength(6);
     expect(files(second.stdout)).toEqual(files(firstDone.stdout));
     expect(readdirSync(join(work.path, 'out'))).toHaveLength(6);
+  });
+});
+
+describe('a line whose create is in flight in another process', () => {
+  it('is not given up as "unknown": the second run waits for the answer and reports the file', async () => {
+    sim.setFaults('create:slow@1');
+    const file = join(work.path, 'inputs', 'one.jsonl');
+    writeFileSync(file, `${JSON.stringify({ model: 'gen4', prompt: 'in flight', image: 'lighthouse.png' })}\n`);
+    const args = ['batch', file, ...provider(), '--out', join(work.path, 'out')];
+    const first = startCli(args, { env: env(), cwd: work.path });
+    const journal = join(work.path, 'state', 'journal.jsonl');
+    await waitFor(() => existsSync(journal) && readFileSync(journal, 'utf8').includes('"type":"intent"'), 10_000, 'the first run journaling its intent');
+    const second = await runCli(args, { env: env(), cwd: work.path, timeoutMs: 60_000 });
+    expect(second.stderr).toMatch(/line 1 is being run by another runway process \(pid \d+\); waiting for it/);
+    expect([(await first.done).code, second.code]).toEqual([0, 0]);
+    expect(count(sim, 'runwayml.create')).toBe(1);
+    expect(second.stdout.trim()).toMatch(/out\/gen4_turbo-\S+\.mp4$/);
   });
 });
 

@@ -119,12 +119,13 @@ function verdict(job: BatchJob, hooks: BatchHooks): { settled: BatchResult } | {
 }
 
 /**
- * A line is submitted only under its key's lock, and only if the journal still says so once the
- * lock is ours: two runs of the same batch at once (a CI retry over a running job, a second
+ * A line is submitted (or given up as "unknown") only under its key's lock, and only if the
+ * journal still says so once the lock is ours: two runs of the same batch at once (a CI retry over a running job, a second
  * shell) then share the work instead of paying for each line twice.
  */
 async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
-  if (verdict(job, hooks) !== 'submit') return attempt(job, hooks);
+  // An intent without a task id may be another process's create in flight, not a lost one: ask the lock.
+  if (verdict(job, hooks) !== 'submit' && job.previous?.phase !== 'unknown') return attempt(job, hooks);
   const lock = `batch-${createHash('sha256').update(job.spec.key).digest('hex').slice(0, 32)}`;
   const label = job.spec.id ?? `line ${job.spec.line}`;
   try {
@@ -136,8 +137,8 @@ async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
     return failed(job, error, undefined, false, Date.now());
   }
   try {
-    const latest = job.session.journal.latestForKey(job.spec.key);
-    return await attempt(latest?.job === job.previous?.job ? job : { ...job, previous: latest }, hooks);
+    // What the journal says now, not when this batch started: another process may have moved the line on.
+    return await attempt({ ...job, previous: job.session.journal.latestForKey(job.spec.key) }, hooks);
   } finally {
     job.session.locks.release(lock);
   }
