@@ -38,7 +38,7 @@ export interface DownloadOptions {
   /** Once, when the first answer arrives: the size (if known) and where the transfer starts. */
   onStart?: (progress: DownloadProgress) => void;
   onProgress?: (progress: DownloadProgress) => void;
-  /** Fresh URL for the same output after a 403/410 (expired presigned link). */
+  /** Fresh URL for the same output after a 403/404/410 (an expired or moved presigned link). */
   refreshUrl?: () => Promise<string>;
   onNotice?: (message: string) => void;
   /** Consecutive attempts without new bytes before giving up. */
@@ -112,7 +112,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
         kind: 'idempotent',
         headers: { accept: '*/*', ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) },
         signal,
-        acceptStatus: (s) => s === 403 || s === 410 || s === 416,
+        acceptStatus: (s) => s === 403 || s === 404 || s === 410 || s === 416,
         purpose: 'download',
         maxRetries: 4,
       });
@@ -123,11 +123,15 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       throw fail(`Download failed: ${(error as Error).message}`, error);
     }
 
-    if (res.status === 403 || res.status === 410) {
+    if (res.status === 403 || res.status === 404 || res.status === 410) {
       res.body.discard();
-      if (!options.refreshUrl || refreshes >= 3) throw fail(`The storage host refused the download (HTTP ${res.status}): the link has probably expired.`);
+      if (!options.refreshUrl || refreshes >= 3) {
+        throw new DownloadError(`The storage host ${res.status === 404 ? 'does not have the file' : 'refused the download'} (HTTP ${res.status}), also with ${refreshes} fresh link(s) from the task.`, {
+          hint: 'Providers keep outputs only for a while: `runway status <task id>` shows what it still lists. If the link works again later, `runway watch --pending` resumes.',
+        });
+      }
       refreshes++;
-      options.onNotice?.(`The download link expired (HTTP ${res.status}); fetching a fresh one from the task.`);
+      options.onNotice?.(`The download link ${res.status === 404 ? 'points at nothing' : 'expired'} (HTTP ${res.status}); fetching a fresh one from the task.`);
       url = await options.refreshUrl();
       continue;
     }

@@ -59,6 +59,7 @@ const recovers: [string, string, (() => void)?][] = [
   ['poll:html', 'retries a poll that got an HTML 502 page', undefined],
   ['download:cut@40%', 'resumes a cut download with Range from where it stopped', () => expect(storageRequests(sim).some((r) => /^bytes=\d+-$/.test(r.range ?? ''))).toBe(true)],
   ['download:403-once', 'fetches fresh links when storage says the link expired', () => expect(count(sim, 'runwayml.task')).toBeGreaterThanOrEqual(2)],
+  ['download:404-once', 'fetches fresh links when storage says the file is not there', () => expect(count(sim, 'runwayml.task')).toBeGreaterThanOrEqual(2)],
   ['download:500x2', 'retries storage 500s', undefined],
   ['download:cut@30%,download:bad-range', 'restarts when a resume comes back from the wrong offset', undefined],
   ['download:cut@30%,download:no-range', 'restarts when the server ignores Range', undefined],
@@ -107,6 +108,16 @@ describe('faults the CLI recovers from', () => {
 });
 
 describe('faults that end the run, with nothing lost and nothing sent twice', () => {
+  it('an output the storage host no longer has (404 on every fresh link too) exits 8 saying outputs expire', async () => {
+    resetSim(sim, 'download:404x*');
+    const r = await generate();
+    expect(r.code).toBe(8);
+    expect(r.stderr).toMatch(/The storage host does not have the file \(HTTP 404\), also with 3 fresh link\(s\) from the task/);
+    expect(r.stderr).toMatch(/Providers keep outputs only for a while/);
+    expect(count(sim, 'runwayml.task')).toBeGreaterThanOrEqual(4);
+    expect(tasksCreated()).toBe(1);
+  });
+
   it('a create whose answer was lost exits 4, records "unknown", and is never re-sent (create:drop-response)', async () => {
     resetSim(sim, 'create:drop-response');
     const r = await generate();
