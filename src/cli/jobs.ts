@@ -6,6 +6,7 @@ import { Journal, type JobRecord } from '../core/journal.js';
 import { stateDirs } from '../core/paths.js';
 import { newJobId } from '../core/create.js';
 import type { JobRef } from '../core/finish.js';
+import { fetchTask } from '../core/task-api.js';
 import type { Session } from '../core/session.js';
 
 export function openJournal(): Journal {
@@ -32,8 +33,13 @@ export function refFromRecord(job: JobRecord, options: Record<string, unknown> =
   return { job: job.job, taskId: job.taskId as string, intent, createdAt: new Date(job.createdAt), outputs: job.outputs, ...(replan ? { replan } : {}) };
 }
 
-/** A task this machine did not create: journal it first, so an interrupted download can resume. */
-export function adoptTask(session: Session, taskId: string, out: { outDir: string; template?: string }, argv: string[]): JobRef {
+/**
+ * A task this machine did not create: journaled before waiting, so an interrupted download can
+ * resume, but only once the provider has answered for it: a mistyped id must not become a
+ * "pending" entry that every later `watch --pending` trips over.
+ */
+export async function adoptTask(session: Session, taskId: string, out: { outDir: string; template?: string }, argv: string[]): Promise<JobRef> {
+  await fetchTask(session, taskId);
   const job = newJobId();
   const at = new Date();
   const intent = {

@@ -165,6 +165,19 @@ describe('watch of several tasks', () => {
   });
 });
 
+describe('watch of a task id the provider does not know', () => {
+  it('exits 4 naming it, and leaves nothing in the journal for later `watch --pending` runs to trip over', async () => {
+    const typo = '00000000-0000-4000-8000-00000000dead';
+    const r = await runCli(official('watch', typo), { env: env() });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`Task ${typo} was not found on runwayml`);
+    const pending = await runCli(['list', '--pending', '--json'], { env: env() });
+    expect(pending.stdout).not.toContain(typo);
+    const again = await runCli(['watch', '--pending'], { env: env() });
+    expect(again.stderr).not.toContain(typo);
+  });
+});
+
 describe('a reader that closes the pipe early', () => {
   it('does not turn `runway … | head` into an internal error, and the generation still finishes and is journalled', async () => {
     const child = spawn(process.execPath, [bin, 'gen4', '--prompt', 'piped', '--image', lighthouse, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.state.path], {

@@ -70,8 +70,9 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
             if (!mode.quiet && !mode.json) process.stderr.write(`runway: task ${target.taskId} is being finished by another runway process (pid ${owner}); skipping it.\n`);
             return;
           }
-          const ref: JobRef = target.record ? refFromRecord(target.record, options) : adoptTask(session, target.taskId, out, argv);
+          let ref: JobRef | undefined;
           try {
+            ref = target.record ? refFromRecord(target.record, options) : await adoptTask(session, target.taskId, out, argv);
             const result = await finishJob(session, ref);
             reporter.stop();
             printResult(result, mode.json);
@@ -79,7 +80,8 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
           } catch (error) {
             reporter.stop();
             if (mode.json) {
-              const json = failureJson(error, { provider: session.name, model: ref.intent.model, prompt: ref.intent.prompt, seed: ref.intent.seed, ratio: ref.intent.ratio, duration: ref.intent.duration });
+              const intent = ref?.intent;
+              const json = failureJson(error, { provider: session.name, model: intent?.model ?? 'runway', prompt: intent?.prompt, seed: intent?.seed, ratio: intent?.ratio, duration: intent?.duration });
               if (json) printJson(json);
             }
             // Ctrl-C stops everything; a missing or rejected key would fail every other task the same way.
