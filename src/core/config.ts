@@ -3,10 +3,10 @@
  * file created 0600 inside a 0700 directory.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type Conf from 'conf';
 import { UsageError } from './errors.js';
-import { ensurePrivateDir, stateDirError, stateDirs } from './paths.js';
+import { ensurePrivateDir, expandHome, stateDirError, stateDirs } from './paths.js';
 import { protocolIds } from '../providers/types.js';
 
 export interface UserProvider {
@@ -25,10 +25,16 @@ interface StoreShape {
   providers?: Record<string, UserProvider>;
 }
 
+function absoluteDir(value: string): string {
+  if (!value.trim()) throw new UsageError('out-dir needs a directory; `runway config unset out-dir` goes back to the current directory.');
+  return resolve(expandHome(value));
+}
+
 /** Settable keys, their meaning and how to parse them. `providers.<name>.*` is handled apart. */
 export const settings: Record<string, { help: string; parse: (value: string) => string | number }> = {
   'default-provider': { help: 'provider used when --provider is not given', parse: (v) => v },
-  'out-dir': { help: 'directory for saved videos when --out is not given', parse: (v) => v },
+  // Stored absolute: a relative value would follow whichever directory runway is started from.
+  'out-dir': { help: 'directory for saved videos when --out is not given', parse: absoluteDir },
   'poll-interval': { help: 'minimum seconds between status polls', parse: positiveNumber('poll-interval') },
   timeout: { help: 'seconds to wait for a task before giving up (0 = no limit)', parse: nonNegativeNumber('timeout') },
   output: { help: 'default output file name template (see --output)', parse: (v) => v },

@@ -14,6 +14,11 @@ export interface StateDirs {
   state: string;
 }
 
+/** `~` and `~/…` as the shell would have expanded them: a quoted path, a config value or a batch field reaches us unexpanded. */
+export function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
 export function stateDirs(env: NodeJS.ProcessEnv = process.env): StateDirs {
   const override = env.RUNWAY_CONFIG_DIR;
   if (override) return { config: override, state: override };

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, cleanEnv, lighthouse, runCli, testKey } from '../helpers/cli.js';
 import { count, resetSim, storageRequests, useSim } from '../helpers/sim.js';
@@ -133,6 +133,21 @@ describe('config and providers', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/Did you mean "openai-core"/);
     expect((await runCli(['config', 'path'], { env: env() })).stdout.trim()).toBe(join(t.state.path, 'config.json'));
+  });
+
+  it('out-dir is stored absolute (relative to where it was set, ~ expanded), and --out "~/…" means the home directory', async () => {
+    const home = join(t.out.path, 'home');
+    expect((await runCli(['config', 'set', 'out-dir', 'clips'], { env: env(), cwd: t.out.path })).code).toBe(0);
+    expect((await runCli(['config', 'get', 'out-dir'], { env: env() })).stdout.trim()).toBe(join(t.out.path, 'clips'));
+    await runCli(['config', 'set', 'out-dir', '~/videos'], { env: env({ HOME: home }) });
+    expect((await runCli(['config', 'get', 'out-dir'], { env: env() })).stdout.trim()).toBe(join(home, 'videos'));
+    const empty = await runCli(['config', 'set', 'out-dir', ''], { env: env() });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/config unset out-dir/);
+    await runCli(['config', 'unset', 'out-dir'], { env: env() });
+    const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse, '--out', '~/quoted'), { env: env({ HOME: home }), cwd: t.out.path });
+    expect(r.code).toBe(0);
+    expect(resolve(t.out.path, r.stdout.trim()).startsWith(join(home, 'quoted'))).toBe(true);
   });
 
   it('a user-defined provider works with --provider and its own stored key', async () => {

@@ -8,7 +8,7 @@ import { ConfigStore } from '../../core/config.js';
 import { DownloadError, ExitCode, UsageError, mostSevere, type ExitCodeValue } from '../../core/errors.js';
 import { fsReason } from '../../core/fs-reason.js';
 import { reportError } from '../report-error.js';
-import { stateDirs } from '../../core/paths.js';
+import { expandHome, stateDirs } from '../../core/paths.js';
 import { allProviders } from '../../core/providers.js';
 import { openSession, type Session } from '../../core/session.js';
 import { planGeneration } from '../../core/plan.js';
@@ -134,7 +134,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   };
 
   try {
-    const outDefault = (options.out as string | undefined) ?? (config.setting('out-dir') as string | undefined) ?? process.cwd();
+    const outDefault = expandHome((options.out as string | undefined) ?? (config.setting('out-dir') as string | undefined) ?? process.cwd());
     const templateDefault = (options.output as string | undefined) ?? (config.setting('output') as string | undefined);
     for (const [flag, file] of [['--report', options.report], ['--junit', options.junit]] as const) {
       if (typeof file === 'string') await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
@@ -146,7 +146,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
         const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), all);
         const template = spec.output ?? templateDefault;
         if (template !== undefined) checkTemplate(template);
-        const outDir = spec.out ? resolve(spec.out) : outDefault;
+        const outDir = spec.out ? resolve(expandHome(spec.out)) : outDefault;
         // Every line before anything is paid for; runGeneration checks again right before each create.
         await checkOutDir(outDir);
         jobs.push({ spec, session, plan, outDir, template });

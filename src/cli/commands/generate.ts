@@ -5,6 +5,7 @@ import { knownProviders, type Session } from '../../core/session.js';
 import { checkTemplate } from '../../core/naming.js';
 import { dryRun } from '../../core/dry-run.js';
 import { writeInfoJson } from '../../core/info-json.js';
+import { expandHome } from '../../core/paths.js';
 import { requestFromOptions } from '../request.js';
 import { withSession } from '../with-session.js';
 import { printDryRun, checkBudget } from '../render/dry-run.js';
@@ -13,7 +14,7 @@ import { failureJson } from '../render/failure.js';
 import type { HandlerContext } from '../program.js';
 
 export function outputSettings(session: Session, options: Record<string, unknown>): { outDir: string; template?: string } {
-  const outDir = (options.out as string | undefined) ?? (session.config.setting('out-dir') as string | undefined) ?? process.cwd();
+  const outDir = expandHome((options.out as string | undefined) ?? (session.config.setting('out-dir') as string | undefined) ?? process.cwd());
   const template = (options.output as string | undefined) ?? (session.config.setting('output') as string | undefined);
   if (template !== undefined) checkTemplate(template);
   return { outDir, ...(template !== undefined ? { template } : {}) };
