@@ -78,9 +78,11 @@ describe('status, cancel and list', () => {
 
   it('list shows the journal newest first with state, model, prompt and files', async () => {
     await runCli(official('gen4', '--prompt', 'first clip', '--image', lighthouse, '--out', t.state.path), { env: env() });
-    await runCli(official('gen4.5', '--prompt', 'second clip', '--out', t.state.path), { env: env() });
+    await runCli(official('gen4.5', '--prompt', 'second clip\u001b[2J', '--out', t.state.path), { env: env() });
     const list = await runCli(['list'], { env: env() });
     expect(list.code).toBe(0);
+    // A prompt (or server text) with escape sequences cannot clear or recolour the terminal.
+    expect(list.stdout).not.toContain('\u001b');
     const lines = list.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^CREATED\s+TASK\s+STATE\s+MODEL\s+PROMPT\s+FILES$/);
     expect(lines[1]).toMatch(/saved\s+gen4\.5@runwayml\s+second clip\s+.*gen4\.5-.*\.mp4/);
@@ -93,7 +95,7 @@ describe('status, cancel and list', () => {
     }
     const json = (await runCli(['list', '--json', '--limit', '1'], { env: env() })).stdout.trim().split('\n');
     expect(json).toHaveLength(1);
-    expect(JSON.parse(json[0] as string)).toMatchObject({ state: 'downloaded', model: 'gen4.5', prompt: 'second clip', files: [{ saved: true }] });
+    expect(JSON.parse(json[0] as string)).toMatchObject({ state: 'downloaded', model: 'gen4.5', prompt: 'second clip\u001b[2J', files: [{ saved: true }] });
   });
 });
 

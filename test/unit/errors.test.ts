@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DownloadError, ExitCode, InterruptedError, ModerationError, UsageError, exitCodeOf, mostSevere } from '../../src/core/errors.js';
+import { DownloadError, ExitCode, GenerationFailedError, InterruptedError, ModerationError, UsageError, exitCodeOf, mostSevere } from '../../src/core/errors.js';
 import { reportError } from '../../src/cli/report-error.js';
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
@@ -48,4 +48,13 @@ describe('exit codes', () => {
     expect(text).toMatch(/internal error — this is a bug in runway/);
     expect(text).toMatch(/TypeError: x is undefined\n\s+at /);
   });
+
+  it('server text cannot drive the terminal: escape and control characters are made inert, newlines kept', () => {
+    const hostile = new GenerationFailedError('Task t failed: \u001b]0;pwned\u0007\u001b[2Jgone\nsecond line', { taskId: 't' });
+    const text = stderrOf(() => reportError(hostile, []));
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(text).toContain(']0;pwned');
+    expect(text).toContain('\nsecond line');
+  });
 });
+

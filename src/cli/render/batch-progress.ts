@@ -6,7 +6,7 @@ import type { CoreEvent, EventSink } from '../../core/events.js';
 import type { BatchJob, BatchResult } from '../../core/batch/run.js';
 import { chargedCredits, jobName } from '../../core/batch/report.js';
 import { formatBytes } from '../../core/media.js';
-import { redact } from '../../core/redact.js';
+import { terminalText } from './terminal-text.js';
 import { describeStatus, type RenderMode } from './progress.js';
 import { displayPath } from './output.js';
 import { formatTable } from './table.js';
@@ -19,7 +19,7 @@ export interface BatchReporter {
 }
 
 const labelOf = (job: BatchJob) => job.spec.id ?? `line ${job.spec.line}`;
-const write = (line: string) => process.stderr.write(`${redact(line)}\n`);
+const write = (line: string) => process.stderr.write(`${terminalText(line)}\n`);
 
 function plainReporter(total: number, mode: RenderMode): BatchReporter {
   const labels = new Map<string, string>();
@@ -90,7 +90,7 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
   let bad = 0;
   const sink: EventSink = (event) => {
     if (event.type === 'trace') {
-      if (mode.debug) multi.log(`${redact(`debug: ${event.line}`)}\n`);
+      if (mode.debug) multi.log(`${terminalText(`debug: ${event.line}`)}\n`);
       return;
     }
     const bar = 'job' in event && event.job ? bars.get(event.job) : undefined;
@@ -104,7 +104,7 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
         return bar.update(90 + (event.total ? Math.round((event.bytes / event.total) * 10) : 5), { state: `downloading ${formatBytes(event.bytes)}` });
       case 'warning':
       case 'notice':
-        multi.log(`${redact(event.message)}\n`);
+        multi.log(`${terminalText(event.message)}\n`);
         return;
       default:
         return;

@@ -5,7 +5,7 @@
  */
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import { formatBytes } from '../../core/media.js';
-import { redact } from '../../core/redact.js';
+import { terminalText } from './terminal-text.js';
 import { colorEnabled, paint } from './style.js';
 import { displayPath } from './output.js';
 
@@ -47,7 +47,7 @@ export function describeStatus(event: Extract<CoreEvent, { type: 'status' }>): s
 const shortId = (id: string) => id.slice(0, 8);
 
 function write(line: string): void {
-  process.stderr.write(`${redact(line)}\n`);
+  process.stderr.write(`${terminalText(line)}\n`);
 }
 
 function plainReporter(mode: RenderMode): Reporter {
