@@ -249,6 +249,27 @@ describe('the same batch run twice at once', () => {
   });
 });
 
+describe('Ctrl-C in a batch', () => {
+  it('exits 130 naming what was started and what was not; the same command then finishes it, each line paid once', async () => {
+    const lines = Array.from({ length: 4 }, (_, i) => JSON.stringify({ model: 'gen4', prompt: `stop ${i} [sim:seconds=1]`, image: 'lighthouse.png' }));
+    const file = join(work.path, 'inputs', 'stop.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const args = ['batch', file, ...provider(), '--concurrency', '1', '--out', join(work.path, 'out')];
+    const run = startCli(args, { env: env(), cwd: work.path });
+    const journal = join(work.path, 'state', 'journal.jsonl');
+    await waitFor(() => existsSync(journal) && readFileSync(journal, 'utf8').includes('"type":"created"'), 10_000, 'the first task created');
+    run.child.kill('SIGINT');
+    const stopped = await run.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/line 1\s+interrupted\s+[\d.]+\s+Interrupted\. Task [0-9a-f-]{36} is recorded in the journal/);
+    expect(stopped.stderr).toMatch(/line 4\s+interrupted\s+[\d.]+\s+Not submitted: interrupted before its turn/);
+    const again = await runCli(args, { env: env(), cwd: work.path, timeoutMs: 60_000 });
+    expect(again.code).toBe(0);
+    expect(again.stdout.trim().split('\n')).toHaveLength(4);
+    expect(count(sim, 'runwayml.create')).toBe(4);
+  });
+});
+
 describe('a line whose create is in flight in another process', () => {
   it('is not given up as "unknown": the second run waits for the answer and reports the file', async () => {
     sim.setFaults('create:slow@1');

@@ -213,7 +213,8 @@ export async function runBatch(jobs: readonly BatchJob[], concurrency: number, h
       const job = jobs[i];
       if (!job) return;
       if (hooks.signal?.aborted) {
-        results[i] = { spec: job.spec, provider: job.session.name, model: job.plan.model.id, state: 'interrupted', origin: 'submitted', exitCode: ExitCode.interrupted, seconds: 0, files: [] };
+        const error = { message: 'Not submitted: interrupted before its turn. Running the batch again submits it.' };
+        results[i] = { spec: job.spec, provider: job.session.name, model: job.plan.model.id, state: 'interrupted', origin: 'submitted', exitCode: ExitCode.interrupted, seconds: 0, files: [], error };
       } else {
         results[i] = await runOne(job, hooks);
       }
