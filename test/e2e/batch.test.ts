@@ -41,6 +41,19 @@ function twentyJobs(): string {
   return file;
 }
 
+/** A JSONL batch of gen4 jobs, one per prompt, next to the lighthouse image. */
+function gen4Batch(name: string, prompts: string[]): string {
+  const file = join(work.path, 'inputs', `${name}.jsonl`);
+  writeFileSync(file, prompts.map((prompt) => `${JSON.stringify({ model: 'gen4', prompt, image: 'lighthouse.png' })}\n`).join(''));
+  return file;
+}
+
+/** Whether the batch's journal has a record of this type yet. */
+function journalHas(type: string): () => boolean {
+  const journal = join(work.path, 'state', 'journal.jsonl');
+  return () => existsSync(journal) && readFileSync(journal, 'utf8').includes(`"type":"${type}"`);
+}
+
 describe('a 20-job JSONL batch', () => {
   it('saves 18 mp4s, exits 6, writes a valid report and JUnit file; a re-run submits nothing and re-reports the 2', async () => {
     const file = twentyJobs();
@@ -233,9 +246,7 @@ describe('output templates and info files', () => {
 
 describe('the same batch run twice at once', () => {
   it('(a CI retry over a running job) pays for each line once: the second run waits for the first and reports its files', async () => {
-    const lines = Array.from({ length: 6 }, (_, i) => JSON.stringify({ model: 'gen4', prompt: `twice ${i} [sim:seconds=0.5]`, image: 'lighthouse.png' }));
-    const file = join(work.path, 'inputs', 'twice.jsonl');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const file = gen4Batch('twice', Array.from({ length: 6 }, (_, i) => `twice ${i} [sim:seconds=0.5]`));
     const args = ['batch', file, ...provider(), '--concurrency', '2', '--out', join(work.path, 'out')];
     const first = startCli(args, { env: env(), cwd: work.path });
     const second = await runCli(args, { env: env(), cwd: work.path, timeoutMs: 60_000 });
@@ -251,13 +262,10 @@ describe('the same batch run twice at once', () => {
 
 describe('Ctrl-C in a batch', () => {
   it('exits 130 naming what was started and what was not; the same command then finishes it, each line paid once', async () => {
-    const lines = Array.from({ length: 4 }, (_, i) => JSON.stringify({ model: 'gen4', prompt: `stop ${i} [sim:seconds=1]`, image: 'lighthouse.png' }));
-    const file = join(work.path, 'inputs', 'stop.jsonl');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const file = gen4Batch('stop', Array.from({ length: 4 }, (_, i) => `stop ${i} [sim:seconds=1]`));
     const args = ['batch', file, ...provider(), '--concurrency', '1', '--out', join(work.path, 'out')];
     const run = startCli(args, { env: env(), cwd: work.path });
-    const journal = join(work.path, 'state', 'journal.jsonl');
-    await waitFor(() => existsSync(journal) && readFileSync(journal, 'utf8').includes('"type":"created"'), 10_000, 'the first task created');
+    await waitFor(journalHas('created'), 10_000, 'the first task created');
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code).toBe(130);
@@ -273,12 +281,10 @@ describe('Ctrl-C in a batch', () => {
 describe('a line whose create is in flight in another process', () => {
   it('is not given up as "unknown": the second run waits for the answer and reports the file', async () => {
     sim.setFaults('create:slow@1');
-    const file = join(work.path, 'inputs', 'one.jsonl');
-    writeFileSync(file, `${JSON.stringify({ model: 'gen4', prompt: 'in flight', image: 'lighthouse.png' })}\n`);
+    const file = gen4Batch('one', ['in flight']);
     const args = ['batch', file, ...provider(), '--out', join(work.path, 'out')];
     const first = startCli(args, { env: env(), cwd: work.path });
-    const journal = join(work.path, 'state', 'journal.jsonl');
-    await waitFor(() => existsSync(journal) && readFileSync(journal, 'utf8').includes('"type":"intent"'), 10_000, 'the first run journaling its intent');
+    await waitFor(journalHas('intent'), 10_000, 'the first run journaling its intent');
     const second = await runCli(args, { env: env(), cwd: work.path, timeoutMs: 60_000 });
     expect(second.stderr).toMatch(/line 1 is being run by another runway process \(pid \d+\); waiting for it/);
     expect([(await first.done).code, second.code]).toEqual([0, 0]);
@@ -290,9 +296,7 @@ describe('a line whose create is in flight in another process', () => {
 describe('jobs that plan the same file name', () => {
   it('a template without {task}: each job downloads into its own .part and gets its own file', async () => {
     const size = 4 * 1024 * 1024;
-    const lines = Array.from({ length: 4 }, (_, i) => JSON.stringify({ model: 'gen4', prompt: `take ${i} [sim:size=${size}]`, image: 'lighthouse.png' }));
-    const file = join(work.path, 'inputs', 'same.jsonl');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const file = gen4Batch('same', Array.from({ length: 4 }, (_, i) => `take ${i} [sim:size=${size}]`));
     const out = join(work.path, 'out');
     const r = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '-o', '{model}', '--json'], { env: env(), cwd: work.path, timeoutMs: 60_000 });
     expect(r.code).toBe(0);
