@@ -7,7 +7,7 @@ import { access, stat, unlink } from 'node:fs/promises';
 import { GenerationFailedError, InterruptedError, ModerationError, WaitTimeoutError } from './errors.js';
 import { acquireWaiting } from './lock-wait.js';
 import { cannotSave, downloadArtifact } from './download.js';
-import { claimPart, partPath } from './publish.js';
+import { claimPart, isVariantOf, partPath } from './publish.js';
 import { fsReason } from './fs-reason.js';
 import { fetchTask } from './task-api.js';
 import { nextPollDelay, type PollSample } from './poll-policy.js';
@@ -145,7 +145,7 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
   for (const [i, p] of planOutputs(ref, task).entries()) {
     const before = previous[i];
     // Keep the earlier file name so a resumed download continues the same .part.
-    if (before && (before.saved !== undefined || !ref.replan || before.file === p.file)) {
+    if (before && (before.saved !== undefined || !ref.replan || isVariantOf(before.file, p.file))) {
       planned.push({ ...p, file: before.file, saved: before.saved });
       continue;
     }

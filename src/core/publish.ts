@@ -32,6 +32,14 @@ function* candidates(dest: string): Generator<string> {
   for (let n = 0; n < 10_000; n++) yield n === 0 ? dest : `${stem}-${n}${ext}`;
 }
 
+/** Whether `file` is `dest` or one of its numbered variants (dest-1, dest-2, …): the same planned name. */
+export function isVariantOf(file: string, dest: string): boolean {
+  if (file === dest) return true;
+  const ext = extname(dest);
+  const stem = dest.slice(0, dest.length - ext.length);
+  return file.startsWith(`${stem}-`) && file.endsWith(ext) && /^\d+$/.test(file.slice(stem.length + 1, file.length - ext.length));
+}
+
 /** Reserves the first name (dest, dest-1, …) with neither a file nor a `.part` another job is writing; returns it. */
 export async function claimPart(dest: string): Promise<string> {
   makeDirs(dirname(dest));

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimPart, publish } from '../../src/core/publish.js';
+import { claimPart, isVariantOf, publish } from '../../src/core/publish.js';
 import { checkOutDir } from '../../src/core/out-dir.js';
 import { makeDirs } from '../../src/core/make-dirs.js';
 import { UsageError } from '../../src/core/errors.js';
@@ -64,6 +64,17 @@ describe('claimPart', () => {
     expect(await claimPart(old)).toBe(join(dir.path, 'clip.mp4'));
     expect(await claimPart(old)).toBe(join(dir.path, 'clip-2.mp4'));
     expect(readdirSync(join(dir.path, 'new')).sort()).toEqual(['clip-1.mp4.part', 'clip.mp4.part']);
+  });
+});
+
+describe('isVariantOf', () => {
+  it('recognises a planned name and its numbered variants, nothing else', () => {
+    expect(isVariantOf('/o/clip.mp4', '/o/clip.mp4')).toBe(true);
+    expect(isVariantOf('/o/clip-12.mp4', '/o/clip.mp4')).toBe(true);
+    expect(isVariantOf('/o/clip-a.mp4', '/o/clip.mp4')).toBe(false);
+    expect(isVariantOf('/o/clip-1.mov', '/o/clip.mp4')).toBe(false);
+    expect(isVariantOf('/p/clip-1.mp4', '/o/clip.mp4')).toBe(false);
+    expect(isVariantOf('/o/clips-1.mp4', '/o/clip.mp4')).toBe(false);
   });
 });
 
