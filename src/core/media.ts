@@ -2,6 +2,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UsageError } from './errors.js';
+import { fsReason } from './fs-reason.js';
 
 export interface LocalFile {
   path: string;
@@ -45,7 +46,7 @@ function describeFsError(path: string, role: string, error: NodeJS.ErrnoExceptio
     case 'EISDIR':
       return new UsageError(`${role} ${path} is a directory, not a file.`);
     default:
-      return new UsageError(`${role} ${path} cannot be read: ${error.message}`);
+      return new UsageError(`${role} ${path} cannot be read: ${fsReason(error) ?? error.message}`);
   }
 }
 
