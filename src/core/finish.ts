@@ -75,7 +75,7 @@ export async function waitForTask(session: Session, ref: JobRef): Promise<TaskSn
     }
     if (task.state !== 'pending' && task.state !== 'running') return task;
     if (now >= deadline) {
-      throw new WaitTimeoutError(`Gave up waiting after ${Math.round((now - started) / 1000)} s: task ${ref.taskId} is still ${task.rawStatus.toLowerCase()}.`, {
+      throw new WaitTimeoutError(`Gave up waiting after ${Math.round((now - started) / 1000)} s: task ${ref.taskId} is still ${task.state}.`, {
         taskId: ref.taskId,
         hint: `It keeps running (and is paid for). Continue with: runway watch ${ref.taskId}`,
       });

@@ -96,6 +96,17 @@ describe('gateway quirks', () => {
     const r = await run('cometapi', '/comet-wrapper', 'gen4', '--prompt', 'a cat', '--image', httpsImage, '--end-frame');
     expect(r.code).toBe(0);
     expect(createBody()).toMatchObject({ image: httpsImage, options: { image_as_end_frame: true } });
+    expect(r.stderr).toMatch(/task \w{8} running \d+%/);
+  });
+
+  it('cometapi: progress lines use our state words, never the raw feed codes ("2", "SUCCESS")', async () => {
+    for (const path of ['/comet-digits', '/comet-wrapper']) {
+      const r = await run('cometapi', path, 'gen4', '--prompt', 'a cat');
+      expect(r.code).toBe(0);
+      const states = [...r.stderr.matchAll(/task \w{8} (?!created|download)(.+?) \(\d+s\)/g)].map((m) => m[1]);
+      expect(states.at(-1)).toBe('succeeded');
+      for (const state of states) expect(state).toMatch(/^(queued|running|running \d+%|succeeded)$/);
+    }
   });
 
   it('cometapi: failures in both feed shapes map to exit 6 / 5', async () => {

@@ -33,15 +33,18 @@ export function formatDuration(ms: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
+/**
+ * Our own words for the task's state: providers' raw codes ("2", "NOT_START", "SUCCESS") mean
+ * nothing to a reader. THROTTLED is the one raw word worth keeping: it says why it waits.
+ */
 export function describeStatus(event: Extract<CoreEvent, { type: 'status' }>): string {
   const { task } = event;
-  const word = task.rawStatus.toLowerCase();
   if (task.state === 'pending') {
     const startsIn = task.startsInSeconds !== undefined ? ` (starts in ~${Math.max(1, Math.round(task.startsInSeconds))} s)` : '';
-    return `${word === 'pending' ? 'queued' : word}${startsIn}`;
+    return `${/^throttled$/i.test(task.rawStatus) ? 'throttled' : 'queued'}${startsIn}`;
   }
   if (task.state === 'running') return task.progress !== undefined ? `running ${Math.round(task.progress * 100)}%` : 'running';
-  return word;
+  return task.state;
 }
 
 const shortId = (id: string) => id.slice(0, 8);
