@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin, cleanEnv, lighthouse, runCli, testKey } from '../helpers/cli.js';
+import { bin, cleanEnv, lighthouse, runCli, startCli, testKey, waitFor } from '../helpers/cli.js';
 import { count, resetSim, storageRequests, useSim } from '../helpers/sim.js';
 
 const t = useSim({ keys: [testKey] });
@@ -232,6 +232,17 @@ describe('runway sim', () => {
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
+  });
+
+  it('every example command it prints is one its provider accepts', async () => {
+    const sim = startCli(['sim', '--port', '0'], { env: { RUNWAY_CONFIG_DIR: t.state.path } });
+    await waitFor(() => sim.output.stderr.includes('simulator running'), 10_000, 'the simulator');
+    sim.child.kill('SIGTERM');
+    await sim.done;
+    const examples = [...sim.output.stdout.matchAll(/^ {2}runway (.+?) {3}#/gm)].map((m) => (m[1] as string).match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')));
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    // --dry-run: the model table, the flags and the inputs are all checked, nothing is sent.
+    for (const args of examples) expect(await runCli([...args, '--dry-run', '-q'], { env: env() }), args.join(' ')).toMatchObject({ code: 0 });
   });
 });
 

@@ -4,6 +4,15 @@ import { parseFaults } from '../../sim/faults.js';
 import { presetPaths, startSimulator } from '../../sim/index.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
+import { presets } from '../../providers/presets.js';
+import type { ProtocolId } from '../../providers/types.js';
+
+/** A job each protocol accepts as printed (gen4_turbo needs an image; web-tasks have no gen4). */
+const exampleJob: Record<ProtocolId, string> = {
+  official: 'gen4 --image https://example.com/cat.png --prompt "a cat"',
+  'web-tasks': 'gen3 --prompt "a cat"',
+  'pro-feed': 'gen4 --prompt "a cat"',
+};
 
 export async function run({ options }: HandlerContext): Promise<number> {
   const faults = options.faults as string | undefined;
@@ -34,7 +43,8 @@ export async function run({ options }: HandlerContext): Promise<number> {
     printLine('Point a provider at it, e.g.');
     for (const [preset, url] of Object.entries(urls)) {
       const name = preset.startsWith('cometapi') ? 'cometapi' : preset === 'wrapped-official' ? 'openai-hk' : preset;
-      printLine(`  runway gen4 --provider ${name} --base-url ${url} --api-key any   # ${preset}`);
+      const job = exampleJob[presets.find((p) => p.name === name)?.protocol ?? 'official'];
+      printLine(`  runway ${job} --provider ${name} --base-url ${url} --api-key any   # ${preset}`);
     }
     process.stderr.write('runway: simulator running; Ctrl-C stops it.\n');
   }
