@@ -41,8 +41,10 @@ export function serverMessage(text: string): string | undefined {
         const i = issue as { path?: unknown[]; message?: string };
         return `${Array.isArray(i.path) ? i.path.join('.') : '?'}: ${i.message ?? ''}`;
       })
+      // Some servers already quote the first issue in the message.
+      .filter((detail) => !message.includes(detail))
       .join('; ');
-    return `${message} (${details})`;
+    if (details) return `${message} (${details})`;
   }
   return message;
 }
