@@ -14,8 +14,21 @@ export function editDistance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-/** The candidate nearest to `input`, if it is near enough to be a plausible typo. */
+/**
+ * The candidate nearest to `input`, if it is near enough to be a plausible typo, or else the
+ * only one `input` abbreviates ("comet" → "cometapi").
+ */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  return nearest(input, candidates) ?? onlyExtension(input, candidates);
+}
+
+function onlyExtension(input: string, candidates: readonly string[]): string | undefined {
+  if (input.length < 3) return undefined;
+  const matches = candidates.filter((c) => c.toLowerCase().startsWith(input.toLowerCase()));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function nearest(input: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
