@@ -95,6 +95,7 @@ describe('a 20-job JSONL batch', () => {
     expect(second.jobs.filter((j: { origin: string }) => j.origin === 'done-before')).toHaveLength(18);
     expect(second.credits).toBeNull();
     expect(second.jobs.filter((j: { origin: string }) => j.origin === 'failed-before').map((j: { id: string }) => j.id)).toEqual(['job-07', 'job-13']);
+    expect(again.stderr).toMatch(/job-07, job-13 failed in an earlier run and were only re-reported; add --retry-failed/);
   });
 
   it('--shard 1/3, 2/3 and 3/3 together run every job exactly once', async () => {

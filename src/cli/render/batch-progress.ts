@@ -159,4 +159,9 @@ export function printSummary(results: readonly BatchResult[]): void {
           .map((r) => `${jobName(r)}${r.spec.id ? ` (line ${r.spec.line})` : ''} [${r.state}]`)
           .join(', ')}${failed.length > 10 ? ` and ${failed.length - 10} more (see the table or --report)` : ''}`,
   );
+  const before = failed.filter((r) => r.origin === 'failed-before');
+  if (before.length > 0) {
+    const names = before.slice(0, 5).map(jobName).join(', ') + (before.length > 5 ? ` and ${before.length - 5} more` : '');
+    write(`${names} failed in an earlier run and ${before.length === 1 ? 'was' : 'were'} only re-reported; add --retry-failed to submit ${before.length === 1 ? 'it' : 'them'} again (a new, paid task each).`);
+  }
 }
