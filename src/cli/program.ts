@@ -129,7 +129,12 @@ const commandTable: CommandSpec[] = [
       ),
   },
   { usage: 'upload <file>', description: 'upload a local image or video; prints the URI to use as --image', handler: () => import('./commands/upload.js'), options: providerOptions },
-  { usage: 'cancel <task-id>', description: 'cancel a queued or running task (or delete a finished one)', handler: () => import('./commands/cancel.js'), options: providerOptions },
+  {
+    usage: 'cancel <task-id>',
+    description: 'cancel a queued or running task (or delete a finished one)',
+    handler: () => import('./commands/cancel.js'),
+    options: (cmd) => providerOptions(cmd.option('--force', 'delete a finished task even though its videos are not saved here')),
+  },
   {
     usage: 'batch <file>',
     description: 'run many jobs from a JSONL or CSV file ("-" reads stdin)',
