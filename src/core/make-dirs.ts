@@ -7,6 +7,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export function makeDirs(dir: string, mode = 0o777): void {
+  // The usual case, a directory that is already there, costs one stat and no thrown EEXIST.
+  if (isDirectory(dir)) return;
   try {
     mkdirSync(dir, { mode });
   } catch (error) {
@@ -24,5 +26,13 @@ export function makeDirs(dir: string, mode = 0o777): void {
       // Another process may have made it meanwhile.
       if ((again as NodeJS.ErrnoException).code !== 'EEXIST') throw again;
     }
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
   }
 }
