@@ -36,8 +36,15 @@ afterEach(() => {
 const env = () => ({ RUNWAY_CONFIG_DIR: state.path, RUNWAY_API_KEY: testKey });
 const tasksCreated = () => sim.context.store.all().length - tasksBefore;
 
+const fastClock = { RUNWAY_TIME_SCALE: '10' };
+
 function generate(provider = 'runwayml', ...extra: string[]) {
-  return runCli(['gen4', '--provider', provider, '--base-url', sim.urlFor(provider), '--prompt', 'faulty', '--image', provider === 'cometapi' ? 'https://example.com/a.png' : lighthouse, '--poll-interval', '0.05', '--out', out.path, ...extra], { env: env() });
+  return generateWith({}, provider, ...extra);
+}
+
+function generateWith(extraEnv: Record<string, string>, provider = 'runwayml', ...extra: string[]) {
+  const image = provider === 'cometapi' ? 'https://example.com/a.png' : lighthouse;
+  return runCli(['gen4', '--provider', provider, '--base-url', sim.urlFor(provider), '--prompt', 'faulty', '--image', image, '--poll-interval', '0.05', '--out', out.path, ...extra], { env: { ...env(), ...extraEnv } });
 }
 
 function savedFiles(): string[] {
@@ -71,7 +78,8 @@ describe('faults the CLI recovers from', () => {
   for (const [faults, title, extra] of recovers) {
     it(`${title} (${faults})`, async () => {
       resetSim(sim, faults);
-      const r = await generate();
+      // The CLI's clock runs 10× faster, so backoff and Retry-After waits keep their logic but not their real time.
+      const r = await generateWith(fastClock, 'runwayml', '--poll-interval', '0.5');
       expect(r.stderr).not.toMatch(/error:/);
       expect(r.code).toBe(0);
       expectIdenticalFile(r.stdout);
@@ -189,7 +197,7 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
 
   it('a download that keeps failing exits 8 and keeps the .part for the next watch', async () => {
     resetSim(sim, 'download:cut@50%,download:500x*');
-    const r = await generate();
+    const r = await generateWith(fastClock, 'runwayml', '--poll-interval', '0.5');
     expect(r.code).toBe(8);
     expect(r.stderr).toMatch(/runway watch --pending/);
     const taskId = /task ([0-9a-f-]{36}) created/.exec(r.stderr)?.[1] as string;
