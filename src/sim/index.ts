@@ -200,9 +200,15 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     server.keepAliveTimeout = 5_000;
     server.requestTimeout = 0;
   }
-  ctx.apiUrl = await listen(api, options.port ?? 0, host);
-  ctx.storageUrl = await listen(storage, options.storagePort ?? 0, host);
-  ctx.otherUrl = await listen(other, 0, host);
+  try {
+    ctx.apiUrl = await listen(api, options.port ?? 0, host);
+    ctx.storageUrl = await listen(storage, options.storagePort ?? 0, host);
+    ctx.otherUrl = await listen(other, 0, host);
+  } catch (error) {
+    // A port already taken: the servers that did start must not keep the process alive.
+    for (const server of [api, storage, other]) if (server.listening) server.close();
+    throw error;
+  }
   return {
     apiUrl: ctx.apiUrl,
     storageUrl: ctx.storageUrl,

@@ -1,5 +1,6 @@
 /** The commands around generate: upload, status, cancel, list, config, providers, t.sim. */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -261,6 +262,24 @@ describe('runway sim', () => {
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
+  });
+
+  it('a port already in use is exit 2 naming the flag, and nothing is left running', async () => {
+    const taken = await new Promise<import('node:net').Server>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    });
+    const port = String((taken.address() as import('node:net').AddressInfo).port);
+    try {
+      for (const [flag, args] of [['--port', ['--port', port]], ['--storage-port', ['--storage-port', port]]] as const) {
+        const r = await runCli(['sim', ...args], { env: { RUNWAY_CONFIG_DIR: t.state.path }, timeoutMs: 10_000 });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`Port ${port} is already in use`);
+        expect(r.stderr).toContain(`Choose another with ${flag}`);
+      }
+    } finally {
+      taken.close();
+    }
   });
 
   it('every example command it prints is one its provider accepts', async () => {

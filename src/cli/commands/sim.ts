@@ -14,6 +14,15 @@ const exampleJob: Record<ProtocolId, string> = {
   'pro-feed': 'gen4 --prompt "a cat"',
 };
 
+/** A port that is taken or not ours to use is the user's to change, not a bug. */
+function portProblem(error: unknown, options: Record<string, unknown>): UsageError | undefined {
+  const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+  if (code !== 'EADDRINUSE' && code !== 'EACCES') return undefined;
+  const flag = port !== undefined && port === options.storagePort ? '--storage-port' : '--port';
+  const why = code === 'EADDRINUSE' ? 'is already in use (another `runway sim`?)' : 'may not be used by this user';
+  return new UsageError(`Port ${port ?? '?'} ${why}.`, { hint: `Choose another with ${flag}, or leave it out for any free port.` });
+}
+
 export async function run({ options }: HandlerContext): Promise<number> {
   const faults = options.faults as string | undefined;
   try {
@@ -33,6 +42,8 @@ export async function run({ options }: HandlerContext): Promise<number> {
     feedShape: options.feedShape as 'digits' | 'wrapper' | undefined,
     notFoundPolls: options.notFoundPolls as number | undefined,
     credits: options.credits as number | undefined,
+  }).catch((error: unknown) => {
+    throw portProblem(error, options) ?? error;
   });
   const urls = Object.fromEntries(Object.keys(presetPaths).filter((p) => p !== 'sim').map((p) => [p, sim.urlFor(p)]));
   if (options.json) printJson({ api: sim.apiUrl, storage: sim.storageUrl, providers: urls });
