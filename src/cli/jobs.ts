@@ -2,12 +2,23 @@
  * Journal-aware helpers for commands that act on existing tasks: which provider a task belongs
  * to (so `runway watch <id>` needs no flags after `--no-wait`), and JobRefs for finishJob.
  */
+import { UsageError } from '../core/errors.js';
 import { Journal, type JobRecord } from '../core/journal.js';
 import { stateDirs } from '../core/paths.js';
 import { newJobId } from '../core/create.js';
 import type { JobRef } from '../core/finish.js';
 import { fetchTask } from '../core/task-api.js';
 import type { Session } from '../core/session.js';
+
+/** Ids as providers issue them (UUIDs, task_…); anything else is a typo or a path, refused before a request. */
+const taskIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+export function checkTaskId(taskId: string): string {
+  if (!taskIdPattern.test(taskId)) {
+    throw new UsageError(`"${taskId}" is not a task id (expected letters, digits and - _ . :).`, { hint: '`runway list` shows the ids of the tasks this machine created.' });
+  }
+  return taskId;
+}
 
 export function openJournal(): Journal {
   return new Journal(stateDirs().state);

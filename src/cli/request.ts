@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
 import { buildRequest } from '../core/request-options.js';
 import type { GenerationRequest } from '../providers/validate.js';
+import { fsReason } from '../core/fs-reason.js';
 
 export { extrasFromOptions } from '../core/request-options.js';
 
@@ -21,7 +22,7 @@ export async function resolvePrompt(options: Record<string, unknown>): Promise<s
     try {
       return (await readFile(file, 'utf8')).trim();
     } catch (error) {
-      throw new UsageError(`--prompt-file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      throw new UsageError(`--prompt-file ${file} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
     }
   }
   if (prompt === '-') return (await readStdin()).trim();

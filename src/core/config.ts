@@ -8,6 +8,7 @@ import type Conf from 'conf';
 import { UsageError } from './errors.js';
 import { ensurePrivateDir, expandHome, stateDirError, stateDirs } from './paths.js';
 import { protocolIds } from '../providers/types.js';
+import { fsReason } from './fs-reason.js';
 
 export interface UserProvider {
   protocol?: string;
@@ -103,7 +104,7 @@ export class ConfigStore {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new UsageError(`The config file ${this.path} cannot be read: ${(error as Error).message}`);
+      throw new UsageError(`The config file ${this.path} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
     }
     let data: unknown;
     try {

@@ -40,7 +40,7 @@ async function readSource(source: string): Promise<string> {
   try {
     return await readFile(source, 'utf8');
   } catch (error) {
-    throw new UsageError(`The batch file ${source} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(`The batch file ${source} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
   }
 }
 

@@ -6,12 +6,12 @@
 import { UsageError } from '../../core/errors.js';
 import { cancelTask, fetchTask } from '../../core/task-api.js';
 import { withSession } from '../with-session.js';
-import { openJournal, optionsForTask } from '../jobs.js';
+import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { printJson } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
 
 export async function run({ args, options }: HandlerContext): Promise<number> {
-  const taskId = args[0] as string;
+  const taskId = checkTaskId(args[0] as string);
   const known = openJournal().findByTask(taskId);
   return withSession(optionsForTask(options, known), async ({ session, mode }) => {
     const task = await fetchTask(session, taskId);

@@ -6,7 +6,7 @@ import { fetchTask } from '../../core/task-api.js';
 import { knownProviders } from '../../core/session.js';
 import { dryRun } from '../../core/dry-run.js';
 import { withSession } from '../with-session.js';
-import { openJournal, optionsForTask } from '../jobs.js';
+import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { outputSettings } from './generate.js';
 import { extrasFromOptions, resolvePrompt } from '../request.js';
 import { printDryRun } from '../render/dry-run.js';
@@ -14,7 +14,7 @@ import { printJson, printLine, printResult } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
 
 export async function run({ args, options, argv }: HandlerContext): Promise<number> {
-  const taskId = args[0] as string;
+  const taskId = checkTaskId(args[0] as string);
   const known = openJournal().findByTask(taskId);
   const prompt = await resolvePrompt(options);
   return withSession(optionsForTask(options, known), async ({ session, mode, reporter }) => {

@@ -2,13 +2,13 @@
 import { fetchTask } from '../../core/task-api.js';
 import { formatBytes } from '../../core/media.js';
 import { withSession } from '../with-session.js';
-import { openJournal, optionsForTask } from '../jobs.js';
+import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { printJson, printLine } from '../render/output.js';
 import { terminalText } from '../render/terminal-text.js';
 import type { HandlerContext } from '../program.js';
 
 export async function run({ args, options }: HandlerContext): Promise<number> {
-  const taskId = args[0] as string;
+  const taskId = checkTaskId(args[0] as string);
   const known = openJournal().findByTask(taskId);
   return withSession(optionsForTask(options, known), async ({ session, mode, reporter }) => {
     const task = await fetchTask(session, taskId);

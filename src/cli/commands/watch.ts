@@ -6,7 +6,7 @@ import { UsageError, exitCodeOf, mostSevere, type ExitCodeValue } from '../../co
 import { finishJob, type JobRef } from '../../core/finish.js';
 import { isUnfinished, type JobRecord } from '../../core/journal-fold.js';
 import { withSession } from '../with-session.js';
-import { adoptTask, openJournal, optionsForTask, refFromRecord } from '../jobs.js';
+import { adoptTask, checkTaskId, openJournal, optionsForTask, refFromRecord } from '../jobs.js';
 import { outputSettings } from './generate.js';
 import { printResult, printJson } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
@@ -51,7 +51,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   } else {
     if (args.length === 0) throw new UsageError('Give one or more task ids, or --pending.');
     const jobs = journal.jobs();
-    targets = [...new Set(args)].map((taskId) => ({ taskId, record: jobs.find((j) => j.taskId === taskId) }));
+    targets = [...new Set(args.map(checkTaskId))].map((taskId) => ({ taskId, record: jobs.find((j) => j.taskId === taskId) }));
   }
 
   const concurrency = (options.concurrency as number | undefined) ?? 4;
