@@ -3,6 +3,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UsageError } from './errors.js';
 import { fsReason } from './fs-reason.js';
+import { sniffMime } from '../providers/media-ref.js';
 
 export interface LocalFile {
   path: string;
@@ -12,20 +13,6 @@ export interface LocalFile {
 }
 
 export type MediaKind = 'image' | 'video' | 'any';
-
-/** Detects the type from the first bytes; the extension is never trusted. */
-export function sniffMime(head: Uint8Array): string | undefined {
-  const b = (i: number) => head[i];
-  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
-  if (b(0) === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-  if (ascii(0, 4) === 'GIF8') return 'image/gif';
-  if (ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
-  if (b(0) === 0x1a && b(1) === 0x45 && b(2) === 0xdf && b(3) === 0xa3) return 'video/webm';
-  if (ascii(0, 4) === '%PDF') return 'application/pdf';
-  return undefined;
-}
 
 const images = ['image/jpeg', 'image/png', 'image/webp'];
 const videos = ['video/mp4', 'video/quicktime', 'video/webm'];

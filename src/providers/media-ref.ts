@@ -4,7 +4,7 @@ export type MediaRef =
   | { kind: 'file'; path: string }
   | { kind: 'url'; url: string }
   | { kind: 'insecure-url'; url: string }
-  | { kind: 'data'; uri: string; mime: string; bytes: number }
+  | { kind: 'data'; uri: string; mime: string; bytes: number; sniffed: string | undefined }
   | { kind: 'runway'; uri: string }
   | { kind: 'invalid'; text: string; reason: string };
 
@@ -16,7 +16,9 @@ export function classifyMedia(text: string): MediaRef {
     if (!match) return { kind: 'invalid', text: value.slice(0, 40), reason: 'a data URI must look like data:image/png;base64,…' };
     const b64 = (match[2] ?? '').replace(/\s/g, '');
     const bytes = Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
-    return { kind: 'data', uri: value, mime: (match[1] ?? '').toLowerCase(), bytes };
+    // The first 18 bytes are enough to tell every accepted type.
+    const sniffed = sniffMime(Buffer.from(b64.slice(0, 24), 'base64'));
+    return { kind: 'data', uri: value, mime: (match[1] ?? '').toLowerCase(), bytes, sniffed };
   }
   if (/^runway:\/\//i.test(value)) return { kind: 'runway', uri: value };
   if (/^https:\/\//i.test(value) || isLoopbackHttp(value)) {
@@ -59,4 +61,18 @@ export function describeMedia(ref: MediaRef): string {
     case 'invalid':
       return ref.text;
   }
+}
+
+/** Detects the type from the first bytes; the extension is never trusted. */
+export function sniffMime(head: Uint8Array): string | undefined {
+  const b = (i: number) => head[i];
+  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
+  if (b(0) === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(0, 4) === 'GIF8') return 'image/gif';
+  if (ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
+  if (b(0) === 0x1a && b(1) === 0x45 && b(2) === 0xdf && b(3) === 0xa3) return 'video/webm';
+  if (ascii(0, 4) === '%PDF') return 'application/pdf';
+  return undefined;
 }

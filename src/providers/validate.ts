@@ -71,6 +71,9 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
       const problems: string[] = [];
       if (!isVideo && !/^image\/(jpeg|png|webp)$/.test(ref.mime)) problems.push(`${role}: data URI type ${ref.mime} is not accepted (JPEG, PNG or WebP).`);
       if (isVideo && !/^video\/(mp4|quicktime|webm)$/.test(ref.mime)) problems.push(`${role}: data URI type ${ref.mime} is not a video (MP4, MOV or WebM).`);
+      if (problems.length === 0 && ref.sniffed !== ref.mime) {
+        problems.push(`${role}: the data URI says ${ref.mime} but its bytes ${ref.sniffed ? `are ${ref.sniffed}` : 'are not a known image or video format'}.`);
+      }
       if (ref.uri.length > rules.dataUriMaxBytes) {
         problems.push(`${role}: the data URI is ${ref.uri.length} bytes; the limit is ${rules.dataUriMaxBytes}. Pass the file path instead.`);
       }

@@ -131,6 +131,7 @@ const cases: Case[] = [
   { name: 'an image data URI as --video', args: () => ['aleph2', ...on('runwayml'), '--video', 'data:image/png;base64,iVBORw0KGgo='], message: /--video: data URI type image\/png is not a video/ },
   { name: 'upload under the 512-byte floor', args: () => ['upload', files.tiny, ...on('runwayml')], message: /upload .*tiny\.png is 300 B; uploads must be at least 512 B/ },
   { name: 'video-to-video clip under the upload floor', args: () => ['aleph2', ...on('runwayml'), '--video', files.tinyClip], message: /--video .*tiny\.mp4 is 300 bytes; runwayml uploads must be at least 512 bytes/ },
+  { name: 'a data URI whose bytes are not what it says', args: () => gen4('--image', `data:image/jpeg;base64,${readFileSync(lighthouse).toString('base64')}`), message: /the data URI says image\/jpeg but its bytes are image\/png/ },
   { name: 'an empty task id', args: () => ['status', '', ...on('runwayml')], message: /"" is not a task id/ },
   { name: 'a URL where a task id belongs', args: () => ['watch', 'https://example.com/task/1', ...on('runwayml')], message: /"https:\/\/example\.com\/task\/1" is not a task id/ },
   { name: 'a directory as the batch file', args: () => ['batch', dir.path, ...on('runwayml')], message: /The batch file .* cannot be read: it is a directory/ },
