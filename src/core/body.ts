@@ -16,7 +16,11 @@ export interface Body {
   discard(): void;
 }
 
-/** A body backed by a Node stream (undici's answers). */
+/**
+ * A body backed by a Node stream (undici's answers). undici hands over fresh buffers, so the
+ * next chunk may be passed on while the consumer is still busy with the previous one: two are
+ * in flight at once (a download writes one slice while it hashes the next).
+ */
 export function readableBody(stream: Readable): Body {
   const discard = () => {
     // destroy() emits 'error' on undici bodies, which must not go unheard.
@@ -26,7 +30,15 @@ export function readableBody(stream: Readable): Body {
   return {
     async pump(onChunk) {
       try {
-        for await (const chunk of stream) await onChunk(chunk as Buffer);
+        let previous: void | Promise<void> = undefined;
+        for await (const chunk of stream) {
+          const current = onChunk(chunk as Buffer);
+          // Heard at once, awaited in turn: a failure must not count as unhandled meanwhile.
+          if (current) current.catch(() => undefined);
+          await previous;
+          previous = current;
+        }
+        await previous;
       } catch (error) {
         discard();
         throw error;

@@ -1,7 +1,7 @@
 /** Turning failed HTTP exchanges into messages a user can act on. */
 import { ApiError, AuthError, NetworkError, type RunwayError } from './errors.js';
 import { redact } from './redact.js';
-import { isNeverSentCode, saysQuotaExhausted, type RequestKind } from './retry.js';
+import { saysQuotaExhausted, type RequestKind } from './retry.js';
 
 /** `https://host/path` without the query string: presigned tokens are noise in a message. */
 export function displayUrl(url: string): string {
@@ -126,8 +126,8 @@ export function describeNetworkError(method: string, url: string, code: string |
       return `No answer from ${host} in time (${where})`;
     case 'UND_ERR_BODY_TIMEOUT':
       return `The answer from ${host} stalled: no data arrived in time (${where})`;
-    case 'ERR_SEND_STALLED':
-      return `Sending to ${host} stalled: it took no data in time (${where})`;
+    case 'UND_ERR_INVALID_ARG':
+      return `The request to ${host} could not be made: ${redact(error instanceof Error ? error.message : String(error))} (${where})`;
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':
@@ -139,10 +139,12 @@ export function describeNetworkError(method: string, url: string, code: string |
   }
 }
 
-/** A failure below HTTP (no answer, or half of one) as a NetworkError that says what to check. */
-export function networkErrorOf(method: string, url: string, kind: RequestKind, error: unknown): NetworkError {
+/**
+ * A failure below HTTP (no answer, or half of one) as a NetworkError that says what to check.
+ * `neverSent` is a fact from the transport: no byte of the request was written.
+ */
+export function networkErrorOf(method: string, url: string, kind: RequestKind, error: unknown, neverSent: boolean): NetworkError {
   const code = networkCodeOf(error);
-  const neverSent = isNeverSentCode(code);
   return new NetworkError(describeNetworkError(method, url, code, error), {
     method,
     url,
@@ -150,6 +152,6 @@ export function networkErrorOf(method: string, url: string, kind: RequestKind, e
     neverSent,
     cause: error,
     // A create that never left this machine started nothing; other kinds say what they failed at.
-    ...(neverSent ? { hint: `Nothing reached the server${kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url).` } : {}),
+    ...(neverSent ? { hint: `Nothing was sent${kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url: https:// or http://).` } : {}),
   });
 }

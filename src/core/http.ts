@@ -1,28 +1,22 @@
 /**
- * All network traffic goes through this client. It owns: per-request timeouts, the retry
- * policy, origin-bound credentials (the key is attached only when the URL's origin is the
- * provider API's origin, re-checked on every redirect hop), capped JSON reading, and the
- * redacted --debug trace. API calls go through undici; downloads and uploads (requests with a
- * big body either way) through the lean socket transport.
+ * All network traffic goes through this client, on undici's public API. It owns: per-request
+ * timeouts, the retry policy, origin-bound credentials (the key is attached only when the URL's
+ * origin is the provider API's origin), the redirect policy (a create is never re-sent to
+ * another address; an authenticated call follows same-origin redirects only), capped JSON
+ * reading, and the redacted --debug trace.
  */
-import { Agent, ProxyAgent, request, type Dispatcher } from './undici-lean.js';
-import { setFlagsFromString } from 'node:v8';
+import { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import { ApiError, NetworkError, RunwayError } from './errors.js';
 import { planRetry, saysQuotaExhausted, type RequestKind } from './retry.js';
 import type { Clock } from './clock.js';
 import { redact, redactHeaders } from './redact.js';
-import { errorFromResponse, networkCodeOf, networkErrorOf } from './http-errors.js';
+import { displayUrl, errorFromResponse, networkCodeOf, networkErrorOf } from './http-errors.js';
 import { readableBody, type Body } from './body.js';
-import { socketRequest } from './socket-request.js';
 import type { RequestBody } from './request-body.js';
-import { displayProxy, proxyFor, type ProxyEnv } from './proxy.js';
-import type { ResponseHeaders } from './http1.js';
+import { createDispatcher, newProbe, type ProxyEnv } from './dispatcher.js';
 
-// undici's HTTP parser is WebAssembly, compiled on the first connection. V8's optimising
-// re-compile of it costs ~35 MB of transient memory and ~60 ms of CPU for no measurable gain
-// here (it only parses framing; bodies pass through), so keep the baseline compiler.
-setFlagsFromString('--liftoff-only');
-
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
 export type Headers = ResponseHeaders;
 
 export interface Credentials {
@@ -64,8 +58,6 @@ export interface StreamResponse {
   url: string;
 }
 
-type Transport = 'undici' | 'socket';
-
 export interface HttpEvents {
   onTrace?: (line: string) => void;
   onRetry?: (info: { purpose: string; attempt: number; delayMs: number; reason: string }) => void;
@@ -78,6 +70,8 @@ export interface HttpOptions extends HttpEvents {
   /** Longest silence between body chunks: a stalled download is aborted after this. */
   bodyTimeoutMs?: number;
   maxJsonBytes?: number;
+  /** Connect straight to every host, whatever HTTPS_PROXY says (the in-process simulator). */
+  direct?: boolean;
   /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (process.env unless given). */
   env?: ProxyEnv;
 }
@@ -85,58 +79,31 @@ export interface HttpOptions extends HttpEvents {
 const maxRedirects = 5;
 
 export class HttpClient {
-  private readonly agent: Agent;
-  private readonly proxyAgents = new Map<string, ProxyAgent>();
-  private readonly env: ProxyEnv;
+  private readonly dispatcher: Dispatcher;
   private readonly clock: Clock;
   private readonly events: HttpEvents;
   private readonly maxJsonBytes: number;
-  private readonly timeouts: { connectTimeoutMs: number; headersTimeoutMs: number; bodyTimeoutMs: number };
   private requestSeq = 0;
 
   constructor(options: HttpOptions) {
     this.clock = options.clock;
     this.events = { onTrace: options.onTrace, onRetry: options.onRetry };
     this.maxJsonBytes = options.maxJsonBytes ?? 4 * 1024 * 1024;
-    this.env = options.env ?? process.env;
-    this.timeouts = {
+    const timeouts = {
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       headersTimeoutMs: options.headersTimeoutMs ?? 60_000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
     };
-    this.agent = new Agent({
-      connect: { timeout: this.timeouts.connectTimeoutMs },
-      headersTimeout: this.timeouts.headersTimeoutMs,
-      bodyTimeout: this.timeouts.bodyTimeoutMs,
-      keepAliveTimeout: 4_000,
-      connections: 64,
-    });
+    this.dispatcher = createDispatcher(timeouts, { direct: options.direct ?? false, ...(options.env ? { env: options.env } : {}) });
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.agent, ...this.proxyAgents.values()].map((agent) => agent.close()));
-  }
-
-  private dispatcherFor(proxy: URL | undefined): Dispatcher {
-    if (!proxy) return this.agent;
-    let agent = this.proxyAgents.get(proxy.href);
-    if (!agent) {
-      agent = new ProxyAgent({
-        uri: proxy.href,
-        connect: { timeout: this.timeouts.connectTimeoutMs },
-        headersTimeout: this.timeouts.headersTimeoutMs,
-        bodyTimeout: this.timeouts.bodyTimeoutMs,
-        keepAliveTimeout: 4_000,
-        connections: 64,
-      });
-      this.proxyAgents.set(proxy.href, agent);
-    }
-    return agent;
+    await this.dispatcher.close();
   }
 
   /** Sends a request and parses its JSON answer, retrying as the policy allows. */
   async json(req: HttpRequest): Promise<JsonResponse> {
-    return this.withRetries(req, req.body ? 'socket' : 'undici', async (res) => {
+    return this.withRetries(req, async (res) => {
       const text = await readCapped(res.body, this.maxJsonBytes, req, res.url);
       if (res.status >= 400 && !req.acceptStatus?.(res.status)) {
         throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
@@ -145,9 +112,9 @@ export class HttpClient {
     });
   }
 
-  /** A GET whose answer body the caller streams (downloads), over the lean socket transport. Retries like `json`. */
+  /** A GET whose answer body the caller streams (downloads). Retries like `json`. */
   async stream(req: HttpRequest & { method: 'GET' }): Promise<StreamResponse> {
-    return this.withRetries(req, 'socket', async (res) => {
+    return this.withRetries(req, async (res) => {
       if (res.status >= 400 && !req.acceptStatus?.(res.status)) {
         const text = await readCapped(res.body, 64 * 1024, req, res.url).catch(() => '');
         throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
@@ -156,11 +123,11 @@ export class HttpClient {
     });
   }
 
-  private async withRetries<T>(req: HttpRequest, transport: Transport, handle: (res: StreamResponse) => Promise<T>): Promise<T> {
+  private async withRetries<T>(req: HttpRequest, handle: (res: StreamResponse) => Promise<T>): Promise<T> {
     const purpose = req.purpose ?? `${req.method} ${new URL(req.url).pathname}`;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.send(req, transport);
+        const res = await this.send(req);
         if (res.status < 400 || req.acceptStatus?.(res.status)) return await handle(res);
         // A 429's body tells a burst (wait and retry) from a used-up daily quota (stop now).
         const text = res.status === 429 ? await readCapped(res.body, 64 * 1024, req, res.url).catch(() => '') : undefined;
@@ -176,7 +143,7 @@ export class HttpClient {
         // An interrupted create keeps its own error: a timeout then still means "may exist".
         if (req.signal?.aborted && req.kind !== 'create') throw req.signal.reason;
         if (error instanceof RunwayError && !(error instanceof NetworkError)) throw error;
-        const netError = error instanceof NetworkError ? error : networkErrorOf(req.method, req.url, req.kind, error);
+        const netError = error instanceof NetworkError ? error : networkErrorOf(req.method, req.url, req.kind, error, false);
         const decision = this.decide(req, { networkCode: netError.code, neverSent: netError.neverSent }, attempt);
         if (!decision.retry) throw netError;
         this.events.onRetry?.({ purpose, attempt: attempt + 1, delayMs: decision.delayMs, reason: netError.code ?? 'network error' });
@@ -197,57 +164,72 @@ export class HttpClient {
     });
   }
 
-  /** One attempt, following redirects by hand so credentials never cross origins. */
-  private async send(req: HttpRequest, transport: Transport): Promise<StreamResponse> {
+  /** One attempt, following redirects by hand: credentials and creates never cross origins. */
+  private async send(req: HttpRequest): Promise<StreamResponse> {
     let url = req.url;
     let method = req.method;
     for (let hop = 0; ; hop++) {
-      const res = await this.sendOnce(req, transport, method, url, hop === 0 || method !== 'GET');
+      const res = await this.sendOnce(req, method, url, hop === 0 || method !== 'GET');
       const location = res.headers.location;
       if (![301, 302, 303, 307, 308].includes(res.status) || typeof location !== 'string') return res;
-      if (hop >= maxRedirects) {
-        res.body.discard();
-        throw new ApiError(`Too many redirects for ${req.method} ${redact(req.url)}`, { status: res.status, method: req.method, url: req.url });
+      res.body.discard();
+      const next = new URL(location, url);
+      const info = { status: res.status, method: req.method, url: displayUrl(url), refused: true };
+      if (req.kind === 'create') {
+        throw new ApiError(`${req.method} ${displayUrl(url)} answered ${res.status}, redirecting to ${displayUrl(next.href)}; a create is never sent on to another address, so nothing was started.`, {
+          ...info,
+          hint: 'Check the base URL (`runway providers`, --base-url): it may need https://, a path prefix, or the address the redirect names.',
+        });
       }
+      if (req.auth && next.origin !== new URL(url).origin) {
+        throw new ApiError(`${req.method} ${displayUrl(url)} redirected to another host (${displayUrl(next.href)}); an authenticated call is not followed there.`, {
+          ...info,
+          hint: 'Check the base URL (`runway providers`, --base-url).',
+        });
+      }
+      if (hop >= maxRedirects) throw new ApiError(`Too many redirects for ${req.method} ${redact(req.url)}`, info);
       const keepsBody = res.status === 307 || res.status === 308;
       if (method !== 'GET' && method !== 'HEAD' && !keepsBody) method = 'GET';
-      res.body.discard();
-      url = new URL(location, url).toString();
+      url = next.toString();
     }
   }
 
-  private async sendOnce(req: HttpRequest, transport: Transport, method: string, url: string, withBody: boolean): Promise<StreamResponse> {
+  private async sendOnce(req: HttpRequest, method: string, url: string, withBody: boolean): Promise<StreamResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.auth && new URL(url).origin === req.auth.origin) Object.assign(headers, req.auth.headers);
-    let json: string | undefined;
-    const body = withBody ? req.body : undefined;
+    let body: string | Readable | undefined;
     if (withBody && req.json !== undefined) {
-      json = JSON.stringify(req.json);
+      body = JSON.stringify(req.json);
       headers['content-type'] ??= 'application/json';
-    } else if (body) {
-      headers['content-length'] = String(body.length);
+    } else if (withBody && req.body) {
+      headers['content-length'] = String(req.body.length);
+      body = Readable.from(req.body.chunks(), { objectMode: false, highWaterMark: 1 << 20 });
     }
-    const proxy = proxyFor(new URL(url), this.env);
     const id = ++this.requestSeq;
     const started = performance.now();
-    this.trace(() => `#${id} → ${method} ${url}${proxy ? ` via ${displayProxy(proxy)}` : ''} ${JSON.stringify(redactHeaders(headers))}`);
+    this.trace(() => `#${id} → ${method} ${url} ${JSON.stringify(redactHeaders(headers))}`);
     // A create in flight is let finish (within its timeouts): aborting it would lose the id of
     // a task it may already have started. The signal still cuts the waits between attempts.
     const signal = req.kind === 'create' ? undefined : req.signal;
+    const probe = newProbe();
+    const target = new URL(url);
     try {
-      const res =
-        transport === 'socket'
-          ? await socketRequest({ method, url, headers, body, proxy, signal, ...this.timeouts })
-          : await request(this.dispatcherFor(proxy), url, { method: method as Dispatcher.HttpMethod, headers, body: json, signal }).then((r) => ({
-              status: r.statusCode,
-              headers: r.headers,
-              body: readableBody(r.body),
-            }));
+      const answer = await this.dispatcher.request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        signal,
+        opaque: probe,
+      });
+      const res = { status: answer.statusCode, headers: answer.headers, body: readableBody(answer.body) };
       this.trace(() => `#${id} ← ${res.status} ${method} ${url} (${Math.round(performance.now() - started)} ms) ${JSON.stringify(redactHeaders(res.headers))}`);
       return { ...res, url };
     } catch (error) {
-      this.trace(() => `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ${networkCodeOf(error) ?? String(error)}`);
-      throw error;
+      this.trace(() => `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ${probe.written ? '' : 'not sent: '}${networkCodeOf(error) ?? String(error)}`);
+      if (error instanceof RunwayError || (signal?.aborted && error === signal.reason)) throw error;
+      throw networkErrorOf(method, url, req.kind, error, !probe.written);
     }
   }
 

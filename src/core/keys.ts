@@ -24,6 +24,26 @@ export function providerEnvVars(preset: ProviderPreset): string[] {
   return [...preset.keyEnv, `RUNWAY_API_KEY_${preset.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
 }
 
+/**
+ * Why a key cannot be sent as an HTTP header (a zero-width space, an ellipsis or a newline
+ * pasted with it), naming the position and the character's code, never the key itself.
+ */
+export function unsendableKeyReason(key: string): string | undefined {
+  const chars = [...key];
+  const at = chars.findIndex((c) => c < '!' || c > '~');
+  if (at < 0) return undefined;
+  const code = (chars[at] as string).codePointAt(0) ?? 0;
+  return `character ${at + 1} of ${chars.length} is U+${code.toString(16).toUpperCase().padStart(4, '0')}, which cannot be sent in an HTTP header`;
+}
+
+export function checkSendableKey(key: string, source: string): void {
+  const reason = unsendableKeyReason(key);
+  if (!reason) return;
+  throw new AuthError(`The API key from ${source} is not usable: ${reason}. Nothing was sent.`, {
+    hint: 'Copy the key again from the provider\'s dashboard (plain letters, digits and punctuation only) and store it with `runway auth set <provider>`.',
+  });
+}
+
 export function findKey(preset: ProviderPreset, sources: KeySources): ResolvedKey | undefined {
   const candidates: [string | undefined, string][] = [
     [sources.flag, '--api-key'],
@@ -35,6 +55,7 @@ export function findKey(preset: ProviderPreset, sources: KeySources): ResolvedKe
     const key = value?.trim();
     if (key) {
       registerSecret(key);
+      checkSendableKey(key, source);
       return { key, source };
     }
   }

@@ -95,26 +95,17 @@ export function planRetry(input: RetryInput): RetryDecision {
   return { retry: true, delayMs };
 }
 
-/** Codes meaning the TCP connection was never established, so no request bytes were sent. */
-const neverSentCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  ...certificateCodes(),
-]);
-
-/** Certificate failures never reach the server either, but repeating them cannot help. */
-function certificateCodes(): string[] {
-  return ['ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN'];
-}
-
+/**
+ * Failures that cannot get better by trying again: the certificate or the TLS handshake is
+ * wrong, or undici refused the request's own arguments (a header it cannot send).
+ */
 export function isPermanentNetworkCode(code: string | undefined): boolean {
-  return code !== undefined && certificateCodes().includes(code);
-}
-
-export function isNeverSentCode(code: string | undefined): boolean {
-  return code !== undefined && neverSentCodes.has(code);
+  if (code === undefined) return false;
+  return (
+    code === 'UND_ERR_INVALID_ARG' ||
+    code === 'EPROTO' ||
+    code.startsWith('ERR_SSL_') ||
+    code.startsWith('ERR_TLS_') ||
+    /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)
+  );
 }

@@ -89,6 +89,8 @@ export class Session {
       bodyTimeoutMs: (options.stallTimeout ?? 30) * 1000,
       onTrace: options.debug ? (line) => this.events({ type: 'trace', line }) : undefined,
       onRetry: (info) => this.events({ type: 'retry', ...info }),
+      // The in-process simulator listens on this machine's loopback, which no proxy can reach.
+      direct: provider.preset.inProcess === true && options.baseUrl === undefined,
     });
   }
 

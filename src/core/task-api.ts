@@ -18,7 +18,8 @@ export async function fetchTask(session: Session, taskId: string, options: Fetch
       kind: 'idempotent',
       purpose: 'check task',
       deadline: options.deadline,
-      acceptStatus: (status) => statuses.includes(status),
+      // A 404 always means "no such task here" (said in our words below), never a bare HTTP error.
+      acceptStatus: (status) => status === 404 || statuses.includes(status),
       parse: (data, response) => {
         if (response.status === 404) {
           try {
@@ -37,11 +38,11 @@ export async function fetchTask(session: Session, taskId: string, options: Fetch
       await session.clock.sleep(Math.min(session.minPollMs, 2_000, options.notFoundGraceUntil - now), session.signal);
       continue;
     }
-    throw new ApiError(`Task ${taskId} was not found on ${session.name} (${parsed.message}).`, {
+    throw new ApiError(`${session.name} does not know task ${taskId} (${parsed.message}).`, {
       status: 404,
       method: 'GET',
       url: session.baseUrl,
-      hint: 'Check the task id and --provider/--base-url; `runway list` shows the tasks this machine created and where.',
+      hint: 'Check the task id, and that --provider/--base-url are the ones it was created with (`runway list` shows where each task of this machine was created). Providers also delete tasks some time after they finish.',
     });
   }
 }

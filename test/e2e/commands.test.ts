@@ -217,7 +217,8 @@ describe('watch of a task id the provider does not know', () => {
     const typo = '00000000-0000-4000-8000-00000000dead';
     const r = await runCli(official('watch', typo), { env: env() });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain(`Task ${typo} was not found on runwayml`);
+    expect(r.stderr).toContain(`runwayml does not know task ${typo}`);
+    expect(r.stderr).toMatch(/--provider\/--base-url are the ones it was created with/);
     const pending = await runCli(['list', '--pending', '--json'], { env: env() });
     expect(pending.stdout).not.toContain(typo);
     const again = await runCli(['watch', '--pending'], { env: env() });

@@ -97,14 +97,13 @@ describe('faults the CLI recovers from', () => {
     expectIdenticalFile(r.stdout);
   });
 
-  it('follows a redirect to another origin without the key (poll:redirect on openai-hk)', async () => {
+  it('does not follow a poll redirected to another origin, and says how to carry on (poll:redirect on openai-hk)', async () => {
     resetSim(sim, 'poll:redirect');
     const r = await generate('openai-hk');
-    expect(r.code).toBe(0);
-    const redirected = sim.requests().filter((req) => req.origin === 'other');
-    expect(redirected.length).toBe(1);
-    expect(redirected[0]?.authorization).toBe(false);
-    expectIdenticalFile(r.stdout);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/redirected to another host \(http:\/\/127\.0\.0\.1:\d+\/redirected\/runwayml\/v1\/tasks\//);
+    expect(r.stderr).toMatch(/runway watch /);
+    expect(sim.requests().filter((req) => req.origin === 'other')).toHaveLength(0);
   });
 
   it('retries task_not_exist right after create on a gateway (poll:not-exist)', async () => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Fingerprint, writeAt, writeBody, type SliceWriter } from '../../src/core/download-body.js';
-import { socketRequest } from '../../src/core/socket-request.js';
+import { request } from 'undici';
+import { readableBody } from '../../src/core/body.js';
 
 const payload = randomBytes(6 * 1024 * 1024 + 99);
 let server: Server | undefined;
@@ -57,8 +58,8 @@ describe('writeBody', () => {
       }
     };
     try {
-      const res = await socketRequest({ url, headers: {}, connectTimeoutMs: 5000, headersTimeoutMs: 5000, bodyTimeoutMs: 5000 });
-      await expect(writeBody(res.body, fd, 0, new Fingerprint(), () => undefined, writeSlice)).rejects.toBe(diskFull);
+      const res = await request(url);
+      await expect(writeBody(readableBody(res.body), fd, 0, new Fingerprint(), () => undefined, writeSlice)).rejects.toBe(diskFull);
     } finally {
       closeSync(fd);
     }

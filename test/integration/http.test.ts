@@ -109,10 +109,32 @@ describe('HttpClient', () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).neverSent).toBe(true);
     expect((error as Error).message).toMatch(/connection refused/);
-    expect((error as NetworkError).hint).toMatch(/^Nothing reached the server, so no task was started/);
+    expect((error as NetworkError).hint).toMatch(/^Nothing was sent, so no task was started/);
   });
 
-  it('sends credentials to the API origin only, also across redirects', async () => {
+  it('never sends a create on to a redirect target: one request, refused, naming the Location', async () => {
+    const elsewhere = await serve((_req, res) => json(res, 200, { id: 'stolen' }));
+    const api = await serve((_req, res) => res.writeHead(307, { location: `${elsewhere.url}/v1/image_to_video` }).end());
+    const { http } = client();
+    const error = await http.json({ method: 'POST', url: `${api.url}/v1/image_to_video`, kind: 'create', json: { promptText: 'x' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).refused).toBe(true);
+    expect((error as Error).message).toContain(`${elsewhere.url}/v1/image_to_video`);
+    expect(api.hits).toHaveLength(1);
+    expect(elsewhere.hits).toHaveLength(0);
+  });
+
+  it('a header undici cannot send is "not sent", and not retried', async () => {
+    const api = await serve((_req, res) => json(res, 200, { id: 't' }));
+    const { http } = client();
+    const auth = { origin: new URL(api.url).origin, headers: { authorization: 'Bearer key\u200bbad' } };
+    const error = await http.json({ method: 'POST', url: api.url, kind: 'create', json: {}, auth }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).neverSent).toBe(true);
+    expect(api.hits).toHaveLength(0);
+  });
+
+  it('sends credentials to the API origin only, and follows an authenticated call within its origin only', async () => {
     const elsewhere = await serve((_req, res) => json(res, 200, { from: 'elsewhere' }));
     const api = await serve((req, res) => {
       if (req.url === '/same') {
@@ -127,8 +149,10 @@ describe('HttpClient', () => {
     const auth = { origin: new URL(api.url).origin, headers: { authorization: 'Bearer key_secret_value_123' } };
     expect((await http.json({ method: 'GET', url: `${api.url}/same`, kind: 'idempotent', auth })).data).toEqual({ from: 'api' });
     expect(api.hits.map((h) => h.headers.authorization)).toEqual(['Bearer key_secret_value_123', 'Bearer key_secret_value_123']);
-    expect((await http.json({ method: 'GET', url: `${api.url}/away`, kind: 'idempotent', auth })).data).toEqual({ from: 'elsewhere' });
-    expect(elsewhere.hits).toHaveLength(1);
+    await expect(http.json({ method: 'GET', url: `${api.url}/away`, kind: 'idempotent', auth })).rejects.toThrow(/redirected to another host/);
+    expect(elsewhere.hits).toHaveLength(0);
+    // Without credentials (a storage download) a redirect to another host is followed.
+    expect((await http.json({ method: 'GET', url: `${api.url}/away`, kind: 'idempotent' })).data).toEqual({ from: 'elsewhere' });
     expect(elsewhere.hits[0]?.headers.authorization).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
-/** Request bodies from disk: order, reuse of the read buffers only after the write, errors. */
+/** Request bodies from disk: order, a fresh read per attempt, a file that shrank, progress. */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requestBody } from '../../src/core/request-body.js';
+import { requestBody, withProgress } from '../../src/core/request-body.js';
+import { UsageError } from '../../src/core/errors.js';
 
 let dir: string;
 beforeEach(() => {
@@ -14,50 +15,44 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const content = randomBytes(5 * 1024 * 1024 + 17);
 
+async function collect(body: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return chunks;
+}
+
 describe('requestBody', () => {
-  it('counts its length and sends every part in order, twice if asked (a retry)', async () => {
+  it('counts its length and yields every part in order, twice if asked (a retry)', async () => {
     const path = join(dir, 'video.mp4');
     writeFileSync(path, content);
     const body = requestBody([Buffer.from('head'), { path, bytes: content.length }, Buffer.from('tail')]);
     expect(body.length).toBe(content.length + 8);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const sent: Buffer[] = [];
-      await body.send(async (chunk) => void sent.push(Buffer.from(chunk)));
-      expect(Buffer.concat(sent).equals(Buffer.concat([Buffer.from('head'), content, Buffer.from('tail')]))).toBe(true);
+      const chunks = await collect(body.chunks());
+      expect(Buffer.concat(chunks).equals(Buffer.concat([Buffer.from('head'), content, Buffer.from('tail')]))).toBe(true);
+      // Slices, never the whole file at once.
+      expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(1 << 20);
     }
   });
 
-  it('never refills a buffer the transport is still sending', async () => {
+  it('refuses a file that became shorter than announced', async () => {
     const path = join(dir, 'video.mp4');
     writeFileSync(path, content);
-    const sent: Buffer[] = [];
-    let inFlight = 0;
-    let mostInFlight = 0;
-    // A slow socket: the bytes are taken (copied) only when the write completes.
-    await requestBody([{ path, bytes: content.length }]).send(
-      (chunk) =>
-        new Promise((resolve) => {
-          mostInFlight = Math.max(mostInFlight, ++inFlight);
-          setTimeout(() => {
-            sent.push(Buffer.from(chunk));
-            inFlight--;
-            resolve();
-          }, 5);
-        }),
-    );
-    expect(Buffer.concat(sent).equals(content)).toBe(true);
-    expect(mostInFlight).toBe(2);
+    const body = requestBody([{ path, bytes: content.length }]);
+    truncateSync(path, 1000);
+    await expect(collect(body.chunks())).rejects.toBeInstanceOf(UsageError);
   });
 
-  it('stops at the first failed write and reports it', async () => {
+  it('reports progress from zero on every attempt', async () => {
     const path = join(dir, 'video.mp4');
     writeFileSync(path, content);
-    const broken = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
-    let writes = 0;
-    await expect(requestBody([{ path, bytes: content.length }]).send(async () => {
-      writes++;
-      throw broken;
-    })).rejects.toBe(broken);
-    expect(writes).toBeLessThanOrEqual(3);
+    const seen: number[] = [];
+    const body = withProgress(requestBody([{ path, bytes: content.length }]), (sent) => seen.push(sent));
+    await collect(body.chunks());
+    const first = seen.splice(0);
+    await collect(body.chunks());
+    expect(seen).toEqual(first);
+    expect(first.at(-1)).toBe(content.length);
+    expect(first[0]).toBeLessThan(content.length);
   });
 });

@@ -1,7 +1,7 @@
 /** `runway auth set|status|remove`: keys in the config store (0600), never echoed or printed whole. */
 import { ConfigStore } from '../../core/config.js';
-import { InterruptedError, UsageError } from '../../core/errors.js';
-import { findKey, providerEnvVars } from '../../core/keys.js';
+import { AuthError, InterruptedError, UsageError } from '../../core/errors.js';
+import { findKey, providerEnvVars, unsendableKeyReason } from '../../core/keys.js';
 import { stateDirs } from '../../core/paths.js';
 import { allProviders, findProvider } from '../../core/providers.js';
 import { maskKey, registerSecret } from '../../core/redact.js';
@@ -62,6 +62,8 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     if (!key) throw new UsageError('No key given; nothing was stored.');
     if (/\s/.test(key)) throw new UsageError('The key contains whitespace; nothing was stored. Paste exactly one key.');
     registerSecret(key);
+    const unsendable = unsendableKeyReason(key);
+    if (unsendable) throw new AuthError(`Not stored: ${unsendable}.`, { hint: 'Copy the key again from the provider\'s dashboard; it is plain letters, digits and punctuation.' });
     const doubt = looksWrong(provider.name, key);
     if (doubt) process.stderr.write(`runway: warning: ${doubt}; stored anyway.\n`);
     await config.storeKey(provider.name, key);
