@@ -31,6 +31,12 @@ export interface SimOptions {
   linkTtlSeconds?: number;
   credits?: number;
   quiet?: boolean;
+  /**
+   * Serve the storage origin over HTTPS with this certificate (PEM), as real presigned storage
+   * is; clients trust it through NODE_EXTRA_CA_CERTS. `storageHost` names it in the URLs.
+   */
+  storageTls?: { cert: string | Buffer; key: string | Buffer };
+  storageHost?: string;
 }
 
 export interface RequestRecord {

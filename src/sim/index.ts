@@ -7,6 +7,7 @@
  * POST /__sim/reset, POST /__sim/faults {"spec": "..."}.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SimContext, type SimOptions, type RequestRecord } from './context.js';
 import { BodyError, bearer, readJson, sendJson } from './http-util.js';
@@ -147,12 +148,12 @@ async function routeApi(ctx: SimContext, req: IncomingMessage, res: ServerRespon
   void result;
 }
 
-function listen(server: Server, port: number, host: string): Promise<string> {
+function listen(server: Server, port: number, host: string, scheme = 'http', name = host): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       const address = server.address() as AddressInfo;
-      resolve(`http://${host}:${address.port}`);
+      resolve(`${scheme}://${name}:${address.port}`);
     });
   });
 }
@@ -188,7 +189,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       return routeApi(ctx, req, res, 'api', url.pathname);
     }),
   );
-  const storage = createServer(guard((req, res) => handleStorage(ctx, req, res, new URL(req.url ?? '/', 'http://sim'))));
+  const serveStorage = guard((req, res) => handleStorage(ctx, req, res, new URL(req.url ?? '/', 'http://sim')));
+  const storage: Server = options.storageTls ? createTlsServer(options.storageTls, serveStorage) : createServer(serveStorage);
   const other = createServer(
     guard(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://sim');
@@ -202,7 +204,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   }
   try {
     ctx.apiUrl = await listen(api, options.port ?? 0, host);
-    ctx.storageUrl = await listen(storage, options.storagePort ?? 0, host);
+    ctx.storageUrl = await listen(storage, options.storagePort ?? 0, host, options.storageTls ? 'https' : 'http', options.storageHost ?? host);
     ctx.otherUrl = await listen(other, 0, host);
   } catch (error) {
     // A port already taken: the servers that did start must not keep the process alive.
