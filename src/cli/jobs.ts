@@ -3,12 +3,12 @@
  * to (so `runway watch <id>` needs no flags after `--no-wait`), and JobRefs for finishJob.
  */
 import { UsageError } from '../core/errors.js';
-import { Journal, type JobRecord } from '../core/journal.js';
-import { stateDirs } from '../core/paths.js';
-import { newJobId } from '../core/create.js';
-import type { JobRef } from '../core/finish.js';
-import { fetchTask } from '../core/task-api.js';
-import type { Session } from '../core/session.js';
+import { Journal, type JobRecord } from '../core/journal/journal.js';
+import { stateDirs } from '../core/session/paths.js';
+import { newJobId } from '../core/generation/create.js';
+import type { JobRef } from '../core/generation/finish.js';
+import { fetchTask } from '../core/generation/task-api.js';
+import type { Session } from '../core/session/session.js';
 
 /** Ids as providers issue them (UUIDs, task_…); anything else is a typo or a path, refused before a request. */
 const taskIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;

@@ -1,11 +1,11 @@
 /** Command-line flags to a GenerationRequest: the prompt may come from stdin or a file. */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
-import { buildRequest } from '../core/request-options.js';
+import { buildRequest } from '../core/generation/request-options.js';
 import type { GenerationRequest } from '../providers/validate.js';
 import { fsReason } from '../core/fs-reason.js';
 
-export { extrasFromOptions } from '../core/request-options.js';
+export { extrasFromOptions } from '../core/generation/request-options.js';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('--prompt - reads the prompt from stdin, but stdin is a terminal. Pipe the prompt in, or use --prompt-file.');

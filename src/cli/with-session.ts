@@ -1,8 +1,8 @@
 /** Opens a session with a progress reporter and Ctrl-C handling, runs `body`, and always cleans up. */
-import { openSession, type Session, type SessionOptions } from '../core/session.js';
+import { openSession, type Session, type SessionOptions } from '../core/session/session.js';
 import { createReporter, renderMode, type RenderMode, type Reporter } from './render/progress.js';
 import { onInterrupt } from './interrupt.js';
-import type { ConfigStore } from '../core/config.js';
+import type { ConfigStore } from '../core/session/config.js';
 import type { ProviderPreset } from '../providers/presets.js';
 
 export interface CommandScope {

@@ -12,7 +12,7 @@ import type { ModelSpec } from '../providers/types.js';
 import { isObject, sendJson } from './http-util.js';
 import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
-import { creditsFor } from '../core/pricing.js';
+import { creditsFor } from '../core/generation/pricing.js';
 
 export type OfficialFlavor = 'runwayml' | 'openai-hk' | 'anyapi' | 'wrapped';
 

@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openSession } from '../../src/core/session.js';
-import { planGeneration } from '../../src/core/plan.js';
-import { runGeneration } from '../../src/core/generate.js';
-import { buildRequest } from '../../src/core/request-options.js';
-import { allProviders } from '../../src/core/providers.js';
+import { openSession } from '../../src/core/session/session.js';
+import { planGeneration } from '../../src/core/generation/plan.js';
+import { runGeneration } from '../../src/core/generation/generate.js';
+import { buildRequest } from '../../src/core/generation/request-options.js';
+import { allProviders } from '../../src/core/session/providers.js';
 import type { CoreEvent } from '../../src/core/events.js';
 import { fixtureMp4 } from '../../src/sim/artifact.js';
 import { lighthouse, testKey } from '../helpers/cli.js';

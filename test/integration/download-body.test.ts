@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Fingerprint, writeAt, writeBody, type SliceWriter } from '../../src/core/download-body.js';
+import { Fingerprint, writeAt, writeBody, type SliceWriter } from '../../src/core/download/write-body.js';
 import { request } from 'undici';
-import { readableBody } from '../../src/core/body.js';
+import { readableBody } from '../../src/core/http/body.js';
 
 const payload = randomBytes(6 * 1024 * 1024 + 99);
 let server: Server | undefined;

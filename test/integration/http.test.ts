@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../src/core/http.js';
+import { HttpClient } from '../../src/core/http/client.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { ApiError, AuthError, NetworkError } from '../../src/core/errors.js';
 

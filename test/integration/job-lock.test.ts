@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JobLocks } from '../../src/core/job-lock.js';
+import { JobLocks } from '../../src/core/journal/job-lock.js';
 
-const distLocks = new URL('../../dist/core/job-lock.js', import.meta.url).href;
+const distLocks = new URL('../../dist/core/journal/job-lock.js', import.meta.url).href;
 
 let dir: string;
 beforeEach(() => {

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import type { JobIntent } from '../../src/core/journal-fold.js';
-import { Journal } from '../../src/core/journal.js';
+import type { JobIntent } from '../../src/core/journal/fold.js';
+import { Journal } from '../../src/core/journal/journal.js';
 
 const intent: JobIntent = { provider: 'runwayml', baseUrl: 'https://x', protocol: 'official', model: 'gen4_turbo', inputs: {}, outDir: '/tmp', command: [] };
 const old = '2026-01-01T00:00:00.000Z';
 const recent = '2026-11-20T00:00:00.000Z';
 const cutoff = new Date('2026-06-01T00:00:00.000Z');
-const distJournal = new URL('../../dist/core/journal.js', import.meta.url).href;
+const distJournal = new URL('../../dist/core/journal/journal.js', import.meta.url).href;
 
 let dir: string;
 const children: ChildProcess[] = [];

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import { HttpClient } from '../../src/core/http.js';
-import { requestBody } from '../../src/core/request-body.js';
+import { HttpClient } from '../../src/core/http/client.js';
+import { requestBody } from '../../src/core/http/request-body.js';
 import { NetworkError } from '../../src/core/errors.js';
 
 const payload = randomBytes(3 * 1024 * 1024 + 99);

@@ -1,7 +1,7 @@
 /** Session settings: flag over config over the provider's default; `timeout 0` means no limit. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigStore } from '../../src/core/config.js';
-import { openSession, type Session } from '../../src/core/session.js';
+import { ConfigStore } from '../../src/core/session/config.js';
+import { openSession, type Session } from '../../src/core/session/session.js';
 import { tempDir } from '../helpers/cli.js';
 
 const dirs: ReturnType<typeof tempDir>[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DownloadError, ExitCode, GenerationFailedError, InterruptedError, ModerationError, UsageError, exitCodeOf, mostSevere } from '../../src/core/errors.js';
 import { reportError } from '../../src/cli/report-error.js';
-import { serverMessage } from '../../src/core/http-errors.js';
+import { serverMessage } from '../../src/core/http/http-errors.js';
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 

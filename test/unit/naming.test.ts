@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, defaultTemplate, renderName, resolveInside, sanitizeSegment, slug } from '../../src/core/naming.js';
+import { checkTemplate, defaultTemplate, renderName, resolveInside, sanitizeSegment, slug } from '../../src/core/download/naming.js';
 
 const fields = {
   model: 'gen4_turbo',

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { maskKey, redact, redactHeaders, redactValue, registerSecret } from '../../src/core/redact.js';
-import { Journal } from '../../src/core/journal.js';
-import { foldJournal, isUnfinished, type JobIntent } from '../../src/core/journal-fold.js';
-import { checkMp4, readMp4Movie, Mp4Walker } from '../../src/core/mp4.js';
-import { closestRatio } from '../../src/core/plan.js';
+import { Journal } from '../../src/core/journal/journal.js';
+import { foldJournal, isUnfinished, type JobIntent } from '../../src/core/journal/fold.js';
+import { checkMp4, readMp4Movie, Mp4Walker } from '../../src/core/download/mp4.js';
+import { closestRatio } from '../../src/core/generation/plan.js';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
 
 const key = `key_${'ab'.repeat(64)}`;

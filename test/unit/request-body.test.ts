@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requestBody, withProgress } from '../../src/core/request-body.js';
+import { requestBody, withProgress } from '../../src/core/http/request-body.js';
 import { UsageError } from '../../src/core/errors.js';
 
 let dir: string;

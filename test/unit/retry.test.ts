@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isRetryableOutcome, planRetry, saysQuotaExhausted, serverDelayMs } from '../../src/core/retry.js';
+import { backoffDelayMs, isRetryableOutcome, planRetry, saysQuotaExhausted, serverDelayMs } from '../../src/core/http/retry.js';
 
 const base = { attempt: 0, maxRetries: 5, remainingMs: Infinity, nowMs: Date.parse('2026-11-21T10:00:00Z'), random: () => 0.5 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest } from '../../src/core/suggest.js';
+import { closest } from '../../src/core/session/suggest.js';
 
 const providers = ['runwayml', 'openai-hk', 'anyapi', 'openai-hk-legacy', 'openai-core', 'cometapi', 'sim'];
 

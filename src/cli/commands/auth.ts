@@ -1,9 +1,9 @@
 /** `runway auth set|status|remove`: keys in the config store (0600), never echoed or printed whole. */
-import { ConfigStore } from '../../core/config.js';
+import { ConfigStore } from '../../core/session/config.js';
 import { AuthError, InterruptedError, UsageError } from '../../core/errors.js';
-import { findKey, providerEnvVars, unsendableKeyReason } from '../../core/keys.js';
-import { stateDirs } from '../../core/paths.js';
-import { allProviders, findProvider } from '../../core/providers.js';
+import { findKey, providerEnvVars, unsendableKeyReason } from '../../core/session/keys.js';
+import { stateDirs } from '../../core/session/paths.js';
+import { allProviders, findProvider } from '../../core/session/providers.js';
 import { maskKey, registerSecret } from '../../core/redact.js';
 import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';

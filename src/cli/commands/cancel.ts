@@ -4,7 +4,7 @@
  * videos are not saved here is paid work that must not go by accident.
  */
 import { UsageError } from '../../core/errors.js';
-import { cancelTask, fetchTask } from '../../core/task-api.js';
+import { cancelTask, fetchTask } from '../../core/generation/task-api.js';
 import { withSession } from '../with-session.js';
 import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { printJson } from '../render/output.js';

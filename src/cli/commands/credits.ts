@@ -1,5 +1,5 @@
 /** `runway credits`: the balance, where the protocol has one (GET /v1/organization). */
-import { readBalance } from '../../core/balance.js';
+import { readBalance } from '../../core/generation/balance.js';
 import { UsageError } from '../../core/errors.js';
 import { withSession } from '../with-session.js';
 import { printJson, printLine } from '../render/output.js';

@@ -1,10 +1,10 @@
 /** `runway extend <task-id>`: continue an earlier video with the provider's native extend. */
 import { UsageError, GenerationFailedError } from '../../core/errors.js';
-import { planGeneration } from '../../core/plan.js';
-import { runGeneration } from '../../core/generate.js';
-import { fetchTask } from '../../core/task-api.js';
-import { knownProviders } from '../../core/session.js';
-import { dryRun } from '../../core/dry-run.js';
+import { planGeneration } from '../../core/generation/plan.js';
+import { runGeneration } from '../../core/generation/generate.js';
+import { fetchTask } from '../../core/generation/task-api.js';
+import { knownProviders } from '../../core/session/session.js';
+import { dryRun } from '../../core/generation/dry-run.js';
 import { withSession } from '../with-session.js';
 import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { outputSettings } from './generate.js';

@@ -1,11 +1,11 @@
 /** `runway generate` and the model shortcuts (gen4, gen3, …). */
-import { planGeneration, type GenerationPlan } from '../../core/plan.js';
-import { runGeneration } from '../../core/generate.js';
-import { knownProviders, type Session } from '../../core/session.js';
-import { checkTemplate } from '../../core/naming.js';
-import { dryRun } from '../../core/dry-run.js';
-import { writeInfoJson } from '../../core/info-json.js';
-import { expandHome } from '../../core/paths.js';
+import { planGeneration, type GenerationPlan } from '../../core/generation/plan.js';
+import { runGeneration } from '../../core/generation/generate.js';
+import { knownProviders, type Session } from '../../core/session/session.js';
+import { checkTemplate } from '../../core/download/naming.js';
+import { dryRun } from '../../core/generation/dry-run.js';
+import { writeInfoJson } from '../../core/download/info-json.js';
+import { expandHome } from '../../core/session/paths.js';
 import { requestFromOptions } from '../request.js';
 import { withSession } from '../with-session.js';
 import { printDryRun, checkBudget } from '../render/dry-run.js';

@@ -1,5 +1,5 @@
 /** `runway list [--pending] [--json]`: the journal, newest first. */
-import { isUnfinished, type JobRecord } from '../../core/journal-fold.js';
+import { isUnfinished, type JobRecord } from '../../core/journal/fold.js';
 import { openJournal } from '../jobs.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';

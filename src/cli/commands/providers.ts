@@ -1,7 +1,7 @@
 /** `runway providers`: the registry as a table (or JSON). */
-import { ConfigStore } from '../../core/config.js';
-import { stateDirs } from '../../core/paths.js';
-import { allProviders } from '../../core/providers.js';
+import { ConfigStore } from '../../core/session/config.js';
+import { stateDirs } from '../../core/session/paths.js';
+import { allProviders } from '../../core/session/providers.js';
 import { catalogOf } from '../../providers/protocols.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 import { printJson, printLine } from '../render/output.js';

@@ -1,6 +1,6 @@
 /** `runway status <task-id>`: one query. Exit 0 whenever the query worked, whatever the task's state. */
-import { fetchTask } from '../../core/task-api.js';
-import { formatBytes } from '../../core/media.js';
+import { fetchTask } from '../../core/generation/task-api.js';
+import { formatBytes } from '../../core/generation/media.js';
 import { withSession } from '../with-session.js';
 import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { printJson, printLine } from '../render/output.js';

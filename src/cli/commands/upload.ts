@@ -1,7 +1,7 @@
 /** `runway upload <file>`: prints the URI (runway:// or https) to pass as --image / --video. */
 import { UsageError } from '../../core/errors.js';
-import { inspectLocalFile } from '../../core/media.js';
-import { uploadFile } from '../../core/upload.js';
+import { inspectLocalFile } from '../../core/generation/media.js';
+import { uploadFile } from '../../core/generation/upload.js';
 import { withSession } from '../with-session.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';

@@ -3,8 +3,8 @@
  * resuming from the journal (same file names, same .part files). Never creates anything.
  */
 import { UsageError, exitCodeOf, mostSevere, type ExitCodeValue } from '../../core/errors.js';
-import { finishJob, type JobRef } from '../../core/finish.js';
-import { isUnfinished, type JobRecord } from '../../core/journal-fold.js';
+import { finishJob, type JobRef } from '../../core/generation/finish.js';
+import { isUnfinished, type JobRecord } from '../../core/journal/fold.js';
 import { withSession } from '../with-session.js';
 import { adoptTask, checkTaskId, openJournal, optionsForTask, refFromRecord } from '../jobs.js';
 import { outputSettings } from './generate.js';

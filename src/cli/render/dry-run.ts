@@ -1,6 +1,6 @@
 /** Printing dry runs and enforcing --max-credits. */
 import { UsageError } from '../../core/errors.js';
-import type { DryRun } from '../../core/dry-run.js';
+import type { DryRun } from '../../core/generation/dry-run.js';
 import { printJson, printLine } from './output.js';
 
 export function totalEstimate(runs: readonly DryRun[]): { amount: number; unit: string; unknown: number } {

@@ -4,7 +4,7 @@
  */
 import { relative, isAbsolute } from 'node:path';
 import { redactValue } from '../../core/redact.js';
-import type { TaskResult } from '../../core/finish.js';
+import type { TaskResult } from '../../core/generation/finish.js';
 
 export interface TaskJson {
   taskId: string;

@@ -17,13 +17,13 @@ import {
   exitCodeOf,
   type ExitCodeValue,
 } from '../errors.js';
-import { finishJob, type SavedOutput } from '../finish.js';
-import { acquireWaiting } from '../lock-wait.js';
-import { runGeneration } from '../generate.js';
-import { newJobId } from '../create.js';
-import type { GenerationPlan } from '../plan.js';
-import type { Session } from '../session.js';
-import type { JobRecord } from '../journal-fold.js';
+import { finishJob, type SavedOutput } from '../generation/finish.js';
+import { acquireWaiting } from '../journal/lock-wait.js';
+import { runGeneration } from '../generation/generate.js';
+import { newJobId } from '../generation/create.js';
+import type { GenerationPlan } from '../generation/plan.js';
+import type { Session } from '../session/session.js';
+import type { JobRecord } from '../journal/fold.js';
 import type { BatchJobSpec } from './input.js';
 
 export type BatchState = 'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';

@@ -1,0 +1,54 @@
+/**
+ * What a create would send, without sending it: the exact request with local files shown as
+ * placeholders and the key redacted, plus the estimated cost. No network, no key required.
+ */
+import { formatBytes } from './media.js';
+import { estimateCost, type Estimate } from './pricing.js';
+import { findKey } from '../session/keys.js';
+import { maskKey } from '../redact.js';
+import { assemble, mediaRoles, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
+import type { Session } from '../session/session.js';
+
+export interface DryRun {
+  provider: string;
+  model: string;
+  request: { method: string; url: string; headers: Record<string, string>; body: unknown };
+  estimate: Estimate | null;
+  /** Why there is no estimate, when there is none. */
+  noEstimate?: string;
+  uploads: string[];
+}
+
+export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId: string; videoUrl: string }): DryRun {
+  const { adapter, preset } = session.provider;
+  const uris: Partial<Record<MediaRole, string>> = {};
+  const uploads: string[] = [];
+  for (const role of mediaRoles) {
+    const ref = plan.request[role];
+    if (!ref) continue;
+    if (ref.kind === 'file') {
+      const file = plan.files[role];
+      if (!file) continue;
+      const inline = sendsInline(adapter, role, file);
+      uris[role] = inline ? `<data:${file.mime};base64 of ${file.name}, ${formatBytes(file.bytes)}>` : `<uploaded URL of ${file.name}>`;
+      if (!inline) uploads.push(file.path);
+    } else if (ref.kind === 'url') uris[role] = ref.url;
+    else if (ref.kind === 'data') uris[role] = `<data:${ref.mime} URI, ${formatBytes(ref.bytes)}>`;
+    else if (ref.kind === 'runway') uris[role] = ref.uri;
+  }
+  const prepared = assemble(plan, uris, extend, preset.quirks);
+  const spec = adapter.buildCreate(prepared);
+  const key = findKey(preset, { env: process.env, stored: session.config.storedKey(preset.name) });
+  const headers = Object.fromEntries(
+    Object.entries(adapter.authHeaders('KEY')).map(([name, value]) => [name, value.replace('KEY', key ? maskKey(key.key) : '<your key>')]),
+  );
+  const estimate = estimateCost(preset, plan.model.id, plan.duration, plan.request.extras) ?? null;
+  return {
+    provider: preset.name,
+    model: plan.model.id,
+    request: { method: spec.method, url: session.url(spec.path), headers: { ...headers, 'content-type': 'application/json' }, body: spec.body },
+    estimate,
+    ...(estimate ? {} : { noEstimate: plan.duration === undefined ? `the input video's length is unknown; pass a local MP4 to have it measured` : `${preset.name} publishes no price for ${plan.model.id}` }),
+    uploads,
+  };
+}

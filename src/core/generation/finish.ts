@@ -1,0 +1,300 @@
+/**
+ * Finishing a job whose task exists: poll until it ends, then save every output. Used by
+ * generate, watch, watch --pending, extend and batch, so resume behaves the same everywhere.
+ */
+import { existsSync } from 'node:fs';
+import { access, stat, unlink } from 'node:fs/promises';
+import { ApiError, GenerationFailedError, InterruptedError, ModerationError, NetworkError, WaitTimeoutError } from '../errors.js';
+import { backoffCapMs } from '../http/retry.js';
+import { acquireWaiting } from '../journal/lock-wait.js';
+import { cannotSave, downloadArtifact } from '../download/download.js';
+import { claimPart, isVariantOf, partPath } from '../download/publish.js';
+import { fsReason } from '../fs-reason.js';
+import { fetchTask } from './task-api.js';
+import { nextPollDelay, type PollSample } from './poll-policy.js';
+import { defaultTemplate, renderName, resolveInside } from '../download/naming.js';
+import type { Session } from '../session/session.js';
+import type { JobIntent, PlannedOutput, SavedFile } from '../journal/fold.js';
+import type { TaskSnapshot, TaskState } from '../../providers/types.js';
+
+export interface JobRef {
+  job: string;
+  taskId: string;
+  intent: JobIntent;
+  createdAt: Date;
+  /** Output plan from an earlier run, so a resumed download continues the same .part file. */
+  outputs?: (PlannedOutput & { saved?: SavedFile | undefined })[];
+  /** Just created: the provider may not know the id yet, and there is no point polling at once. */
+  fresh?: boolean;
+  /** The user named a new place (`watch --out`): unsaved outputs follow the intent, not the old plan. */
+  replan?: boolean;
+}
+
+export interface SavedOutput {
+  url: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface TaskResult {
+  job: string;
+  taskId: string;
+  provider: string;
+  model: string;
+  status: TaskState;
+  outputs: SavedOutput[];
+  prompt?: string | undefined;
+  seed?: number | undefined;
+  ratio?: string | undefined;
+  duration?: number | undefined;
+  /** Credits the provider charged for the task, when it says (official API). */
+  credits?: number | undefined;
+  elapsedMs: number;
+}
+
+const maxPollMs = 30_000;
+
+export async function waitForTask(session: Session, ref: JobRef): Promise<TaskSnapshot> {
+  const { clock } = session;
+  const started = clock.now();
+  const deadline = started + session.timeoutMs;
+  const graceUntil = ref.fresh ? started + session.provider.preset.notFoundGraceMs : undefined;
+  const samples: PollSample[] = ref.fresh ? [{ at: started, state: 'pending' }] : [];
+  let lastState: TaskState | undefined;
+  if (ref.fresh) await clock.sleep(Math.min(session.minPollMs, deadline - started), session.signal);
+  const timedOut = (now: number, state: string, cause?: unknown) =>
+    new WaitTimeoutError(`Gave up waiting after ${Math.round((now - started) / 1000)} s: task ${ref.taskId} is still ${state}.`, {
+      taskId: ref.taskId,
+      cause,
+      hint: `It keeps running (and is paid for). Continue with: runway watch ${ref.taskId}`,
+    });
+  for (;;) {
+    let task: TaskSnapshot;
+    try {
+      task = await fetchTask(session, ref.taskId, { deadline, notFoundGraceUntil: graceUntil });
+    } catch (error) {
+      // The HTTP client stops retrying a failing poll when the next try would land past the
+      // deadline: that is the time limit speaking, whatever the last answer was.
+      const transient = error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 408));
+      if (transient && clock.now() >= deadline - backoffCapMs) {
+        throw timedOut(clock.now(), `${lastState ?? 'pending'} as far as we know (the last check failed: ${(error as Error).message})`, error);
+      }
+      throw withWatchHint(error, ref.taskId);
+    }
+    const now = clock.now();
+    samples.push({ at: now, state: task.state, progress: task.progress, startsInSeconds: task.startsInSeconds });
+    session.events({ type: 'status', task, elapsedMs: now - started, job: ref.job });
+    if (task.state !== lastState) {
+      lastState = task.state;
+      if (task.state === 'pending' || task.state === 'running') {
+        session.journal.append({ type: 'state', job: ref.job, at: new Date().toISOString(), state: task.state, progress: task.progress });
+      }
+    }
+    if (task.state !== 'pending' && task.state !== 'running') return task;
+    if (now >= deadline) throw timedOut(now, task.state);
+    const delay = Math.min(nextPollDelay(samples, { minMs: session.minPollMs, maxMs: Math.max(maxPollMs, session.minPollMs) }), deadline - now);
+    await clock.sleep(delay, session.signal);
+  }
+}
+
+/** A poll that failed for good: the task exists all the same, so the way back names it. */
+function withWatchHint(error: unknown, taskId: string): unknown {
+  if (!(error instanceof ApiError) || error.status === 404) return error;
+  const hint = `${error.hint ? `${error.hint} ` : ''}The task was created and keeps running: once that is fixed, \`runway watch ${taskId}\` finishes it.`;
+  return new ApiError(error.message, { status: error.status, method: error.method, url: error.url, body: error.body, cause: error, taskId, hint });
+}
+
+function failureError(task: TaskSnapshot): GenerationFailedError {
+  const failure = task.failure ?? { message: 'The task failed', moderation: false };
+  const text = `Task ${task.id} ${task.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failure.message}${failure.code ? ` [${failure.code}]` : ''}`;
+  if (failure.moderation) {
+    return new ModerationError(text, {
+      taskId: task.id,
+      failureCode: failure.code,
+      hint: 'Content moderation rejected the input or output. Rephrase the prompt or change the image; retrying as-is will fail again.',
+    });
+  }
+  return new GenerationFailedError(text, { taskId: task.id, failureCode: failure.code, hint: 'Most failures are transient: try generating again.' });
+}
+
+function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
+  const { intent } = ref;
+  const template = intent.template ?? defaultTemplate;
+  const multiple = task.outputs.length > 1;
+  return task.outputs.map((output, i) => ({
+    url: output.url,
+    bytes: output.bytes,
+    file: resolveInside(
+      intent.outDir,
+      renderName(
+        template,
+        {
+          model: intent.model,
+          task: ref.taskId,
+          seed: intent.seed,
+          ratio: intent.ratio,
+          duration: intent.duration,
+          prompt: intent.prompt,
+          index: intent.batchIndex ?? i + 1,
+          output: i + 1,
+          created: ref.createdAt,
+          serverName: output.serverName,
+        },
+        multiple,
+      ),
+    ),
+  }));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function removeIfEmpty(path: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (info?.size === 0) await unlink(path).catch(() => undefined);
+}
+
+export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnapshot): Promise<SavedOutput[]> {
+  const previous = ref.outputs ?? [];
+  const planned: (PlannedOutput & { saved?: SavedFile | undefined })[] = [];
+  for (const [i, p] of planOutputs(ref, task).entries()) {
+    const before = previous[i];
+    // Keep the earlier file name so a resumed download continues the same .part.
+    if (before && (before.saved !== undefined || !ref.replan || isVariantOf(before.file, p.file))) {
+      planned.push({ ...p, file: before.file, saved: before.saved });
+      continue;
+    }
+    if (before && existsSync(partPath(before.file))) {
+      session.events({ type: 'notice', message: `Saving to ${p.file} now; the partial download ${partPath(before.file)} stays behind (delete it when you like).`, job: ref.job });
+    }
+    const file = await claimPart(p.file).catch((error: unknown) => {
+      throw fsReason(error) ? cannotSave(p.file, error) : error;
+    });
+    planned.push({ ...p, file });
+  }
+  session.journal.append({
+    type: 'succeeded',
+    job: ref.job,
+    at: new Date().toISOString(),
+    outputs: planned.map(({ url, bytes, file }) => ({ url, bytes, file })),
+    credits: chargedCredits(task),
+  });
+  const saved: SavedOutput[] = [];
+  for (const [index, output] of planned.entries()) {
+    const done = 'saved' in output ? output.saved : undefined;
+    if (done && (await exists(done.file))) {
+      saved.push({ url: output.url, ...done });
+      continue;
+    }
+    try {
+      const result = await downloadArtifact(
+        { url: output.url, dest: output.file, expectedBytes: output.bytes },
+        {
+          http: session.http,
+          clock: session.clock,
+          signal: session.signal,
+          onStart: (p) =>
+            session.events({ type: 'download-start', taskId: ref.taskId, index, count: planned.length, file: output.file, total: p.total ?? output.bytes, resumedFrom: p.resumedFrom, job: ref.job }),
+          onProgress: (p) => session.events({ type: 'download-progress', taskId: ref.taskId, index, bytes: p.bytes, total: p.total, job: ref.job }),
+          onNotice: (message) => session.events({ type: 'notice', message, job: ref.job }),
+          refreshUrl: async () => {
+            const fresh = await fetchTask(session, ref.taskId);
+            const url = fresh.outputs[index]?.url;
+            if (!url) throw new GenerationFailedError(`Task ${ref.taskId} no longer lists output ${index + 1}.`, { taskId: ref.taskId });
+            return url;
+          },
+        },
+      );
+      await session.journal.appendDurable({ type: 'downloaded', job: ref.job, at: new Date().toISOString(), index, ...result });
+      session.events({ type: 'download-done', taskId: ref.taskId, index, file: result.file, bytes: result.bytes, job: ref.job });
+      saved.push({ url: output.url, ...result });
+    } catch (error) {
+      if (!session.signal?.aborted) {
+        session.journal.append({ type: 'download-failed', job: ref.job, at: new Date().toISOString(), index, message: (error as Error).message });
+      }
+      // A claimed .part that got no byte is only clutter; a resume makes it again.
+      await removeIfEmpty(partPath(output.file));
+      throw error;
+    }
+  }
+  return saved;
+}
+
+/** Waits while another live runway process owns the job; then takes it over. */
+async function takeOwnership(session: Session, ref: JobRef): Promise<JobRef> {
+  const waited = await acquireWaiting(session, ref.job, {
+    job: ref.job,
+    notice: (pid) => `Task ${ref.taskId} is being finished by another runway process (pid ${pid}); waiting for it.`,
+    gaveUp: () => new WaitTimeoutError(`Gave up waiting for another runway process to finish task ${ref.taskId}.`, { taskId: ref.taskId, hint: `Try again later: runway watch ${ref.taskId}` }),
+  });
+  // The other process may have got further (or finished): continue from what it recorded.
+  const record = waited ? session.journal.find(ref.job) : undefined;
+  return record ? { ...ref, outputs: record.outputs } : ref;
+}
+
+function chargedCredits(task: TaskSnapshot): number | undefined {
+  return task.credits?.final ? task.credits.amount : undefined;
+}
+
+function resultOf(ref: JobRef, outputs: SavedOutput[], elapsedMs: number, credits: number | undefined): TaskResult {
+  const { intent } = ref;
+  return {
+    job: ref.job,
+    taskId: ref.taskId,
+    provider: intent.provider,
+    model: intent.model,
+    status: 'succeeded',
+    outputs,
+    prompt: intent.prompt,
+    seed: intent.seed,
+    ratio: intent.ratio,
+    duration: intent.duration,
+    credits,
+    elapsedMs,
+  };
+}
+
+/** Polls, then downloads. Interruptions become exit 130 with the exact command to resume. */
+export async function finishJob(session: Session, ref: JobRef): Promise<TaskResult> {
+  const started = session.clock.now();
+  try {
+    ref = await takeOwnership(session, ref);
+    const done = ref.outputs ?? [];
+    if (done.length > 0 && done.every((o) => o.saved)) {
+      const files = await Promise.all(done.map((o) => exists(o.saved?.file as string)));
+      if (files.every(Boolean)) return resultOf(ref, done.map((o) => ({ url: o.url, ...(o.saved as SavedFile) })), 0, undefined);
+    }
+    const task = await waitForTask(session, ref);
+    if (task.state === 'failed' || task.state === 'cancelled') {
+      const failure = task.failure ?? { message: 'The task failed', moderation: false };
+      session.journal.append({
+        type: 'failed',
+        job: ref.job,
+        at: new Date().toISOString(),
+        state: task.state,
+        message: failure.message,
+        code: failure.code,
+        moderation: failure.moderation,
+        credits: chargedCredits(task),
+      });
+      throw failureError(task);
+    }
+    const outputs = await saveOutputs(session, ref, task);
+    return resultOf(ref, outputs, session.clock.now() - started, chargedCredits(task));
+  } catch (error) {
+    if (session.signal?.aborted) {
+      throw new InterruptedError(`Interrupted. Task ${ref.taskId} is recorded in the journal; nothing is lost.`, {
+        taskId: ref.taskId,
+        hint: `Resume with: runway watch ${ref.taskId}   (or \`runway watch --pending\` for every unfinished task)`,
+      });
+    }
+    throw error;
+  } finally {
+    session.locks.release(ref.job);
+  }
+}

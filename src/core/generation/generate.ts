@@ -1,0 +1,88 @@
+/** A whole generation: inputs to URIs (inline or upload), create, then wait and save. */
+import { dataUriOf } from './media.js';
+import { uploadFile } from './upload.js';
+import { createTask, newJobId, type CreatedJob } from './create.js';
+import { finishJob, type TaskResult } from './finish.js';
+import { checkOutDir } from '../download/out-dir.js';
+import { assemble, mediaRoles, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
+import { describeMedia } from '../../providers/media-ref.js';
+import type { Session } from '../session/session.js';
+import type { JobIntent } from '../journal/fold.js';
+import type { PreparedGeneration } from '../../providers/types.js';
+
+export interface RunOptions {
+  wait: boolean;
+  outDir: string;
+  template?: string | undefined;
+  command: string[];
+  batchKey?: string | undefined;
+  /** 1-based position in a batch: what {index} means in an output template. */
+  batchIndex?: number | undefined;
+  job?: string | undefined;
+  /** For `runway extend`: the earlier task and its video. */
+  extend?: { taskId: string; videoUrl: string } | undefined;
+}
+
+/** The journal's description of the job: how the user named things, never file contents. */
+export function intentOf(session: Session, plan: GenerationPlan, options: RunOptions): JobIntent {
+  const inputs: Record<string, string> = {};
+  for (const role of mediaRoles) {
+    const ref = plan.request[role];
+    if (ref) inputs[role] = describeMedia(ref);
+  }
+  const extras = Object.fromEntries(Object.entries(plan.request.extras).filter(([, v]) => v !== undefined));
+  return {
+    provider: session.name,
+    baseUrl: session.provider.preset.inProcess ? session.provider.preset.baseUrl : session.baseUrl,
+    protocol: session.provider.preset.protocol,
+    model: plan.model.id,
+    prompt: plan.request.prompt,
+    inputs,
+    ratio: plan.ratio,
+    duration: plan.duration,
+    seed: plan.seed,
+    extras,
+    extendTaskId: options.extend?.taskId,
+    outDir: options.outDir,
+    template: options.template,
+    command: options.command,
+    batchKey: options.batchKey,
+    ...(options.batchIndex !== undefined ? { batchIndex: options.batchIndex } : {}),
+  };
+}
+
+/** Turns every media input into a URI the protocol accepts, uploading local files as needed. */
+export async function prepareMedia(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'extend' | 'job'>): Promise<PreparedGeneration> {
+  const { adapter } = session.provider;
+  const uris: Partial<Record<MediaRole, string>> = {};
+  for (const role of mediaRoles) {
+    const ref = plan.request[role];
+    if (!ref) continue;
+    if (ref.kind === 'url') uris[role] = ref.url;
+    else if (ref.kind === 'data') uris[role] = ref.uri;
+    else if (ref.kind === 'runway') uris[role] = ref.uri;
+    else if (ref.kind === 'file') {
+      const file = plan.files[role];
+      if (!file) throw new Error(`internal: ${role} was not inspected`);
+      uris[role] = sendsInline(adapter, role, file) ? await dataUriOf(file) : await uploadFile(session, file, options.job);
+    }
+  }
+  return assemble(plan, uris, options.extend, session.provider.preset.quirks);
+}
+
+export type GenerationOutcome = { created: CreatedJob; result?: TaskResult };
+
+/** Creates the task and, unless told not to wait, finishes it. */
+export async function runGeneration(session: Session, plan: GenerationPlan, options: RunOptions): Promise<GenerationOutcome> {
+  session.requireKey();
+  await checkOutDir(options.outDir);
+  const job = options.job ?? newJobId();
+  const prepared = await prepareMedia(session, plan, { extend: options.extend, job });
+  const created = await createTask(session, intentOf(session, plan, options), prepared, job);
+  if (!options.wait) {
+    session.locks.release(job);
+    return { created };
+  }
+  const result = await finishJob(session, { ...created, fresh: true });
+  return { created, result };
+}

@@ -1,0 +1,93 @@
+/** Local media files: checked (exists, readable, non-empty, real type by content) before any request. */
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { UsageError } from '../errors.js';
+import { fsReason } from '../fs-reason.js';
+import { sniffMime } from '../../providers/media-ref.js';
+
+export interface LocalFile {
+  path: string;
+  name: string;
+  bytes: number;
+  mime: string;
+}
+
+export type MediaKind = 'image' | 'video' | 'any';
+
+const images = ['image/jpeg', 'image/png', 'image/webp'];
+const videos = ['video/mp4', 'video/quicktime', 'video/webm'];
+const accepted: Record<MediaKind, string[]> = { image: images, video: videos, any: [...images, ...videos] };
+const acceptedText: Record<MediaKind, string> = {
+  image: 'a JPEG, PNG or WebP image',
+  video: 'an MP4, MOV or WebM video',
+  any: 'a JPEG, PNG or WebP image or an MP4, MOV or WebM video',
+};
+
+function describeFsError(path: string, role: string, error: NodeJS.ErrnoException): UsageError {
+  switch (error.code) {
+    case 'ENOENT':
+      return new UsageError(`${role} ${path}: no such file.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new UsageError(`${role} ${path}: permission denied; the file cannot be read.`);
+    case 'EISDIR':
+      return new UsageError(`${role} ${path} is a directory, not a file.`);
+    default:
+      return new UsageError(`${role} ${path} cannot be read: ${fsReason(error) ?? error.message}`);
+  }
+}
+
+export async function inspectLocalFile(path: string, kind: MediaKind, role: string, maxBytes: number, minBytes = 1): Promise<LocalFile> {
+  let size: number;
+  let head: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    // A pipe (`--image <(…)`) or device would block the open or have no size to announce.
+    if (!info.isFile()) throw new UsageError(`${role} ${path} is not a regular file (a pipe, socket or device); save it to a file first.`);
+    size = info.size;
+    const handle = await open(path, 'r');
+    try {
+      head = Buffer.alloc(32);
+      await handle.read(head, 0, 32, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw describeFsError(path, role, error as NodeJS.ErrnoException);
+  }
+  if (size === 0) throw new UsageError(`${role} ${path} is empty (0 bytes).`);
+  const mime = sniffMime(head);
+  if (!mime || !accepted[kind].includes(mime)) {
+    throw new UsageError(`${role} ${path} is not ${acceptedText[kind]}${mime ? ` (its content is ${mime})` : ''}.`);
+  }
+  if (size < minBytes) {
+    throw new UsageError(`${role} ${path} is ${formatBytes(size)}; ${role === 'upload' ? 'uploads' : 'uploaded files'} must be at least ${formatBytes(minBytes)}.`);
+  }
+  if (size > maxBytes) {
+    throw new UsageError(`${role} ${path} is ${formatBytes(size)}; the limit is ${formatBytes(maxBytes)}.`);
+  }
+  return { path, name: basename(path), bytes: size, mime };
+}
+
+export async function dataUriOf(file: LocalFile): Promise<string> {
+  return `data:${file.mime};base64,${(await readFile(file.path)).toString('base64')}`;
+}
+
+/** Encoded length of a data URI for `bytes` of content. */
+export function dataUriLength(mime: string, bytes: number): number {
+  return `data:${mime};base64,`.length + Math.ceil(bytes / 3) * 4;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1024;
+    unit++;
+  } while (value >= 1024 && unit < units.length - 1);
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,43 @@
+/** Resolving what the user typed (a model id or a shortcut like gen4) to a provider's model. */
+import { UsageError } from '../errors.js';
+import { closest } from '../session/suggest.js';
+import { providersOffering, type ResolvedProvider } from '../session/providers.js';
+import { permissiveModel } from '../../providers/official/models.js';
+import type { ModelSpec } from '../../providers/types.js';
+import type { ProviderPreset } from '../../providers/presets.js';
+
+export interface ModelChoice {
+  model: ModelSpec;
+  /** Set when an unknown id is passed through to an official-protocol API. */
+  warning?: string;
+}
+
+export function findModel(catalog: readonly ModelSpec[], name: string): ModelSpec | undefined {
+  return (
+    catalog.find((m) => m.id === name) ??
+    catalog.find((m) => m.shortcuts.includes(name)) ??
+    catalog.find((m) => m.wire === name)
+  );
+}
+
+export function resolveModel(provider: ResolvedProvider, name: string, all: ProviderPreset[]): ModelChoice {
+  const found = findModel(provider.catalog, name);
+  if (found) return { model: found };
+  const elsewhere = providersOffering(name, all).filter((p) => p !== provider.preset.name);
+  const offered = provider.catalog.map((m) => m.id).join(', ');
+  if (elsewhere.length > 0) {
+    throw new UsageError(`${name} is not available on ${provider.preset.name} (it offers: ${offered}).`, {
+      hint: `Providers that have ${name}: ${elsewhere.join(', ')}. Use --provider <name>.`,
+    });
+  }
+  if (provider.preset.protocol === 'official') {
+    return {
+      model: permissiveModel(name),
+      warning: `Model "${name}" is not in this CLI's model table; sending it as-is (the API adds models often). Known: ${offered}.`,
+    };
+  }
+  const suggestion = closest(name, provider.catalog.flatMap((m) => [m.id, ...m.shortcuts]));
+  throw new UsageError(`Unknown model "${name}" for ${provider.preset.name}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
+    hint: `${provider.preset.name} offers: ${offered}.`,
+  });
+}

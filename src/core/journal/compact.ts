@@ -1,0 +1,187 @@
+/**
+ * Keeping the append-only journal from growing forever: `runway prune` rewrites it without the
+ * settled jobs (saved, failed, cancelled, not created) last touched before a cutoff. A job that
+ * has, or may have, a task still to finish is always kept, record for record.
+ *
+ * Writers keep a descriptor open and append, so the file may be replaced only while no other
+ * runway process writes. Each writer registers itself (writers/<pid>) *before* it checks for a
+ * compaction lock; the compactor takes that lock *before* it looks for writers. Whichever comes
+ * second sees the other: the writer waits for the compaction, or the compaction is refused.
+ */
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { foldJournal, isUnfinished, type JobRecord, type JournalEntry } from './fold.js';
+import { makeDirs } from '../make-dirs.js';
+
+const lockName = 'journal.compact.lock';
+const writersName = 'writers';
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function pidIn(path: string): number | undefined {
+  try {
+    return Number(readFileSync(path, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid of a live process compacting the journal in `stateDir`, if any. */
+export function compactingPid(stateDir: string): number | undefined {
+  const pid = pidIn(join(stateDir, lockName));
+  return pid !== undefined && pid !== process.pid && alive(pid) ? pid : undefined;
+}
+
+const registered = new Set<string>();
+
+/** Marks this process as a journal writer until it exits. */
+export function registerWriter(stateDir: string): void {
+  if (registered.has(stateDir)) return;
+  registered.add(stateDir);
+  const dir = join(stateDir, writersName);
+  makeDirs(dir, 0o700);
+  const path = join(dir, String(process.pid));
+  const fd = openSync(path, 'w', 0o600);
+  writeSync(fd, String(process.pid));
+  closeSync(fd);
+  process.once('exit', () => {
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone
+    }
+  });
+}
+
+/** Live writers other than this process; files of dead ones are removed on the way. */
+function liveWriters(stateDir: string): number[] {
+  const dir = join(stateDir, writersName);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const name of names) {
+    const pid = Number(name);
+    if (pid === process.pid) continue;
+    if (alive(pid)) pids.push(pid);
+    else {
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        // another prune removed it
+      }
+    }
+  }
+  return pids;
+}
+
+export interface PruneResult {
+  keptJobs: number;
+  droppedJobs: JobRecord[];
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+const settled = (job: JobRecord) => !isUnfinished(job) && job.phase !== 'unknown';
+
+/**
+ * Drops settled jobs last updated before `cutoff` from the journal at `path`. `entries` reads
+ * it afresh each time it is called (once to decide, once to copy). The caller has closed this
+ * process's own descriptors (Journal.prune).
+ */
+export function pruneJournal(path: string, entries: () => Iterable<JournalEntry>, cutoff: Date, dryRun: boolean): PruneResult {
+  const stateDir = dirname(path);
+  const lock = join(stateDir, lockName);
+  takeLock(lock);
+  try {
+    const writers = liveWriters(stateDir);
+    if (writers.length > 0) {
+      throw new UsageError(`Another runway process (pid ${writers.join(', ')}) is writing to the task journal; it cannot be pruned meanwhile.`, {
+        hint: 'Run `runway prune` again once it has finished.',
+      });
+    }
+    const jobs = foldJournal(entries());
+    const dropped = jobs.filter((job) => settled(job) && new Date(job.updatedAt) < cutoff);
+    const bytesBefore = sizeOf(path);
+    if (dryRun || dropped.length === 0) return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: bytesBefore };
+    const drop = new Set(dropped.map((job) => job.job));
+    const temporary = `${path}.prune-${process.pid}`;
+    const fd = openSync(temporary, 'w', 0o600);
+    try {
+      let pending: string[] = [];
+      const flush = () => {
+        writeSync(fd, pending.join(''));
+        pending = [];
+      };
+      for (const entry of entries()) {
+        if (drop.has(entry.job)) continue;
+        pending.push(`${JSON.stringify(entry)}\n`);
+        if (pending.length >= 1000) flush();
+      }
+      flush();
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+    syncDirectory(stateDir);
+    return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: sizeOf(path) };
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function takeLock(lock: string): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = pidIn(lock);
+      if (holder !== undefined && alive(holder)) throw new UsageError(`The task journal is already being pruned (pid ${holder}).`);
+      try {
+        unlinkSync(lock);
+      } catch {
+        // the stale lock went away meanwhile
+      }
+    }
+  }
+  throw new UsageError('Could not lock the task journal for pruning.', { hint: 'Try again.' });
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Makes the rename itself durable. */
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

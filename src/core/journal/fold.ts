@@ -1,0 +1,161 @@
+/** Journal record types and the pure fold from records to one state per job. */
+import type { ProtocolId, TaskState } from '../../providers/types.js';
+
+export interface JobIntent {
+  provider: string;
+  baseUrl: string;
+  protocol: ProtocolId;
+  model: string;
+  prompt?: string | undefined;
+  /** How the user named each input (paths and URLs, never file contents). */
+  inputs: Record<string, string>;
+  ratio?: string | undefined;
+  duration?: number | undefined;
+  seed?: number | undefined;
+  extras?: Record<string, unknown>;
+  extendTaskId?: string | undefined;
+  outDir: string;
+  template?: string | undefined;
+  command: string[];
+  /** Batch job identity, for resumable batches. */
+  batchKey?: string | undefined;
+  batchIndex?: number | undefined;
+  /** `runway watch <id>` of a task this journal did not create. */
+  adopted?: boolean;
+}
+
+export interface PlannedOutput {
+  url: string;
+  bytes?: number | undefined;
+  file: string;
+}
+
+export type JournalEntry =
+  | { type: 'intent'; job: string; at: string; intent: JobIntent; taskId?: string }
+  | { type: 'created'; job: string; at: string; taskId: string }
+  | { type: 'create-failed'; job: string; at: string; ambiguous: boolean; message: string }
+  | { type: 'state'; job: string; at: string; state: TaskState; progress?: number | undefined }
+  | { type: 'succeeded'; job: string; at: string; outputs: PlannedOutput[]; credits?: number | undefined }
+  | { type: 'failed'; job: string; at: string; state: 'failed' | 'cancelled'; message: string; code?: string | undefined; moderation: boolean; credits?: number | undefined }
+  | { type: 'downloaded'; job: string; at: string; index: number; file: string; bytes: number; sha256: string }
+  | { type: 'download-failed'; job: string; at: string; index: number; message: string };
+
+/**
+ * unknown: a create was attempted and we cannot tell whether a task exists.
+ * not-created: the create certainly failed. downloaded: every output is saved.
+ */
+export type JobPhase = 'unknown' | 'not-created' | 'pending' | 'running' | 'succeeded' | 'downloaded' | 'failed' | 'cancelled';
+
+export interface SavedFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface JobRecord {
+  job: string;
+  createdAt: string;
+  updatedAt: string;
+  intent: JobIntent;
+  taskId?: string | undefined;
+  phase: JobPhase;
+  progress?: number | undefined;
+  outputs: (PlannedOutput & { saved?: SavedFile })[];
+  failure?: { message: string; code?: string | undefined; moderation: boolean; state: 'failed' | 'cancelled' } | undefined;
+  createError?: string | undefined;
+  downloadError?: string | undefined;
+  /** Credits the provider says it charged, when it says (official API). */
+  credits?: number | undefined;
+}
+
+/** Jobs that `watch --pending` should finish: a task exists and its files are not all saved. */
+export function isUnfinished(job: JobRecord): boolean {
+  return job.taskId !== undefined && (job.phase === 'pending' || job.phase === 'running' || job.phase === 'succeeded');
+}
+
+/**
+ * The fold, one record at a time, so a reader can catch up with what was appended since it last
+ * looked. Copy-on-write: a record handed out earlier never changes under its holder.
+ */
+export class JournalFold {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  apply(entry: JournalEntry): void {
+    if (entry.type === 'intent') {
+      this.jobs.set(entry.job, {
+        job: entry.job,
+        createdAt: entry.at,
+        updatedAt: entry.at,
+        intent: entry.intent,
+        taskId: entry.taskId,
+        phase: entry.taskId ? 'pending' : 'unknown',
+        outputs: [],
+      });
+      return;
+    }
+    const before = this.jobs.get(entry.job);
+    if (!before) return;
+    const job: JobRecord = { ...before, updatedAt: entry.at };
+    switch (entry.type) {
+      case 'created':
+        job.taskId = entry.taskId;
+        job.phase = 'pending';
+        break;
+      case 'create-failed':
+        job.phase = entry.ambiguous ? 'unknown' : 'not-created';
+        job.createError = entry.message;
+        break;
+      case 'state':
+        if (job.phase === 'pending' || job.phase === 'running') job.phase = entry.state === 'running' ? 'running' : 'pending';
+        job.progress = entry.progress;
+        break;
+      case 'succeeded':
+        job.phase = 'succeeded';
+        job.progress = 1;
+        job.outputs = entry.outputs.map((o, i) => ({ ...o, saved: job.outputs[i]?.saved }));
+        job.credits = entry.credits ?? job.credits;
+        break;
+      case 'failed':
+        job.phase = entry.state;
+        job.failure = { message: entry.message, code: entry.code, moderation: entry.moderation, state: entry.state };
+        job.credits = entry.credits ?? job.credits;
+        break;
+      case 'downloaded': {
+        if (job.outputs[entry.index]) {
+          const saved = { file: entry.file, bytes: entry.bytes, sha256: entry.sha256 };
+          job.outputs = job.outputs.map((o, i) => (i === entry.index ? { ...o, saved } : o));
+        }
+        job.downloadError = undefined;
+        if (job.outputs.length > 0 && job.outputs.every((o) => o.saved)) job.phase = 'downloaded';
+        break;
+      }
+      case 'download-failed':
+        job.downloadError = entry.message;
+        break;
+    }
+    this.jobs.set(entry.job, job);
+  }
+
+  get(job: string): JobRecord | undefined {
+    return this.jobs.get(job);
+  }
+
+  /** The newest job that matches (the later one of two created in the same millisecond), without sorting them all. */
+  newest(match: (job: JobRecord) => boolean): JobRecord | undefined {
+    let best: JobRecord | undefined;
+    for (const job of this.jobs.values()) if (match(job) && (!best || job.createdAt >= best.createdAt)) best = job;
+    return best;
+  }
+
+  /** All jobs, newest first. */
+  records(): JobRecord[] {
+    // Reversed first so that jobs created in the same millisecond also come out newest first.
+    return [...this.jobs.values()].reverse().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+}
+
+export function foldJournal(entries: Iterable<JournalEntry>): JobRecord[] {
+  const fold = new JournalFold();
+  for (const entry of entries) fold.apply(entry);
+  return fold.records();
+}

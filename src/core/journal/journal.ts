@@ -1,0 +1,205 @@
+/**
+ * The task journal: an append-only JSON-lines log under the state directory. Every record is
+ * one write() on a file opened with O_APPEND, so several runway processes can append at once
+ * without losing or interleaving records. Records that protect money (the intent before a
+ * create, the task id after it, a saved file) are made durable before the caller goes on: an
+ * fsync that concurrent jobs share (group commit), so sixteen parallel creates cost a few
+ * fsyncs, not sixteen in a row. A torn line (a kill in the middle of a write) is skipped when
+ * reading, and cannot swallow the record written after it.
+ */
+import { closeSync, constants, fstatSync, fsync, openSync, readSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ensurePrivateDir } from '../session/paths.js';
+import { redactValue } from '../redact.js';
+import { JournalFold, type JobRecord, type JournalEntry } from './fold.js';
+import { compactingPid, pruneJournal, registerWriter, type PruneResult } from './compact.js';
+import { UsageError } from '../errors.js';
+
+/** How long a writer waits for a `runway prune` to finish before giving up (before any request). */
+const compactionWaitMs = 30_000;
+
+export type { JobRecord, JournalEntry } from './fold.js';
+
+/** Journals of this process with an open descriptor (a prune closes them first). */
+const openJournals = new Set<Journal>();
+
+export class Journal {
+  readonly path: string;
+  private fd: number | undefined;
+  private syncing: Promise<void> | undefined;
+  private queuedSync: Promise<void> | undefined;
+  private view: { ino: number; offset: number; fold: JournalFold } | undefined;
+
+  constructor(stateDir: string) {
+    this.path = join(ensurePrivateDir(stateDir), 'journal.jsonl');
+  }
+
+  private descriptor(): number {
+    if (this.fd === undefined) {
+      const stateDir = dirname(this.path);
+      registerWriter(stateDir);
+      waitForCompaction(stateDir);
+      const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+      this.fd = fd;
+      openJournals.add(this);
+      process.once('exit', () => {
+        if (this.fd === fd) closeSync(fd);
+      });
+    }
+    return this.fd;
+  }
+
+  private closeDescriptor(): void {
+    if (this.fd === undefined) return;
+    if (this.syncing) throw new UsageError('The task journal is being written by this process; prune it from a separate `runway prune`.');
+    closeSync(this.fd);
+    this.fd = undefined;
+    openJournals.delete(this);
+  }
+
+  /** Rewrites the journal without the settled jobs last updated before `cutoff` (see journal-compact.ts). */
+  prune(cutoff: Date, dryRun: boolean): PruneResult {
+    // Descriptors of this process would go on appending to the replaced file: reopen them afterwards.
+    if (!dryRun) for (const journal of openJournals) journal.closeDescriptor();
+    return pruneJournal(this.path, () => this.entries(), cutoff, dryRun);
+  }
+
+  /** Appends a record (written, not yet forced to disk). */
+  append(entry: JournalEntry): void {
+    // The leading newline ends any torn fragment a killed writer left, so this record stays whole.
+    writeSync(this.descriptor(), Buffer.from(`\n${JSON.stringify(redactValue(entry))}\n`));
+  }
+
+  /** Appends a record and resolves once it is on disk. */
+  async appendDurable(entry: JournalEntry): Promise<void> {
+    this.append(entry);
+    await this.sync();
+  }
+
+  /** One fsync covers every write made before it started; writes during it wait for the next. */
+  private sync(): Promise<void> {
+    if (!this.syncing) {
+      const fd = this.descriptor();
+      this.syncing = new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve()))).finally(() => {
+        this.syncing = undefined;
+      });
+      return this.syncing;
+    }
+    this.queuedSync ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.queuedSync = undefined;
+        return this.sync();
+      });
+    return this.queuedSync;
+  }
+
+  /** Every whole record, oldest first, read a slice at a time: memory does not grow with the journal. */
+  *entries(): Generator<JournalEntry> {
+    const fd = openIfExists(this.path);
+    if (fd === undefined) return;
+    try {
+      for (const { line } of wholeLines(fd, 0)) {
+        const entry = parseRecord(line);
+        if (entry) yield entry;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** All jobs, newest first. */
+  jobs(): JobRecord[] {
+    return this.catchUp().records();
+  }
+
+  /** The newest job of a batch line, by its key. */
+  latestForKey(key: string): JobRecord | undefined {
+    return this.catchUp().newest((job) => job.intent.batchKey === key);
+  }
+
+  /**
+   * Folds only what was appended (by any process) since this journal last looked, so a batch
+   * can re-check a job before submitting it without re-reading everything. Only whole lines are
+   * taken: every append starts and ends with a newline. A pruned journal is a new file: start over.
+   */
+  private catchUp(): JournalFold {
+    const fd = openIfExists(this.path);
+    if (fd === undefined) {
+      this.view = undefined;
+      return new JournalFold();
+    }
+    try {
+      const { ino, size } = fstatSync(fd);
+      if (!this.view || this.view.ino !== ino || size < this.view.offset) this.view = { ino, offset: 0, fold: new JournalFold() };
+      const view = this.view;
+      for (const { line, next } of wholeLines(fd, view.offset, size - view.offset)) {
+        const entry = parseRecord(line);
+        if (entry) view.fold.apply(entry);
+        view.offset = next;
+      }
+      return view.fold;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  findByTask(taskId: string): JobRecord | undefined {
+    return this.catchUp().newest((job) => job.taskId === taskId);
+  }
+
+  find(job: string): JobRecord | undefined {
+    return this.catchUp().get(job);
+  }
+}
+
+function openIfExists(path: string): number | undefined {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The whole lines from `start`, each with the offset just past it. A torn tail (no newline yet) is left for later. */
+function* wholeLines(fd: number, start: number, expected = Infinity): Generator<{ line: string; next: number }> {
+  const buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected)));
+  let offset = start;
+  let carry = Buffer.alloc(0);
+  for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset + carry.length)) > 0; ) {
+    const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+    let from = 0;
+    for (let newline; (newline = chunk.indexOf(0x0a, from)) >= 0; from = newline + 1) {
+      yield { line: chunk.toString('utf8', from, newline), next: offset + newline + 1 };
+    }
+    offset += from;
+    carry = Buffer.from(chunk.subarray(from));
+  }
+}
+
+function parseRecord(line: string): JournalEntry | undefined {
+  if (!line.trim()) return undefined;
+  try {
+    const value = JSON.parse(line) as JournalEntry;
+    return value && typeof value === 'object' && typeof value.job === 'string' ? value : undefined;
+  } catch {
+    // a torn line from a killed writer: the records around it are intact
+    return undefined;
+  }
+}
+
+/** Blocks (the first append of a process only) while another process prunes the journal. */
+function waitForCompaction(stateDir: string): void {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 50) {
+    const pid = compactingPid(stateDir);
+    if (pid === undefined) return;
+    if (waited >= compactionWaitMs) {
+      throw new UsageError(`The task journal has been locked by \`runway prune\` (pid ${pid}) for ${compactionWaitMs / 1000} s; nothing was submitted.`, {
+        hint: 'Try again once it has finished; if that process is stuck, stop it.',
+      });
+    }
+    Atomics.wait(nap, 0, 0, 50);
+  }
+}
