@@ -116,16 +116,20 @@ export class AmbiguousCreateError extends RunwayError {
 export interface GenerationFailureInfo extends ErrorDetails {
   taskId: string;
   failureCode?: string | undefined;
+  /** The task's own end state; a field, so nobody reads it back out of the message. */
+  taskState?: 'failed' | 'cancelled' | undefined;
 }
 
 /** The task ran and failed, or was cancelled. */
 export class GenerationFailedError extends RunwayError {
   override readonly exitCode: ExitCodeValue = ExitCode.generationFailed;
   readonly failureCode: string | undefined;
+  readonly taskState: 'failed' | 'cancelled';
 
   constructor(message: string, info: GenerationFailureInfo) {
     super(message, info);
     this.failureCode = info.failureCode;
+    this.taskState = info.taskState ?? 'failed';
   }
 }
 

@@ -112,7 +112,7 @@ function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknow
       json.failure = 'Text prompt did not pass moderation';
       json.failureCode = 'INPUT_PREPROCESSING.SAFETY.TEXT';
     } else {
-      json.failure = 'An unexpected error occurred.';
+      json.failure = task.failureText ?? 'An unexpected error occurred.';
       json.failureCode = 'INTERNAL';
     }
   }

@@ -17,6 +17,8 @@ export interface SimTask {
   queueMs: number;
   runMs: number;
   outcome: Outcome;
+  /** A generic failure's text, when the prompt chose one ([sim:fail=NAME]). */
+  failureText?: string;
   throttled: boolean;
   cancelledAt?: number;
   deleted?: boolean;
@@ -47,6 +49,7 @@ export interface TaskView {
  * Prompt markers (documented in the README):
  *   [sim:moderation]  fail with a content-moderation failure
  *   [sim:fail]        fail with a generic failure
+ *   [sim:fail=NAME]   fail with a named failure text (see failureTexts): worker-cancel, hostile
  *   [sim:throttle]    report THROTTLED instead of PENDING while queued
  *   [sim:seconds=N]   run for N seconds (simulator time) instead of the default
  *   [sim:queue=N]     stay queued for N seconds
@@ -54,7 +57,17 @@ export interface TaskView {
  *   [sim:announce-size=N]  announce N bytes as the artifact's fileSize (web-tasks), whatever it is
  *   [sim:refuse=msg]  pro/feed: refuse the create with HTTP 200 and {code: 400, msg}
  */
+/**
+ * Failure texts real services have sent: one that speaks of cancelling though the task failed,
+ * and one carrying terminal escape sequences (a window-title OSC and colour CSIs).
+ */
+export const failureTexts: Record<string, string> = {
+  'worker-cancel': 'upstream request cancelled by worker',
+  hostile: '\u001b]0;PWNED\u0007\u001b[31mupstream exploded\u001b[0m\u001b[2J',
+};
+
 export interface Markers {
+  failureText?: string;
   outcome: Outcome;
   throttled: boolean;
   runMs?: number;
@@ -75,8 +88,11 @@ export function parseMarkers(prompt: string): Markers {
   const announced = number('announce-size');
   const seconds = number('seconds');
   const queue = number('queue');
+  const named = /\[sim:fail=([a-z-]+)\]/.exec(lower)?.[1];
+  const failureText = named === undefined ? undefined : failureTexts[named];
   return {
-    outcome: lower.includes('[sim:moderation]') ? 'moderation' : lower.includes('[sim:fail]') ? 'fail' : 'succeed',
+    outcome: lower.includes('[sim:moderation]') ? 'moderation' : /\[sim:fail(=[a-z-]+)?\]/.test(lower) ? 'fail' : 'succeed',
+    ...(failureText !== undefined ? { failureText } : {}),
     throttled: lower.includes('[sim:throttle]'),
     ...(seconds !== undefined ? { runMs: seconds * 1000 } : {}),
     ...(queue !== undefined ? { queueMs: queue * 1000 } : {}),
@@ -155,6 +171,7 @@ export class TaskStore {
       queueMs: markers.queueMs ?? this.defaults.queueMs,
       runMs: Math.max(1, markers.runMs ?? this.defaults.runMs),
       outcome: markers.outcome,
+      ...(markers.failureText !== undefined ? { failureText: markers.failureText } : {}),
       throttled: markers.throttled,
       artifactBytes: markers.artifactBytes ?? this.defaults.artifactBytes,
       ...(markers.announcedBytes !== undefined ? { announcedBytes: markers.announcedBytes } : {}),

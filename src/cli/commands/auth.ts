@@ -8,6 +8,7 @@ import { maskKey, registerSecret } from '../../core/redact.js';
 import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../program.js';
+import { compose, say } from '../render/terminal.js';
 
 async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -18,7 +19,7 @@ async function readAllStdin(): Promise<string> {
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(question);
+  process.stderr.write(compose([question]));
   stdin.setRawMode(true);
   stdin.resume();
   stdin.setEncoding('utf8');
@@ -28,7 +29,7 @@ function promptHidden(question: string): Promise<string> {
       stdin.setRawMode(false);
       stdin.pause();
       stdin.off('data', onData);
-      process.stderr.write('\n');
+      say('');
       if (error) reject(error);
       else resolve(value);
     };
@@ -65,16 +66,16 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     const unsendable = unsendableKeyReason(key);
     if (unsendable) throw new AuthError(`Not stored: ${unsendable}.`, { hint: 'Copy the key again from the provider\'s dashboard; it is plain letters, digits and punctuation.' });
     const doubt = looksWrong(provider.name, key);
-    if (doubt) process.stderr.write(`runway: warning: ${doubt}; stored anyway.\n`);
+    if (doubt) say(`runway: warning: ${doubt}; stored anyway.`);
     await config.storeKey(provider.name, key);
-    process.stderr.write(`runway: stored the key for ${provider.name} (${maskKey(key)}) in ${config.path}\n`);
+    say(`runway: stored the key for ${provider.name} (${maskKey(key)}) in ${config.path}`);
     return 0;
   }
 
   if (action === 'remove') {
     const provider = findProvider(args[0] as string, user);
     const removed = await config.removeKey(provider.name);
-    process.stderr.write(removed ? `runway: removed the stored key for ${provider.name}\n` : `runway: no stored key for ${provider.name}\n`);
+    say(removed ? `runway: removed the stored key for ${provider.name}` : `runway: no stored key for ${provider.name}`);
     return 0;
   }
 

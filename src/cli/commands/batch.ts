@@ -30,6 +30,7 @@ import { readBalance, reportsBalance } from '../../core/generation/balance.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
+import { say } from '../render/terminal.js';
 
 async function readSource(source: string): Promise<string> {
   if (source === '-') {
@@ -84,8 +85,8 @@ async function warnAboveBalance(jobs: readonly BatchJob[]): Promise<void> {
     if (total.amount === 0 || total.unit !== 'credits') continue;
     const balance = await readBalance(session, { maxRetries: 1 }).catch(() => undefined);
     if (balance && total.amount > balance.credits) {
-      process.stderr.write(
-        `runway: warning: these ${own.length} jobs are estimated at ${total.amount} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).\n`,
+      say(
+        `runway: warning: these ${own.length} jobs are estimated at ${total.amount} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).`,
       );
     }
   }
@@ -109,7 +110,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   const invalidLines = new Set(problems.map((p) => p.line));
   const selected = parsed.jobs.filter((job) => !invalidLines.has(job.line) && (!shard || inShard(job.key, shard)));
   if (shard && selected.length === 0 && !options.quiet && !options.json) {
-    process.stderr.write(`runway: shard ${options.shard as string} has none of the batch's ${parsed.jobs.length} job(s); nothing to do.\n`);
+    say(`runway: shard ${options.shard as string} has none of the batch's ${parsed.jobs.length} job(s); nothing to do.`);
   }
 
   const mode = renderMode(options);
@@ -158,7 +159,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     problems.sort((a, b) => a.line - b.line);
     if (problems.length > 0) {
       if (!options.skipInvalid) throw invalidBatch(problems, sourceName);
-      for (const p of problems) process.stderr.write(`runway: skipping line ${p.line}: ${p.message}\n`);
+      for (const p of problems) say(`runway: skipping line ${p.line}: ${p.message}`);
     }
 
     const journal = new Journal(stateDirs().state);

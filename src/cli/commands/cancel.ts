@@ -9,6 +9,7 @@ import { withSession } from '../with-session.js';
 import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { printJson } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
+import { say } from '../render/terminal.js';
 
 export async function run({ args, options }: HandlerContext): Promise<number> {
   const taskId = checkTaskId(args[0] as string);
@@ -28,7 +29,7 @@ export async function run({ args, options }: HandlerContext): Promise<number> {
     }
     if (mode.json) printJson({ taskId, provider: session.name, cancelled: !finished, deleted: finished });
     else if (!mode.quiet) {
-      process.stderr.write(finished ? `runway: deleted finished task ${taskId} on ${session.name}\n` : `runway: cancelled task ${taskId} on ${session.name}\n`);
+      say(finished ? `runway: deleted finished task ${taskId} on ${session.name}` : `runway: cancelled task ${taskId} on ${session.name}`);
     }
     return 0;
   });

@@ -5,6 +5,7 @@ import { stateDirs } from '../../core/session/paths.js';
 import { allProviders, findProvider } from '../../core/session/providers.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
+import { say } from '../render/terminal.js';
 
 function show(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
@@ -23,7 +24,7 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
         throw new UsageError(`Unknown setting "${key}"; settings: ${Object.keys(settings).join(', ')}, providers.<name>.*.`);
       }
       const found = config.get(key);
-      if (found === undefined) process.stderr.write(`runway: ${key} is not set\n`);
+      if (found === undefined) say(`runway: ${key} is not set`);
       else printLine(show(found));
       return 0;
     }
@@ -32,9 +33,9 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
       const stored = await config.set(key, value);
       const provider = /^providers\.([^.]+)\./.exec(key)?.[1];
       if (provider && !allProviders(config.userProviders()).some((p) => p.name === provider)) {
-        process.stderr.write(`runway: provider "${provider}" needs both protocol and base-url before it can be used.\n`);
+        say(`runway: provider "${provider}" needs both protocol and base-url before it can be used.`);
       }
-      process.stderr.write(`runway: ${key} = ${show(stored)}\n`);
+      say(`runway: ${key} = ${show(stored)}`);
       return 0;
     }
     case 'unset':

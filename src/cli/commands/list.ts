@@ -4,6 +4,7 @@ import { openJournal } from '../jobs.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../program.js';
+import { say } from '../render/terminal.js';
 
 const phaseText: Record<JobRecord['phase'], string> = {
   unknown: 'unknown — may have been created',
@@ -49,7 +50,7 @@ export async function run({ options }: HandlerContext): Promise<number> {
     return 0;
   }
   if (jobs.length === 0) {
-    process.stderr.write(options.pending ? 'runway: nothing pending.\n' : 'runway: the journal is empty.\n');
+    say(options.pending ? 'runway: nothing pending.' : 'runway: the journal is empty.');
     return 0;
   }
   const rows = jobs.map((job) => [

@@ -6,6 +6,7 @@ import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
 import { presets } from '../../providers/presets.js';
 import type { ProtocolId } from '../../providers/types.js';
+import { say } from '../render/terminal.js';
 
 /** A job each protocol accepts as printed (gen4_turbo needs an image; web-tasks have no gen4). */
 const exampleJob: Record<ProtocolId, string> = {
@@ -57,7 +58,7 @@ export async function run({ options }: HandlerContext): Promise<number> {
       const job = exampleJob[presets.find((p) => p.name === name)?.protocol ?? 'official'];
       printLine(`  runway ${job} --provider ${name} --base-url ${url} --api-key any   # ${preset}`);
     }
-    process.stderr.write('runway: simulator running; Ctrl-C stops it.\n');
+    say('runway: simulator running; Ctrl-C stops it.');
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

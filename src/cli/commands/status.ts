@@ -4,7 +4,6 @@ import { formatBytes } from '../../core/generation/media.js';
 import { withSession } from '../with-session.js';
 import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
 import { printJson, printLine } from '../render/output.js';
-import { terminalText } from '../render/terminal-text.js';
 import type { HandlerContext } from '../program.js';
 
 export async function run({ args, options }: HandlerContext): Promise<number> {
@@ -34,7 +33,7 @@ export async function run({ args, options }: HandlerContext): Promise<number> {
     printLine(`status:   ${task.state}${task.rawStatus.toLowerCase() !== task.state ? ` (${task.rawStatus})` : ''}`);
     if (task.progress !== undefined && task.state !== 'succeeded') printLine(`progress: ${Math.round(task.progress * 100)}%`);
     if (task.startsInSeconds !== undefined) printLine(`starts in: ~${Math.round(task.startsInSeconds)} s`);
-    if (task.failure) printLine(terminalText(`failure:  ${task.failure.message}${task.failure.code ? ` [${task.failure.code}]` : ''}`));
+    if (task.failure) printLine(`failure:  ${task.failure.message}${task.failure.code ? ` [${task.failure.code}]` : ''}`);
     if (task.credits) printLine(`${task.credits.final ? 'cost:    ' : 'est cost:'} ${task.credits.amount} credits`);
     for (const output of task.outputs) printLine(`output:   ${output.url}${output.bytes ? ` (${formatBytes(output.bytes)})` : ''}`);
     return 0;

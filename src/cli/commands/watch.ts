@@ -12,6 +12,7 @@ import { printResult, printJson } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
 import { reportError } from '../report-error.js';
 import type { HandlerContext } from '../program.js';
+import { say } from '../render/terminal.js';
 
 interface Target {
   taskId: string;
@@ -39,13 +40,13 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     const jobs = journal.jobs();
     const unknown = jobs.filter((j) => j.phase === 'unknown');
     for (const job of unknown) {
-      process.stderr.write(
-        `runway: ${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created (${job.createError ?? 'interrupted during create'}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.\n`,
+      say(
+        `runway: ${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created (${job.createError ?? 'interrupted during create'}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.`,
       );
     }
     targets = jobs.filter(isUnfinished).map((record) => ({ taskId: record.taskId as string, record }));
     if (targets.length === 0) {
-      if (!options.quiet && !options.json) process.stderr.write('runway: nothing pending.\n');
+      if (!options.quiet && !options.json) say('runway: nothing pending.');
       return 0;
     }
   } else {
@@ -67,7 +68,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
         const finishOne = async (target: Target): Promise<void> => {
           const owner = options.pending && target.record ? session.locks.holder(target.record.job) : undefined;
           if (owner !== undefined) {
-            if (!mode.quiet && !mode.json) process.stderr.write(`runway: task ${target.taskId} is being finished by another runway process (pid ${owner}); skipping it.\n`);
+            if (!mode.quiet && !mode.json) say(`runway: task ${target.taskId} is being finished by another runway process (pid ${owner}); skipping it.`);
             return;
           }
           let ref: JobRef | undefined;

@@ -6,7 +6,7 @@ import type { CoreEvent, EventSink } from '../../core/events.js';
 import type { BatchJob, BatchResult } from '../../core/batch/run.js';
 import { chargedCredits, jobName } from '../../core/batch/report.js';
 import { formatBytes } from '../../core/generation/media.js';
-import { terminalText } from './terminal-text.js';
+import { inert, say } from './terminal.js';
 import { describeStatus, type RenderMode } from './progress.js';
 import { displayPath } from './output.js';
 import { formatTable } from './table.js';
@@ -19,7 +19,7 @@ export interface BatchReporter {
 }
 
 const labelOf = (job: BatchJob) => job.spec.id ?? `line ${job.spec.line}`;
-const write = (line: string) => process.stderr.write(`${terminalText(line)}\n`);
+const write = (line: string) => say(line);
 
 function plainReporter(total: number, mode: RenderMode): BatchReporter {
   const labels = new Map<string, string>();
@@ -90,21 +90,21 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
   let bad = 0;
   const sink: EventSink = (event) => {
     if (event.type === 'trace') {
-      if (mode.debug) multi.log(`${terminalText(`debug: ${event.line}`)}\n`);
+      if (mode.debug) multi.log(`${inert(`debug: ${event.line}`)}\n`);
       return;
     }
     const bar = 'job' in event && event.job ? bars.get(event.job) : undefined;
     if (!bar) return;
     switch (event.type) {
       case 'created':
-        return bar.update(0, { state: `task ${event.taskId.slice(0, 8)}` });
+        return bar.update(0, { state: inert(`task ${event.taskId.slice(0, 8)}`) });
       case 'status':
         return bar.update(Math.round((event.task.progress ?? 0) * 90), { state: describeStatus(event) });
       case 'download-progress':
         return bar.update(90 + (event.total ? Math.round((event.bytes / event.total) * 10) : 5), { state: `downloading ${formatBytes(event.bytes)}` });
       case 'warning':
       case 'notice':
-        multi.log(`${terminalText(event.message)}\n`);
+        multi.log(`${inert(event.message)}\n`);
         return;
       default:
         return;
@@ -115,7 +115,7 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
     sink,
     started: (job, coreJob) => {
       coreJobOf.set(job.spec.key, coreJob);
-      bars.set(coreJob, multi.create(100, 0, { label: labelOf(job).slice(0, 16).padEnd(16), state: 'starting' }));
+      bars.set(coreJob, multi.create(100, 0, { label: inert(labelOf(job)).slice(0, 16).padEnd(16), state: 'starting' }));
     },
     done: (result) => {
       if (result.state === 'succeeded') ok++;

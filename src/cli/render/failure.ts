@@ -13,7 +13,7 @@ export interface FailureContext {
 
 export function failureStatus(error: unknown): string {
   if (error instanceof ModerationError) return 'failed';
-  if (error instanceof GenerationFailedError) return /cancel/i.test(error.message) ? 'cancelled' : 'failed';
+  if (error instanceof GenerationFailedError) return error.taskState;
   if (error instanceof WaitTimeoutError) return 'running';
   if (error instanceof InterruptedError) return 'interrupted';
   return 'error';

@@ -4,6 +4,7 @@
  */
 import { relative, isAbsolute } from 'node:path';
 import { redactValue } from '../../core/redact.js';
+import { show } from './terminal.js';
 import type { TaskResult } from '../../core/generation/finish.js';
 
 export interface TaskJson {
@@ -26,8 +27,9 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
+/** A result line on stdout, made inert like every line for a person. */
 export function printLine(text: string): void {
-  process.stdout.write(`${text}\n`);
+  show(text);
 }
 
 export function printJson(value: unknown): void {

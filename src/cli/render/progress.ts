@@ -5,8 +5,7 @@
  */
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import { formatBytes } from '../../core/generation/media.js';
-import { terminalText } from './terminal-text.js';
-import { colorEnabled, paint } from './style.js';
+import { colorEnabled, inert, say, styled, type Piece } from './terminal.js';
 import { displayPath } from './output.js';
 
 export interface RenderMode {
@@ -49,9 +48,7 @@ export function describeStatus(event: Extract<CoreEvent, { type: 'status' }>): s
 
 const shortId = (id: string) => id.slice(0, 8);
 
-function write(line: string): void {
-  process.stderr.write(`${terminalText(line)}\n`);
-}
+const write = (...pieces: Piece[]) => say(...pieces);
 
 function plainReporter(mode: RenderMode): Reporter {
   // Per task, so that tasks watched at once do not make each other's unchanged state print again.
@@ -115,36 +112,38 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
   let statusSince = Date.now();
   let statusElapsed = 0;
   const ticker = setInterval(() => {
-    if (spinner.isSpinning && statusText) spinner.text = `${statusText} · ${formatDuration(statusElapsed + Date.now() - statusSince)}`;
+    if (spinner.isSpinning && statusText) spinner.text = inert(`${statusText} · ${formatDuration(statusElapsed + Date.now() - statusSince)}`);
   }, 1000);
   ticker.unref();
 
-  const above = (line: string) => {
+  const above = (...pieces: Piece[]) => {
     if (bar) bar.stop();
     const spinning = spinner.isSpinning;
     if (spinning) spinner.clear();
-    write(line);
+    write(...pieces);
     if (spinning) spinner.render();
   };
+  // ora and cli-progress print what they are given: it is made inert here first.
+  const setText = (text: string) => (spinner.text = inert(text));
 
   const sink: EventSink = (event) => {
     if (event.type === 'trace') {
-      if (mode.debug) above(paint(`debug: ${event.line}`, 'dim'));
+      if (mode.debug) above(styled(`debug: ${event.line}`, 'dim'));
       return;
     }
     switch (event.type) {
       case 'warning':
-        return above(`${paint('warning', 'yellow')}: ${event.message}`);
+        return above(styled('warning', 'yellow'), `: ${event.message}`);
       case 'notice':
         return above(event.message);
       case 'upload':
-        spinner.start(`uploading ${event.file} (${formatBytes(event.bytes)})`);
+        spinner.start(inert(`uploading ${event.file} (${formatBytes(event.bytes)})`));
         return;
       case 'upload-progress':
-        spinner.text = `uploading ${event.file}: ${Math.floor((event.sent / event.total) * 100)}% (${formatBytes(event.sent)} of ${formatBytes(event.total)})`;
+        setText(`uploading ${event.file}: ${Math.floor((event.sent / event.total) * 100)}% (${formatBytes(event.sent)} of ${formatBytes(event.total)})`);
         return;
       case 'created':
-        spinner.start(`task ${shortId(event.taskId)} created`);
+        spinner.start(inert(`task ${shortId(event.taskId)} created`));
         statusText = `task ${shortId(event.taskId)} created`;
         statusSince = Date.now();
         statusElapsed = 0;
@@ -153,21 +152,21 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         statusText = `task ${shortId(event.task.id)} ${describeStatus(event)}`;
         statusSince = Date.now();
         statusElapsed = event.elapsedMs;
-        if (event.task.state === 'succeeded') spinner.succeed(`task ${shortId(event.task.id)} succeeded after ${formatDuration(event.elapsedMs)}`);
-        else if (event.task.state === 'failed' || event.task.state === 'cancelled') spinner.fail(`task ${shortId(event.task.id)} ${describeStatus(event)}`);
+        if (event.task.state === 'succeeded') spinner.succeed(inert(`task ${shortId(event.task.id)} succeeded after ${formatDuration(event.elapsedMs)}`));
+        else if (event.task.state === 'failed' || event.task.state === 'cancelled') spinner.fail(inert(`task ${shortId(event.task.id)} ${describeStatus(event)}`));
         else {
           if (!spinner.isSpinning) spinner.start();
-          spinner.text = `${statusText} · ${formatDuration(event.elapsedMs)}`;
+          setText(`${statusText} · ${formatDuration(event.elapsedMs)}`);
         }
         return;
       case 'retry':
-        return above(paint(`${event.purpose}: ${event.reason}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`, 'dim'));
+        return above(styled(`${event.purpose}: ${event.reason}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`, 'dim'));
       case 'download-start':
         if (spinner.isSpinning) spinner.stop();
         bar = new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format: `${event.file.split('/').pop()} ${color ? '{bar}' : '[{bar}]'} {percentage}% | {done} of {size} | {speed}/s | ETA {eta_formatted}`,
+            format: `${inert(event.file.split('/').pop() ?? '')} ${color ? '{bar}' : '[{bar}]'} {percentage}% | {done} of {size} | {speed}/s | ETA {eta_formatted}`,
             hideCursor: true,
             clearOnComplete: true,
             barsize: 24,
@@ -189,7 +188,7 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
       case 'download-done':
         bar?.stop();
         bar = undefined;
-        return write(`${paint('✔', 'green')} saved ${displayPath(event.file)} (${formatBytes(event.bytes)})`);
+        return write(styled('✔', 'green'), ` saved ${displayPath(event.file)} (${formatBytes(event.bytes)})`);
     }
   };
   let startedAt = Date.now();

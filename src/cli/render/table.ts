@@ -1,5 +1,5 @@
 /** Plain-text tables for humans: columns as wide as their widest cell, two spaces apart. */
-import { terminalText } from './terminal-text.js';
+import { inert } from './terminal.js';
 
 export interface TableOptions {
   /** Column indexes whose cells line up on the right (numbers). */
@@ -8,7 +8,7 @@ export interface TableOptions {
 
 /** One string per row (header first); the last column is never padded, so lines have no trailing blanks. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string[] {
-  const all = [header, ...rows.map((row) => row.map((cell) => terminalText(cell)))];
+  const all = [header, ...rows.map((row) => row.map((cell) => inert(cell)))];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const right = new Set(options.alignRight ?? []);
   return all.map((row) =>

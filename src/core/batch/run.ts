@@ -69,7 +69,7 @@ export interface BatchHooks {
 export function stateOf(error: unknown): BatchState {
   if (error instanceof InterruptedError) return 'interrupted';
   if (error instanceof ModerationError) return 'moderated';
-  if (error instanceof GenerationFailedError) return /was cancelled/.test(error.message) ? 'cancelled' : 'failed';
+  if (error instanceof GenerationFailedError) return error.taskState;
   if (error instanceof WaitTimeoutError) return 'timeout';
   if (error instanceof DownloadError) return 'download-failed';
   if (error instanceof AmbiguousCreateError) return 'unknown';

@@ -108,14 +108,16 @@ function withWatchHint(error: unknown, taskId: string): unknown {
 function failureError(task: TaskSnapshot): GenerationFailedError {
   const failure = task.failure ?? { message: 'The task failed', moderation: false };
   const text = `Task ${task.id} ${task.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failure.message}${failure.code ? ` [${failure.code}]` : ''}`;
+  const taskState = task.state === 'cancelled' ? 'cancelled' : 'failed';
   if (failure.moderation) {
     return new ModerationError(text, {
       taskId: task.id,
+      taskState,
       failureCode: failure.code,
       hint: 'Content moderation rejected the input or output. Rephrase the prompt or change the image; retrying as-is will fail again.',
     });
   }
-  return new GenerationFailedError(text, { taskId: task.id, failureCode: failure.code, hint: 'Most failures are transient: try generating again.' });
+  return new GenerationFailedError(text, { taskId: task.id, taskState, failureCode: failure.code, hint: 'Most failures are transient: try generating again.' });
 }
 
 function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
