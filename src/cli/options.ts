@@ -1,6 +1,8 @@
 /** Option sets shared by several commands, and value parsers with messages that name the allowed values. */
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
+import { extraFields, generationFields, inputFields } from '../providers/fields/generation.js';
+import { longFlag, rangeProblem, type FieldSpec } from '../providers/fields/spec.js';
 
 const { InvalidArgumentError } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
@@ -27,14 +29,6 @@ export function amount(name: string, what: string, allowZero = false) {
 
 export const seconds = (name: string, allowZero = false) => amount(name, 'a number of seconds', allowZero);
 
-export function fraction(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} must be between 0 and 1 (got "${value}").`);
-    return n;
-  };
-}
-
 export function providerOptions(cmd: Command): Command {
   return cmd
     .option('--provider <name>', 'provider preset or user-defined provider (default: config default-provider, else runwayml)')
@@ -56,33 +50,47 @@ export function waitOptions(cmd: Command): Command {
     .option('--stall-timeout <sec>', 'abort and resume a download after this many seconds without data (default 30)', seconds('--stall-timeout'));
 }
 
-export function generationOptions(cmd: Command): Command {
+/** The commander parser a field's kind and range call for (messages name the allowed values). */
+function parserOf(spec: FieldSpec): ((value: string) => unknown) | undefined {
+  const name = longFlag(spec);
+  if (spec.kind === 'integer') return integer(name, spec.min ?? Number.MIN_SAFE_INTEGER, spec.max ?? Number.MAX_SAFE_INTEGER);
+  if (spec.kind === 'number' || spec.kind === 'choice') {
+    return (value: string) => {
+      const parsed = spec.kind === 'number' && value.trim() !== '' ? Number(value) : value;
+      const problem = rangeProblem(spec, parsed);
+      if (problem) throw new InvalidArgumentError(problem);
+      return parsed;
+    };
+  }
+  return undefined;
+}
+
+/** One field's flags: the flag itself, its --no-… form and its alias, where it has them. */
+function addField(cmd: Command, spec: FieldSpec): Command {
+  const parse = parserOf(spec);
+  if (parse) cmd.option(spec.flag, spec.help, parse);
+  else cmd.option(spec.flag, spec.help);
+  if (spec.negation) cmd.option(`--no-${longFlag(spec).slice(2)}`, spec.negation);
+  if (spec.alias) cmd.option(spec.alias.flag, spec.alias.help);
+  return cmd;
+}
+
+function runOptions(cmd: Command): Command {
   return cmd
-    .option('-p, --prompt <text>', 'text prompt; "-" reads it from stdin')
-    .option('--prompt-file <file>', 'read the prompt from a file')
-    .option('-i, --image <path|url|data-uri>', 'first frame: a local JPEG/PNG/WebP, https:// URL, data: URI or runway:// URI')
-    .option('--last-frame <path|url|data-uri>', 'last frame, for models that take one')
-    .option('--video <path|url>', 'input video for video-to-video (aleph2, gen4_aleph on the official API; Gen-3 on web-tasks)')
-    .option('-r, --ratio <W:H>', "aspect ratio, e.g. 1280:720 (default: the model's first)")
-    .option('-d, --duration <seconds>', "video length in seconds (default: the model's)", integer('--duration', 1, 60))
-    .option('--seed <n>', 'seed 0..4294967295 (default: random, reported in --json)', integer('--seed', 0, 4294967295))
     .option('--no-wait', 'print the task id and exit without waiting')
-    .option('--dry-run', 'print the request that would be sent and its estimated cost; send nothing')
-    .option('--max-credits <n>', 'refuse to start if the estimated cost is above n', amount('--max-credits', 'a number of credits', true))
-    .option('--webhook <url>', 'callback URL the provider notifies when done (notify_hook / callback_url)')
-    .option('--watermark', 'ask for a watermark (providers that support it)')
-    .option('--no-watermark', 'ask for no watermark')
-    .option('--motion <1-10>', 'gen2 general motion', integer('--motion', 1, 10))
-    .option('--interpolate', 'gen2 frame interpolation (default on)')
-    .option('--no-interpolate', 'turn gen2 frame interpolation off')
-    .option('--upscale', 'gen2 upscale')
-    .option('--explore', 'web-tasks explore mode (slower, cheaper)')
-    .option('--fast', 'web-tasks fast mode (quicker, more expensive)')
-    .option('--enhance-prompt', 'let the provider enhance the prompt (web-tasks default)')
-    .option('--no-enhance-prompt', 'do not let the provider enhance the prompt')
-    .option('--end-frame', 'use --image as the last frame instead of the first (web-tasks, cometapi)')
-    .option('--structure <0-1>', 'video-to-video structure transformation (default 0.3)', fraction('--structure'))
-    .option('--style <name>', 'cometapi style, e.g. cinematic (default cinematic)')
-    .option('--camera <x=..,y=..,z=..,r=..>', 'cometapi camera motion vector (also bg_x_pan, bg_y_pan)')
-    .option('--public-figure-threshold <auto|low>', 'official API content moderation for public figures');
+    .option('--dry-run', 'print the request that would be sent and its estimated cost; send nothing');
+}
+
+/** generate and the model shortcuts: every field of the table. */
+export function generationOptions(cmd: Command): Command {
+  for (const spec of Object.values(inputFields)) addField(cmd, spec);
+  runOptions(cmd).option('--max-credits <n>', 'refuse to start if the estimated cost is above n', amount('--max-credits', 'a number of credits', true));
+  for (const spec of Object.values(extraFields)) addField(cmd, spec);
+  return cmd;
+}
+
+/** extend: the fields that make sense for a continuation. */
+export function extendOptions(cmd: Command): Command {
+  for (const spec of Object.values(generationFields)) if (spec.extend) addField(cmd, spec);
+  return runOptions(cmd.option('-m, --model <id>', "model (default: the earlier task's)"));
 }

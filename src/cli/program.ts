@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
-import { amount, generationOptions, integer, providerOptions, seconds, waitOptions } from './options.js';
+import { amount, extendOptions, generationOptions, integer, providerOptions, seconds, waitOptions } from './options.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -96,23 +96,7 @@ const commandTable: CommandSpec[] = [
     usage: 'extend <task-id>',
     description: 'continue an earlier video (web-tasks providers)',
     handler: () => import('./commands/extend.js'),
-    options: (cmd) =>
-      providerOptions(
-        waitOptions(
-          cmd
-            .option('-p, --prompt <text>', 'text prompt for the continuation; "-" reads stdin')
-            .option('--prompt-file <file>', 'read the prompt from a file')
-            .option('-m, --model <id>', "model (default: the earlier task's)")
-            .option('-d, --duration <seconds>', 'seconds to add: 5 or 10', integer('--duration', 1, 60))
-            .option('--seed <n>', 'seed 0..4294967295', integer('--seed', 0, 4294967295))
-            .option('--explore', 'explore mode')
-            .option('--fast', 'fast mode')
-            .option('--watermark', 'ask for a watermark')
-            .option('--webhook <url>', 'callback URL')
-            .option('--no-wait', 'print the task id and exit')
-            .option('--dry-run', 'print the request; send nothing'),
-        ),
-      ),
+    options: (cmd) => providerOptions(waitOptions(extendOptions(cmd))),
   },
   { usage: 'status <task-id>', description: 'query a task once: state, progress, outputs', handler: () => import('./commands/status.js'), options: providerOptions },
   {

@@ -64,30 +64,8 @@ export class ProviderAnswerError extends Error {
 /** A media input after preparation: a URI the protocol accepts as-is. */
 export type MediaUri = string;
 
-/** Protocol-specific knobs; each protocol lists the ones it accepts (others are a usage error). */
-export interface GenerationExtras {
-  webhook?: string | undefined;
-  watermark?: boolean | undefined;
-  /** gen2 general motion 1..10. */
-  motion?: number | undefined;
-  interpolate?: boolean | undefined;
-  upscale?: boolean | undefined;
-  /** web-tasks: explore mode (slower, cheaper billing) vs fast. */
-  explore?: boolean | undefined;
-  enhancePrompt?: boolean | undefined;
-  /** web-tasks / pro-feed: the single image is the last frame instead of the first. */
-  endFrame?: boolean | undefined;
-  /** video-to-video structure transformation 0..1. */
-  structure?: number | undefined;
-  /** pro-feed style, e.g. "cinematic". */
-  style?: string | undefined;
-  /** pro-feed camera motion vector. */
-  camera?: CameraMotion | undefined;
-  /** official: contentModeration.publicFigureThreshold. */
-  publicFigureThreshold?: 'auto' | 'low' | undefined;
-}
-
-export type ExtraName = keyof GenerationExtras;
+import type { ExtraName, GenerationExtras } from './fields/generation.js';
+export type { ExtraName, GenerationExtras } from './fields/generation.js';
 
 export interface CameraMotion {
   x: number;

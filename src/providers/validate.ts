@@ -5,6 +5,8 @@
 import type { MediaRef } from './media-ref.js';
 import type { ProviderPreset } from './presets.js';
 import type { ExtraName, GenerationExtras, ModelSpec, ProtocolAdapter } from './types.js';
+import { extraSpec, inputFields } from './fields/generation.js';
+import { fieldLabel, rangeProblem } from './fields/spec.js';
 
 export interface GenerationRequest {
   prompt?: string | undefined;
@@ -19,25 +21,11 @@ export interface GenerationRequest {
   extendTaskId?: string | undefined;
 }
 
-export const maxSeed = 4294967295;
+export const maxSeed = inputFields.seed.max;
 
-const extraFlags: Record<ExtraName, string> = {
-  webhook: '--webhook',
-  watermark: '--watermark',
-  motion: '--motion',
-  interpolate: '--interpolate',
-  upscale: '--upscale',
-  explore: '--explore/--fast',
-  enhancePrompt: '--no-enhance-prompt',
-  endFrame: '--end-frame',
-  structure: '--structure',
-  style: '--style',
-  camera: '--camera',
-  publicFigureThreshold: '--public-figure-threshold',
-};
-
+/** How a field is named in a message: its flag (batch keys are the same names in camelCase). */
 export function flagOf(extra: ExtraName): string {
-  return extraFlags[extra];
+  return fieldLabel(extraSpec(extra));
 }
 
 function list(values: readonly (string | number)[]): string {
@@ -149,10 +137,10 @@ export function validateGeneration(
   for (const [name, value] of Object.entries(request.extras) as [ExtraName, unknown][]) {
     if (value === undefined) continue;
     if (!allowed.has(name)) problems.push(`${flagOf(name)} is not supported by ${on}.`);
+    const outOfRange = rangeProblem(extraSpec(name), value);
+    if (outOfRange) problems.push(outOfRange);
   }
-  const { motion, structure, webhook, endFrame } = request.extras;
-  if (motion !== undefined && !(Number.isInteger(motion) && motion >= 1 && motion <= 10)) problems.push(`--motion must be an integer from 1 to 10 (got ${motion}).`);
-  if (structure !== undefined && !(structure >= 0 && structure <= 1)) problems.push(`--structure must be between 0 and 1 (got ${structure}).`);
+  const { structure, webhook, endFrame } = request.extras;
   if (structure !== undefined && !isVideoToVideo) problems.push('--structure applies only to video-to-video (--video).');
   if (webhook !== undefined && !/^https?:\/\/[^\s]+$/i.test(webhook)) problems.push(`--webhook must be an http(s) URL (got ${webhook}).`);
   if (endFrame && request.image === undefined) problems.push('--end-frame needs --image.');

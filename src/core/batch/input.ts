@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { parseCsv } from './csv.js';
+import { generationFields } from '../../providers/fields/generation.js';
+import { camelOf, type FieldKind } from '../../providers/fields/spec.js';
 
 export interface BatchJobSpec {
   /** 1-based line of the input where the job starts. */
@@ -29,33 +31,20 @@ export interface BatchProblem {
 
 type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path';
 
-/** Fields a job may have: the generate options, plus id, provider, out, output. */
+const typeOfKind: Record<FieldKind, FieldType> = { text: 'string', choice: 'string', camera: 'string', integer: 'integer', number: 'number', boolean: 'boolean', media: 'path' };
+
+/** Fields a job may have: the generate fields of the field table, plus id, provider, out, output. */
 export const batchFields: Record<string, FieldType> = {
   id: 'string',
   provider: 'string',
   model: 'string',
-  prompt: 'string',
-  image: 'path',
-  lastFrame: 'path',
-  video: 'path',
-  ratio: 'string',
-  duration: 'integer',
-  seed: 'integer',
+  ...Object.fromEntries(
+    Object.entries(generationFields)
+      .filter(([, spec]) => !spec.commandLineOnly)
+      .flatMap(([name, spec]): [string, FieldType][] => [[name, typeOfKind[spec.kind]], ...(spec.alias ? [[camelOf(spec.alias.flag), 'boolean'] as [string, FieldType]] : [])]),
+  ),
   out: 'string',
   output: 'string',
-  webhook: 'string',
-  watermark: 'boolean',
-  motion: 'integer',
-  interpolate: 'boolean',
-  upscale: 'boolean',
-  explore: 'boolean',
-  fast: 'boolean',
-  enhancePrompt: 'boolean',
-  endFrame: 'boolean',
-  structure: 'number',
-  style: 'string',
-  camera: 'string',
-  publicFigureThreshold: 'string',
 };
 
 const kebab = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -1,8 +1,14 @@
-/** Generate options (flags, or the fields of a batch line) to a protocol-neutral GenerationRequest. */
+/**
+ * Generate options (flags, or the fields of a batch line: the same names) to a protocol-neutral
+ * GenerationRequest, read through the field table: nothing here names a field but the inputs
+ * every protocol has.
+ */
 import { UsageError } from '../errors.js';
 import { classifyMedia } from '../../providers/media-ref.js';
+import { extraFields, type ExtraName, type GenerationExtras } from '../../providers/fields/generation.js';
+import { camelOf, fieldLabel, type FieldSpec } from '../../providers/fields/spec.js';
 import type { GenerationRequest } from '../../providers/validate.js';
-import type { CameraMotion, GenerationExtras } from '../../providers/types.js';
+import type { CameraMotion } from '../../providers/types.js';
 
 const cameraKeys: (keyof CameraMotion)[] = ['x', 'y', 'z', 'r', 'bg_x_pan', 'bg_y_pan'];
 
@@ -19,31 +25,30 @@ export function parseCamera(text: string): CameraMotion {
   return motion;
 }
 
+/** The value of one field, with its alias (`--fast` for explore=false) folded in. */
+function valueOf(name: string, spec: FieldSpec, options: Record<string, unknown>): unknown {
+  const value = options[name];
+  const aliased = spec.alias ? options[camelOf(spec.alias.flag)] : undefined;
+  if (value && aliased) throw new UsageError(`${fieldLabel(spec).replace('/', ' and ')} contradict each other; pick one.`);
+  if (aliased) return spec.alias?.value;
+  if (value === undefined) return undefined;
+  if (spec.kind === 'camera') return parseCamera(String(value));
+  if (spec.kind === 'boolean' && spec.alias && value === false) return undefined;
+  return value;
+}
+
 export function extrasFromOptions(options: Record<string, unknown>): GenerationExtras {
-  if (options.explore && options.fast) throw new UsageError('--explore and --fast contradict each other; pick one.');
-  const threshold = options.publicFigureThreshold as string | undefined;
-  if (threshold !== undefined && threshold !== 'auto' && threshold !== 'low') {
-    throw new UsageError(`--public-figure-threshold must be auto or low (got "${threshold}").`);
+  const extras: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(extraFields) as [ExtraName, FieldSpec][]) {
+    const value = valueOf(name, spec, options);
+    if (value !== undefined) extras[name] = value;
   }
-  return {
-    webhook: options.webhook as string | undefined,
-    watermark: options.watermark as boolean | undefined,
-    motion: options.motion as number | undefined,
-    interpolate: options.interpolate as boolean | undefined,
-    upscale: options.upscale as boolean | undefined,
-    explore: options.explore ? true : options.fast ? false : undefined,
-    enhancePrompt: options.enhancePrompt as boolean | undefined,
-    endFrame: options.endFrame as boolean | undefined,
-    structure: options.structure as number | undefined,
-    style: options.style as string | undefined,
-    camera: options.camera !== undefined ? parseCamera(options.camera as string) : undefined,
-    publicFigureThreshold: threshold as GenerationExtras['publicFigureThreshold'],
-  };
+  return extras as GenerationExtras;
 }
 
 /** `prompt` is passed in already resolved (stdin and prompt files are the caller's business). */
 export function buildRequest(options: Record<string, unknown>, prompt: string | undefined): GenerationRequest {
-  const media = (field: string) => {
+  const media = (field: 'image' | 'lastFrame' | 'video') => {
     const value = options[field] as string | undefined;
     return value === undefined ? undefined : classifyMedia(value);
   };

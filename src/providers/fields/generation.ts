@@ -1,0 +1,64 @@
+/**
+ * Every generation field, declared once. The commander flags (generate, the model shortcuts,
+ * extend), batch-line keys and types, validation ranges and messages, completion and the
+ * mapping into a GenerationRequest are all derived from this table. Adding a field is one
+ * entry here, plus the protocol mapping that sends it.
+ */
+import type { CameraMotion } from '../types.js';
+import type { FieldSpec } from './spec.js';
+
+/** The inputs every protocol understands. */
+export const inputFields = {
+  prompt: { kind: 'text', flag: '-p, --prompt <text>', help: 'text prompt; "-" reads it from stdin', extend: true },
+  promptFile: { kind: 'text', flag: '--prompt-file <file>', help: 'read the prompt from a file', extend: true, commandLineOnly: true },
+  image: { kind: 'media', flag: '-i, --image <path|url|data-uri>', help: 'first frame: a local JPEG/PNG/WebP, https:// URL, data: URI or runway:// URI' },
+  lastFrame: { kind: 'media', flag: '--last-frame <path|url|data-uri>', help: 'last frame, for models that take one' },
+  video: { kind: 'media', flag: '--video <path|url>', help: 'input video for video-to-video (aleph2, gen4_aleph on the official API; Gen-3 on web-tasks)' },
+  ratio: { kind: 'text', flag: '-r, --ratio <W:H>', help: "aspect ratio, e.g. 1280:720 (default: the model's first)" },
+  duration: { kind: 'integer', flag: '-d, --duration <seconds>', help: "video length in seconds (default: the model's)", min: 1, max: 60, extend: true },
+  seed: { kind: 'integer', flag: '--seed <n>', help: 'seed 0..4294967295 (default: random, reported in --json)', min: 0, max: 4294967295, extend: true },
+} as const satisfies Record<string, FieldSpec>;
+
+/** Protocol-specific fields: each protocol and model says which of these it takes. */
+export const extraFields = {
+  webhook: { kind: 'text', flag: '--webhook <url>', help: 'callback URL the provider notifies when done (notify_hook / callback_url)', extend: true },
+  watermark: { kind: 'boolean', flag: '--watermark', help: 'ask for a watermark (providers that support it)', negation: 'ask for no watermark', extend: true },
+  motion: { kind: 'integer', flag: '--motion <1-10>', help: 'gen2 general motion', min: 1, max: 10 },
+  interpolate: { kind: 'boolean', flag: '--interpolate', help: 'gen2 frame interpolation (default on)', negation: 'turn gen2 frame interpolation off' },
+  upscale: { kind: 'boolean', flag: '--upscale', help: 'gen2 upscale' },
+  explore: {
+    kind: 'boolean',
+    flag: '--explore',
+    help: 'web-tasks explore mode (slower, cheaper)',
+    alias: { flag: '--fast', help: 'web-tasks fast mode (quicker, more expensive)', value: false },
+    extend: true,
+  },
+  enhancePrompt: { kind: 'boolean', flag: '--enhance-prompt', help: 'let the provider enhance the prompt (web-tasks default)', negation: 'do not let the provider enhance the prompt' },
+  endFrame: { kind: 'boolean', flag: '--end-frame', help: 'use --image as the last frame instead of the first (web-tasks, cometapi)' },
+  structure: { kind: 'number', flag: '--structure <0-1>', help: 'video-to-video structure transformation (default 0.3)', min: 0, max: 1 },
+  style: { kind: 'text', flag: '--style <name>', help: 'cometapi style, e.g. cinematic (default cinematic)' },
+  camera: { kind: 'camera', flag: '--camera <x=..,y=..,z=..,r=..>', help: 'cometapi camera motion vector (also bg_x_pan, bg_y_pan)' },
+  publicFigureThreshold: { kind: 'choice', flag: '--public-figure-threshold <auto|low>', help: 'official API content moderation for public figures', choices: ['auto', 'low'] },
+} as const satisfies Record<string, FieldSpec>;
+
+export type ExtraName = keyof typeof extraFields;
+export type InputName = keyof typeof inputFields;
+
+type ValueOf<S> = S extends { kind: 'camera' }
+  ? CameraMotion
+  : S extends { choices: readonly (infer C)[] }
+    ? C
+    : S extends { kind: 'integer' | 'number' }
+      ? number
+      : S extends { kind: 'boolean' }
+        ? boolean
+        : string;
+
+/** Protocol-specific knobs, typed from the table. */
+export type GenerationExtras = { [N in ExtraName]?: ValueOf<(typeof extraFields)[N]> | undefined };
+
+export const generationFields: Readonly<Record<string, FieldSpec>> = { ...inputFields, ...extraFields };
+
+export function extraSpec(name: ExtraName): FieldSpec {
+  return extraFields[name];
+}
