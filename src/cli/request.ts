@@ -4,15 +4,10 @@ import { UsageError } from '../core/errors.js';
 import { buildRequest } from '../core/generation/request-options.js';
 import type { GenerationRequest } from '../providers/validate.js';
 import { fsReason } from '../core/fs-reason.js';
+import { readStdin } from './stdin.js';
 
 export { extrasFromOptions } from '../core/generation/request-options.js';
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--prompt - reads the prompt from stdin, but stdin is a terminal. Pipe the prompt in, or use --prompt-file.');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function resolvePrompt(options: Record<string, unknown>): Promise<string | undefined> {
   const prompt = options.prompt as string | undefined;
@@ -25,7 +20,10 @@ export async function resolvePrompt(options: Record<string, unknown>): Promise<s
       throw new UsageError(`--prompt-file ${file} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
     }
   }
-  if (prompt === '-') return (await readStdin()).trim();
+  if (prompt === '-') {
+    if (process.stdin.isTTY) throw new UsageError('--prompt - reads the prompt from stdin, but stdin is a terminal. Pipe the prompt in, or use --prompt-file.');
+    return (await readStdin()).trim();
+  }
   return prompt;
 }
 

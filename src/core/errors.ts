@@ -153,11 +153,6 @@ export class InterruptedError extends RunwayError {
   override readonly exitCode = ExitCode.interrupted;
 }
 
-/** A bug in this program. */
-export class InternalError extends RunwayError {
-  override readonly exitCode = ExitCode.internal;
-}
-
 /**
  * A file-system error no caller turned into a RunwayError (a state disk that filled up mid-run,
  * a permission changed under us): the machine's state, not a bug, so it is exit 8 ("a file could

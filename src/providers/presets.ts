@@ -17,7 +17,6 @@ export interface ProviderPreset {
   name: string;
   protocol: ProtocolId;
   baseUrl: string;
-  description: string;
   /** Never poll faster than this (the provider's own update rate). */
   minPollMs: number;
   /** Catalog ids this provider serves; all of the protocol's when absent. */
@@ -45,7 +44,6 @@ export const presets: readonly ProviderPreset[] = [
     name: 'runwayml',
     protocol: 'official',
     baseUrl: 'https://api.dev.runwayml.com',
-    description: 'The official Runway API',
     minPollMs: 5_000,
     features: { ...noFeatures, upload: true, cancel: true, credits: true },
     keyEnv: ['RUNWAYML_API_SECRET'],
@@ -57,7 +55,6 @@ export const presets: readonly ProviderPreset[] = [
     name: 'openai-hk',
     protocol: 'official',
     baseUrl: 'https://api.openai-hk.com/runwayml',
-    description: 'openai-hk, official format (seed 001)',
     minPollMs: 5_000,
     models: ['gen3a_turbo', 'gen4_turbo'],
     modelOverrides: { gen4_turbo: { durations: [5, 10], lastFrame: true } },
@@ -70,7 +67,6 @@ export const presets: readonly ProviderPreset[] = [
     name: 'anyapi',
     protocol: 'official',
     baseUrl: 'https://www.anyapi.vip/runwayml',
-    description: 'AnyAPI, official format with loose envelopes (seed 003)',
     minPollMs: 5_000,
     models: ['gen3a_turbo', 'gen4_turbo'],
     modelOverrides: { gen4_turbo: { durations: [5, 10] } },
@@ -83,7 +79,6 @@ export const presets: readonly ProviderPreset[] = [
     name: 'openai-hk-legacy',
     protocol: 'web-tasks',
     baseUrl: 'https://api.openai-hk.com/runway',
-    description: 'openai-hk, web-app tasks: gen2, Gen-3 Alpha, Turbo (seed 000)',
     minPollMs: 5_000,
     features: { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true },
     keyEnv: [],
@@ -94,7 +89,6 @@ export const presets: readonly ProviderPreset[] = [
     name: 'openai-core',
     protocol: 'web-tasks',
     baseUrl: 'https://api.openai-core.com/runway/v2',
-    description: 'openai-core, web-app tasks v2 (seed 002)',
     minPollMs: 5_000,
     quirks: { omitDimensions: true },
     features: { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true },
@@ -106,7 +100,6 @@ export const presets: readonly ProviderPreset[] = [
     name: 'cometapi',
     protocol: 'pro-feed',
     baseUrl: 'https://api.cometapi.com',
-    description: 'CometAPI pro/generate + feed (seed 004)',
     minPollMs: 5_000,
     features: { ...noFeatures, webhook: true },
     keyEnv: ['COMETAPI_KEY'],
@@ -117,7 +110,6 @@ export const presets: readonly ProviderPreset[] = [
     name: 'sim',
     protocol: 'official',
     baseUrl: 'in-process',
-    description: 'The built-in simulator, started in-process for one command (no key, no cost)',
     minPollMs: 250,
     features: { ...noFeatures, upload: true, cancel: true, credits: true },
     keyEnv: [],

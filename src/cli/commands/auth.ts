@@ -9,12 +9,7 @@ import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../program.js';
 import { compose, say } from '../render/terminal.js';
-
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readStdin } from '../stdin.js';
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -58,7 +53,7 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
   if (action === 'set') {
     const provider = findProvider(args[0] as string, user);
     if (provider.inProcess) throw new UsageError('The simulator needs no key.');
-    const raw = process.stdin.isTTY ? await promptHidden(`API key for ${provider.name} (input hidden): `) : await readAllStdin();
+    const raw = process.stdin.isTTY ? await promptHidden(`API key for ${provider.name} (input hidden): `) : await readStdin();
     const key = raw.trim();
     if (!key) throw new UsageError('No key given; nothing was stored.');
     if (/\s/.test(key)) throw new UsageError('The key contains whitespace; nothing was stored. Paste exactly one key.');

@@ -30,14 +30,11 @@ import { readBalance, reportsBalance } from '../../core/generation/balance.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
+import { readStdin } from '../stdin.js';
 import { say } from '../render/terminal.js';
 
 async function readSource(source: string): Promise<string> {
-  if (source === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
+  if (source === '-') return readStdin();
   try {
     return await readFile(source, 'utf8');
   } catch (error) {

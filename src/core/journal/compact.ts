@@ -11,34 +11,18 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { isAlive, readPid } from './pid.js';
 import { foldJournal, isUnfinished, type JobRecord, type JournalEntry } from './fold.js';
 import { makeDirs } from '../make-dirs.js';
 
 const lockName = 'journal.compact.lock';
 const writersName = 'writers';
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function pidIn(path: string): number | undefined {
-  try {
-    return Number(readFileSync(path, 'utf8').trim());
-  } catch {
-    return undefined;
-  }
-}
 
 /** The pid of a live process compacting the journal in `stateDir`, if any. */
 export function compactingPid(stateDir: string): number | undefined {
-  const pid = pidIn(join(stateDir, lockName));
-  return pid !== undefined && pid !== process.pid && alive(pid) ? pid : undefined;
+  const pid = readPid(join(stateDir, lockName));
+  return pid !== undefined && pid !== process.pid && isAlive(pid) ? pid : undefined;
 }
 
 const registered = new Set<string>();
@@ -75,7 +59,7 @@ function liveWriters(stateDir: string): number[] {
   for (const name of names) {
     const pid = Number(name);
     if (pid === process.pid) continue;
-    if (alive(pid)) pids.push(pid);
+    if (isAlive(pid)) pids.push(pid);
     else {
       try {
         unlinkSync(join(dir, name));
@@ -156,8 +140,8 @@ function takeLock(lock: string): void {
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = pidIn(lock);
-      if (holder !== undefined && alive(holder)) throw new UsageError(`The task journal is already being pruned (pid ${holder}).`);
+      const holder = readPid(lock);
+      if (holder !== undefined && isAlive(holder)) throw new UsageError(`The task journal is already being pruned (pid ${holder}).`);
       try {
         unlinkSync(lock);
       } catch {

@@ -32,7 +32,6 @@ export function allProviders(user: Record<string, UserProvider> = {}): ProviderP
       name,
       protocol,
       baseUrl: custom['base-url'],
-      description: `user-defined (${protocol})`,
       minPollMs: (custom['poll-interval'] ?? 5) * 1000,
       features: protocolFeatureDefaults(protocol),
       keyEnv: [],
