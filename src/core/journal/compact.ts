@@ -8,7 +8,7 @@
  * compaction lock; the compactor takes that lock *before* it looks for writers. Whichever comes
  * second sees the other: the writer waits for the compaction, or the compaction is refused.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isAlive, readPid } from './pid.js';
