@@ -2,6 +2,7 @@
 import { openSession, type Session, type SessionOptions } from '../core/session/session.js';
 import { createReporter, renderMode, type RenderMode, type Reporter } from './render/progress.js';
 import { onInterrupt } from './interrupt.js';
+import { startInProcessSimulator } from './in-process-sim.js';
 import type { ConfigStore } from '../core/session/config.js';
 import type { ProviderPreset } from '../providers/presets.js';
 
@@ -21,6 +22,7 @@ export function sessionOptions(options: Record<string, unknown>): Omit<SessionOp
     pollInterval: options.pollInterval as number | undefined,
     timeout: options.timeout as number | undefined,
     stallTimeout: options.stallTimeout as number | undefined,
+    startSimulator: startInProcessSimulator,
   };
 }
 

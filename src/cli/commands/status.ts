@@ -2,7 +2,8 @@
 import { fetchTask } from '../../core/generation/task-api.js';
 import { formatBytes } from '../../core/generation/media.js';
 import { withSession } from '../with-session.js';
-import { checkTaskId, openJournal, optionsForTask } from '../jobs.js';
+import { openJournal, optionsForTask } from '../jobs.js';
+import { checkTaskId } from '../../core/generation/task-id.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
 

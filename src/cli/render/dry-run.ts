@@ -1,21 +1,7 @@
 /** Printing dry runs and enforcing --max-credits. */
 import { UsageError } from '../../core/errors.js';
-import type { DryRun } from '../../core/generation/dry-run.js';
+import { totalEstimate, type DryRun } from '../../core/generation/dry-run.js';
 import { printJson, printLine } from './output.js';
-
-export function totalEstimate(runs: readonly DryRun[]): { amount: number; unit: string; unknown: number } {
-  let amount = 0;
-  let unit = 'credits';
-  let unknown = 0;
-  for (const run of runs) {
-    if (!run.estimate) unknown++;
-    else {
-      amount += run.estimate.amount;
-      unit = run.estimate.unit;
-    }
-  }
-  return { amount, unit, unknown };
-}
 
 export function printDryRun(runs: readonly DryRun[], json: boolean): void {
   const total = totalEstimate(runs);

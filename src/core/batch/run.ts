@@ -25,6 +25,7 @@ import type { GenerationPlan } from '../generation/plan.js';
 import type { Session } from '../session/session.js';
 import type { JobRecord } from '../journal/fold.js';
 import type { BatchJobSpec } from './input.js';
+import { runPool } from '../pool.js';
 
 export type BatchState = 'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';
 
@@ -110,7 +111,7 @@ function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined 
 }
 
 /** What the journal says about a job before this run touches it: already settled, to resume, or to submit. */
-function verdict(job: BatchJob, hooks: BatchHooks): { settled: BatchResult } | { resume: JobRecord } | 'submit' {
+export function verdict(job: BatchJob, hooks: Pick<BatchHooks, 'retryFailed'>): { settled: BatchResult } | { resume: JobRecord } | 'submit' {
   const previous = job.previous;
   const settled = previous && !(hooks.retryFailed && (previous.phase === 'failed' || previous.phase === 'cancelled')) ? fromJournal(job, previous) : undefined;
   if (settled) return { settled };
@@ -205,23 +206,21 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
 }
 
 export async function runBatch(jobs: readonly BatchJob[], concurrency: number, hooks: BatchHooks): Promise<BatchResult[]> {
-  const results: BatchResult[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      const job = jobs[i];
-      if (!job) return;
-      if (hooks.signal?.aborted) {
-        const error = { message: 'Not submitted: interrupted before its turn. Running the batch again submits it.' };
-        results[i] = { spec: job.spec, provider: job.session.name, model: job.plan.model.id, state: 'interrupted', origin: 'submitted', exitCode: ExitCode.interrupted, seconds: 0, files: [], error };
-      } else {
-        results[i] = await runOne(job, hooks);
-      }
-      hooks.onDone?.(results[i] as BatchResult);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
-  return results;
+  return runPool(jobs, (job) => runOne(job, hooks), {
+    concurrency,
+    stop: () => hooks.signal?.aborted === true,
+    skipped: (job): BatchResult => ({
+      spec: job.spec,
+      provider: job.session.name,
+      model: job.plan.model.id,
+      state: 'interrupted',
+      origin: 'submitted',
+      exitCode: ExitCode.interrupted,
+      seconds: 0,
+      files: [],
+      error: { message: 'Not submitted: interrupted before its turn. Running the batch again submits it.' },
+    }),
+    onDone: (result) => hooks.onDone?.(result),
+  });
 }
 

@@ -52,3 +52,18 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     uploads,
   };
 }
+
+/** The sum of several estimates, and how many had none. */
+export function totalEstimate(runs: readonly DryRun[]): { amount: number; unit: string; unknown: number } {
+  let amount = 0;
+  let unit = 'credits';
+  let unknown = 0;
+  for (const run of runs) {
+    if (!run.estimate) unknown++;
+    else {
+      amount += run.estimate.amount;
+      unit = run.estimate.unit;
+    }
+  }
+  return { amount, unit, unknown };
+}

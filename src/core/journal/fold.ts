@@ -79,9 +79,22 @@ export function isUnfinished(job: JobRecord): boolean {
  */
 export class JournalFold {
   private readonly jobs = new Map<string, JobRecord>();
+  // Job ids by batch key and by task id: a lookup costs the same with 100 jobs or 100,000.
+  private readonly byKey = new Map<string, string[]>();
+  private readonly byTask = new Map<string, string[]>();
+
+  private static index(map: Map<string, string[]>, key: string | undefined, job: string): void {
+    if (key === undefined) return;
+    const ids = map.get(key);
+    if (!ids) map.set(key, [job]);
+    else if (!ids.includes(job)) ids.push(job);
+  }
 
   apply(entry: JournalEntry): void {
+    if (entry.type === 'created') JournalFold.index(this.byTask, entry.taskId, entry.job);
     if (entry.type === 'intent') {
+      JournalFold.index(this.byKey, entry.intent.batchKey, entry.job);
+      JournalFold.index(this.byTask, entry.taskId, entry.job);
       this.jobs.set(entry.job, {
         job: entry.job,
         createdAt: entry.at,
@@ -140,10 +153,21 @@ export class JournalFold {
     return this.jobs.get(job);
   }
 
-  /** The newest job that matches (the later one of two created in the same millisecond), without sorting them all. */
-  newest(match: (job: JobRecord) => boolean): JobRecord | undefined {
+  /** The newest job of a batch line (the later one of two created in the same millisecond). */
+  newestForKey(key: string): JobRecord | undefined {
+    return this.newestOf(this.byKey.get(key));
+  }
+
+  newestForTask(taskId: string): JobRecord | undefined {
+    return this.newestOf(this.byTask.get(taskId));
+  }
+
+  private newestOf(ids: readonly string[] | undefined): JobRecord | undefined {
     let best: JobRecord | undefined;
-    for (const job of this.jobs.values()) if (match(job) && (!best || job.createdAt >= best.createdAt)) best = job;
+    for (const id of ids ?? []) {
+      const job = this.jobs.get(id);
+      if (job && (!best || job.createdAt >= best.createdAt)) best = job;
+    }
     return best;
   }
 

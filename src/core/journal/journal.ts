@@ -115,7 +115,7 @@ export class Journal {
 
   /** The newest job of a batch line, by its key. */
   latestForKey(key: string): JobRecord | undefined {
-    return this.catchUp().newest((job) => job.intent.batchKey === key);
+    return this.catchUp().newestForKey(key);
   }
 
   /**
@@ -145,7 +145,7 @@ export class Journal {
   }
 
   findByTask(taskId: string): JobRecord | undefined {
-    return this.catchUp().newest((job) => job.taskId === taskId);
+    return this.catchUp().newestForTask(taskId);
   }
 
   find(job: string): JobRecord | undefined {

@@ -1,7 +1,8 @@
 /**
  * One command's connection to one provider: resolved preset and base URL, key (looked up only
  * when a request needs it, so input errors are reported before key errors), HTTP client,
- * clock, journal, and — for `--provider sim` — the in-process simulator.
+ * clock, journal, and — for `--provider sim` — the in-process simulator, which the caller
+ * starts (core knows nothing of the simulator but its base URL).
  */
 import { join } from 'node:path';
 import { ConfigStore } from './config.js';
@@ -12,6 +13,7 @@ import { findKey, requireKey, type ResolvedKey } from './keys.js';
 import { stateDirError, stateDirs } from './paths.js';
 import { allProviders, chosenBaseUrl, findProvider, resolveProvider, type ResolvedProvider } from './providers.js';
 import { scaledClock, systemClock, type Clock } from '../clock.js';
+import { UsageError } from '../errors.js';
 import type { EventSink } from '../events.js';
 import type { RequestKind } from '../http/retry.js';
 import type { RequestSpec } from '../../providers/types.js';
@@ -36,6 +38,8 @@ export interface SessionOptions {
   config?: ConfigStore;
   /** Use this preset instead of looking one up (e.g. the provider a journal entry names). */
   preset?: ProviderPreset;
+  /** Starts the in-process simulator for `--provider sim` (state kept under `persistDir`). */
+  startSimulator?: (persistDir: string) => Promise<SimHandle>;
 }
 
 /** Accepted by the in-process simulator; never a real credential. */
@@ -143,13 +147,13 @@ export class Session {
   async startSimulator(): Promise<void> {
     if (!this.provider.preset.inProcess || this.provider.baseUrl !== this.provider.preset.baseUrl) return;
     const env = this.options.env ?? process.env;
-    const { startSimulator } = await import('../../sim/index.js');
+    const start = this.options.startSimulator;
+    if (!start) throw new UsageError(`The ${this.provider.preset.name} provider runs in-process and this command cannot start it.`);
     const persistDir = join(stateDirs(env).state, 'sim');
-    const sim = await startSimulator({ persistDir, quiet: true }).catch((error: unknown) => {
+    this.sim = await start(persistDir).catch((error: unknown) => {
       throw stateDirError(persistDir, error) ?? error;
     });
-    this.sim = { apiUrl: sim.apiUrl, close: () => sim.close() };
-    this.apiBase = sim.apiUrl;
+    this.apiBase = this.sim.apiUrl;
   }
 
   async close(): Promise<void> {

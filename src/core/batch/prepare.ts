@@ -1,0 +1,116 @@
+/**
+ * Everything a batch decides before it spends anything: which lines are valid (the model table,
+ * templates, output folders), which sessions they use, what the journal knows of each line from
+ * earlier runs, and so which lines will be submitted.
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { expandHome } from '../session/paths.js';
+import { allProviders } from '../session/providers.js';
+import type { SessionPool } from '../session/pool.js';
+import type { ConfigStore } from '../session/config.js';
+import { planGeneration } from '../generation/plan.js';
+import { buildRequest } from '../generation/request-options.js';
+import { dryRun, totalEstimate, type DryRun } from '../generation/dry-run.js';
+import { readBalance, reportsBalance } from '../generation/balance.js';
+import { checkTemplate } from '../download/naming.js';
+import { checkOutDir } from '../download/out-dir.js';
+import { inShard, type BatchJobSpec, type BatchProblem } from './input.js';
+import { verdict, type BatchJob } from './run.js';
+import type { Session } from '../session/session.js';
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function parseShard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, e.g. 2/3 (got "${text}").`);
+  return { index, count };
+}
+
+export function invalidBatch(problems: readonly BatchProblem[], source: string): UsageError {
+  const shown = problems.slice(0, 20).map((p) => `  ${source}:${p.line}: ${p.message}`);
+  if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
+  return new UsageError(`The batch has ${problems.length} invalid line(s); nothing was submitted:\n${shown.join('\n')}`, {
+    hint: 'Fix them, or pass --skip-invalid to run the valid lines only.',
+  });
+}
+
+export interface BatchSettings {
+  provider?: string | undefined;
+  baseUrl?: string | undefined;
+  out?: string | undefined;
+  output?: string | undefined;
+  shard?: Shard | undefined;
+  retryFailed: boolean;
+  skipInvalid: boolean;
+}
+
+export interface PreparedBatch {
+  /** The valid lines of this shard, each with its session, plan and earlier record. */
+  jobs: BatchJob[];
+  /** The lines this run will pay for. */
+  toSubmit: BatchJob[];
+  /** Lines left out (with --skip-invalid). */
+  skipped: BatchProblem[];
+}
+
+export async function prepareBatch(specs: readonly BatchJobSpec[], lineProblems: readonly BatchProblem[], source: string, settings: BatchSettings, sessions: SessionPool, config: ConfigStore): Promise<PreparedBatch> {
+  const problems = [...lineProblems];
+  const invalidLines = new Set(problems.map((p) => p.line));
+  const selected = specs.filter((job) => !invalidLines.has(job.line) && (!settings.shard || inShard(job.key, settings.shard)));
+  const all = allProviders(config.userProviders());
+  const outDefault = expandHome(settings.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd());
+  const templateDefault = settings.output ?? (config.setting('output') as string | undefined);
+  const jobs: BatchJob[] = [];
+  for (const spec of selected) {
+    try {
+      const sameProvider = spec.provider === undefined || spec.provider === settings.provider;
+      const session = await sessions.get(spec.provider ?? settings.provider, sameProvider ? settings.baseUrl : undefined);
+      const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), all);
+      const template = spec.output ?? templateDefault;
+      if (template !== undefined) checkTemplate(template);
+      const outDir = spec.out ? resolve(expandHome(spec.out)) : outDefault;
+      // Every line before anything is paid for; runGeneration checks again right before each create.
+      await checkOutDir(outDir);
+      jobs.push({ spec, session, plan, outDir, template, previous: session.journal.latestForKey(spec.key) });
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      problems.push({ line: spec.line, message: error.message.replace(/\n\s*/g, ' ') });
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  if (problems.length > 0 && !settings.skipInvalid) throw invalidBatch(problems, source);
+  const toSubmit = jobs.filter((job) => verdict(job, { retryFailed: settings.retryFailed }) === 'submit');
+  return { jobs, toSubmit, skipped: problems };
+}
+
+export function previewsOf(jobs: readonly BatchJob[]): DryRun[] {
+  return jobs.map((job) => dryRun(job.session, job.plan));
+}
+
+/**
+ * A batch whose estimate is above the account's balance: jobs would start failing part-way when
+ * the credits run out. Only advice: a balance that cannot be read never stops the batch.
+ */
+export async function balanceWarnings(jobs: readonly BatchJob[]): Promise<string[]> {
+  const bySession = new Map<Session, BatchJob[]>();
+  for (const job of jobs) if (reportsBalance(job.session)) bySession.set(job.session, [...(bySession.get(job.session) ?? []), job]);
+  const warnings: string[] = [];
+  for (const [session, own] of bySession) {
+    const { amount: total, unit } = totalEstimate(previewsOf(own));
+    if (total === 0 || unit !== 'credits') continue;
+    const balance = await readBalance(session, { maxRetries: 1 }).catch(() => undefined);
+    if (balance && total > balance.credits) {
+      warnings.push(
+        `these ${own.length} jobs are estimated at ${total} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).`,
+      );
+    }
+  }
+  return warnings;
+}
