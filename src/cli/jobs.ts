@@ -1,6 +1,6 @@
 /** Which provider a journaled task belongs to, so `runway watch <id>` needs no flags after `--no-wait`. */
 import { Journal, type JobRecord } from '../core/journal/journal.js';
-import { stateDirs } from '../core/session/paths.js';
+import { stateDirs } from '../core/paths.js';
 
 export function openJournal(): Journal {
   return new Journal(stateDirs().state);

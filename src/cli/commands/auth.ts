@@ -2,7 +2,7 @@
 import { ConfigStore } from '../../core/session/config.js';
 import { AuthError, InterruptedError, UsageError } from '../../core/errors.js';
 import { findKey, providerEnvVars, unsendableKeyReason } from '../../core/session/keys.js';
-import { stateDirs } from '../../core/session/paths.js';
+import { stateDirs } from '../../core/paths.js';
 import { allProviders, findProvider } from '../../core/session/providers.js';
 import { maskKey, registerSecret } from '../../core/redact.js';
 import { printJson, printLine } from '../render/output.js';

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigStore } from '../../core/session/config.js';
 import { DownloadError, ExitCode, UsageError, mostSevere, type ExitCodeValue } from '../../core/errors.js';
 import { fsReason } from '../../core/fs-reason.js';
-import { stateDirs } from '../../core/session/paths.js';
+import { stateDirs } from '../../core/paths.js';
 import { SessionPool } from '../../core/session/pool.js';
 import { checkOutDir } from '../../core/download/out-dir.js';
 import { makeDirs } from '../../core/make-dirs.js';

@@ -1,7 +1,7 @@
 /** `runway config get|set|unset|list|path`. Stored keys are never shown here (see `auth status`). */
 import { ConfigStore, settings } from '../../core/session/config.js';
 import { UsageError } from '../../core/errors.js';
-import { stateDirs } from '../../core/session/paths.js';
+import { stateDirs } from '../../core/paths.js';
 import { allProviders, findProvider } from '../../core/session/providers.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';

@@ -1,6 +1,6 @@
 /** `runway providers`: the registry as a table (or JSON). */
 import { ConfigStore } from '../../core/session/config.js';
-import { stateDirs } from '../../core/session/paths.js';
+import { stateDirs } from '../../core/paths.js';
 import { allProviders } from '../../core/session/providers.js';
 import { catalogOf } from '../../providers/protocols.js';
 import type { ProviderPreset } from '../../providers/presets.js';

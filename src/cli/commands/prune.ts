@@ -1,5 +1,5 @@
 /** `runway prune [--older-than <days>] [--dry-run] [--json]`: drop old settled jobs from the journal. */
-import { formatBytes } from '../../core/generation/media.js';
+import { formatBytes } from '../../core/format-bytes.js';
 import { openJournal } from '../jobs.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';

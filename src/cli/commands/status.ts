@@ -1,6 +1,6 @@
 /** `runway status <task-id>`: one query. Exit 0 whenever the query worked, whatever the task's state. */
 import { fetchTask } from '../../core/generation/task-api.js';
-import { formatBytes } from '../../core/generation/media.js';
+import { formatBytes } from '../../core/format-bytes.js';
 import { withSession } from '../with-session.js';
 import { openJournal, optionsForTask } from '../jobs.js';
 import { checkTaskId } from '../../core/generation/task-id.js';

@@ -5,7 +5,7 @@
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import type { BatchJob, BatchResult } from '../../core/batch/run.js';
 import { chargedCredits, jobName } from '../../core/batch/report.js';
-import { formatBytes } from '../../core/generation/media.js';
+import { formatBytes } from '../../core/format-bytes.js';
 import { inert, say } from './terminal.js';
 import { describeStatus, type RenderMode } from './progress.js';
 import { displayPath } from './output.js';

@@ -4,7 +4,7 @@
  * of an upload or a download. With --quiet or --json: nothing (errors are printed by report-error).
  */
 import type { CoreEvent, EventSink } from '../../core/events.js';
-import { formatBytes } from '../../core/generation/media.js';
+import { formatBytes } from '../../core/format-bytes.js';
 import { colorEnabled, inert, say, styled, type Piece } from './terminal.js';
 import { displayPath } from './output.js';
 

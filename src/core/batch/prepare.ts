@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { expandHome } from '../session/paths.js';
+import { expandHome } from '../paths.js';
 import { allProviders } from '../session/providers.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';

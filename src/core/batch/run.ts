@@ -18,7 +18,7 @@ import {
   type ExitCodeValue,
 } from '../errors.js';
 import { finishJob, type SavedOutput } from '../generation/finish.js';
-import { acquireWaiting } from '../journal/lock-wait.js';
+import { acquireWaiting } from '../generation/lock-wait.js';
 import { runGeneration } from '../generation/generate.js';
 import { newJobId } from '../generation/create.js';
 import type { GenerationPlan } from '../generation/plan.js';

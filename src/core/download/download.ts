@@ -12,7 +12,7 @@ import type { HttpClient, StreamResponse } from '../http/client.js';
 import type { Clock } from '../clock.js';
 import { backoffDelayMs } from '../http/retry.js';
 import { displayUrl } from '../http/http-errors.js';
-import { formatBytes } from '../generation/media.js';
+import { formatBytes } from '../format-bytes.js';
 import { Fingerprint, writeBody } from './write-body.js';
 import { partPath, publish } from './publish.js';
 import { makeDirs } from '../make-dirs.js';

@@ -2,7 +2,7 @@
  * What a create would send, without sending it: the exact request with local files shown as
  * placeholders and the key redacted, plus the estimated cost. No network, no key required.
  */
-import { formatBytes } from './media.js';
+import { formatBytes } from '../format-bytes.js';
 import { estimateCost, type Estimate } from './pricing.js';
 import { findKey } from '../session/keys.js';
 import { maskKey } from '../redact.js';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { access, stat, unlink } from 'node:fs/promises';
 import { GenerationFailedError, InterruptedError, ModerationError, WaitTimeoutError } from '../errors.js';
-import { acquireWaiting } from '../journal/lock-wait.js';
+import { acquireWaiting } from './lock-wait.js';
 import { cannotSave, downloadArtifact } from '../download/download.js';
 import { claimPart, isVariantOf, partPath } from '../download/publish.js';
 import { fsReason } from '../fs-reason.js';

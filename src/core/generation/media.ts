@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { UsageError } from '../errors.js';
 import { fsReason } from '../fs-reason.js';
 import { sniffMime } from '../../providers/media-ref.js';
+import { formatBytes } from '../format-bytes.js';
 
 export interface LocalFile {
   path: string;
@@ -80,14 +81,3 @@ export function dataUriLength(mime: string, bytes: number): number {
   return `data:${mime};base64,`.length + Math.ceil(bytes / 3) * 4;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1024;
-    unit++;
-  } while (value >= 1024 && unit < units.length - 1);
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}

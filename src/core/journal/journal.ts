@@ -9,7 +9,7 @@
  */
 import { closeSync, constants, fstatSync, fsync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ensurePrivateDir } from '../session/paths.js';
+import { ensurePrivateDir } from '../paths.js';
 import { redactValue } from '../redact.js';
 import { JournalFold, type JobRecord, type JournalEntry } from './fold.js';
 import { compactingPid, pruneJournal, registerWriter, type PruneResult } from './compact.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Conf from 'conf';
 import { UsageError } from '../errors.js';
-import { ensurePrivateDir, expandHome, stateDirError, stateDirs } from './paths.js';
+import { ensurePrivateDir, expandHome, stateDirError, stateDirs } from '../paths.js';
 import { protocolIds } from '../../providers/types.js';
 import { fsReason } from '../fs-reason.js';
 

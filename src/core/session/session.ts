@@ -10,7 +10,7 @@ import { HttpClient, type Credentials, type JsonResponse } from '../http/client.
 import { Journal } from '../journal/journal.js';
 import { JobLocks } from '../journal/job-lock.js';
 import { findKey, requireKey, type ResolvedKey } from './keys.js';
-import { stateDirError, stateDirs } from './paths.js';
+import { stateDirError, stateDirs } from '../paths.js';
 import { allProviders, chosenBaseUrl, findProvider, resolveProvider, type ResolvedProvider } from './providers.js';
 import { scaledClock, systemClock, type Clock } from '../clock.js';
 import { UsageError } from '../errors.js';

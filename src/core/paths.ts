@@ -5,9 +5,9 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
-import { makeDirs } from '../make-dirs.js';
+import { UsageError } from './errors.js';
+import { fsReason } from './fs-reason.js';
+import { makeDirs } from './make-dirs.js';
 
 export interface StateDirs {
   config: string;
