@@ -47,6 +47,8 @@ export async function upload({ quick, sim, workDir, stateDir }) {
   const curlRuns = [];
   const ourRuns = [];
   const rss = [];
+  const small = join(workDir, 'small.png');
+  let startCpuMs = 0;
   try {
     for (let r = 0; r < rounds; r++) {
       curlRuns.push(await curlUpload(sim, file));
@@ -54,20 +56,33 @@ export async function upload({ quick, sim, workDir, stateDir }) {
       ourRuns.push({ wallMs: result.ms, transferMs: storagePostMs(result.stderr), cpuMs: result.probe.cpuMs });
       rss.push(result.probe.maxRssMb);
     }
+    // The same upload of a 1 MB file: its CPU is the start-up, key and request cost, taken off
+    // the big one's so the per-GiB figure is the transfer's alone.
+    makeImage(small, MB);
+    const tiny = [];
+    for (let r = 0; r < 3; r++) {
+      const result = expectOk(await runway(['upload', small, '--provider', 'runwayml', '--base-url', sim.api, '--debug'], { env: { RUNWAY_CONFIG_DIR: stateDir, RUNWAY_API_KEY: 'key_bench' }, probed: true }), 'runway upload (1 MB)');
+      tiny.push(result.probe.cpuMs);
+    }
+    startCpuMs = median(tiny);
   } finally {
     rmSync(file, { force: true });
+    rmSync(small, { force: true });
   }
   const mbs = (ms) => bytes / MB / (ms / 1000);
   const transfer = { curl: mbs(median(curlRuns.map((x) => x.transferMs))), ours: mbs(median(ourRuns.map((x) => x.transferMs))) };
   const wall = { curl: mbs(median(curlRuns.map((x) => x.wallMs))), ours: mbs(median(ourRuns.map((x) => x.wallMs))) };
   const peak = Math.max(...rss);
-  // CPU seconds per GiB sent; ours is the whole process (start-up included), so it overstates.
-  const perGib = (runs) => median(runs.map((x) => (x.cpuMs / 1000) * ((1024 * MB) / bytes)));
-  const cpu = { curl: perGib(curlRuns), ours: perGib(ourRuns) };
+  // CPU seconds per GiB sent: curl's whole process; ours at the margin (less a 1 MB upload's).
+  const perGib = (runs, less) => median(runs.map((x) => ((x.cpuMs - less) / 1000) * ((1024 * MB) / (bytes - (less ? MB : 0)))));
+  const cpu = { curl: perGib(curlRuns, 0), ours: perGib(ourRuns, startCpuMs) };
   const size = `${bytes / MB} MB`;
   return [
     { id: '3', what: `upload of a ${size} file: throughput of the storage POST`, baseline: 'curl -F (same request)', ...versus(transfer.curl, transfer.ours, fmt.mbs), target: '≥ 0.6×', met: transfer.ours / transfer.curl >= 0.6, raw: { curl: curlRuns, ours: ourRuns } },
-    { id: '3', what: `upload: CPU seconds per GiB, whole process (ours includes start-up)`, baseline: 'curl -F (same request)', ...versus(cpu.curl, cpu.ours, fmt.s), target: '—', met: null, raw: cpu },
+    // At the quick run's 20 MB the start-up's own variation is larger than the transfer's CPU.
+    quick
+      ? { id: '3', what: 'upload: CPU seconds per GiB (full run only)', baseline: 'curl -F (same request)', baselineText: fmt.s(cpu.curl), oursText: '—', ratio: null, ratioText: '—', target: '—', met: null, raw: cpu }
+      : { id: '3', what: `upload: CPU seconds per GiB (ours at the margin, less a 1 MB upload's start-up)`, baseline: 'curl -F (same request)', ...versus(cpu.curl, cpu.ours, fmt.s), target: '—', met: null, raw: cpu },
     { id: '3', what: `upload of a ${size} file: throughput, whole CLI run (start-up, key, both requests)`, baseline: 'curl, both requests', ...versus(wall.curl, wall.ours, fmt.mbs), target: '—', met: null },
     { id: '3', what: `upload of a ${size} file: peak RSS`, baseline: '—', baselineText: '—', oursText: fmt.mb(peak), ratio: null, ratioText: '—', target: '≤ 120 MB', met: peak <= 120, raw: rss },
   ];

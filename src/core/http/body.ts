@@ -16,10 +16,15 @@ export interface Body {
   discard(): void;
 }
 
+/** Slices handed to the consumer: one fs write and one progress event per MiB, not per 64 KiB. */
+const sliceBytes = 1 << 20;
+
 /**
- * A body backed by a Node stream (undici's answers). undici hands over fresh buffers, so the
- * next chunk may be passed on while the consumer is still busy with the previous one: two are
- * in flight at once (a download writes one slice while it hashes the next).
+ * A body backed by a Node stream (undici's answers). Chunks already waiting in the stream are
+ * gathered into slices of up to 1 MiB (a chunk is passed on at once when nothing more is
+ * buffered, so progress and a cut connection lose nothing). undici hands over fresh buffers, so
+ * the next slice may be passed on while the consumer is still busy with the previous one: two
+ * are in flight at once (a download writes one slice while it hashes the next).
  */
 export function readableBody(stream: Readable): Body {
   const discard = () => {
@@ -29,17 +34,31 @@ export function readableBody(stream: Readable): Body {
   };
   return {
     async pump(onChunk) {
+      let previous: void | Promise<void> = undefined;
+      let gathered: Buffer[] = [];
+      let size = 0;
+      const hand = async () => {
+        const slice = gathered.length === 1 ? (gathered[0] as Buffer) : Buffer.concat(gathered, size);
+        gathered = [];
+        size = 0;
+        const current = onChunk(slice);
+        // Heard at once, awaited in turn: a failure must not count as unhandled meanwhile.
+        if (current) current.catch(() => undefined);
+        await previous;
+        previous = current;
+      };
       try {
-        let previous: void | Promise<void> = undefined;
         for await (const chunk of stream) {
-          const current = onChunk(chunk as Buffer);
-          // Heard at once, awaited in turn: a failure must not count as unhandled meanwhile.
-          if (current) current.catch(() => undefined);
-          await previous;
-          previous = current;
+          gathered.push(chunk as Buffer);
+          size += (chunk as Buffer).length;
+          if (size >= sliceBytes || stream.readableLength === 0) await hand();
         }
+        if (size > 0) await hand();
         await previous;
       } catch (error) {
+        // What arrived before the failure still reaches the consumer (the .part keeps it).
+        if (size > 0) await hand().catch(() => undefined);
+        await Promise.resolve(previous).catch(() => undefined);
         discard();
         throw error;
       }
