@@ -51,8 +51,13 @@ export function waitOptions(cmd: Command): Command {
 }
 
 /** The commander parser a field's kind and range call for (messages name the allowed values). */
-function parserOf(spec: FieldSpec): ((value: string) => unknown) | undefined {
+function parserOf(spec: FieldSpec): ((value: string, previous: unknown) => unknown) | undefined {
   const name = longFlag(spec);
+  if (spec.repeatable) return (value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value];
+  if (spec.kind === 'duration') {
+    const whole = integer(name, spec.min ?? 1, spec.max ?? 60);
+    return (value: string) => (value.trim() === 'auto' ? 'auto' : whole(value));
+  }
   if (spec.kind === 'integer') return integer(name, spec.min ?? Number.MIN_SAFE_INTEGER, spec.max ?? Number.MAX_SAFE_INTEGER);
   if (spec.kind === 'number' || spec.kind === 'choice') {
     return (value: string) => {

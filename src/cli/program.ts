@@ -5,6 +5,9 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
+import { currentOfficialModels, removedOfficialModels } from '../providers/official/models.js';
+import { webTaskModels } from '../providers/web-tasks/models.js';
+import type { ModelSpec } from '../providers/types.js';
 import { amount, extendOptions, generationOptions, integer, providerOptions, seconds, waitOptions } from './options.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
@@ -43,19 +46,19 @@ function lazy(state: RunState, load: () => Promise<HandlerModule>, preset: Recor
   };
 }
 
-/** Model shortcuts: each is `generate --model <name>`, resolved to the provider's own model. */
-export const shortcuts: readonly [string, string][] = [
-  ['gen4', 'Gen-4 Turbo (gen4_turbo; gen4 on cometapi)'],
-  ['gen4.5', 'Gen-4.5 (text or image to video)'],
-  ['gen3', "the provider's Gen-3: gen3a_turbo on the official API, Gen-3 Alpha on web-tasks"],
-  ['gen3-turbo', 'Gen-3 Alpha Turbo (gen3a_turbo; needs an image)'],
-  ['gen2', 'Gen-2 (web-tasks providers and cometapi)'],
-  ['veo3', 'Veo 3'],
-  ['veo3.1', 'Veo 3.1'],
-  ['veo3.1-fast', 'Veo 3.1 Fast'],
-  ['aleph2', 'Aleph 2: restyle or edit a video (--video; official API)'],
-  ['gen4-aleph', 'Gen-4 Aleph: restyle or edit a video (--video; official API)'],
-];
+/**
+ * Model shortcuts: each is `generate --model <name>`, resolved to the provider's own model. The
+ * official API's come from its catalog; the gateways' Gen-2/Gen-3 and the models the official
+ * API removed (which then say so, and what to use instead) from their own tables.
+ */
+export const shortcuts: readonly [string, string][] = (() => {
+  const seen = new Map<string, string>();
+  const what = (m: ModelSpec) => [m.text && 'text', m.image && 'image', m.lastFrame && 'first+last', m.video && 'video'].filter(Boolean).join(', ');
+  for (const m of currentOfficialModels) for (const s of m.shortcuts) seen.set(s, `${m.id} (${what(m)}; official API)`);
+  for (const m of webTaskModels) for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `${m.label} (web-tasks providers, cometapi)`);
+  for (const m of removedOfficialModels) for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `${m.label} (gateways; removed from the official API)`);
+  return [...seen];
+})();
 
 /**
  * The command named on the command line ("help gen4" names gen4), or undefined for the root.
@@ -75,6 +78,8 @@ interface CommandSpec {
   preset?: Record<string, unknown>;
   /** Adds the command's options; run only for the command being invoked. */
   options?: (cmd: Command) => Command;
+  /** The heading it is listed under in `runway --help`. */
+  group?: string;
   subcommands?: CommandSpec[];
 }
 
@@ -91,7 +96,7 @@ const commandTable: CommandSpec[] = [
     handler: generateHandler,
     options: (cmd) => generation(cmd.requiredOption('-m, --model <id>', 'model id or shortcut, e.g. gen4_turbo, gen4, gen3')),
   },
-  ...shortcuts.map(([name, summary]): CommandSpec => ({ usage: name, description: `generate with ${summary}`, handler: generateHandler, preset: { model: name }, options: generation })),
+  ...shortcuts.map(([name, summary]): CommandSpec => ({ usage: name, description: `generate with ${summary}`, handler: generateHandler, preset: { model: name }, options: generation, group: 'Model shortcuts (generate --model <id>):' })),
   {
     usage: 'extend <task-id>',
     description: 'continue an earlier video (web-tasks providers)',
@@ -155,6 +160,12 @@ const commandTable: CommandSpec[] = [
   { usage: 'credits', description: 'show the credit balance (official API)', handler: () => import('./commands/credits.js'), options: providerOptions },
   { usage: 'providers', description: 'the provider table: protocol, base URL, models, features', handler: () => import('./commands/providers.js'), options: json },
   {
+    usage: 'models',
+    description: "every model a provider serves: endpoints, inputs, ratios, durations, prompt limit, price (the official API's from the SDK catalog)",
+    handler: () => import('./commands/models.js'),
+    options: (cmd) => json(cmd.option('--provider <name>', 'provider (default: config default-provider, else runwayml)')),
+  },
+  {
     usage: 'auth',
     description: 'manage API keys',
     handler: authHandler,
@@ -201,6 +212,7 @@ const commandTable: CommandSpec[] = [
 
 function addCommand(parent: Command, spec: CommandSpec, state: RunState, detailed: boolean): void {
   const cmd = parent.command(spec.usage).description(spec.description);
+  if (spec.group) cmd.helpGroup(spec.group);
   if (spec.subcommands) {
     for (const sub of spec.subcommands) addCommand(cmd, sub, state, detailed);
     return;

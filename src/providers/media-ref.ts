@@ -70,6 +70,10 @@ export function sniffMime(head: Uint8Array): string | undefined {
   if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
   if (b(0) === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return 'audio/wav';
+  if (ascii(0, 3) === 'ID3' || (b(0) === 0xff && ((b(1) ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
+  if (ascii(0, 4) === 'OggS') return 'audio/ogg';
+  if (ascii(4, 8) === 'ftyp' && ascii(8, 11) === 'M4A') return 'audio/mp4';
   if (ascii(0, 4) === 'GIF8') return 'image/gif';
   if (ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
   if (b(0) === 0x1a && b(1) === 0x45 && b(2) === 0xdf && b(3) === 0xa3) return 'video/webm';

@@ -18,6 +18,6 @@ export function protocolAdapter(id: ProtocolId): ProtocolAdapter {
 export function catalogOf(preset: ProviderPreset): ModelSpec[] {
   const adapter = adapters[preset.protocol];
   return adapter.catalog
-    .filter((m) => !preset.models || preset.models.includes(m.id))
+    .filter((m) => (preset.models ? preset.models.includes(m.id) : !m.removed))
     .map((m) => ({ ...m, ...preset.modelOverrides?.[m.id] }));
 }

@@ -83,12 +83,15 @@ export interface PreparedGeneration extends GenerationExtras {
   image?: MediaUri | undefined;
   lastFrame?: MediaUri | undefined;
   video?: MediaUri | undefined;
+  references?: MediaUri[] | undefined;
+  referenceVideos?: MediaUri[] | undefined;
+  referenceAudio?: MediaUri[] | undefined;
   /** Display name of the local image, for web-tasks task names. */
   imageName?: string | undefined;
   /** Absent only where the model takes none (video-to-video that keeps the input's shape). */
   ratio?: string | undefined;
-  /** Absent when the output is as long as the input video (`lengthFromInput`) and that is unknown. */
-  duration?: number | undefined;
+  /** Absent when the output is as long as the input video (`lengthFromInput`) and that is unknown; `auto` where the model chooses. */
+  duration?: number | 'auto' | undefined;
   seed?: number | undefined;
   extend?: { taskId: string; videoUrl: string } | undefined;
   /** Per-preset differences in body shape. */
@@ -127,6 +130,14 @@ export interface ModelSpec {
   seed: boolean;
   /** Protocol options valid for this model beyond the protocol's common ones. */
   extras?: ExtraName[];
+  /** `--duration auto` lets the model choose. */
+  durationAuto?: boolean;
+  /** Official video-to-video: the field the input video goes in (videoUri, promptVideo). */
+  videoField?: 'videoUri' | 'promptVideo';
+  /** Which reference lists the model takes (--reference, --reference-video, --reference-audio). */
+  references?: { image: boolean; video: boolean; audio: boolean };
+  /** Removed from the provider's API: what to use instead. */
+  removed?: { replacement: string; when: string };
 }
 
 export interface Upload {
@@ -177,6 +188,8 @@ export interface ProtocolAdapter {
   media: MediaRules;
   authHeaders(key: string): Record<string, string>;
   buildCreate(input: PreparedGeneration): RequestSpec;
+  /** Problems with the exact create body, where the protocol knows its models' fields (official catalog). */
+  checkCreate?(spec: RequestSpec, model: ModelSpec): string[];
   parseCreate(data: unknown): { taskId: string };
   buildGetTask(taskId: string): RequestSpec;
   /** Parses a task answer; `status` lets a parser read a 404 body ("task_not_exist"). */

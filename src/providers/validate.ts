@@ -13,8 +13,11 @@ export interface GenerationRequest {
   image?: MediaRef | undefined;
   lastFrame?: MediaRef | undefined;
   video?: MediaRef | undefined;
+  references?: MediaRef[] | undefined;
+  referenceVideos?: MediaRef[] | undefined;
+  referenceAudio?: MediaRef[] | undefined;
   ratio?: string | undefined;
-  duration?: number | undefined;
+  duration?: number | 'auto' | undefined;
   seed?: number | undefined;
   extras: GenerationExtras;
   /** Set by `runway extend`. */
@@ -123,6 +126,8 @@ export function validateGeneration(
   if (request.ratio === undefined && ratios.length === 0 && !isVideoToVideo) problems.push(`${model.id} is not in the model table: pass --ratio (and --duration) explicitly.`);
   if (request.duration !== undefined && isVideoToVideo && model.lengthFromInput) {
     problems.push(`${on} makes a video as long as the input video: drop --duration (trim the input instead).`);
+  } else if (request.duration === 'auto') {
+    if (!model.durationAuto) problems.push(`--duration auto is not available for ${on}${model.durations.length ? `; use one of: ${list(model.durations)} (seconds)` : ''}.`);
   } else if (request.duration !== undefined && model.durations.length > 0 && !model.durations.includes(request.duration)) {
     problems.push(`Duration ${request.duration} s is not available for ${on}; use one of: ${list(model.durations)} (seconds).`);
   }

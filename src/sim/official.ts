@@ -8,6 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { officialModels } from '../providers/official/models.js';
+import { officialCatalog } from '../providers/official/catalog/index.js';
+import { checkBody } from '../providers/official/catalog/check.js';
 import type { ModelSpec } from '../providers/types.js';
 import { isObject, sendJson } from './http-util.js';
 import { viewAt, type SimTask } from './tasks.js';
@@ -16,8 +18,7 @@ import { creditsFor } from '../core/generation/pricing.js';
 
 export type OfficialFlavor = 'runwayml' | 'openai-hk' | 'anyapi' | 'wrapped';
 
-const strictFields = new Set(['model', 'promptImage', 'promptText', 'ratio', 'duration', 'seed', 'contentModeration']);
-const gatewayFields = new Set([...strictFields, 'watermark', 'notify_hook']);
+const gatewayFields = new Set(['model', 'promptImage', 'promptText', 'ratio', 'duration', 'seed', 'contentModeration', 'watermark', 'notify_hook']);
 const videoFields = new Set(['model', 'videoUri', 'promptText', 'ratio', 'seed', 'contentModeration']);
 
 export type OfficialEndpoint = 'image' | 'text' | 'video';
@@ -48,10 +49,34 @@ function validateVideoToVideo(ctx: SimContext, model: ModelSpec, body: Record<st
   return issues;
 }
 
+/** Every media URI of an official body, with its path: promptImage, videoUri/promptVideo, references, keyframes. */
+function mediaUris(body: Record<string, unknown>): [string[], unknown, 'image' | 'video' | 'audio'][] {
+  const found: [string[], unknown, 'image' | 'video' | 'audio'][] = [];
+  if (typeof body.promptImage === 'string') found.push([['promptImage'], body.promptImage, 'image']);
+  if (Array.isArray(body.promptImage)) body.promptImage.forEach((f, i) => found.push([['promptImage', String(i), 'uri'], isObject(f) ? f.uri : undefined, 'image']));
+  for (const key of ['videoUri', 'promptVideo']) if (body[key] !== undefined) found.push([[key], body[key], 'video']);
+  for (const [key, kind] of [['references', 'image'], ['referenceVideos', 'video'], ['referenceAudio', 'audio'], ['keyframes', 'image']] as const) {
+    if (Array.isArray(body[key])) (body[key] as unknown[]).forEach((r, i) => found.push([[key, String(i), 'uri'], isObject(r) ? r.uri : undefined, kind]));
+  }
+  return found;
+}
+
+/** The strict flavour is the API of today: exactly the catalog's models and fields, as the SDK types them. */
+function validateAgainstCatalog(ctx: SimContext, endpoint: OfficialEndpoint, body: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = checkBody(officialCatalog, `${endpoint}_to_video`, body);
+  for (const [path, uri, kind] of mediaUris(body)) {
+    const problem = validUri(ctx, uri, kind === 'audio' ? 'video' : kind);
+    if (problem && !(kind === 'audio' && typeof uri === 'string' && /^data:audio\//.test(uri))) issues.push({ path, message: problem });
+  }
+  if (typeof body.seed === 'number' && !(body.seed >= 0 && body.seed <= 4294967295)) issues.push({ path: ['seed'], message: 'seed must be an integer in 0..4294967295' });
+  return issues;
+}
+
 export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, endpoint: OfficialEndpoint, body: unknown): Issue[] {
   if (!isObject(body)) return [{ path: [], message: 'body must be a JSON object' }];
+  if (flavor === 'runwayml') return validateAgainstCatalog(ctx, endpoint, body);
   const issues: Issue[] = [];
-  const allowed = endpoint === 'video' ? videoFields : flavor === 'runwayml' ? strictFields : gatewayFields;
+  const allowed = endpoint === 'video' ? videoFields : gatewayFields;
   for (const key of Object.keys(body)) if (!allowed.has(key)) issues.push({ path: [key], message: 'Unrecognized key' });
   const model = officialModels.find((m) => m.wire === body.model);
   if (!model) return [...issues, { path: ['model'], message: `Invalid model "${String(body.model)}"` }];
@@ -67,8 +92,9 @@ export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, 
   if (typeof body.ratio !== 'string' || !(endpoint === 'text' && model.textRatios ? model.textRatios : model.ratios).includes(body.ratio)) {
     issues.push({ path: ['ratio'], message: `Invalid ratio for ${model.id}` });
   }
-  const durations = flavor !== 'runwayml' && model.id === 'gen4_turbo' ? [5, 10] : model.durations;
-  if (body.duration !== undefined && !durations.includes(body.duration as number)) issues.push({ path: ['duration'], message: 'Invalid duration' });
+  // The gateways' own gen4_turbo takes 5 or 10 s (seeds 001, 003).
+  const durations = model.id === 'gen4_turbo' ? [5, 10] : model.durations;
+  if (body.duration !== undefined && durations.length > 0 && !durations.includes(body.duration as number)) issues.push({ path: ['duration'], message: 'Invalid duration' });
   if (endpoint === 'text') {
     if (typeof body.promptText !== 'string' || body.promptText.trim() === '') issues.push({ path: ['promptText'], message: 'Required' });
     return issues;
@@ -191,7 +217,7 @@ export async function handleOfficial(
     }
     const b = body as Record<string, unknown>;
     // A video-to-video output is as long as its input; the simulator's inputs count as 5 s.
-    const duration = (b.duration as number | undefined) ?? (endpoint === 'video' ? 5 : 10);
+    const duration = typeof b.duration === 'number' ? b.duration : b.duration === 'auto' ? 8 : endpoint === 'video' ? 5 : 10;
     const cost = creditsFor(String(b.model), duration) ?? 5 * duration; // = taskCredits of the task made below
     if (ctx.credits < cost) {
       sendJson(res, 400, { error: 'You do not have enough credits to run this task.' });

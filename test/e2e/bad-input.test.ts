@@ -62,8 +62,9 @@ const gen4 = (...args: string[]) => ['gen4', ...on('runwayml'), '--prompt', 'a c
 
 const cases: Case[] = [
   { name: 'ratio not in the model table', args: () => gen4('--image', lighthouse, '--ratio', '16:9'), message: /Ratio 16:9 is not available for gen4_turbo on runwayml; use one of: 1280:720, 720:1280/ },
-  { name: 'duration not allowed', args: () => gen4('--image', lighthouse, '--duration', '11'), message: /--duration must be an integer from 1 to 60|Duration 11 s is not available/ },
-  { name: 'duration out of the model range', args: () => ['gen3', ...on('runwayml'), '--image', lighthouse, '--duration', '7'], message: /Duration 7 s is not available for gen3a_turbo on runwayml; use one of: 5, 10/ },
+  { name: 'duration not allowed', args: () => ['gen4.5', ...on('runwayml'), '--prompt', 'x', '--duration', '11'], message: /Duration 11 s is not available for gen4.5 on runwayml; use one of: 2, 3, 4, 5, 6, 7, 8, 9, 10/ },
+  { name: 'duration out of the model range', args: () => ['gen3', ...on('openai-hk'), '--image', 'https://example.com/a.png', '--duration', '7'], message: /Duration 7 s is not available for gen3a_turbo on openai-hk; use one of: 5, 10/ },
+  { name: 'a model the official API removed', args: () => ['gen3', ...on('runwayml'), '--image', lighthouse, '--prompt', 'x'], message: /gen3a_turbo was removed from the official API[\s\S]*Use gen4.5 instead[\s\S]*still serve gen3: openai-hk/ },
   { name: 'duration not a number', args: () => gen4('--image', lighthouse, '--duration', 'five'), message: /--duration must be an integer/ },
   { name: 'seed above the range', args: () => gen4('--image', lighthouse, '--seed', '4294967296'), message: /--seed must be an integer from 0 to 4294967295/ },
   { name: 'negative seed', args: () => gen4('--image', lighthouse, '--seed', '-1'), message: /--seed must be an integer from 0 to 4294967295/ },

@@ -116,18 +116,18 @@ describe('a 20-job JSONL batch', () => {
 
 describe('other inputs', () => {
   it('a CSV batch with a header row, quoted fields and kebab-case columns', async () => {
-    const csv = ['id,model,prompt,image,last-frame,seed', 'c1,gen3,"a storm, then calm",lighthouse.png,lighthouse.png,7', 'c2,gen4.5,"say ""hello""",,,'].join('\r\n');
+    const csv = ['id,model,prompt,image,last-frame,seed', 'c1,veo3.1,"a storm, then calm",lighthouse.png,lighthouse.png,7', 'c2,gen4.5,"say ""hello""",,,'].join('\r\n');
     const file = join(work.path, 'inputs', 'jobs.csv');
     writeFileSync(file, csv);
     const r = await runCli(['batch', file, ...provider(), '--out', join(work.path, 'out'), '--json'], { env: env(), cwd: work.path });
     expect(r.code).toBe(0);
     const jobs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(jobs.map((j) => [j.id, j.model, j.state])).toEqual([
-      ['c1', 'gen3a_turbo', 'succeeded'],
+      ['c1', 'veo3.1', 'succeeded'],
       ['c2', 'gen4.5', 'succeeded'],
     ]);
     const bodies = sim.requests().filter((q) => q.route === 'runwayml.create').map((q) => q.body as Record<string, unknown>);
-    expect(bodies.find((b) => b.model === 'gen3a_turbo')).toMatchObject({ promptText: 'a storm, then calm', seed: 7 });
+    expect(bodies.find((b) => b.model === 'veo3.1')).toMatchObject({ promptText: 'a storm, then calm', seed: 7 });
     expect(bodies.find((b) => b.model === 'gen4.5')).toMatchObject({ promptText: 'say "hello"' });
   });
 

@@ -54,16 +54,16 @@ describe('generate on the official protocol', () => {
 
   it('video-to-video: a local clip is uploaded, sent as videoUri to /v1/video_to_video, and the result saved', async () => {
     const clip = join(root, 'test', 'fixtures', 'portrait.mp4');
-    const r = await runCli(official('gen4-aleph', '--video', clip, '--prompt', 'make it snow', '--seed', '5', '--json'), { env: env() });
+    const r = await runCli(official('aleph2', '--video', clip, '--prompt', 'make it snow', '--seed', '5', '--json'), { env: env() });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     // Read from the 1 s, 360×640 input's header: its length is the output's (and the estimate's),
     // and the default ratio is the allowed one nearest its shape.
-    expect(json).toMatchObject({ model: 'gen4_aleph', status: 'succeeded', ratio: '720:1280', duration: 1 });
+    expect(json).toMatchObject({ model: 'aleph2', status: 'succeeded', duration: 1 });
     expect(count(t.sim, 'runwayml.upload')).toBe(1);
     const create = t.sim.requests().find((req) => req.route === 'runwayml.create');
     expect(create?.path).toBe('/v1/video_to_video');
-    expect(create?.body).toEqual({ videoUri: expect.stringMatching(/^runway:\/\/uploads\//), model: 'gen4_aleph', promptText: 'make it snow', ratio: '720:1280', seed: 5 });
+    expect(create?.body).toEqual({ videoUri: expect.stringMatching(/^runway:\/\/uploads\//), model: 'aleph2', promptText: 'make it snow', seed: 5 });
   });
 
   it('video-to-video refuses --duration (the output is as long as the input) before any request', async () => {

@@ -49,19 +49,21 @@ describe('the simulated official API', () => {
     expect(validateOfficialCreate(context(), 'openai-hk', 'image', seed('001-image-to-video-request')).map((i) => i.message)).toEqual(['Invalid ratio for gen4_turbo']);
     expect(validateOfficialCreate(context(), 'openai-hk', 'image', body)).toEqual([]);
     const strict = validateOfficialCreate(context(), 'runwayml', 'image', body);
-    expect(strict.map((i) => i.path.join('.'))).toContain('watermark');
-    expect(strict.find((i) => i.path[0] === 'promptImage')?.message).toMatch(/does not accept a last frame/);
+    // The official API of today (the SDK's types): gen4_turbo takes no last frame and no watermark.
+    expect(strict.map((i) => i.path.join('.')).sort()).toEqual(['promptImage.1.position', 'watermark']);
+    expect(strict.find((i) => i.path[0] === 'promptImage')?.message).toMatch(/must be one of first/);
+    const removed = validateOfficialCreate(context(), 'runwayml', 'image', { ...(body as object), model: 'gen3a_turbo' });
+    expect(removed.map((i) => i.message)).toEqual([expect.stringMatching(/^Invalid model "gen3a_turbo" for image_to_video/)]);
   });
 
-  it('checks video_to_video bodies: a video model, a video URI, no duration, the ratio table of gen4_aleph', () => {
-    const ok = { model: 'gen4_aleph', videoUri: 'https://example.com/clip.mp4', promptText: 'snow', ratio: '960:960', seed: 1 };
+  it('checks video_to_video bodies against the catalog: a video model, a video URI, no unknown field', () => {
+    const ok = { model: 'aleph2', videoUri: 'https://example.com/clip.mp4', promptText: 'snow', seed: 1, targetAspectRatio: '16:9' };
     expect(validateOfficialCreate(context(), 'runwayml', 'video', ok)).toEqual([]);
     expect(validateOfficialCreate(context(), 'runwayml', 'video', { model: 'aleph2', videoUri: 'data:video/mp4;base64,AAAA' })).toEqual([]);
-    const bad = validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_turbo', videoUri: 'data:image/png;base64,AAAA', ratio: '1:1', duration: 5 });
-    expect(bad.map((i) => i.path.join('.')).sort()).toEqual(['duration', 'model', 'ratio', 'videoUri']);
-    expect(validateOfficialCreate(context(), 'runwayml', 'image', { model: 'gen4_aleph', promptImage: 'https://x/a.png', ratio: '1280:720' }).map((i) => i.message)).toContain(
-      'gen4_aleph does not support image_to_video',
-    );
+    const bad = validateOfficialCreate(context(), 'runwayml', 'video', { model: 'aleph2', videoUri: 'data:image/png;base64,AAAA', targetAspectRatio: '5:4', duration: 5 });
+    expect(bad.map((i) => i.path.join('.')).sort()).toEqual(['duration', 'targetAspectRatio', 'videoUri']);
+    expect(validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_turbo', videoUri: 'https://x/v.mp4' }).map((i) => i.message)).toEqual([expect.stringMatching(/^Invalid model "gen4_turbo" for video_to_video/)]);
+    expect(validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_aleph', videoUri: 'https://x/v.mp4' }).map((i) => i.message)).toEqual([expect.stringMatching(/^Invalid model "gen4_aleph"/)]);
   });
 });
 

@@ -54,7 +54,8 @@ export async function run({ options }: HandlerContext): Promise<number> {
     ['PROVIDER', (r) => r.name],
     ['PROTOCOL', (r) => r.protocol],
     ['BASE URL', (r) => r.baseUrl],
-    ['MODELS', (r) => r.models.join(',')],
+    // The official API's list is long: `runway models` shows it whole.
+    ['MODELS', (r) => (r.models.length > 6 ? `${r.models.length} (runway models)` : r.models.join(','))],
     ['T2V', (r) => mark(r.textToVideo)],
     ['I2V', (r) => mark(r.imageToVideo)],
     ['FIRST+LAST', (r) => mark(r.firstLastFrame)],

@@ -29,9 +29,9 @@ export interface BatchProblem {
   message: string;
 }
 
-type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path';
+type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path' | 'paths' | 'duration' | 'object';
 
-const typeOfKind: Record<FieldKind, FieldType> = { text: 'string', choice: 'string', camera: 'string', integer: 'integer', number: 'number', boolean: 'boolean', media: 'path' };
+const typeOfKind: Record<FieldKind, FieldType> = { text: 'string', choice: 'string', camera: 'string', integer: 'integer', number: 'number', boolean: 'boolean', media: 'path', duration: 'duration', params: 'object' };
 
 /** Fields a job may have: the generate fields of the field table, plus id, provider, out, output. */
 export const batchFields: Record<string, FieldType> = {
@@ -41,7 +41,10 @@ export const batchFields: Record<string, FieldType> = {
   ...Object.fromEntries(
     Object.entries(generationFields)
       .filter(([, spec]) => !spec.commandLineOnly)
-      .flatMap(([name, spec]): [string, FieldType][] => [[name, typeOfKind[spec.kind]], ...(spec.alias ? [[camelOf(spec.alias.flag), 'boolean'] as [string, FieldType]] : [])]),
+      .flatMap(([name, spec]): [string, FieldType][] => [
+        [spec.batchKey ?? name, spec.kind === 'media' && spec.repeatable ? 'paths' : typeOfKind[spec.kind]],
+        ...(spec.alias ? [[camelOf(spec.alias.flag), 'boolean'] as [string, FieldType]] : []),
+      ]),
   ),
   out: 'string',
   output: 'string',
@@ -60,6 +63,23 @@ function coerce(field: string, type: FieldType, value: unknown, baseDir: string)
       // Local paths resolve against the batch file's folder; URLs and data URIs stay as they are.
       return /^[a-z][a-z0-9+.-]*:/i.test(value) || isAbsolute(value) ? value : resolve(baseDir, value);
     }
+    case 'paths': {
+      const items = Array.isArray(value) ? value : [value];
+      return items.map((item, i) => coerce(`${field}[${i}]`, 'path', item, baseDir));
+    }
+    case 'duration':
+      return value === 'auto' ? 'auto' : coerce(field, 'integer', value, baseDir);
+    case 'object':
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+      if (typeof value === 'string') {
+        try {
+          const parsed: unknown = JSON.parse(value);
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+        } catch {
+          /* reported below */
+        }
+      }
+      throw new Error(`"${field}" must be an object of API fields, e.g. {"negativePrompt": "blurry"}`);
     case 'integer':
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;

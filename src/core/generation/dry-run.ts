@@ -6,7 +6,7 @@ import { formatBytes } from '../format-bytes.js';
 import { estimateCost, type Estimate } from './pricing.js';
 import { findKey } from '../session/keys.js';
 import { maskKey } from '../redact.js';
-import { assemble, mediaRoles, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
+import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
 import type { Session } from '../session/session.js';
 
 export interface DryRun {
@@ -23,9 +23,7 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
   const { adapter, preset } = session.provider;
   const uris: Partial<Record<MediaRole, string>> = {};
   const uploads: string[] = [];
-  for (const role of mediaRoles) {
-    const ref = plan.request[role];
-    if (!ref) continue;
+  for (const { role, ref } of mediaEntries(plan.request)) {
     if (ref.kind === 'file') {
       const file = plan.files[role];
       if (!file) continue;

@@ -4,7 +4,7 @@ import { uploadFile } from './upload.js';
 import { createTask, newJobId, type CreatedJob } from './create.js';
 import { finishJob, type TaskResult } from './finish.js';
 import { checkOutDir } from '../download/out-dir.js';
-import { assemble, mediaRoles, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
+import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
 import { describeMedia } from '../../providers/media-ref.js';
 import type { Session } from '../session/session.js';
 import type { JobIntent } from '../journal/fold.js';
@@ -26,10 +26,7 @@ export interface RunOptions {
 /** The journal's description of the job: how the user named things, never file contents. */
 export function intentOf(session: Session, plan: GenerationPlan, options: RunOptions): JobIntent {
   const inputs: Record<string, string> = {};
-  for (const role of mediaRoles) {
-    const ref = plan.request[role];
-    if (ref) inputs[role] = describeMedia(ref);
-  }
+  for (const { role, ref } of mediaEntries(plan.request)) inputs[role] = describeMedia(ref);
   const extras = Object.fromEntries(Object.entries(plan.request.extras).filter(([, v]) => v !== undefined));
   return {
     provider: session.name,
@@ -55,9 +52,7 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
 export async function prepareMedia(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'extend' | 'job'>): Promise<PreparedGeneration> {
   const { adapter } = session.provider;
   const uris: Partial<Record<MediaRole, string>> = {};
-  for (const role of mediaRoles) {
-    const ref = plan.request[role];
-    if (!ref) continue;
+  for (const { role, ref } of mediaEntries(plan.request)) {
     if (ref.kind === 'url') uris[role] = ref.url;
     else if (ref.kind === 'data') uris[role] = ref.uri;
     else if (ref.kind === 'runway') uris[role] = ref.uri;

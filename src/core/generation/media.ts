@@ -13,14 +13,16 @@ export interface LocalFile {
   mime: string;
 }
 
-export type MediaKind = 'image' | 'video' | 'any';
+export type MediaKind = 'image' | 'video' | 'audio' | 'any';
 
 const images = ['image/jpeg', 'image/png', 'image/webp'];
 const videos = ['video/mp4', 'video/quicktime', 'video/webm'];
-const accepted: Record<MediaKind, string[]> = { image: images, video: videos, any: [...images, ...videos] };
+const audios = ['audio/mpeg', 'audio/wav', 'audio/mp4', 'audio/ogg'];
+const accepted: Record<MediaKind, string[]> = { image: images, video: videos, audio: audios, any: [...images, ...videos] };
 const acceptedText: Record<MediaKind, string> = {
   image: 'a JPEG, PNG or WebP image',
   video: 'an MP4, MOV or WebM video',
+  audio: 'an MP3, WAV, M4A or Ogg audio file',
   any: 'a JPEG, PNG or WebP image or an MP4, MOV or WebM video',
 };
 

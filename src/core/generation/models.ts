@@ -2,7 +2,7 @@
 import { UsageError } from '../errors.js';
 import { closest } from '../session/suggest.js';
 import { providersOffering, type ResolvedProvider } from '../session/providers.js';
-import { permissiveModel } from '../../providers/official/models.js';
+import { permissiveModel, removedOfficialModels } from '../../providers/official/models.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 
@@ -24,13 +24,20 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
   const found = findModel(provider.catalog, name);
   if (found) return { model: found };
   const elsewhere = providersOffering(name, all).filter((p) => p !== provider.preset.name);
+  // Only a provider that speaks today's official API itself (no model list of its own) refuses them.
+  const removed = provider.preset.protocol === 'official' && !provider.preset.models ? findModel(removedOfficialModels, name) : undefined;
+  if (removed?.removed) {
+    throw new UsageError(`${removed.id} was removed from the official API ${removed.removed.when}; ${provider.preset.name} would refuse it. Use ${removed.removed.replacement} instead.`, {
+      hint: `${elsewhere.length > 0 ? `Providers that still serve ${name}: ${elsewhere.join(', ')} (--provider <name>). ` : ''}\`runway models --provider ${provider.preset.name}\` lists what it offers.`,
+    });
+  }
   const offered = provider.catalog.map((m) => m.id).join(', ');
   if (elsewhere.length > 0) {
     throw new UsageError(`${name} is not available on ${provider.preset.name} (it offers: ${offered}).`, {
       hint: `Providers that have ${name}: ${elsewhere.join(', ')}. Use --provider <name>.`,
     });
   }
-  if (provider.preset.protocol === 'official') {
+  if (provider.preset.protocol === 'official' && !provider.preset.models) {
     return {
       model: permissiveModel(name),
       warning: `Model "${name}" is not in this CLI's model table; sending it as-is (the API adds models often). Known: ${offered}.`,

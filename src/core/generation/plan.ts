@@ -5,7 +5,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { UsageError } from '../errors.js';
-import { dataUriLength, inspectLocalFile, type LocalFile } from './media.js';
+import { dataUriLength, inspectLocalFile, type LocalFile, type MediaKind } from './media.js';
+import type { MediaRef } from '../../providers/media-ref.js';
 import { resolveModel } from './models.js';
 import { readMp4Movie, type Mp4Movie } from '../download/mp4.js';
 import type { ResolvedProvider } from '../session/providers.js';
@@ -14,11 +15,44 @@ import type { BodyQuirks, ModelSpec, PreparedGeneration, ProtocolAdapter } from 
 import type { ProviderPreset } from '../../providers/presets.js';
 import { catalogOf } from '../../providers/protocols.js';
 
-export type MediaRole = 'image' | 'lastFrame' | 'video';
+/** A media input's place: one of the single inputs, or an item of a reference list ("references.1"). */
+export type MediaRole = string;
 
-export const mediaRoles: readonly MediaRole[] = ['image', 'lastFrame', 'video'];
+type ListName = 'references' | 'referenceVideos' | 'referenceAudio';
+const lists: readonly [ListName, string, MediaKind][] = [
+  ['references', '--reference', 'image'],
+  ['referenceVideos', '--reference-video', 'video'],
+  ['referenceAudio', '--reference-audio', 'audio'],
+];
+const singles: readonly ['image' | 'lastFrame' | 'video', string, MediaKind][] = [
+  ['image', '--image', 'image'],
+  ['lastFrame', '--last-frame', 'image'],
+  ['video', '--video', 'video'],
+];
 
-export const roleFlag: Record<MediaRole, string> = { image: '--image', lastFrame: '--last-frame', video: '--video' };
+export interface MediaEntry {
+  role: MediaRole;
+  ref: MediaRef;
+  flag: string;
+  kind: MediaKind;
+}
+
+/** Every media input of a request, singles first, then each item of each reference list. */
+export function mediaEntries(request: GenerationRequest): MediaEntry[] {
+  const entries: MediaEntry[] = [];
+  for (const [name, flag, kind] of singles) {
+    const ref = request[name];
+    if (ref) entries.push({ role: name, ref, flag, kind });
+  }
+  for (const [name, flag, kind] of lists) (request[name] ?? []).forEach((ref, i) => entries.push({ role: `${name}.${i}`, ref, flag, kind }));
+  return entries;
+}
+
+/** The URIs of one reference list, in order, once every entry has one. */
+function listUris(request: GenerationRequest, name: ListName, uris: Partial<Record<MediaRole, string>>): string[] | undefined {
+  const given = request[name];
+  return given?.map((_, i) => uris[`${name}.${i}`] as string);
+}
 
 export interface GenerationPlan {
   provider: ResolvedProvider;
@@ -27,6 +61,8 @@ export interface GenerationPlan {
   ratio?: string | undefined;
   /** Seconds of video; for a model whose output is as long as its input video, that video's length when known. */
   duration?: number | undefined;
+  /** `--duration auto`: the model chooses (and `duration` stays unknown). */
+  autoDuration?: boolean;
   seed?: number | undefined;
   files: Partial<Record<MediaRole, LocalFile>>;
   warnings: string[];
@@ -67,25 +103,23 @@ export async function planGeneration(
 
   const warnings = choice.warning ? [choice.warning] : [];
   const files: GenerationPlan['files'] = {};
-  for (const role of mediaRoles) {
-    const ref = request[role];
-    if (ref?.kind === 'file') {
-      const kind = role === 'video' ? 'video' : 'image';
+  for (const { role, ref, flag, kind } of mediaEntries(request)) {
+    if (ref.kind === 'file') {
       const limit = adapter.upload && preset.features.upload ? adapter.upload.maxBytes : adapter.media.inlineMaxBytes;
-      const file = await inspectLocalFile(ref.path, kind, roleFlag[role], limit || Infinity);
+      const file = await inspectLocalFile(ref.path, kind, flag, limit || Infinity);
       const floor = adapter.upload?.minBytes;
       if (floor !== undefined && file.bytes < floor && !sendsInline(adapter, role, file)) {
-        throw new UsageError(`${roleFlag[role]} ${ref.path} is ${file.bytes} bytes; ${preset.name} uploads must be at least ${floor} bytes.`);
+        throw new UsageError(`${flag} ${ref.path} is ${file.bytes} bytes; ${preset.name} uploads must be at least ${floor} bytes.`);
       }
       if (adapter.media.imageFile === 'inline-or-upload' && kind === 'image' && !preset.features.upload && dataUriLength(file.mime, file.bytes) > adapter.media.inlineMaxBytes) {
-        throw new UsageError(`${roleFlag[role]} ${ref.path} is too large to send inline, and ${preset.name} has no upload endpoint.`, {
+        throw new UsageError(`${flag} ${ref.path} is too large to send inline, and ${preset.name} has no upload endpoint.`, {
           hint: 'Use a smaller image (under about 3.7 MB), or host it and pass an https:// URL.',
         });
       }
       files[role] = file;
     }
-    if (ref?.kind === 'url' && adapter.media.httpsUrl === 'warn') {
-      warnings.push(`${roleFlag[role]} ${ref.url} is not on ${preset.name}'s own storage; it may reject it. Pass a local file to have it uploaded.`);
+    if (ref.kind === 'url' && adapter.media.httpsUrl === 'warn') {
+      warnings.push(`${flag} ${ref.url} is not on ${preset.name}'s own storage; it may reject it. Pass a local file to have it uploaded.`);
     }
   }
 
@@ -93,17 +127,26 @@ export async function planGeneration(
   const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
   const lengthFromInput = request.video !== undefined && model.lengthFromInput === true;
   const input = lengthFromInput && files.video ? await readMp4Movie(files.video.path).catch((): Mp4Movie => ({})) : {};
-  return {
+  const plan: GenerationPlan = {
     provider,
     model,
     request,
     ratio: request.ratio ?? closestRatio(ratios, input) ?? ratios[0],
-    duration: lengthFromInput ? wholeSeconds(input.seconds) : (request.duration ?? model.defaultDuration),
+    duration: lengthFromInput ? wholeSeconds(input.seconds) : request.duration === 'auto' ? undefined : (request.duration ?? model.defaultDuration),
+    ...(request.duration === 'auto' ? { autoDuration: true } : {}),
     // A seed is always chosen here when the model takes one, so every clip can be reproduced.
     seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
     files,
     warnings,
   };
+  // Where the protocol knows each model's fields (the official catalog), the very body that would
+  // be sent is checked, with stand-ins for media not uploaded yet.
+  if (adapter.checkCreate && !preset.models) {
+    const standIns = Object.fromEntries(mediaEntries(request).map((entry) => [entry.role, 'https://example.com/input']));
+    const problems = adapter.checkCreate(adapter.buildCreate(assemble(plan, standIns, undefined, preset.quirks)), model);
+    if (problems.length > 0) throw invalidRequest(problems);
+  }
+  return plan;
 }
 
 /** Whole seconds of an input video (rounded up, as billing counts them), when its header says. */
@@ -136,9 +179,12 @@ export function assemble(
     image: uris.image,
     lastFrame: uris.lastFrame,
     video: uris.video,
+    references: listUris(plan.request, 'references', uris),
+    referenceVideos: listUris(plan.request, 'referenceVideos', uris),
+    referenceAudio: listUris(plan.request, 'referenceAudio', uris),
     imageName: plan.request.image?.kind === 'file' ? plan.files.image?.name : undefined,
     ratio: plan.ratio,
-    duration: plan.duration,
+    duration: plan.autoDuration ? 'auto' : plan.duration,
     seed: plan.seed,
     extend,
     quirks,
@@ -147,5 +193,5 @@ export function assemble(
 
 /** Whether a local file goes inline as a data URI (small images, official protocol) or is uploaded. */
 export function sendsInline(adapter: ProtocolAdapter, role: MediaRole, file: LocalFile): boolean {
-  return adapter.media.imageFile === 'inline-or-upload' && role !== 'video' && dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes;
+  return adapter.media.imageFile === 'inline-or-upload' && file.mime.startsWith('image/') && dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes;
 }

@@ -25,8 +25,27 @@ export function parseCamera(text: string): CameraMotion {
   return motion;
 }
 
+/** `--param field=value` (the value is JSON when it parses), or a batch line's `params` object. */
+export function parseParams(given: unknown): Record<string, unknown> | undefined {
+  if (given === undefined) return undefined;
+  if (!Array.isArray(given)) return given as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const item of given as string[]) {
+    const m = /^([A-Za-z_][A-Za-z0-9_.]*)=([\s\S]*)$/.exec(item);
+    if (!m) throw new UsageError(`--param "${item}" is not field=value (e.g. --param negativePrompt=blurry).`);
+    const [, key, raw] = m as unknown as [string, string, string];
+    try {
+      params[key] = JSON.parse(raw);
+    } catch {
+      params[key] = raw;
+    }
+  }
+  return params;
+}
+
 /** The value of one field, with its alias (`--fast` for explore=false) folded in. */
 function valueOf(name: string, spec: FieldSpec, options: Record<string, unknown>): unknown {
+  if (spec.kind === 'params') return parseParams(options[name] ?? (spec.batchKey ? options[spec.batchKey] : undefined));
   const value = options[name];
   const aliased = spec.alias ? options[camelOf(spec.alias.flag)] : undefined;
   if (value && aliased) throw new UsageError(`${fieldLabel(spec).replace('/', ' and ')} contradict each other; pick one.`);
@@ -52,13 +71,20 @@ export function buildRequest(options: Record<string, unknown>, prompt: string | 
     const value = options[field] as string | undefined;
     return value === undefined ? undefined : classifyMedia(value);
   };
+  const mediaList = (field: 'reference' | 'referenceVideo' | 'referenceAudio') => {
+    const values = options[field] as string[] | string | undefined;
+    return values === undefined ? undefined : (Array.isArray(values) ? values : [values]).map(classifyMedia);
+  };
   return {
     prompt,
     image: media('image'),
     lastFrame: media('lastFrame'),
     video: media('video'),
+    references: mediaList('reference'),
+    referenceVideos: mediaList('referenceVideo'),
+    referenceAudio: mediaList('referenceAudio'),
     ratio: options.ratio as string | undefined,
-    duration: options.duration as number | undefined,
+    duration: options.duration as number | 'auto' | undefined,
     seed: options.seed as number | undefined,
     extras: extrasFromOptions(options),
   };

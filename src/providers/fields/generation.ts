@@ -13,9 +13,12 @@ export const inputFields = {
   promptFile: { kind: 'text', flag: '--prompt-file <file>', help: 'read the prompt from a file', extend: true, commandLineOnly: true },
   image: { kind: 'media', flag: '-i, --image <path|url|data-uri>', help: 'first frame: a local JPEG/PNG/WebP, https:// URL, data: URI or runway:// URI' },
   lastFrame: { kind: 'media', flag: '--last-frame <path|url|data-uri>', help: 'last frame, for models that take one' },
-  video: { kind: 'media', flag: '--video <path|url>', help: 'input video for video-to-video (aleph2, gen4_aleph on the official API; Gen-3 on web-tasks)' },
+  video: { kind: 'media', flag: '--video <path|url>', help: 'input video for video-to-video (aleph2, seedance2, hailuo3… on the official API; Gen-3 on web-tasks)' },
+  reference: { kind: 'media', flag: '--reference <path|url|runway://>', help: 'reference image (repeatable), for models that take references', repeatable: true },
+  referenceVideo: { kind: 'media', flag: '--reference-video <path|url|runway://>', help: 'reference video (repeatable)', repeatable: true },
+  referenceAudio: { kind: 'media', flag: '--reference-audio <path|url|runway://>', help: 'reference audio (repeatable)', repeatable: true },
   ratio: { kind: 'text', flag: '-r, --ratio <W:H>', help: "aspect ratio, e.g. 1280:720 (default: the model's first)" },
-  duration: { kind: 'integer', flag: '-d, --duration <seconds>', help: "video length in seconds (default: the model's)", min: 1, max: 60, extend: true },
+  duration: { kind: 'duration', flag: '-d, --duration <seconds|auto>', help: "video length in seconds, or auto where the model chooses (default: the model's)", min: 1, max: 60, extend: true },
   seed: { kind: 'integer', flag: '--seed <n>', help: 'seed 0..4294967295 (default: random, reported in --json)', min: 0, max: 4294967295, extend: true },
 } as const satisfies Record<string, FieldSpec>;
 
@@ -39,6 +42,12 @@ export const extraFields = {
   style: { kind: 'text', flag: '--style <name>', help: 'cometapi style, e.g. cinematic (default cinematic)' },
   camera: { kind: 'camera', flag: '--camera <x=..,y=..,z=..,r=..>', help: 'cometapi camera motion vector (also bg_x_pan, bg_y_pan)' },
   publicFigureThreshold: { kind: 'choice', flag: '--public-figure-threshold <auto|low>', help: 'official API content moderation for public figures', choices: ['auto', 'low'] },
+  audio: { kind: 'boolean', flag: '--audio', help: 'generate sound with the video (models that can)', negation: 'no sound' },
+  negativePrompt: { kind: 'text', flag: '--negative-prompt <text>', help: 'what should not appear' },
+  resolution: { kind: 'text', flag: '--resolution <r>', help: "output resolution, e.g. 720p, 1080p, 2k (the model's choices)" },
+  outputFormat: { kind: 'text', flag: '--output-format <f>', help: 'mp4 (default), prores, png_sequence, hdr10… (the model’s choices; non-mp4 costs more)' },
+  proresProfile: { kind: 'text', flag: '--prores-profile <p>', help: 'ProRes profile with --output-format prores: 422, 422 HQ, 4444…' },
+  param: { kind: 'params', flag: '--param <field=value>', help: 'any other API field (repeatable); the value is JSON when it parses, else text', repeatable: true, batchKey: 'params' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type ExtraName = keyof typeof extraFields;
@@ -46,6 +55,8 @@ export type InputName = keyof typeof inputFields;
 
 type ValueOf<S> = S extends { kind: 'camera' }
   ? CameraMotion
+  : S extends { kind: 'params' }
+    ? Record<string, unknown>
   : S extends { choices: readonly (infer C)[] }
     ? C
     : S extends { kind: 'integer' | 'number' }

@@ -3,7 +3,7 @@
  * validation, completion and request mapping derive from it.
  */
 
-export type FieldKind = 'text' | 'integer' | 'number' | 'boolean' | 'choice' | 'media' | 'camera';
+export type FieldKind = 'text' | 'integer' | 'number' | 'boolean' | 'choice' | 'media' | 'camera' | 'duration' | 'params';
 
 export interface FieldSpec {
   kind: FieldKind;
@@ -22,6 +22,10 @@ export interface FieldSpec {
   extend?: boolean;
   /** Not a batch key (it reads a file or stdin on this machine). */
   commandLineOnly?: boolean;
+  /** Given several times, it collects a list (`--reference a.png --reference b.png`). */
+  repeatable?: boolean;
+  /** The batch-line key, where it differs from the field's name (`params` for --param). */
+  batchKey?: string;
 }
 
 /** The flag's long name, e.g. "--duration" for "-d, --duration <seconds>". */
@@ -42,6 +46,10 @@ export function camelOf(flag: string): string {
 /** Why a value is outside the field's range or choices, or undefined when it is fine. */
 export function rangeProblem(spec: FieldSpec, value: unknown): string | undefined {
   const name = fieldLabel(spec);
+  if (spec.kind === 'duration') {
+    if (value === 'auto') return undefined;
+    return rangeProblem({ ...spec, kind: 'integer' }, value) ? `${name} must be a whole number of seconds from ${spec.min} to ${spec.max}, or auto (got ${String(value)}).` : undefined;
+  }
   if (spec.kind === 'integer' || spec.kind === 'number') {
     const n = value as number;
     const whole = spec.kind === 'integer';

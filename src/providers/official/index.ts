@@ -1,7 +1,10 @@
 /** The official Runway API (`/v1/...`), also spoken by gateways behind a path prefix. */
 import { isModeration, parseProgress, parseWith, saysTaskNotExist, stateOf } from '../common.js';
-import { ProviderAnswerError, type ParsedTask, type PreparedGeneration, type ProtocolAdapter, type RequestSpec, type TaskSnapshot } from '../types.js';
-import { officialModels } from './models.js';
+import { ProviderAnswerError, type ModelSpec, type ParsedTask, type PreparedGeneration, type ProtocolAdapter, type RequestSpec, type TaskSnapshot } from '../types.js';
+import { currentOfficialModels, officialModels } from './models.js';
+import { officialCatalog } from './catalog/index.js';
+import { checkBody } from './catalog/check.js';
+import type { VideoEndpoint } from './catalog/models.js';
 import { createAnswer, officialTask, organizationAnswer, uploadAnswer, wrappedTask, type OfficialTask } from './schemas.js';
 
 export const apiVersion = '2024-11-06';
@@ -14,21 +17,52 @@ function promptImage(input: PreparedGeneration): string | { uri: string; positio
   return frames;
 }
 
+/** Which endpoint a generation goes to: a video in, an image in, or text alone. */
+export function endpointOf(input: Pick<PreparedGeneration, 'video' | 'image' | 'lastFrame'>): VideoEndpoint {
+  if (input.video !== undefined) return 'video_to_video';
+  return input.image !== undefined || input.lastFrame !== undefined ? 'image_to_video' : 'text_to_video';
+}
+
+const some = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
+
 export function buildCreate(input: PreparedGeneration): RequestSpec {
-  const image = promptImage(input);
-  const common = {
+  const endpoint = endpointOf(input);
+  const keepsLength = endpoint === 'video_to_video' && input.model.lengthFromInput === true;
+  const fields: Record<string, unknown> = {
     model: input.model.wire,
-    ...(input.prompt !== undefined ? { promptText: input.prompt } : {}),
-    ...(input.ratio !== undefined ? { ratio: input.ratio } : {}),
-    ...(input.video === undefined && input.duration !== undefined ? { duration: input.duration } : {}),
-    ...(input.seed !== undefined ? { seed: input.seed } : {}),
-    ...(input.watermark !== undefined ? { watermark: input.watermark } : {}),
-    ...(input.publicFigureThreshold ? { contentModeration: { publicFigureThreshold: input.publicFigureThreshold } } : {}),
-    ...(input.webhook ? { notify_hook: input.webhook } : {}),
+    promptText: input.prompt,
+    ratio: input.ratio,
+    duration: keepsLength ? undefined : input.duration,
+    seed: input.seed,
+    watermark: input.watermark,
+    contentModeration: input.publicFigureThreshold ? { publicFigureThreshold: input.publicFigureThreshold } : undefined,
+    notify_hook: input.webhook || undefined,
+    audio: input.audio,
+    negativePrompt: input.negativePrompt,
+    resolution: input.resolution,
+    outputFormat: input.outputFormat,
+    proresProfile: input.proresProfile,
+    references: some(input.references)?.map((uri) => ({ uri })),
+    referenceVideos: some(input.referenceVideos)?.map((uri) => ({ type: 'video', uri })),
+    referenceAudio: some(input.referenceAudio)?.map((uri) => ({ type: 'audio', uri })),
+    // --param: any other field, as given (validated against the catalog where the model is known).
+    ...input.param,
   };
-  if (input.video !== undefined) return { method: 'POST', path: '/v1/video_to_video', body: { videoUri: input.video, ...common } };
-  if (image === undefined) return { method: 'POST', path: '/v1/text_to_video', body: common };
-  return { method: 'POST', path: '/v1/image_to_video', body: { promptImage: image, ...common } };
+  const common = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const path = `/v1/${endpoint}`;
+  if (endpoint === 'video_to_video') return { method: 'POST', path, body: { [input.model.videoField ?? 'videoUri']: input.video, ...common } };
+  if (endpoint === 'text_to_video') return { method: 'POST', path, body: common };
+  return { method: 'POST', path, body: { promptImage: promptImage(input), ...common } };
+}
+
+/**
+ * The exact body checked against the catalog, where the provider speaks the official API itself
+ * (gateways add fields of their own) and the model is a current one.
+ */
+export function checkCreate(spec: RequestSpec, model: ModelSpec): string[] {
+  if (model.removed || !currentOfficialModels.some((m) => m.id === model.id)) return [];
+  const endpoint = spec.path.replace(/^\/v1\//, '');
+  return checkBody(officialCatalog, endpoint, spec.body).map((issue) => `${model.id} on ${endpoint}: ${issue.path.join('.') || 'the body'} ${issue.message}.`);
 }
 
 export function parseCreate(data: unknown): { taskId: string } {
@@ -94,7 +128,8 @@ export function parseTask(data: unknown, taskId: string): ParsedTask {
 export const official: ProtocolAdapter = {
   id: 'official',
   catalog: officialModels,
-  commonExtras: ['webhook', 'watermark', 'publicFigureThreshold'],
+  commonExtras: ['webhook', 'watermark', 'publicFigureThreshold', 'param'],
+  checkCreate,
   media: {
     imageFile: 'inline-or-upload',
     videoFile: 'upload',

@@ -1,44 +1,18 @@
+/**
+ * The official protocol's models: today's, from the catalog generated from the official SDK,
+ * plus the ones the official API removed but reseller gateways (seeds 001, 003) still serve.
+ * A preset that lists no models of its own (runwayml, sim) gets today's only.
+ */
 import type { ModelSpec } from '../types.js';
+import { officialCatalog } from './catalog/index.js';
+import { catalogModelSpecs } from './catalog/models.js';
 
-const gen4Ratios = ['1280:720', '720:1280', '1104:832', '832:1104', '960:960', '1584:672'];
-const veoRatios = ['1280:720', '720:1280', '1080:1920', '1920:1080'];
-const twoToTen = [2, 3, 4, 5, 6, 7, 8, 9, 10];
+const legacy = { extend: false, video: false, promptMax: 1000, seed: true, text: false, image: true, lastFrame: false } as const;
 
-const base = { extend: false, video: false, promptMax: 1000, seed: true } as const;
-/** Video-to-video models: a clip in, a clip as long out; no duration to choose. */
-const videoToVideo = { ...base, video: true, lengthFromInput: true, text: false, image: false, lastFrame: false, defaultDuration: 5 } as const;
-
-/** Official API models and their limits (protocols.md §1). Data, not code paths. */
-export const officialModels: readonly ModelSpec[] = [
+/** Removed upstream (SDK 4.0.0, June 2026; veo3 by 4.20); kept for the gateways that still serve them. */
+export const removedOfficialModels: readonly ModelSpec[] = [
   {
-    ...base,
-    id: 'gen4_turbo',
-    wire: 'gen4_turbo',
-    shortcuts: ['gen4'],
-    label: 'Gen-4 Turbo',
-    ratios: gen4Ratios,
-    durations: twoToTen,
-    defaultDuration: 5,
-    text: false,
-    image: true,
-    lastFrame: false,
-  },
-  {
-    ...base,
-    id: 'gen4.5',
-    wire: 'gen4.5',
-    shortcuts: ['gen4.5'],
-    label: 'Gen-4.5',
-    ratios: gen4Ratios,
-    textRatios: ['1280:720', '720:1280'],
-    durations: twoToTen,
-    defaultDuration: 5,
-    text: true,
-    image: true,
-    lastFrame: false,
-  },
-  {
-    ...base,
+    ...legacy,
     id: 'gen3a_turbo',
     wire: 'gen3a_turbo',
     shortcuts: ['gen3', 'gen3-turbo'],
@@ -46,64 +20,46 @@ export const officialModels: readonly ModelSpec[] = [
     ratios: ['1280:768', '768:1280'],
     durations: [5, 10],
     defaultDuration: 5,
-    text: false,
-    image: true,
     lastFrame: true,
+    removed: { replacement: 'gen4.5', when: 'with SDK 4.0.0 (June 2026)' },
   },
   {
-    ...base,
+    ...legacy,
     id: 'veo3',
     wire: 'veo3',
     shortcuts: ['veo3'],
     label: 'Veo 3',
-    ratios: veoRatios,
+    ratios: ['1280:720', '720:1280', '1080:1920', '1920:1080'],
     durations: [8],
     defaultDuration: 8,
     text: true,
-    image: true,
-    lastFrame: false,
+    removed: { replacement: 'veo3.1', when: 'by SDK 4.20' },
   },
-  ...(['veo3.1', 'veo3.1_fast'] as const).map(
-    (id): ModelSpec => ({
-      ...base,
-      id,
-      wire: id,
-      shortcuts: [id.replace('_', '-')],
-      label: id === 'veo3.1' ? 'Veo 3.1' : 'Veo 3.1 Fast',
-      ratios: veoRatios,
-      durations: [4, 6, 8],
-      defaultDuration: 8,
-      text: true,
-      image: true,
-      lastFrame: true,
-    }),
-  ),
-  // Video to video (POST /v1/video_to_video): restyle or edit a clip; the output keeps its length.
   {
-    ...videoToVideo,
-    durations: [],
+    ...legacy,
     id: 'gen4_aleph',
     wire: 'gen4_aleph',
     shortcuts: ['gen4-aleph'],
     label: 'Gen-4 Aleph',
     ratios: ['1280:720', '720:1280', '1104:832', '960:960', '832:1104', '1584:672', '848:480', '640:480'],
-  },
-  {
-    ...videoToVideo,
     durations: [],
-    id: 'aleph2',
-    wire: 'aleph2',
-    shortcuts: ['aleph2'],
-    label: 'Aleph 2',
-    // Takes the input video's shape; `ratio` is deprecated on the wire and sent only when given.
-    ratios: [],
+    defaultDuration: 5,
+    image: false,
+    video: true,
+    lengthFromInput: true,
+    videoField: 'videoUri',
+    removed: { replacement: 'aleph2', when: 'with SDK 4.0.0 (June 2026)' },
   },
 ];
+
+export const currentOfficialModels: readonly ModelSpec[] = catalogModelSpecs(officialCatalog);
+
+export const officialModels: readonly ModelSpec[] = [...currentOfficialModels, ...removedOfficialModels];
 
 /** What an unknown model id (passed through with a warning) is allowed to do: anything. */
 export function permissiveModel(id: string): ModelSpec {
   return {
-    ...base,
+    ...legacy,
     id,
     wire: id,
     shortcuts: [],
@@ -111,10 +67,11 @@ export function permissiveModel(id: string): ModelSpec {
     ratios: [],
     durations: [],
     defaultDuration: 5,
+    promptMax: Infinity,
     text: true,
-    image: true,
     lastFrame: true,
     video: true,
     lengthFromInput: true,
+    durationAuto: true,
   };
 }

@@ -1,0 +1,94 @@
+/**
+ * The model table as `runway models` shows it: per model, the endpoints it is on, what it takes
+ * as input, its ratios, durations, prompt limit and price. For a provider that speaks today's
+ * official API, every model of the catalog (video, upscale, HDR, Act-Two, images); for the
+ * others, their own tables.
+ */
+import { officialCatalog } from '../../providers/official/catalog/index.js';
+import { catalogOf } from '../../providers/protocols.js';
+import { officialCreditsPerSecond } from './pricing.js';
+import type { ModelSpec } from '../../providers/types.js';
+import type { ProviderPreset } from '../../providers/presets.js';
+
+export interface ModelRow {
+  model: string;
+  shortcuts: string[];
+  endpoints: string[];
+  inputs: string[];
+  ratios: string[];
+  durations: string;
+  promptMax: number | null;
+  price: string | null;
+}
+
+function durationText(model: ModelSpec | undefined): string {
+  if (!model) return '-';
+  if (model.lengthFromInput && !model.text && !model.image) return 'as input';
+  const d = model.durations;
+  const listed = d.length === 0 ? 'any' : d.length > 3 && d.every((x, i) => i === 0 || x === (d[i - 1] as number) + 1) ? `${d[0]}-${d.at(-1)}` : d.join(',');
+  return model.durationAuto ? `${listed},auto` : listed;
+}
+
+function inputsOf(model: ModelSpec): string[] {
+  return [
+    ...(model.text ? ['text'] : []),
+    ...(model.image ? ['image'] : []),
+    ...(model.lastFrame ? ['first+last'] : []),
+    ...(model.video ? ['video'] : []),
+    ...(model.references?.image ? ['references'] : []),
+    ...(model.references?.video ? ['reference-videos'] : []),
+    ...(model.references?.audio ? ['reference-audio'] : []),
+  ];
+}
+
+/** The inputs of the catalog's non-generation endpoints, by endpoint. */
+const endpointInputs: Record<string, string[]> = {
+  video_upscale: ['video'],
+  video_to_hdr: ['video'],
+  character_performance: ['character image|video', 'performance video'],
+  text_to_image: ['text', 'references'],
+};
+
+export function modelRows(preset: ProviderPreset): ModelRow[] {
+  const specs = catalogOf(preset);
+  const rows = new Map<string, ModelRow>();
+  const price = (id: string) => (preset.protocol === 'official' && !preset.models && officialCreditsPerSecond[id] !== undefined ? `${officialCreditsPerSecond[id]} credits/s` : null);
+  for (const model of specs) {
+    rows.set(model.id, {
+      model: model.id,
+      shortcuts: model.shortcuts,
+      endpoints: [],
+      inputs: inputsOf(model),
+      ratios: model.ratios,
+      durations: durationText(model),
+      promptMax: Number.isFinite(model.promptMax) ? model.promptMax : null,
+      price: price(model.id),
+    });
+  }
+  if (preset.protocol === 'official' && !preset.models) {
+    for (const [endpoint, { models }] of Object.entries(officialCatalog.endpoints)) {
+      for (const model of models) {
+        const row = rows.get(model.id) ?? {
+          model: model.id,
+          shortcuts: [],
+          endpoints: [],
+          inputs: endpointInputs[endpoint] ?? [],
+          ratios: ((model.fields.find((f) => f.name === 'ratio')?.choices ?? []) as string[]).filter((c) => typeof c === 'string'),
+          durations: '-',
+          promptMax: model.fields.find((f) => f.name === 'promptText')?.maxLength ?? null,
+          price: price(model.id),
+        };
+        row.endpoints.push(endpoint);
+        rows.set(model.id, row);
+      }
+    }
+  } else {
+    for (const model of specs) {
+      const row = rows.get(model.id) as ModelRow;
+      if (model.text) row.endpoints.push('text_to_video');
+      if (model.image) row.endpoints.push('image_to_video');
+      if (model.video) row.endpoints.push('video_to_video');
+    }
+  }
+  return [...rows.values()];
+}
