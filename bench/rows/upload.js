@@ -10,11 +10,20 @@ import { expectOk, fmt, median, run, runway, versus } from '../lib/measure.js';
 
 const MB = 1024 * 1024;
 
+/** A structurally whole PNG of `bytes`: a 1×1 header, one ancillary chunk of random bytes, IEND. */
 function makeImage(path, bytes) {
   const fd = openSync(path, 'w');
-  writeSync(fd, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const ihdr = Buffer.from('0000000d494844520000000100000001080200000000000000', 'hex');
+  const iend = Buffer.from('0000000049454e44ae426082', 'hex');
+  const fill = bytes - 8 - ihdr.length - iend.length - 12;
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(fill, 0);
+  head.write('rnDm', 4, 'latin1');
+  writeSync(fd, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, head]));
   const block = randomBytes(4 * MB);
-  for (let written = 8; written < bytes; written += block.length) writeSync(fd, block, 0, Math.min(block.length, bytes - written));
+  for (let written = 0; written < fill; written += block.length) writeSync(fd, block, 0, Math.min(block.length, fill - written));
+  writeSync(fd, Buffer.alloc(4));
+  writeSync(fd, iend);
   closeSync(fd);
 }
 

@@ -60,6 +60,14 @@ export const shortcuts: readonly [string, string][] = (() => {
   return [...seen];
 })();
 
+/** For a model id typed as a command (`runway gen4_turbo`): how to run it instead. */
+export function modelCommandHint(word: string): string | undefined {
+  const model = [...currentOfficialModels, ...webTaskModels, ...removedOfficialModels].find((m) => m.id === word || m.wire === word);
+  if (!model) return undefined;
+  const shortcut = model.shortcuts.find((s) => shortcuts.some(([name]) => name === s));
+  return `"${word}" is a model id, not a command: run \`runway generate --model ${model.id} …\`${shortcut ? ` or its shortcut \`runway ${shortcut} …\`` : ''}.`;
+}
+
 /**
  * The command named on the command line ("help gen4" names gen4), or undefined for the root.
  * Only that command gets its options built: twenty commands with ~40 options each are a
@@ -135,6 +143,7 @@ const commandTable: CommandSpec[] = [
             .option('-c, --concurrency <n>', 'jobs running at once (default 4)', integer('--concurrency', 1, 256))
             .option('--shard <i/n>', 'run only the i-th of n slices (for CI matrices)')
             .option('--skip-invalid', 'skip invalid lines instead of refusing to start')
+            .option('--allow-any-out', "let a line's out be absolute or outside --out (refused by default: batch files often come from elsewhere)")
             .option('--retry-failed', 're-submit jobs that failed in an earlier run (they are only re-reported otherwise)')
             .option('--report <file>', 'write the full result as JSON')
             .option('--junit <file>', 'write JUnit XML (one test case per job)')

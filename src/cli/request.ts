@@ -1,5 +1,5 @@
 /** Command-line flags to a GenerationRequest: the prompt may come from stdin or a file. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
 import { buildRequest } from '../core/generation/request-options.js';
 import type { GenerationRequest } from '../providers/validate.js';
@@ -15,8 +15,12 @@ export async function resolvePrompt(options: Record<string, unknown>): Promise<s
   if (prompt !== undefined && file !== undefined) throw new UsageError('Use either --prompt or --prompt-file, not both.');
   if (file !== undefined) {
     try {
+      // A pipe with no writer would block the read forever: refused like --image (save it to a file).
+      const info = await stat(file);
+      if (!info.isFile()) throw new UsageError(`--prompt-file ${file} is not a regular file (a pipe, socket, device or directory); save the prompt to a file, or pipe it to --prompt -.`);
       return (await readFile(file, 'utf8')).trim();
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       throw new UsageError(`--prompt-file ${file} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
     }
   }

@@ -20,7 +20,12 @@ export function classifyMedia(text: string): MediaRef {
     const sniffed = sniffMime(Buffer.from(b64.slice(0, 24), 'base64'));
     return { kind: 'data', uri: value, mime: (match[1] ?? '').toLowerCase(), bytes, sniffed };
   }
-  if (/^runway:\/\//i.test(value)) return { kind: 'runway', uri: value };
+  if (/^runway:\/\//i.test(value)) {
+    // As the API issues them: runway://<kind>/<id>, plain segments, no `..`, nothing empty.
+    const segments = value.slice('runway://'.length).split('/');
+    const wellFormed = segments.length >= 2 && segments.every((s) => /^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(s) && s !== '..' && !s.includes('..'));
+    return wellFormed ? { kind: 'runway', uri: value } : { kind: 'invalid', text: value, reason: 'a runway:// URI looks like runway://uploads/<id>, as `runway upload` prints it' };
+  }
   if (/^https:\/\//i.test(value) || isLoopbackHttp(value)) {
     try {
       new URL(value);

@@ -5,8 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { retimed } from './retime.js';
 
 let fixture: Buffer | undefined;
+
+/** The committed fixture's length (24 frames at 12 fps). */
+export const fixtureSeconds = 2;
 
 export function fixtureMp4(): Buffer {
   // dist/sim/ and src/sim/ both sit two levels below the package root.
@@ -19,8 +23,9 @@ export class Artifact {
   readonly size: number;
   private readonly head: Buffer;
 
-  constructor(requestedBytes?: number) {
-    const mp4 = fixtureMp4();
+  /** `seconds`: the clip's length (the task's duration); the fixture's own 2 s when absent. */
+  constructor(requestedBytes?: number, seconds?: number) {
+    const mp4 = seconds === undefined ? fixtureMp4() : retimed(fixtureMp4(), fixtureSeconds, seconds);
     let size = Math.max(mp4.length, Math.floor(requestedBytes ?? mp4.length));
     const padding = size - mp4.length;
     if (padding > 0 && padding < 8) size = mp4.length + 8;
@@ -74,14 +79,15 @@ export class Artifact {
   }
 }
 
-const cache = new Map<number, Artifact>();
+const cache = new Map<string, Artifact>();
 
 /** One Artifact per requested size (they are immutable and cheap to share). */
-export function artifactOf(requestedBytes: number): Artifact {
-  let artifact = cache.get(requestedBytes);
+export function artifactOf(requestedBytes: number, seconds?: number): Artifact {
+  const key = `${requestedBytes}:${seconds ?? ''}`;
+  let artifact = cache.get(key);
   if (!artifact) {
-    artifact = new Artifact(requestedBytes);
-    cache.set(requestedBytes, artifact);
+    artifact = new Artifact(requestedBytes, seconds);
+    cache.set(key, artifact);
   }
   return artifact;
 }

@@ -35,7 +35,7 @@ function parseRange(value: string | undefined, size: number): { start: number; e
 function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerResponse, taskId: string, fault: FaultRule | undefined): void {
   const task = ctx.store.get(taskId);
   if (!task) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-  const artifact = artifactOf(task.artifactBytes);
+  const artifact = artifactOf(task.artifactBytes, task.duration);
   const size = artifact.size;
   let range = fault?.action === 'no-range' ? undefined : parseRange(req.headers.range, size);
   if (range === 'unsatisfiable') {

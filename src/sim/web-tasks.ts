@@ -94,7 +94,7 @@ function taskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
             parentAssetGroupId: 'bffe20f1-b5c6-4bc1-a32f-bb71c8148adc',
             filename: `${task.name ?? 'Gen-3 Alpha'}, ${task.prompt.split(/\s+/).slice(0, 4).join(' ')}/../../etc/passwd.mp4`,
             url: ctx.signedUrl(`/artifacts/${task.id}/0.mp4`),
-            fileSize: String(task.announcedBytes ?? artifactOf(task.artifactBytes).size),
+            fileSize: String(task.announcedBytes ?? artifactOf(task.artifactBytes, task.duration).size),
             isDirectory: false,
             previewUrls: [ctx.signedUrl(`/previews/${task.id}/0.jpg`)],
             private: true,

@@ -1,12 +1,11 @@
 /** The commands around generate: upload, status, cancel, list, config, providers, t.sim. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin, cleanEnv, lighthouse, runCli, startCli, testKey, waitFor } from '../helpers/cli.js';
+import { bin, cleanEnv, lighthouse, runCli, startCli, testKey, waitFor, paddedPng } from '../helpers/cli.js';
 import { count, resetSim, storageRequests, useSim } from '../helpers/sim.js';
 
 const t = useSim({ keys: [testKey] });
@@ -40,7 +39,7 @@ describe('upload', () => {
 
     resetSim(t.sim);
     const big = join(t.state.path, 'big.png');
-    writeFileSync(big, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4 * 1024 * 1024)]));
+    writeFileSync(big, paddedPng(4 * 1024 * 1024 + 8));
     const large = await runCli(official('gen4', '--prompt', 'x', '--image', big, '--out', t.state.path), { env: env() });
     expect(large.stderr).toMatch(/uploading .*big\.png \(4\.0 MB\)/);
     expect(large.stderr.match(/upload \d+% /g)).toEqual(['upload 25% ', 'upload 50% ', 'upload 75% ', 'upload 100% ']);
@@ -115,8 +114,8 @@ describe('status, cancel and list', () => {
     expect(list.stdout).not.toContain('\u001b');
     const lines = list.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^CREATED\s+TASK\s+STATE\s+MODEL\s+PROMPT\s+FILES$/);
-    expect(lines[1]).toMatch(/saved\s+gen4\.5@runwayml\s+second clip\s+.*gen4\.5-.*\.mp4/);
-    expect(lines[2]).toMatch(/saved\s+gen4_turbo@runwayml\s+first clip/);
+    expect(lines[1]).toMatch(/downloaded\s+gen4\.5@runwayml\s+second clip\s+.*gen4\.5-.*\.mp4/);
+    expect(lines[2]).toMatch(/downloaded\s+gen4_turbo@runwayml\s+first clip/);
     // Columns line up whatever the cell widths (the models differ in length).
     for (const column of ['PROMPT', 'FILES']) {
       const at = (lines[0] as string).indexOf(column);

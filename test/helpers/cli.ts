@@ -1,5 +1,8 @@
 /** Runs the built binary as a user would, with its own state directory and a clean environment. */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,4 +95,21 @@ export async function waitFor<T>(check: () => T | undefined | false, ms = 10_000
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * A structurally whole PNG of about `bytes`: the lighthouse fixture with an ancillary chunk of
+ * random bytes after its header (decoders skip it; the CLI's image check finds IHDR and IEND).
+ */
+export function paddedPng(bytes: number): Buffer {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  const png = readFileSync(lighthouse);
+  const headerEnd = 8 + 25;
+  const fill = Math.max(0, bytes - png.length - 12);
+  const chunk = Buffer.alloc(12 + fill);
+  chunk.writeUInt32BE(fill, 0);
+  chunk.write('rnDm', 4, 'latin1');
+  randomBytes(fill).copy(chunk, 8);
+  return Buffer.concat([png.subarray(0, headerEnd), chunk, png.subarray(headerEnd)]);
 }

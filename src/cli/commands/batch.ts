@@ -20,7 +20,7 @@ import { sessionOptions } from '../with-session.js';
 import { onInterrupt } from '../interrupt.js';
 import { renderMode } from '../render/progress.js';
 import { createBatchReporter, printSummary } from '../render/batch-progress.js';
-import { checkBudget, printDryRun } from '../render/dry-run.js';
+import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import { readStdin } from '../stdin.js';
@@ -68,6 +68,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
       shard,
       retryFailed: options.retryFailed === true,
       skipInvalid: options.skipInvalid === true,
+      allowAnyOut: options.allowAnyOut === true,
     };
     const { jobs, toSubmit, skipped } = await prepareBatch(parsed.jobs, parsed.problems, sourceName, settings, sessions, config);
     if (shard && jobs.length === 0 && skipped.length === 0 && !options.quiet && !options.json) {
@@ -77,8 +78,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
 
     if (options.dryRun || options.maxCredits !== undefined) {
       const previews = previewsOf(toSubmit);
-      if (options.dryRun) printDryRun(previews, mode.json);
-      checkBudget(previews, options.maxCredits as number | undefined);
+      dryRunWithBudget(previews, { dryRun: options.dryRun === true, maxCredits: options.maxCredits as number | undefined, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const job of toSubmit) job.session.requireKey();

@@ -8,7 +8,7 @@ import { writeInfoJson } from '../../core/generation/info-json.js';
 import { expandHome } from '../../core/paths.js';
 import { requestFromOptions } from '../request.js';
 import { withSession } from '../with-session.js';
-import { printDryRun, checkBudget } from '../render/dry-run.js';
+import { dryRunWithBudget } from '../render/dry-run.js';
 import { printJson, printLine, printResult } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
 import type { HandlerContext } from '../program.js';
@@ -28,8 +28,7 @@ export async function run({ options, preset, argv }: HandlerContext): Promise<nu
     const out = outputSettings(session, options);
     if (options.dryRun || options.maxCredits !== undefined) {
       const preview = dryRun(session, plan);
-      if (options.dryRun) printDryRun([preview], mode.json);
-      checkBudget([preview], options.maxCredits as number | undefined);
+      dryRunWithBudget([preview], { dryRun: options.dryRun === true, maxCredits: options.maxCredits as number | undefined, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const warning of plan.warnings) reporter.sink({ type: 'warning', message: warning });

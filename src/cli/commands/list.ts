@@ -11,8 +11,9 @@ const phaseText: Record<JobRecord['phase'], string> = {
   'not-created': 'not created',
   pending: 'pending',
   running: 'running',
-  succeeded: 'succeeded, not saved',
-  downloaded: 'saved',
+  // The same word as `list --json`'s state.
+  succeeded: 'succeeded, not downloaded',
+  downloaded: 'downloaded',
   failed: 'failed',
   cancelled: 'cancelled',
 };

@@ -3,7 +3,22 @@ import { UsageError } from '../../core/errors.js';
 import { totalEstimate, type DryRun } from '../../core/generation/dry-run.js';
 import { printJson, printLine } from './output.js';
 
-export function printDryRun(runs: readonly DryRun[], json: boolean): void {
+/**
+ * --dry-run and --max-credits together: the requests are shown, and an estimate above the
+ * budget is the outcome (exit 2) instead of a "nothing was sent" footer followed by a refusal.
+ */
+export function dryRunWithBudget(runs: readonly DryRun[], options: { dryRun: boolean; maxCredits: number | undefined; json: boolean }): void {
+  let refusal: unknown;
+  try {
+    checkBudget(runs, options.maxCredits);
+  } catch (error) {
+    refusal = error;
+  }
+  if (options.dryRun) printDryRun(runs, options.json, refusal === undefined);
+  if (refusal !== undefined) throw refusal;
+}
+
+export function printDryRun(runs: readonly DryRun[], json: boolean, footer = true): void {
   const total = totalEstimate(runs);
   if (json) {
     for (const run of runs) printJson({ dryRun: true, ...run });
@@ -19,7 +34,7 @@ export function printDryRun(runs: readonly DryRun[], json: boolean): void {
     printLine('');
   }
   if (runs.length > 1) printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
-  printLine('dry run: nothing was sent.');
+  if (footer) printLine('dry run: nothing was sent.');
 }
 
 /** Refuses (exit 2) when the estimate is above the budget, or unknown while a budget is set. */

@@ -8,6 +8,16 @@ export interface CsvRow {
   cells: string[];
 }
 
+/** A CSV that cannot be read, at the line where its trouble starts. */
+export class CsvError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
 export function parseCsv(text: string): CsvRow[] {
   const rows: CsvRow[] = [];
   let cells: string[] = [];
@@ -46,7 +56,7 @@ export function parseCsv(text: string): CsvRow[] {
       rowLine = line;
     } else cell += ch;
   }
-  if (quoted) throw new Error(`line ${rowLine}: a quoted field is never closed`);
+  if (quoted) throw new CsvError('a quoted field is never closed', rowLine);
   if (cell !== '' || cells.length > 0) endRow();
   return rows;
 }

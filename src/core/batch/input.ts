@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { parseCsv } from './csv.js';
+import { CsvError, parseCsv } from './csv.js';
 import { generationFields } from '../../providers/fields/generation.js';
 import { camelOf, type FieldKind } from '../../providers/fields/spec.js';
 
@@ -173,7 +173,7 @@ export function parseBatch(text: string, format: BatchFormat, baseDir: string): 
     try {
       rows = parseCsv(text);
     } catch (error) {
-      return { jobs, problems: [{ line: 0, message: (error as Error).message }] };
+      return { jobs, problems: [{ line: error instanceof CsvError ? error.line : 1, message: (error as Error).message }] };
     }
     const [header, ...data] = rows;
     if (!header) return { jobs, problems: [{ line: 1, message: 'the CSV file is empty (it needs a header row)' }] };

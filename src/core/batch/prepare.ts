@@ -3,7 +3,7 @@
  * templates, output folders), which sessions they use, what the journal knows of each line from
  * earlier runs, and so which lines will be submitted.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { expandHome } from '../paths.js';
 import { allProviders } from '../session/providers.js';
@@ -49,6 +49,24 @@ export interface BatchSettings {
   shard?: Shard | undefined;
   retryFailed: boolean;
   skipInvalid: boolean;
+  /** Let a line's `out` be absolute or leave the run's output folder. */
+  allowAnyOut?: boolean;
+}
+
+/**
+ * Where a line's `out` points. A batch file is often written by someone else (or generated):
+ * a relative `out` stays inside the run's output folder, and an absolute one or one that climbs
+ * out of it is refused unless the user allowed it (--allow-any-out).
+ */
+export function lineOutDir(out: string | undefined, root: string, allowAnyOut: boolean): string {
+  if (out === undefined) return root;
+  const expanded = expandHome(out);
+  if (allowAnyOut) return resolve(root, expanded);
+  if (isAbsolute(expanded)) throw new UsageError(`"out": ${out} is an absolute path; a line's out must stay inside the run's output folder ${root} (pass --allow-any-out to allow it).`);
+  const target = resolve(root, expanded);
+  const inside = relative(root, target);
+  if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`"out": ${out} leaves the run's output folder ${root} (pass --allow-any-out to allow it).`);
+  return target;
 }
 
 export interface PreparedBatch {
@@ -75,7 +93,7 @@ export async function prepareBatch(specs: readonly BatchJobSpec[], lineProblems:
       const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), all);
       const template = spec.output ?? templateDefault;
       if (template !== undefined) checkTemplate(template);
-      const outDir = spec.out ? resolve(expandHome(spec.out)) : outDefault;
+      const outDir = lineOutDir(spec.out, outDefault, settings.allowAnyOut === true);
       // Every line before anything is paid for; runGeneration checks again right before each create.
       await checkOutDir(outDir);
       jobs.push({ spec, session, plan, outDir, template, previous: session.journal.latestForKey(spec.key) });

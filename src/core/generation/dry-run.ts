@@ -41,6 +41,8 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     Object.entries(adapter.authHeaders('KEY')).map(([name, value]) => [name, value.replace('KEY', key ? maskKey(key.key) : '<your key>')]),
   );
   const estimate = estimateCost(preset, plan.model.id, plan.duration, plan.request.extras) ?? null;
+  // The seed a real run sends is drawn when it runs: showing this draw would promise a clip it will not make.
+  if (plan.request.seed === undefined && plan.seed !== undefined) markRandomSeed(spec.body, plan.seed);
   return {
     provider: preset.name,
     model: plan.model.id,
@@ -64,4 +66,14 @@ export function totalEstimate(runs: readonly DryRun[]): { amount: number; unit: 
     }
   }
   return { amount, unit, unknown };
+}
+
+/** Replaces the drawn seed in a request body (at any depth, under a `seed` key) by "<random>". */
+function markRandomSeed(body: unknown, seed: number): void {
+  if (!body || typeof body !== 'object') return;
+  const record = body as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'seed' && value === seed) record[key] = '<random>';
+    else markRandomSeed(value, seed);
+  }
 }

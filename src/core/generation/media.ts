@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { fsReason } from '../fs-reason.js';
 import { sniffMime } from '../../providers/media-ref.js';
 import { formatBytes } from '../format-bytes.js';
+import { imageProblem } from './image-header.js';
 
 export interface LocalFile {
   path: string;
@@ -71,7 +72,25 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
   if (size > maxBytes) {
     throw new UsageError(`${role} ${path} is ${formatBytes(size)}; the limit is ${formatBytes(maxBytes)}.`);
   }
+  if (mime.startsWith('image/')) {
+    const problem = imageProblem(mime, ...(await headAndTail(path, size)), size);
+    if (problem) throw new UsageError(`${role} ${path} is not a usable image: ${problem}.`, { hint: 'Export or download the image again; nothing was sent.' });
+  }
   return { path, name: basename(path), bytes: size, mime };
+}
+
+/** The first 256 KiB and the last 64 KiB of a file (the whole file when smaller). */
+async function headAndTail(path: string, size: number): Promise<[Buffer, Buffer]> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, 256 * 1024));
+    await handle.read(head, 0, head.length, 0);
+    const tail = Buffer.alloc(Math.min(size, 64 * 1024));
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return [head, tail];
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function dataUriOf(file: LocalFile): Promise<string> {

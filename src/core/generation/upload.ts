@@ -22,7 +22,9 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
   });
 
   const { transfer } = ticket;
-  const reported = (body: RequestBody) => withProgress(body, (sent) => session.events({ type: 'upload-progress', file: file.path, sent, total: body.length, job }));
+  // Progress in the file's own bytes (what "uploading x (size)" announced), not the form's framing.
+  const reported = (body: RequestBody) =>
+    withProgress(body, (sent) => session.events({ type: 'upload-progress', file: file.path, sent: Math.min(file.bytes, Math.round((sent / body.length) * file.bytes)), total: file.bytes, job }));
   let etag: string | undefined;
   if (transfer.method === 'POST-multipart') {
     const form = multipartBody(transfer.fields, { field: 'file', name: file.name, mime: file.mime, path: file.path, bytes: file.bytes });
