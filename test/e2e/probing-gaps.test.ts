@@ -139,3 +139,33 @@ describe('small inconsistencies', () => {
     expect(Number(stdout.trim())).toBeCloseTo(7, 1);
   });
 });
+
+describe('a batch re-run with a new --out', () => {
+  it('places the earlier videos there without paying or downloading again, and downloads afresh when they are gone', async () => {
+    const file = batchOf([{ id: 'a', model: 'gen4.5', prompt: 'one' }, { id: 'b', model: 'gen4.5', prompt: 'two' }]);
+    const first = join(t.out.path, 'first');
+    const r1 = await runCli(['batch', file, ...on(), '--out', first], { env: env() });
+    expect(r1.code).toBe(0);
+    const downloads = () => t.sim.requests().filter((q) => q.origin === 'storage').length;
+    const before = downloads();
+
+    const second = join(t.out.path, 'second');
+    const r2 = await runCli(['batch', file, ...on(), '--out', second], { env: env() });
+    expect(r2.code).toBe(0);
+    expect(r2.stdout.trim().split('\n').every((f) => f.includes('/second/'))).toBe(true);
+    for (const saved of r2.stdout.trim().split('\n')) expect(readFileSync(saved).equals(readFileSync(saved.replace('/second/', '/first/')))).toBe(true);
+    expect(r2.stderr).toMatch(/hard-linked into this folder \(not downloaded again\)/);
+    expect(r2.stderr).toMatch(/placed here by hard link/);
+    expect(downloads()).toBe(before);
+    expect(t.sim.requests().filter((q) => q.route === 'runwayml.create')).toHaveLength(2);
+
+    execFileSync('rm', ['-rf', first, second]);
+    const third = join(t.out.path, 'third');
+    const r3 = await runCli(['batch', file, ...on(), '--out', third], { env: env() });
+    expect(r3.code).toBe(0);
+    expect(r3.stderr).toMatch(/the earlier files were gone; downloaded again from fresh links/);
+    expect(r3.stdout.trim().split('\n').every((f) => f.includes('/third/'))).toBe(true);
+    expect(downloads()).toBe(before + 2);
+    expect(t.sim.requests().filter((q) => q.route === 'runwayml.create')).toHaveLength(2);
+  });
+});

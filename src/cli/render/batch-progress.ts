@@ -70,7 +70,11 @@ function plainReporter(total: number, mode: RenderMode): BatchReporter {
         result.state === 'succeeded'
           ? result.origin === 'done-before'
             ? 'already saved earlier; skipped'
-            : `done in ${result.seconds.toFixed(1)} s`
+            : result.origin === 'placed'
+              ? `saved earlier; ${result.placed === 'copied' ? 'copied' : 'hard-linked'} into this folder (not downloaded again)`
+              : result.origin === 'downloaded-again'
+                ? `the earlier files were gone; downloaded again from fresh links in ${result.seconds.toFixed(1)} s`
+                : `done in ${result.seconds.toFixed(1)} s`
           : `${result.state} (exit ${result.exitCode}): ${result.error?.message ?? ''}`;
       write(`runway: [${String(finished).padStart(String(total).length)}/${total}] ${label}: ${text}`);
     },
@@ -137,11 +141,18 @@ export async function createBatchReporter(total: number, mode: RenderMode): Prom
   return plainReporter(total, mode);
 }
 
+const originNote: Partial<Record<BatchResult['origin'], string>> = {
+  'done-before': ' (earlier)',
+  'failed-before': ' (earlier)',
+  resumed: ' (resumed)',
+  'downloaded-again': ' (downloaded again)',
+};
+
 export function printSummary(results: readonly BatchResult[]): void {
   if (results.length === 0) return;
   const rows = results.map((r) => [
     jobName(r),
-    r.state + (r.origin === 'done-before' ? ' (earlier)' : r.origin === 'failed-before' ? ' (earlier)' : r.origin === 'resumed' ? ' (resumed)' : ''),
+    r.state + (r.origin === 'placed' ? ` (placed here by ${r.placed === 'copied' ? 'copy' : 'hard link'})` : (originNote[r.origin] ?? '')),
     r.seconds.toFixed(1),
     r.state === 'succeeded' ? r.files.map((f) => displayPath(f.file)).join(', ') : (r.error?.message ?? ''),
   ]);

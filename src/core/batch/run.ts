@@ -26,11 +26,14 @@ import type { Session } from '../session/session.js';
 import type { JobRecord } from '../journal/fold.js';
 import type { BatchJobSpec } from './input.js';
 import { runPool } from '../pool.js';
+import { dirname } from 'node:path';
+import { placeSaved } from '../download/place.js';
+import { refFromRecord } from '../generation/adopt.js';
 
 export type BatchState = 'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';
 
 /** How this run came to its result. */
-export type BatchOrigin = 'submitted' | 'resumed' | 'done-before' | 'failed-before' | 'unknown-before';
+export type BatchOrigin = 'submitted' | 'resumed' | 'done-before' | 'failed-before' | 'unknown-before' | 'placed' | 'downloaded-again';
 
 export interface BatchJob {
   spec: BatchJobSpec;
@@ -56,6 +59,8 @@ export interface BatchResult {
   seed?: number | undefined;
   /** Credits the provider charged for this job's task in this run, when it says. */
   credits?: number | undefined;
+  /** Saved earlier elsewhere, placed into this run's folder: how. */
+  placed?: 'linked' | 'copied' | undefined;
 }
 
 export interface BatchHooks {
@@ -77,8 +82,35 @@ export function stateOf(error: unknown): BatchState {
   return 'error';
 }
 
+/** Saved by an earlier run into another folder than this run's. */
+function savedElsewhere(job: BatchJob, record: JobRecord): boolean {
+  return record.phase === 'downloaded' && record.outputs.some((o) => o.saved && dirname(o.saved.file) !== job.outDir);
+}
+
+/**
+ * The user asked for the videos in this run's folder: place the earlier files there (hard link,
+ * else copy, checked by sha256), never paying or downloading again. Undefined when an earlier
+ * file is gone: the job is then resumed into the new folder with fresh links.
+ */
+async function placeEarlier(job: BatchJob, record: JobRecord): Promise<BatchResult | undefined> {
+  if (!record.outputs.every((o) => o.saved && existsSync(o.saved.file))) return undefined;
+  const started = Date.now();
+  const files: SavedOutput[] = [];
+  let how: 'linked' | 'copied' = 'linked';
+  for (const [index, output] of record.outputs.entries()) {
+    const saved = output.saved as NonNullable<typeof output.saved>;
+    const placed = dirname(saved.file) === job.outDir ? { file: saved.file, how: 'linked' as const } : await placeSaved(saved.file, saved.sha256, job.outDir);
+    if (placed.how === 'copied') how = 'copied';
+    const file = { file: placed.file, bytes: saved.bytes, sha256: saved.sha256 };
+    await job.session.journal.appendDurable({ type: 'downloaded', job: record.job, at: new Date().toISOString(), index, ...file });
+    files.push({ url: output.url, ...file });
+  }
+  return { spec: job.spec, provider: record.intent.provider, model: record.intent.model, taskId: record.taskId, seed: record.intent.seed, state: 'succeeded', origin: 'placed', placed: how, exitCode: ExitCode.ok, seconds: (Date.now() - started) / 1000, files };
+}
+
 function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined {
   const base = { spec: job.spec, provider: record.intent.provider, model: record.intent.model, taskId: record.taskId, seconds: 0, seed: record.intent.seed };
+  if (savedElsewhere(job, record)) return undefined;
   if (record.phase === 'downloaded' && record.outputs.every((o) => o.saved && existsSync(o.saved.file))) {
     const files = record.outputs.map((o) => ({ url: o.url, ...(o.saved as NonNullable<typeof o.saved>) }));
     return { ...base, state: 'succeeded', origin: 'done-before', exitCode: ExitCode.ok, files };
@@ -117,6 +149,12 @@ export function verdict(job: BatchJob, hooks: Pick<BatchHooks, 'retryFailed'>): 
   if (settled) return { settled };
   if (previous?.taskId !== undefined && previous.phase !== 'failed' && previous.phase !== 'cancelled') return { resume: previous };
   return 'submit';
+}
+
+/** A job to resume: into this run's folder when it differs from the one planned earlier. */
+function resumeRef(job: BatchJob, previous: JobRecord) {
+  const moved = previous.intent.outDir !== job.outDir;
+  return refFromRecord(previous, moved ? { out: job.outDir } : {});
 }
 
 /**
@@ -168,10 +206,14 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
   const previous = decided === 'submit' ? undefined : decided.resume;
   let taskId = previous?.taskId;
   try {
+    if (previous && savedElsewhere(job, previous)) {
+      const placed = await placeEarlier(job, previous);
+      if (placed) return placed;
+    }
     let result;
     if (previous) {
       hooks.onStart?.(job, previous.job);
-      result = await finishJob(job.session, { job: previous.job, taskId: previous.taskId as string, intent: previous.intent, createdAt: new Date(previous.createdAt), outputs: previous.outputs });
+      result = await finishJob(job.session, resumeRef(job, previous));
     } else {
       const coreJob = newJobId();
       hooks.onStart?.(job, coreJob);
@@ -194,7 +236,7 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
       seed: job.plan.seed,
       taskId: result?.taskId ?? taskId,
       state: 'succeeded',
-      origin: previous ? 'resumed' : 'submitted',
+      origin: previous ? (previous.phase === 'downloaded' ? 'downloaded-again' : 'resumed') : 'submitted',
       exitCode: ExitCode.ok,
       seconds: (Date.now() - started) / 1000,
       files: result?.outputs ?? [],

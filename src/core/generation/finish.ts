@@ -113,8 +113,10 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
   const planned: (PlannedOutput & { saved?: SavedFile | undefined })[] = [];
   for (const [i, p] of planOutputs(ref, task).entries()) {
     const before = previous[i];
+    // A file saved earlier but gone since is saved again where the user now asks (a new --out).
+    const savedStill = before?.saved !== undefined && (!ref.replan || existsSync(before.saved.file));
     // Keep the earlier file name so a resumed download continues the same .part.
-    if (before && (before.saved !== undefined || !ref.replan || isVariantOf(before.file, p.file))) {
+    if (before && (savedStill || !ref.replan || isVariantOf(before.file, p.file))) {
       planned.push({ ...p, file: before.file, saved: before.saved });
       continue;
     }
