@@ -3,7 +3,7 @@
  * --help/--version), runs the chosen handler, and is the one place where an error becomes an
  * exit code and a message on stderr.
  */
-import { buildProgram, CommanderError, invokedCommand, modelCommandHint } from './program.js';
+import { buildProgram, CommanderError, invokedCommand } from './program.js';
 
 /** The error reporter is loaded only when something failed: start-up stays small. */
 async function reportError(error: unknown, argv: string[]): Promise<number> {
@@ -26,9 +26,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const state = { exitCode: 0 };
   const invoked = invokedCommand(argv);
-  const program = buildProgram(state, invoked);
+  const program = await buildProgram(state, invoked);
   const named = invoked !== undefined && argv.slice(2).find((a) => !a.startsWith('-')) === invoked;
   if (named && !program.commands.some((c) => c.name() === invoked)) {
+    const { modelCommandHint } = await import('./shortcut-table.js');
     const hint = modelCommandHint(invoked);
     if (hint) {
       const { say } = await import('./render/terminal.js');

@@ -5,10 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
-import { currentOfficialModels, removedOfficialModels } from '../providers/official/models.js';
-import { webTaskModels } from '../providers/web-tasks/models.js';
-import type { ModelSpec } from '../providers/types.js';
-import { amount, extendOptions, generationOptions, integer, providerOptions, seconds, waitOptions } from './options.js';
+import { amount, integer, providerOptions, seconds, waitOptions } from './options.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -48,25 +45,12 @@ function lazy(state: RunState, load: () => Promise<HandlerModule>, preset: Recor
 
 /**
  * Model shortcuts: each is `generate --model <name>`, resolved to the provider's own model. The
- * official API's come from its catalog; the gateways' Gen-2/Gen-3 and the models the official
- * API removed (which then say so, and what to use instead) from their own tables.
+ * list is derived from the model tables (the official API's catalog first, then the gateways'
+ * Gen-2/Gen-3 and the models the official API removed) by `npm run catalog` into a small JSON
+ * file, so `--help` loads no model table; a test checks it is current.
  */
-export const shortcuts: readonly [string, string][] = (() => {
-  const seen = new Map<string, string>();
-  const what = (m: ModelSpec) => [m.text && 'text', m.image && 'image', m.lastFrame && 'first+last', m.video && 'video'].filter(Boolean).join(', ');
-  for (const m of currentOfficialModels) for (const s of m.shortcuts) seen.set(s, `${m.id} (${what(m)}; official API)`);
-  for (const m of webTaskModels) for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `${m.label} (web-tasks providers, cometapi)`);
-  for (const m of removedOfficialModels) for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `${m.label} (gateways; removed from the official API)`);
-  return [...seen];
-})();
+export const shortcuts: readonly [string, string][] = createRequire(import.meta.url)('./shortcuts.json') as [string, string][];
 
-/** For a model id typed as a command (`runway gen4_turbo`): how to run it instead. */
-export function modelCommandHint(word: string): string | undefined {
-  const model = [...currentOfficialModels, ...webTaskModels, ...removedOfficialModels].find((m) => m.id === word || m.wire === word);
-  if (!model) return undefined;
-  const shortcut = model.shortcuts.find((s) => shortcuts.some(([name]) => name === s));
-  return `"${word}" is a model id, not a command: run \`runway generate --model ${model.id} …\`${shortcut ? ` or its shortcut \`runway ${shortcut} …\`` : ''}.`;
-}
 
 /**
  * The command named on the command line ("help gen4" names gen4), or undefined for the root.
@@ -85,13 +69,13 @@ interface CommandSpec {
   handler: () => Promise<HandlerModule>;
   preset?: Record<string, unknown>;
   /** Adds the command's options; run only for the command being invoked. */
-  options?: (cmd: Command) => Command;
+  options?: (cmd: Command) => Command | Promise<Command>;
   /** The heading it is listed under in `runway --help`. */
   group?: string;
   subcommands?: CommandSpec[];
 }
 
-const generation = (cmd: Command) => providerOptions(waitOptions(generationOptions(cmd)));
+const generation = async (cmd: Command) => providerOptions(waitOptions((await import('./field-options.js')).generationOptions(cmd)));
 const generateHandler = () => import('./commands/generate.js');
 const authHandler = () => import('./commands/auth.js');
 const configHandler = () => import('./commands/config.js');
@@ -102,14 +86,14 @@ const commandTable: CommandSpec[] = [
     usage: 'generate',
     description: 'create a video and save it (see also the model shortcuts)',
     handler: generateHandler,
-    options: (cmd) => generation(cmd.requiredOption('-m, --model <id>', 'model id or shortcut, e.g. gen4_turbo, gen4, gen3')),
+    options: (cmd) => generation(cmd.requiredOption('-m, --model <id>', 'model id or shortcut, e.g. gen4_turbo, gen4, seedance2')),
   },
-  ...shortcuts.map(([name, summary]): CommandSpec => ({ usage: name, description: `generate with ${summary}`, handler: generateHandler, preset: { model: name }, options: generation, group: 'Model shortcuts (generate --model <id>):' })),
+  ...shortcuts.map(([name, summary]): CommandSpec => ({ usage: name, description: summary, handler: generateHandler, preset: { model: name }, options: generation, group: 'Model shortcuts (generate --model <id>):' })),
   {
     usage: 'extend <task-id>',
     description: 'continue an earlier video (web-tasks providers)',
     handler: () => import('./commands/extend.js'),
-    options: (cmd) => providerOptions(waitOptions(extendOptions(cmd))),
+    options: async (cmd) => providerOptions(waitOptions((await import('./field-options.js')).extendOptions(cmd))),
   },
   { usage: 'status <task-id>', description: 'query a task once: state, progress, outputs', handler: () => import('./commands/status.js'), options: providerOptions },
   {
@@ -219,18 +203,18 @@ const commandTable: CommandSpec[] = [
   { usage: 'completion <shell>', description: 'print a completion script for bash, zsh or fish', handler: () => import('./commands/completion.js') },
 ];
 
-function addCommand(parent: Command, spec: CommandSpec, state: RunState, detailed: boolean): void {
+async function addCommand(parent: Command, spec: CommandSpec, state: RunState, detailed: boolean): Promise<void> {
   const cmd = parent.command(spec.usage).description(spec.description);
   if (spec.group) cmd.helpGroup(spec.group);
   if (spec.subcommands) {
-    for (const sub of spec.subcommands) addCommand(cmd, sub, state, detailed);
+    for (const sub of spec.subcommands) await addCommand(cmd, sub, state, detailed);
     return;
   }
   cmd.action(lazy(state, spec.handler, spec.preset));
-  if (detailed) spec.options?.(cmd);
+  if (detailed) await spec.options?.(cmd);
 }
 
-export function buildProgram(state: RunState, invoked: string | undefined | typeof allCommands = allCommands): Command {
+export async function buildProgram(state: RunState, invoked: string | undefined | typeof allCommands): Promise<Command> {
   const program = new Command('runway')
     .description('Generate AI videos with Runway models through the official API and reseller gateways, and save the mp4s.')
     .version(version, '-V, --version')
@@ -239,7 +223,7 @@ export function buildProgram(state: RunState, invoked: string | undefined | type
     .configureOutput({ outputError: (text, write) => write(text) });
   for (const spec of commandTable) {
     const name = spec.usage.split(' ')[0] as string;
-    addCommand(program, spec, state, invoked === allCommands || invoked === name);
+    await addCommand(program, spec, state, invoked === allCommands || invoked === name);
   }
   return program;
 }

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readSdkCatalog } from '../../src/providers/official/catalog/read-sdk.js';
 import type { CatalogField, OfficialCatalog } from '../../src/providers/official/catalog/types.js';
+import { catalogModelSpecs } from '../../src/providers/official/catalog/models.js';
+import { shortcutTable } from '../../src/cli/shortcut-table.js';
 
 const sdkDir = fileURLToPath(new URL('../../node_modules/@runwayml/sdk', import.meta.url));
 const committedPath = new URL('../../src/providers/official/catalog/catalog.json', import.meta.url);
@@ -46,6 +48,11 @@ describe('the official catalog', () => {
   it('matches the installed SDK (run `npm run catalog` after bumping @runwayml/sdk)', () => {
     const committed = JSON.parse(readFileSync(committedPath, 'utf8')) as OfficialCatalog;
     expect(differences(committed, fresh)).toEqual([]);
+  });
+
+  it('the shortcut list --help reads is the one the model tables give (run `npm run catalog`)', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../src/cli/shortcuts.json', import.meta.url), 'utf8')) as [string, string][];
+    expect(committed).toEqual(shortcutTable(catalogModelSpecs(fresh)));
   });
 
   it('names the model and field of a hand edit', () => {

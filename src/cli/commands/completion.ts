@@ -115,7 +115,7 @@ function fish(commands: CommandInfo[]): string {
 
 export async function run({ args }: HandlerContext): Promise<number> {
   const shell = args[0];
-  const commands = describe(buildProgram({ exitCode: 0 }, allCommands)).subcommands;
+  const commands = describe(await buildProgram({ exitCode: 0 }, allCommands)).subcommands;
   const generators: Record<string, (c: CommandInfo[]) => string> = { bash, zsh, fish };
   const generate = shell ? generators[shell] : undefined;
   if (!generate) throw new UsageError(`Unknown shell "${shell}"; use bash, zsh or fish.`);
