@@ -130,6 +130,7 @@ const commandTable: CommandSpec[] = [
             .option('--allow-any-out', "let a line's out be absolute or outside --out (refused by default: batch files often come from elsewhere)")
             .option('--retry-failed', 're-submit jobs that failed in an earlier run (they are only re-reported otherwise)')
             .option('--report <file>', 'write the full result as JSON')
+            .option('--export-state <file>', 'keep this file current with the batch\'s journal records (for `runway state import` on another runner)')
             .option('--junit <file>', 'write JUnit XML (one test case per job)')
             .option('--dry-run', 'print the requests and estimated cost; send nothing')
             .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
@@ -166,6 +167,40 @@ const commandTable: CommandSpec[] = [
       { usage: 'set <provider>', description: 'store a key (read from stdin or a hidden prompt, never echoed)', handler: authHandler, preset: { action: 'set' } },
       { usage: 'status', description: 'where each provider gets its key, masked', handler: authHandler, preset: { action: 'status' }, options: json },
       { usage: 'remove <provider>', description: 'delete a stored key', handler: authHandler, preset: { action: 'remove' } },
+    ],
+  },
+  {
+    usage: 'report',
+    description: 'combine the reports of a sharded batch',
+    handler: () => import('./commands/report.js'),
+    subcommands: [
+      {
+        usage: 'merge <reports...>',
+        description: 'one report (and JUnit file) from the shards\' --report files; refuses different batches and overlapping shards',
+        handler: () => import('./commands/report.js'),
+        options: (cmd) => cmd.option('-o, --output <file>', 'write the merged report here (default: stdout)').option('--junit <file>', 'write JUnit XML with every job').option('-q, --quiet', 'print nothing but errors'),
+      },
+    ],
+  },
+  {
+    usage: 'state',
+    description: 'carry the task journal between machines (CI runners): export it, import it elsewhere',
+    handler: () => import('./commands/state.js'),
+    subcommands: [
+      {
+        usage: 'export',
+        description: 'write the journal records (of every job, or of one batch\'s jobs) to a file, atomically',
+        handler: () => import('./commands/state.js'),
+        preset: { action: 'export' },
+        options: (cmd) => json(cmd.option('--batch <file>', "only this batch file's jobs").option('-o, --output <file>', 'where (default runway-state.jsonl)').option('-q, --quiet', 'print nothing but errors')),
+      },
+      {
+        usage: 'import <files...>',
+        description: "merge exported state into this machine's journal (idempotent; a job keeps its most advanced state)",
+        handler: () => import('./commands/state.js'),
+        preset: { action: 'import' },
+        options: (cmd) => json(cmd.option('-q, --quiet', 'print nothing but errors')),
+      },
     ],
   },
   {

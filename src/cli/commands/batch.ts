@@ -11,7 +11,7 @@ import { stateDirs } from '../../core/paths.js';
 import { SessionPool } from '../../core/session/pool.js';
 import { checkOutDir } from '../../core/download/out-dir.js';
 import { makeDirs } from '../../core/make-dirs.js';
-import { detectFormat, parseBatch, type BatchFormat } from '../../core/batch/input.js';
+import { detectFormat, jobKey, parseBatch, type BatchFormat } from '../../core/batch/input.js';
 import { balanceWarnings, parseShard, prepareBatch, previewsOf } from '../../core/batch/prepare.js';
 import { runBatch } from '../../core/batch/run.js';
 import { batchExitCode, junitXml, reportJson } from '../../core/batch/report.js';
@@ -24,6 +24,8 @@ import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import { readStdin } from '../stdin.js';
+import { exportRecords, writeStateFile } from '../../core/journal/portable.js';
+import { openJournal } from '../jobs.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
 
@@ -56,6 +58,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   const interrupt = onInterrupt();
   let sink: EventSink = () => undefined;
   const sessions = new SessionPool({ ...sessionOptions(options), events: (event) => sink(event), signal: interrupt.signal, config });
+  const exportState = stateExporter(options.exportState as string | undefined, new Set(parsed.jobs.map((j) => j.key)));
   try {
     for (const [flag, file] of [['--report', options.report], ['--junit', options.junit]] as const) {
       if (typeof file === 'string') await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
@@ -85,7 +88,11 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     if (!mode.quiet) for (const warning of await balanceWarnings(toSubmit)) say(`runway: warning: ${warning}`);
 
     const reporter = await createBatchReporter(jobs.length, mode);
-    sink = reporter.sink;
+    // A new task id is what a replacement runner most needs: export it as soon as it exists.
+    sink = (event) => {
+      reporter.sink(event);
+      if (event.type === 'created') exportState.soon();
+    };
     const startedAt = new Date();
     const concurrency = (options.concurrency as number | undefined) ?? 4;
     const results = await runBatch(jobs, concurrency, {
@@ -93,10 +100,13 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
       command: argv.slice(2),
       retryFailed: settings.retryFailed,
       onStart: (job, coreJob) => reporter.started(job, coreJob),
-      onDone: (result) => reporter.done(result),
+      onDone: (result) => {
+        reporter.done(result);
+        exportState.soon();
+      },
     });
     reporter.stop();
-    const meta = { source: sourceName, startedAt, finishedAt: new Date(), shard: options.shard as string | undefined, concurrency };
+    const meta = { source: sourceName, startedAt, finishedAt: new Date(), shard: options.shard as string | undefined, concurrency, batch: jobKey({ keys: parsed.jobs.map((j) => j.key) }) };
     const report = reportJson(results, meta);
     if (mode.json) for (const job of report.jobs) printJson(job);
     else for (const result of results) for (const file of result.files) printLine(displayPath(file.file));
@@ -108,8 +118,35 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     return mostSevere([batchExitCode(results), ...written]);
   } finally {
     interrupt.dispose();
+    // Also after Ctrl-C or a failure: the state file is what a replacement runner starts from.
+    exportState.now();
     await sessions.closeAll();
   }
+}
+
+/**
+ * --export-state: the batch's journal records, rewritten atomically as jobs finish (at most once
+ * a second) and once at the end, so a CI step that runs `if: always()` has a recent copy.
+ */
+function stateExporter(file: string | undefined, keys: ReadonlySet<string>): { soon(): void; now(): void } {
+  let last = 0;
+  let pending: NodeJS.Timeout | undefined;
+  const now = () => {
+    if (file === undefined) return;
+    clearTimeout(pending);
+    pending = undefined;
+    last = Date.now();
+    writeStateFile(file, exportRecords(openJournal(), keys));
+  };
+  const soon = () => {
+    if (file === undefined || pending) return;
+    const wait = last + 1000 - Date.now();
+    if (wait <= 0) return now();
+    // The last change of a burst is written too, a moment later.
+    pending = setTimeout(now, wait);
+    pending.unref();
+  };
+  return { soon, now };
 }
 
 /** Writes a --report/--junit file after the run; a failure is reported without hiding the jobs' own result. */

@@ -8,6 +8,8 @@ export interface BatchMeta {
   finishedAt: Date;
   shard?: string | undefined;
   concurrency: number;
+  /** The whole batch file's identity (every line's key), the same for each of its shards. */
+  batch?: string | undefined;
 }
 
 export function jobName(result: BatchResult): string {
@@ -29,6 +31,7 @@ export function reportJson(results: readonly BatchResult[], meta: BatchMeta) {
   return {
     version: 1,
     source: meta.source,
+    batch: meta.batch ?? null,
     shard: meta.shard ?? null,
     concurrency: meta.concurrency,
     startedAt: meta.startedAt.toISOString(),
@@ -67,23 +70,34 @@ const escapeXml = (text: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
+export type BatchReport = ReturnType<typeof reportJson>;
+type ReportJob = BatchReport['jobs'][number];
+
+const isError = (state: string) => state === 'error' || state === 'unknown' || state === 'interrupted';
+
 export function junitXml(results: readonly BatchResult[], meta: BatchMeta): string {
-  const failures = results.filter((r) => r.state !== 'succeeded' && r.state !== 'error' && r.state !== 'unknown' && r.state !== 'interrupted').length;
-  const errors = results.filter((r) => r.state === 'error' || r.state === 'unknown' || r.state === 'interrupted').length;
-  const seconds = ((meta.finishedAt.getTime() - meta.startedAt.getTime()) / 1000).toFixed(3);
-  const cases = results.map((r) => {
-    const name = escapeXml(`${jobName(r)}${r.spec.id ? ` (line ${r.spec.line})` : ''}: ${r.model}`);
-    const head = `    <testcase classname="runway.batch.${escapeXml(r.provider)}" name="${name}" time="${r.seconds.toFixed(3)}">`;
-    if (r.state === 'succeeded') return `${head}\n      <system-out>${escapeXml(r.files.map((f) => f.file).join('\n'))}</system-out>\n    </testcase>`;
-    const tag = r.state === 'error' || r.state === 'unknown' || r.state === 'interrupted' ? 'error' : 'failure';
-    const message = r.error?.message ?? r.state;
-    const detail = [`state: ${r.state} (exit ${r.exitCode})`, r.taskId ? `task: ${r.taskId}` : '', r.error?.failureCode ? `failureCode: ${r.error.failureCode}` : '', message].filter(Boolean).join('\n');
-    return `${head}\n      <${tag} message="${escapeXml(message)}" type="${r.state}">${escapeXml(detail)}</${tag}>\n    </testcase>`;
+  return junitFromReport(reportJson(results, meta));
+}
+
+/** JUnit XML (one test case per job) from a report, a shard's or a merged one. */
+export function junitFromReport(report: Pick<BatchReport, 'source' | 'shard' | 'startedAt' | 'seconds'> & { jobs: readonly ReportJob[] }): string {
+  const jobs = report.jobs;
+  const failures = jobs.filter((j) => j.state !== 'succeeded' && !isError(j.state)).length;
+  const errors = jobs.filter((j) => isError(j.state)).length;
+  const seconds = report.seconds.toFixed(3);
+  const cases = jobs.map((j) => {
+    const name = escapeXml(`${j.id ?? `line ${j.line}`}${j.id ? ` (line ${j.line})` : ''}: ${j.model}`);
+    const head = `    <testcase classname="runway.batch.${escapeXml(j.provider)}" name="${name}" time="${j.seconds.toFixed(3)}">`;
+    if (j.state === 'succeeded') return `${head}\n      <system-out>${escapeXml(j.files.map((f) => f.file).join('\n'))}</system-out>\n    </testcase>`;
+    const tag = isError(j.state) ? 'error' : 'failure';
+    const message = j.error?.message ?? j.state;
+    const detail = [`state: ${j.state} (exit ${j.exitCode})`, j.taskId ? `task: ${j.taskId}` : '', j.error?.failureCode ? `failureCode: ${j.error.failureCode}` : '', message].filter(Boolean).join('\n');
+    return `${head}\n      <${tag} message="${escapeXml(message)}" type="${j.state}">${escapeXml(detail)}</${tag}>\n    </testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="runway batch" tests="${results.length}" failures="${failures}" errors="${errors}" time="${seconds}">`,
-    `  <testsuite name="${escapeXml(meta.source)}${meta.shard ? ` [shard ${escapeXml(meta.shard)}]` : ''}" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}" timestamp="${meta.startedAt.toISOString()}">`,
+    `<testsuites name="runway batch" tests="${jobs.length}" failures="${failures}" errors="${errors}" time="${seconds}">`,
+    `  <testsuite name="${escapeXml(report.source)}${report.shard ? ` [shard ${escapeXml(report.shard)}]` : ''}" tests="${jobs.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}" timestamp="${report.startedAt}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -76,6 +76,11 @@ export class Journal {
     await this.sync();
   }
 
+  /** Resolves once every record appended so far is on disk. */
+  flush(): Promise<void> {
+    return this.sync();
+  }
+
   /** One fsync covers every write made before it started; writes during it wait for the next. */
   private sync(): Promise<void> {
     if (!this.syncing) {

@@ -1,0 +1,86 @@
+/**
+ * CI at scale, played locally: three shards on three "runners" (state directories), one killed
+ * with -9 right after its creates, a fresh runner that imports the last exported state and runs
+ * the same shard again, then one merged report. No task is created twice, every video is saved
+ * once, and the merged JUnit file has every job.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
+import { useSim } from '../helpers/sim.js';
+import { inShard } from '../../src/core/batch/input.js';
+
+const t = useSim({ keys: [testKey] });
+
+describe('CI runners that come and go', () => {
+  it('three shards, one runner lost after its creates: zero duplicate creates, every video once, one merged report', async () => {
+    const work = t.out.path;
+    const ids = Array.from({ length: 9 }, (_, i) => `j${i + 1}`);
+    const file = join(work, 'jobs.jsonl');
+    writeFileSync(file, ids.map((id) => JSON.stringify({ id, model: 'gen4.5', prompt: `${id} [sim:seconds=3]` })).join('\n'));
+    const runners = [1, 2, 3, 4].map(() => tempDir('runway-runner-'));
+    const env = (runner: number) => ({ RUNWAY_CONFIG_DIR: runners[runner - 1]?.path as string, RUNWAY_API_KEY: testKey });
+    const batch = (runner: number, shard: string) => ['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--shard', shard, '--out', join(work, `out-${runner}`), '--report', join(work, `report-${shard[0]}.json`), '--export-state', join(work, `state-${shard[0]}.jsonl`)];
+    try {
+      const shard2 = ids.filter((id) => inShard(`id:${id}`, { index: 2, count: 3 })).length;
+      expect(shard2).toBeGreaterThan(0);
+      const lost = startCli(batch(2, '2/3'), { env: env(2) });
+      const state2 = join(work, 'state-2.jsonl');
+      await waitFor(() => existsSync(state2) && (readFileSync(state2, 'utf8').match(/"type":"created"/g)?.length ?? 0) === shard2, 15_000, 'the lost runner\'s exported creates');
+      lost.child.kill('SIGKILL');
+      await lost.done;
+
+      const [one, three] = await Promise.all([runCli(batch(1, '1/3'), { env: env(1) }), runCli(batch(3, '3/3'), { env: env(3) })]);
+      expect(one.code).toBe(0);
+      expect(three.code).toBe(0);
+
+      // The replacement runner: an empty state directory, the last exported state, the same shard.
+      const imported = await runCli(['state', 'import', state2], { env: env(4) });
+      expect(imported.code).toBe(0);
+      expect(imported.stderr).toMatch(new RegExp(`imported ${shard2} new job`));
+      const again = await runCli(batch(4, '2/3'), { env: env(4) });
+      expect(again.code).toBe(0);
+
+      const creates = t.sim.requests().filter((r) => r.route === 'runwayml.create');
+      expect(creates).toHaveLength(9);
+      const saved = [1, 2, 3, 4].flatMap((n) => (existsSync(join(work, `out-${n}`)) ? readdirSync(join(work, `out-${n}`)).filter((f) => f.endsWith('.mp4')) : []));
+      expect(saved).toHaveLength(9);
+
+      const merged = await runCli(['report', 'merge', join(work, 'report-1.json'), join(work, 'report-2.json'), join(work, 'report-3.json'), '-o', join(work, 'all.json'), '--junit', join(work, 'all.xml')], { env: env(4) });
+      expect(merged.code).toBe(0);
+      const all = JSON.parse(readFileSync(join(work, 'all.json'), 'utf8')) as { total: number; succeeded: number; jobs: { id: string }[] };
+      expect(all.total).toBe(9);
+      expect(all.succeeded).toBe(9);
+      const junit = readFileSync(join(work, 'all.xml'), 'utf8');
+      expect(junit.match(/<testcase /g)).toHaveLength(9);
+      for (const id of ids) expect(junit).toContain(`name="${id} (line`);
+
+      const twice = await runCli(['report', 'merge', join(work, 'report-1.json'), join(work, 'report-1.json')], { env: env(4) });
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toMatch(/both shard 1\/3/);
+    } finally {
+      for (const r of runners) r.cleanup();
+    }
+  }, 60_000);
+
+  it('importing twice changes nothing', async () => {
+    const runner = tempDir('runway-runner-');
+    const other = tempDir('runway-runner-');
+    try {
+      const env = (dir: string) => ({ RUNWAY_CONFIG_DIR: dir, RUNWAY_API_KEY: testKey });
+      expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'once', '--poll-interval', '0.05', '--out', t.out.path], { env: env(runner.path) })).code).toBe(0);
+      const state = join(t.out.path, 'state.jsonl');
+      expect((await runCli(['state', 'export', '-o', state], { env: env(runner.path) })).code).toBe(0);
+      const first = await runCli(['state', 'import', state, '--json'], { env: env(other.path) });
+      expect(JSON.parse(first.stdout)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
+      const journal = readFileSync(join(other.path, 'journal.jsonl'), 'utf8');
+      const second = await runCli(['state', 'import', state, '--json'], { env: env(other.path) });
+      expect(JSON.parse(second.stdout)).toEqual({ added: 0, advanced: 0, unchanged: 1 });
+      expect(readFileSync(join(other.path, 'journal.jsonl'), 'utf8')).toBe(journal);
+    } finally {
+      runner.cleanup();
+      other.cleanup();
+    }
+  });
+});
