@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { crc32, deflateSync } from 'node:zlib';
 import { retimed } from './retime.js';
 
 let fixture: Buffer | undefined;
@@ -90,4 +91,30 @@ export function artifactOf(requestedBytes: number, seconds?: number): Artifact {
     cache.set(key, artifact);
   }
   return artifact;
+}
+
+let png: Buffer | undefined;
+
+/** The simulator's image (text_to_image): a real 64×64 PNG, a gradient, with valid CRCs. */
+export function imageArtifact(): Buffer {
+  if (png) return png;
+  const size = 64;
+  const rows = Buffer.alloc((size * 3 + 1) * size);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) rows.set([x * 4, y * 4, 128], y * (size * 3 + 1) + 1 + x * 3);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return png;
 }

@@ -61,6 +61,16 @@ function mediaUris(body: Record<string, unknown>): [string[], unknown, 'image' |
   return found;
 }
 
+/** Media URIs in the other endpoints' bodies: videoUri, character/reference, referenceImages. */
+function otherMediaUris(body: unknown): [string[], unknown][] {
+  if (!isObject(body)) return [];
+  const found: [string[], unknown][] = [];
+  if (body.videoUri !== undefined) found.push([['videoUri'], body.videoUri]);
+  for (const key of ['character', 'reference']) if (isObject(body[key])) found.push([[key, 'uri'], (body[key] as Record<string, unknown>).uri]);
+  if (Array.isArray(body.referenceImages)) body.referenceImages.forEach((r, i) => found.push([['referenceImages', String(i), 'uri'], isObject(r) ? r.uri : undefined]));
+  return found;
+}
+
 /** The strict flavour is the API of today: exactly the catalog's models and fields, as the SDK types them. */
 function validateAgainstCatalog(ctx: SimContext, endpoint: OfficialEndpoint, body: Record<string, unknown>): Issue[] {
   const issues: Issue[] = checkBody(officialCatalog, `${endpoint}_to_video`, body);
@@ -132,7 +142,7 @@ function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknow
   if (view.state === 'PENDING' || view.state === 'THROTTLED' || view.state === 'RUNNING') json.estimatedCost = { credits };
   else json.cost = { credits: view.state === 'SUCCEEDED' ? credits : 0 };
   if (view.state === 'RUNNING') json.progress = view.progress;
-  if (view.state === 'SUCCEEDED') json.output = [ctx.signedUrl(`/artifacts/${task.id}/0.mp4`)];
+  if (view.state === 'SUCCEEDED') json.output = [ctx.signedUrl(`/artifacts/${task.id}/0.${task.output === 'image' ? 'png' : 'mp4'}`)];
   if (view.state === 'FAILED') {
     if (task.outcome === 'moderation') {
       json.failure = 'Text prompt did not pass moderation';
@@ -207,6 +217,24 @@ export async function handleOfficial(
     }
   }
   const method = req.method ?? 'GET';
+  // The catalog's other endpoints (upscale, frame rate, HDR, Act-Two, images), as the API of today.
+  const other = /^\/v1\/(video_upscale|video_to_hdr|character_performance|text_to_image)$/.exec(path);
+  if (other && method === 'POST' && flavor === 'runwayml') {
+    const endpoint = other[1] as string;
+    const issues: Issue[] = checkBody(officialCatalog, endpoint, body);
+    for (const [at, uri] of otherMediaUris(body)) {
+      const problem = validUri(ctx, uri, at[0] === 'referenceImages' ? 'image' : 'video');
+      if (problem && !(typeof uri === 'string' && uri.startsWith('data:image/'))) issues.push({ path: at, message: problem });
+    }
+    if (issues.length > 0) {
+      sendJson(res, 400, { error: `Validation of body failed: ${issues[0]?.path.join('.') || 'body'}: ${issues[0]?.message}`, issues });
+      return {};
+    }
+    const b = body as Record<string, unknown>;
+    const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration: 5, body, now: ctx.now(), output: endpoint === 'text_to_image' ? 'image' : 'video' });
+    sendJson(res, 200, { id: task.id });
+    return { created: task };
+  }
   const create = /^\/v1\/(image|text|video)_to_video$/.exec(path);
   if (create && method === 'POST') {
     const endpoint = create[1] as OfficialEndpoint;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { artifactOf } from './artifact.js';
+import { artifactOf, imageArtifact } from './artifact.js';
 import { sendText } from './http-util.js';
 import type { SimContext } from './context.js';
 import type { FaultRule } from './faults.js';
@@ -35,6 +35,12 @@ function parseRange(value: string | undefined, size: number): { start: number; e
 function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerResponse, taskId: string, fault: FaultRule | undefined): void {
   const task = ctx.store.get(taskId);
   if (!task) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+  if (task.output === 'image') {
+    const image = imageArtifact();
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(image.length) });
+    res.end(req.method === 'HEAD' ? undefined : image);
+    return;
+  }
   const artifact = artifactOf(task.artifactBytes, task.duration);
   const size = artifact.size;
   let range = fault?.action === 'no-range' ? undefined : parseRange(req.headers.range, size);
@@ -141,7 +147,7 @@ async function receivePut(req: IncomingMessage, res: ServerResponse, upload: Upl
 export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = url.pathname;
   const hasAuth = req.headers.authorization !== undefined;
-  const artifact = /^\/artifacts\/([^/]+)\/(\d+)\.mp4$/.exec(path);
+  const artifact = /^\/artifacts\/([^/]+)\/(\d+)\.(?:mp4|png)$/.exec(path);
   if (artifact) {
     ctx.record({ route: 'storage.download', method: req.method ?? 'GET', path, origin: 'storage', authorization: hasAuth, ...(req.headers.range ? { range: req.headers.range } : {}) });
     if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified');

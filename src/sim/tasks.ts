@@ -19,6 +19,8 @@ export interface SimTask {
   outcome: Outcome;
   /** A generic failure's text, when the prompt chose one ([sim:fail=NAME]). */
   failureText?: string;
+  /** What the task makes: a video (default) or an image (text_to_image). */
+  output?: 'video' | 'image';
   throttled: boolean;
   cancelledAt?: number;
   deleted?: boolean;
@@ -161,7 +163,7 @@ export class TaskStore {
     }
   }
 
-  create(fields: { flavor: string; prompt: string; model: string; duration: number; ratio?: string; body: unknown; now: number; taskType?: string; name?: string }): SimTask {
+  create(fields: { flavor: string; prompt: string; model: string; duration: number; ratio?: string; body: unknown; now: number; taskType?: string; name?: string; output?: 'video' | 'image' }): SimTask {
     const { now, ...rest } = fields;
     const markers = parseMarkers(fields.prompt);
     const task: SimTask = {

@@ -27,6 +27,7 @@ async function settle(id: string): Promise<{ status: string; mp4: Buffer }> {
     const task = await client.tasks.retrieve(id);
     if (task.status === 'SUCCEEDED') {
       const url = (task as { output: string[] }).output[0] as string;
+      // The simulator's storage host is plain http on loopback; the SDK is not involved here.
       return { status: task.status, mp4: Buffer.from(await (await fetch(url)).arrayBuffer()) };
     }
     if (task.status === 'FAILED' || task.status === 'CANCELLED') return { status: task.status, mp4: Buffer.alloc(0) };
@@ -60,6 +61,18 @@ describe('the official SDK 4.20.1 against the simulator', () => {
   it('aleph2 video-to-video', async () => {
     const { id } = await client.videoToVideo.create({ model: 'aleph2', videoUri: 'https://example.com/clip.mp4', promptText: 'make it snow' });
     expect((await settle(id)).status).toBe('SUCCEEDED');
+  });
+
+  it('videoUpscale, characterPerformance and textToImage: the other endpoints of the catalog', async () => {
+    const clip = 'https://example.com/clip.mp4';
+    const upscale = await client.videoUpscale.create({ model: 'magnific_video_upscaler_creative', videoUri: clip });
+    const act = await client.characterPerformance.create({ model: 'act_two', character: { type: 'image', uri: image }, reference: { type: 'video', uri: clip } });
+    const picture = await client.textToImage.create({ model: 'gen4_image', promptText: 'a lighthouse', ratio: '1024:1024' });
+    expect((await settle(upscale.id)).status).toBe('SUCCEEDED');
+    expect((await settle(act.id)).status).toBe('SUCCEEDED');
+    const image = await settle(picture.id);
+    expect(image.status).toBe('SUCCEEDED');
+    expect(image.mp4.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('gen3a_turbo, removed from the API, gets a 400', async () => {
