@@ -70,9 +70,9 @@ describe('the official SDK 4.20.1 against the simulator', () => {
     const picture = await client.textToImage.create({ model: 'gen4_image', promptText: 'a lighthouse', ratio: '1024:1024' });
     expect((await settle(upscale.id)).status).toBe('SUCCEEDED');
     expect((await settle(act.id)).status).toBe('SUCCEEDED');
-    const image = await settle(picture.id);
-    expect(image.status).toBe('SUCCEEDED');
-    expect(image.mp4.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const made = await settle(picture.id);
+    expect(made.status).toBe('SUCCEEDED');
+    expect(made.mp4.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('gen3a_turbo, removed from the API, gets a 400', async () => {
