@@ -22,23 +22,25 @@ export interface RunState {
   exitCode: number;
 }
 
-export interface HandlerContext {
+export interface HandlerContext<Options = Record<string, unknown>> {
   args: string[];
-  options: Record<string, unknown>;
+  /** What commander parsed from the flags the command declares (see flags.ts for the shapes). */
+  options: Options;
   command: Command;
   /** Extra fixed options (e.g. the model of a shortcut command). */
   preset: Record<string, unknown>;
   argv: string[];
 }
 
-type HandlerModule = { run: (context: HandlerContext) => Promise<number | void> };
+// Each handler declares the option shape its command's flags give (flags.ts).
+type HandlerModule = { run: (context: HandlerContext<never>) => Promise<number | void> };
 
 function lazy(state: RunState, load: () => Promise<HandlerModule>, preset: Record<string, unknown> = {}) {
   return async (...actionArgs: unknown[]) => {
     const command = actionArgs[actionArgs.length - 1] as Command;
     const args = command.args;
     const { run } = await load();
-    const code = await run({ args, options: command.opts(), command, preset, argv: process.argv });
+    const code = await run({ args, options: command.opts() as never, command, preset, argv: process.argv });
     state.exitCode = code ?? 0;
   };
 }

@@ -5,13 +5,14 @@ import { buildRequest } from '../core/generation/request-options.js';
 import type { GenerationRequest } from '../providers/validate.js';
 import { fsReason } from '../core/fs-reason.js';
 import { readStdin } from './stdin.js';
+import type { GenerationFlags } from './flags.js';
 
 export { extrasFromOptions } from '../core/generation/request-options.js';
 
 
-export async function resolvePrompt(options: Record<string, unknown>): Promise<string | undefined> {
-  const prompt = options.prompt as string | undefined;
-  const file = options.promptFile as string | undefined;
+export async function resolvePrompt(options: Pick<GenerationFlags, 'prompt' | 'promptFile'>): Promise<string | undefined> {
+  const prompt = options.prompt;
+  const file = options.promptFile;
   if (prompt !== undefined && file !== undefined) throw new UsageError('Use either --prompt or --prompt-file, not both.');
   if (file !== undefined) {
     try {
@@ -31,6 +32,6 @@ export async function resolvePrompt(options: Record<string, unknown>): Promise<s
   return prompt;
 }
 
-export async function requestFromOptions(options: Record<string, unknown>): Promise<GenerationRequest> {
+export async function requestFromOptions(options: GenerationFlags): Promise<GenerationRequest> {
   return buildRequest(options, await resolvePrompt(options));
 }

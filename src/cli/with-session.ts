@@ -2,6 +2,7 @@
 import { openSession, type Session, type SessionOptions } from '../core/session/session.js';
 import { createReporter, renderMode, type RenderMode, type Reporter } from './render/progress.js';
 import { onInterrupt } from './interrupt.js';
+import type { ProviderFlags, WaitFlags } from './flags.js';
 import { startInProcessSimulator } from './in-process-sim.js';
 import type { ConfigStore } from '../core/session/config.js';
 import type { ProviderPreset } from '../providers/presets.js';
@@ -12,22 +13,22 @@ export interface CommandScope {
   mode: RenderMode;
 }
 
-export function sessionOptions(options: Record<string, unknown>): Omit<SessionOptions, 'events'> {
+export function sessionOptions(options: ProviderFlags & WaitFlags): Omit<SessionOptions, 'events'> {
   return {
-    provider: options.provider as string | undefined,
-    baseUrl: options.baseUrl as string | undefined,
-    apiKey: options.apiKey as string | undefined,
+    provider: options.provider,
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
     allowInsecure: options.allowInsecure === true,
     debug: options.debug === true,
-    pollInterval: options.pollInterval as number | undefined,
-    timeout: options.timeout as number | undefined,
-    stallTimeout: options.stallTimeout as number | undefined,
+    pollInterval: options.pollInterval,
+    timeout: options.timeout,
+    stallTimeout: options.stallTimeout,
     startSimulator: startInProcessSimulator,
   };
 }
 
 export async function withSession<T>(
-  options: Record<string, unknown>,
+  options: ProviderFlags & WaitFlags,
   body: (scope: CommandScope) => Promise<T>,
   extra: { preset?: ProviderPreset; config?: ConfigStore; plain?: boolean } = {},
 ): Promise<T> {

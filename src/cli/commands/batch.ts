@@ -28,6 +28,7 @@ import { exportRecords, writeStateFile } from '../../core/journal/portable.js';
 import { openJournal } from '../jobs.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
+import type { BatchFlags } from '../flags.js';
 
 async function readSource(source: string): Promise<string> {
   if (source === '-') return readStdin();
@@ -38,9 +39,9 @@ async function readSource(source: string): Promise<string> {
   }
 }
 
-export async function run({ args, options, argv }: HandlerContext): Promise<number> {
+export async function run({ args, options, argv }: HandlerContext<BatchFlags>): Promise<number> {
   const source = args[0] as string;
-  const shard = parseShard(options.shard as string | undefined);
+  const shard = parseShard(options.shard);
   const text = await readSource(source);
   const baseDir = source === '-' ? process.cwd() : dirname(resolve(source));
   const format = (options.format as BatchFormat | undefined) ?? detectFormat(text, source === '-' ? undefined : source);
@@ -58,16 +59,16 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
   const interrupt = onInterrupt();
   let sink: EventSink = () => undefined;
   const sessions = new SessionPool({ ...sessionOptions(options), events: (event) => sink(event), signal: interrupt.signal, config });
-  const exportState = stateExporter(options.exportState as string | undefined, new Set(parsed.jobs.map((j) => j.key)));
+  const exportState = stateExporter(options.exportState, new Set(parsed.jobs.map((j) => j.key)));
   try {
     for (const [flag, file] of [['--report', options.report], ['--junit', options.junit]] as const) {
       if (typeof file === 'string') await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
     }
     const settings = {
-      provider: options.provider as string | undefined,
-      baseUrl: options.baseUrl as string | undefined,
-      out: options.out as string | undefined,
-      output: options.output as string | undefined,
+      provider: options.provider,
+      baseUrl: options.baseUrl,
+      out: options.out,
+      output: options.output,
       shard,
       retryFailed: options.retryFailed === true,
       skipInvalid: options.skipInvalid === true,
@@ -75,13 +76,13 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     };
     const { jobs, toSubmit, skipped } = await prepareBatch(parsed.jobs, parsed.problems, sourceName, settings, sessions, config);
     if (shard && jobs.length === 0 && skipped.length === 0 && !options.quiet && !options.json) {
-      say(`runway: shard ${options.shard as string} has none of the batch's ${parsed.jobs.length} job(s); nothing to do.`);
+      say(`runway: shard ${options.shard} has none of the batch's ${parsed.jobs.length} job(s); nothing to do.`);
     }
     for (const p of skipped) say(`runway: skipping line ${p.line}: ${p.message}`);
 
     if (options.dryRun || options.maxCredits !== undefined) {
       const previews = previewsOf(toSubmit);
-      dryRunWithBudget(previews, { dryRun: options.dryRun === true, maxCredits: options.maxCredits as number | undefined, json: mode.json });
+      dryRunWithBudget(previews, { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const job of toSubmit) job.session.requireKey();
@@ -94,7 +95,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
       if (event.type === 'created') exportState.soon();
     };
     const startedAt = new Date();
-    const concurrency = (options.concurrency as number | undefined) ?? 4;
+    const concurrency = options.concurrency ?? 4;
     const results = await runBatch(jobs, concurrency, {
       signal: interrupt.signal,
       command: argv.slice(2),
@@ -106,14 +107,14 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
       },
     });
     reporter.stop();
-    const meta = { source: sourceName, startedAt, finishedAt: new Date(), shard: options.shard as string | undefined, concurrency, batch: jobKey({ keys: parsed.jobs.map((j) => j.key) }) };
+    const meta = { source: sourceName, startedAt, finishedAt: new Date(), shard: options.shard, concurrency, batch: jobKey({ keys: parsed.jobs.map((j) => j.key) }) };
     const report = reportJson(results, meta);
     if (mode.json) for (const job of report.jobs) printJson(job);
     else for (const result of results) for (const file of result.files) printLine(displayPath(file.file));
     if (!mode.quiet) printSummary(results);
     const written = await Promise.all([
-      writeReport(options.report as string | undefined, () => `${JSON.stringify(report, null, 2)}\n`),
-      writeReport(options.junit as string | undefined, () => junitXml(results, meta)),
+      writeReport(options.report, () => `${JSON.stringify(report, null, 2)}\n`),
+      writeReport(options.junit, () => junitXml(results, meta)),
     ]);
     return mostSevere([batchExitCode(results), ...written]);
   } finally {

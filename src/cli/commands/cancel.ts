@@ -6,8 +6,9 @@ import { openJournal, optionsForTask } from '../jobs.js';
 import { printJson } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import type { HandlerContext } from '../program.js';
+import type { CancelFlags } from '../flags.js';
 
-export async function run({ args, options }: HandlerContext): Promise<number> {
+export async function run({ args, options }: HandlerContext<CancelFlags>): Promise<number> {
   const taskId = checkTaskId(args[0] as string);
   return withSession(optionsForTask(options, openJournal().findByTask(taskId)), async ({ session, mode }) => {
     const outcome = await cancelJob(session, taskId, { force: options.force === true });

@@ -13,8 +13,9 @@ import { extrasFromOptions, resolvePrompt } from '../request.js';
 import { printDryRun } from '../render/dry-run.js';
 import { printJson, printLine, printResult } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
+import type { GenerationFlags } from '../flags.js';
 
-export async function run({ args, options, argv }: HandlerContext): Promise<number> {
+export async function run({ args, options, argv }: HandlerContext<GenerationFlags>): Promise<number> {
   const taskId = checkTaskId(args[0] as string);
   const known = openJournal().findByTask(taskId);
   const prompt = await resolvePrompt(options);
@@ -25,11 +26,11 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
       const able = all.filter((p) => p.features.extend).map((p) => p.name);
       throw new UsageError(`${preset.name} has no native extend.`, { hint: `Providers that can extend a video: ${able.join(', ')}. Use --provider <name>.` });
     }
-    const modelName = (options.model as string | undefined) ?? (known?.intent.protocol === preset.protocol ? known.intent.model : undefined) ?? 'gen3';
+    const modelName = options.model ?? (known?.intent.protocol === preset.protocol ? known.intent.model : undefined) ?? 'gen3';
     const request = {
       prompt,
-      duration: options.duration as number | undefined,
-      seed: options.seed as number | undefined,
+      duration: options.duration,
+      seed: options.seed,
       extras: extrasFromOptions(options),
       extendTaskId: taskId,
     };

@@ -12,23 +12,24 @@ import { dryRunWithBudget } from '../render/dry-run.js';
 import { printJson, printLine, printResult } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
 import type { HandlerContext } from '../program.js';
+import type { GenerationFlags, WaitFlags } from '../flags.js';
 
-export function outputSettings(session: Session, options: Record<string, unknown>): { outDir: string; template?: string } {
-  const outDir = expandHome((options.out as string | undefined) ?? (session.config.setting('out-dir') as string | undefined) ?? process.cwd());
-  const template = (options.output as string | undefined) ?? (session.config.setting('output') as string | undefined);
+export function outputSettings(session: Session, options: WaitFlags): { outDir: string; template?: string } {
+  const outDir = expandHome(options.out ?? (session.config.setting('out-dir') as string | undefined) ?? process.cwd());
+  const template = options.output ?? (session.config.setting('output') as string | undefined);
   if (template !== undefined) checkTemplate(template);
   return { outDir, ...(template !== undefined ? { template } : {}) };
 }
 
-export async function run({ options, preset, argv }: HandlerContext): Promise<number> {
-  const modelName = (preset.model ?? options.model) as string;
+export async function run({ options, preset, argv }: HandlerContext<GenerationFlags>): Promise<number> {
+  const modelName = (preset.model as string | undefined) ?? (options.model as string);
   const request = await requestFromOptions(options);
   return withSession(options, async ({ session, reporter, mode }) => {
     const plan: GenerationPlan = await planGeneration(session.provider, modelName, request, knownProviders(session.config));
     const out = outputSettings(session, options);
     if (options.dryRun || options.maxCredits !== undefined) {
       const preview = dryRun(session, plan);
-      dryRunWithBudget([preview], { dryRun: options.dryRun === true, maxCredits: options.maxCredits as number | undefined, json: mode.json });
+      dryRunWithBudget([preview], { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const warning of plan.warnings) reporter.sink({ type: 'warning', message: warning });

@@ -5,6 +5,7 @@ import { displayPath, printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../program.js';
 import { say } from '../render/terminal.js';
+import type { ListFlags } from '../flags.js';
 
 const phaseText: Record<JobRecord['phase'], string> = {
   unknown: 'unknown — may have been created',
@@ -42,10 +43,10 @@ function excerpt(text: string | undefined, length: number): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-export async function run({ options }: HandlerContext): Promise<number> {
+export async function run({ options }: HandlerContext<ListFlags>): Promise<number> {
   let jobs = openJournal().jobs();
   if (options.pending) jobs = jobs.filter((j) => isUnfinished(j) || j.phase === 'unknown');
-  if (options.limit) jobs = jobs.slice(0, options.limit as number);
+  if (options.limit) jobs = jobs.slice(0, options.limit);
   if (options.json) {
     for (const job of jobs) printJson(jobJson(job));
     return 0;

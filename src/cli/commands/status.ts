@@ -6,8 +6,9 @@ import { openJournal, optionsForTask } from '../jobs.js';
 import { checkTaskId } from '../../core/generation/task-id.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../program.js';
+import type { ProviderFlags } from '../flags.js';
 
-export async function run({ args, options }: HandlerContext): Promise<number> {
+export async function run({ args, options }: HandlerContext<ProviderFlags>): Promise<number> {
   const taskId = checkTaskId(args[0] as string);
   const known = openJournal().findByTask(taskId);
   return withSession(optionsForTask(options, known), async ({ session, mode, reporter }) => {

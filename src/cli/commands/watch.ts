@@ -14,10 +14,11 @@ import { say } from '../render/terminal.js';
 import { reportError } from '../report-error.js';
 import type { RenderMode, Reporter } from '../render/progress.js';
 import type { HandlerContext } from '../program.js';
+import type { WatchFlags } from '../flags.js';
 
 /** Groups targets by where they live, so each provider gets one session. */
-function groupByProvider(targets: WatchTarget[], options: Record<string, unknown>): Map<string, { options: Record<string, unknown>; targets: WatchTarget[] }> {
-  const groups = new Map<string, { options: Record<string, unknown>; targets: WatchTarget[] }>();
+function groupByProvider(targets: WatchTarget[], options: WatchFlags): Map<string, { options: WatchFlags; targets: WatchTarget[] }> {
+  const groups = new Map<string, { options: WatchFlags; targets: WatchTarget[] }>();
   for (const target of targets) {
     const scoped = optionsForTask(options, target.record);
     const key = `${String(scoped.provider ?? '')}|${String(scoped.baseUrl ?? '')}`;
@@ -47,7 +48,7 @@ function render(outcome: WatchOutcome, mode: RenderMode, reporter: Reporter, pro
   return outcome.fatal ? exitCodeOf(outcome.error) : (reportError(outcome.error, argv) as ExitCodeValue);
 }
 
-export async function run({ args, options, argv }: HandlerContext): Promise<number> {
+export async function run({ args, options, argv }: HandlerContext<WatchFlags>): Promise<number> {
   const journal = openJournal();
   let targets: WatchTarget[];
   if (options.pending) {
@@ -66,7 +67,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
     targets = namedTargets(journal, args.map(checkTaskId));
   }
 
-  const concurrency = (options.concurrency as number | undefined) ?? 4;
+  const concurrency = options.concurrency ?? 4;
   const codes: ExitCodeValue[] = [];
   for (const group of groupByProvider(targets, options).values()) {
     const parallel = Math.min(concurrency, group.targets.length);
@@ -76,7 +77,7 @@ export async function run({ args, options, argv }: HandlerContext): Promise<numb
         await finishTasks(session, group.targets, {
           concurrency: parallel,
           pending: options.pending === true,
-          placement: { out: options.out as string | undefined, output: options.output as string | undefined },
+          placement: { out: options.out, output: options.output },
           out: outputSettings(session, options),
           command: argv.slice(2),
           onOutcome: (outcome) => {

@@ -15,7 +15,7 @@ export interface RenderMode {
   tty: boolean;
 }
 
-export function renderMode(options: Record<string, unknown>, stream: NodeJS.WriteStream = process.stderr): RenderMode {
+export function renderMode(options: { json?: boolean | undefined; quiet?: boolean | undefined; debug?: boolean | undefined }, stream: NodeJS.WriteStream = process.stderr): RenderMode {
   // A pseudo-terminal with no width (some CI wrappers) cannot host a spinner: use plain lines.
   const tty = stream.isTTY === true && process.env.TERM !== 'dumb' && (stream.columns ?? 0) > 0;
   return { json: options.json === true, quiet: options.quiet === true, debug: options.debug === true, tty };
