@@ -10,6 +10,7 @@
 import { closeSync, constants, fstatSync, fsync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../paths.js';
+import { jobOfTask } from './task-lookup.js';
 import { redactValue } from '../redact.js';
 import { JournalFold, type JobRecord, type JournalEntry } from './fold.js';
 import { compactingPid, pruneJournal, registerWriter, type PruneResult } from './compact.js';
@@ -149,8 +150,16 @@ export class Journal {
     }
   }
 
+  /** The job of a task: from the fold when this journal already holds it, else read from the file's end (status, watch, cancel). */
   findByTask(taskId: string): JobRecord | undefined {
-    return this.catchUp().newestForTask(taskId);
+    if (this.view) return this.catchUp().newestForTask(taskId);
+    const fd = openIfExists(this.path);
+    if (fd === undefined) return undefined;
+    try {
+      return jobOfTask(fd, taskId);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   find(job: string): JobRecord | undefined {
