@@ -132,6 +132,8 @@ export interface ModelSpec {
   extras?: ExtraName[];
   /** `--duration auto` lets the model choose. */
   durationAuto?: boolean;
+  /** The API picks the ratio when none is sent: no default is filled in. */
+  ratioOptional?: boolean;
   /** Official video-to-video: the field the input video goes in (videoUri, promptVideo). */
   videoField?: 'videoUri' | 'promptVideo';
   /** Which reference lists the model takes (--reference, --reference-video, --reference-audio). */

@@ -24,6 +24,15 @@ describe('today\'s official models from the catalog', () => {
     expect(creates()[0]?.body).toEqual({ model: 'seedance2', promptText: 'a red kite over the dunes', ratio: '1920:1080', duration: 'auto', audio: true, seed: 7 });
   });
 
+  it('a ratio the catalog makes optional is left to the API; a required one gets the model\'s first; auto has no estimate', async () => {
+    const seedance = await runCli(['seedance2', ...on(), '--prompt', 'x', '--duration', 'auto', '--dry-run'], { env: env() });
+    expect(seedance.code).toBe(0);
+    expect(seedance.stdout).not.toMatch(/"ratio"/);
+    expect(seedance.stdout).toMatch(/estimated cost: unknown \(the model chooses the length \(--duration auto\)\)/);
+    const gen45 = await runCli(['gen4.5', ...on(), '--prompt', 'x', '--dry-run'], { env: env() });
+    expect(gen45.stdout).toMatch(/"ratio": "1280:720"/);
+  });
+
   it('gen4.5 text-to-video with 960:960 exits 2 with the allowed ratios and sends nothing', async () => {
     const r = await runCli(['gen4.5', ...on(), '--prompt', 'a lighthouse', '--ratio', '960:960'], { env: env() });
     expect(r.code).toBe(2);

@@ -111,7 +111,8 @@ describe('small inconsistencies', () => {
   it('--dry-run shows the seed as random when none was given (the real run draws its own)', async () => {
     const r = await runCli(['gen4.5', ...on(), '--prompt', 'x', '--dry-run'], { env: env() });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/"seed": "<random>"/);
+    // The request is printed as indented JSON, one field a line.
+    expect(r.stdout).toMatch(/^ {2}"seed": "<random>",?$/m);
     const fixed = await runCli(['gen4.5', ...on(), '--prompt', 'x', '--dry-run', '--seed', '42'], { env: env() });
     expect(fixed.stdout).toMatch(/"seed": 42/);
   });

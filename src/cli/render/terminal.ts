@@ -51,7 +51,7 @@ export function say(...pieces: Piece[]): void {
   process.stderr.write(`${compose(pieces, { multiline: true })}\n`);
 }
 
-/** One result line on stdout (paths, the fields of `status`, tables). */
+/** One result on stdout (paths, the fields of `status`, tables, a dry run's request): newlines kept. */
 export function show(...pieces: Piece[]): void {
-  process.stdout.write(`${compose(pieces, { stream: process.stdout })}\n`);
+  process.stdout.write(`${compose(pieces, { multiline: true, stream: process.stdout })}\n`);
 }

@@ -48,7 +48,7 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     model: plan.model.id,
     request: { method: spec.method, url: session.url(spec.path), headers: { ...headers, 'content-type': 'application/json' }, body: spec.body },
     estimate,
-    ...(estimate ? {} : { noEstimate: plan.duration === undefined ? `the input video's length is unknown; pass a local MP4 to have it measured` : `${preset.name} publishes no price for ${plan.model.id}` }),
+    ...(estimate ? {} : { noEstimate: noEstimateReason(plan, preset.name) }),
     uploads,
   };
 }
@@ -76,4 +76,10 @@ function markRandomSeed(body: unknown, seed: number): void {
     if (key === 'seed' && value === seed) record[key] = '<random>';
     else markRandomSeed(value, seed);
   }
+}
+
+function noEstimateReason(plan: GenerationPlan, provider: string): string {
+  if (plan.autoDuration) return 'the model chooses the length (--duration auto)';
+  if (plan.duration === undefined) return "the input video's length is unknown; pass a local MP4 to have it measured";
+  return `${provider} publishes no price for ${plan.model.id}`;
 }

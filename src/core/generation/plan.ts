@@ -131,7 +131,7 @@ export async function planGeneration(
     provider,
     model,
     request,
-    ratio: request.ratio ?? closestRatio(ratios, input) ?? ratios[0],
+    ratio: request.ratio ?? closestRatio(ratios, input) ?? (model.ratioOptional ? undefined : ratios[0]),
     duration: lengthFromInput ? wholeSeconds(input.seconds) : request.duration === 'auto' ? undefined : (request.duration ?? model.defaultDuration),
     ...(request.duration === 'auto' ? { autoDuration: true } : {}),
     // A seed is always chosen here when the model takes one, so every clip can be reproduced.

@@ -71,6 +71,7 @@ export function catalogModelSpecs(catalog: OfficialCatalog): ModelSpec[] {
       durations,
       defaultDuration: durations.includes(5) ? 5 : (durations[0] ?? 5),
       ...((duration?.choices ?? []).includes('auto') ? { durationAuto: true } : {}),
+      ...(fieldOf(generating, 'ratio') && !fieldOf(generating, 'ratio')?.required ? { ratioOptional: true } : {}),
       text: t !== undefined,
       image: i !== undefined,
       lastFrame: positions.includes('last'),
