@@ -111,6 +111,18 @@ const commandTable: CommandSpec[] = [
         ),
       ),
   },
+  {
+    usage: 'stitch <clips...>',
+    description: 'join clips into one film (streams copied when they match, else re-encoded to H.264); needs ffmpeg',
+    handler: () => import('./commands/stitch.js'),
+    options: (cmd) =>
+      json(
+        cmd
+          .requiredOption('-o, --output <file>', 'the film to write (never overwritten: a -1, -2… suffix is added)')
+          .option('--crossfade <s>', 'fade each clip into the next over this many seconds (re-encodes)', seconds('--crossfade'))
+          .option('-q, --quiet', 'print nothing but the film and errors'),
+      ),
+  },
   { usage: 'upload <file>', description: 'upload a local image or video; prints the URI to use as --image', handler: () => import('./commands/upload.js'), options: providerOptions },
   {
     usage: 'cancel <task-id>',
