@@ -16,7 +16,7 @@ const header = { runwayState: 1 };
 
 const rank: Record<JobRecord['phase'], number> = { unknown: 0, 'not-created': 0, pending: 1, running: 2, failed: 3, cancelled: 3, succeeded: 3, downloaded: 4 };
 
-/** The records of the jobs `wanted` accepts (all when absent), oldest first, in two passes over the journal. */
+/** The records of the jobs of those batch lines (every job when absent), oldest first, in two passes over the journal. */
 export function exportRecords(journal: Journal, batchKeys?: ReadonlySet<string>): JournalEntry[] {
   const jobs = new Set<string>();
   if (batchKeys) for (const entry of journal.entries()) if (entry.type === 'intent' && entry.intent.batchKey && batchKeys.has(entry.intent.batchKey)) jobs.add(entry.job);
