@@ -3,7 +3,9 @@
  * them: root help and the other commands never read the table.
  */
 import type { Command } from 'commander';
-import { extraFields, generationFields, inputFields } from '../providers/fields/generation.js';
+import { extraFields, generationFields, inputFields, type ExtraName } from '../providers/fields/generation.js';
+import { toolCommands, type ToolCommand } from '../providers/official/tools.js';
+import type { ModelSpec } from '../providers/types.js';
 import { longFlag, rangeProblem, type FieldSpec } from '../providers/fields/spec.js';
 import { amount, integer, InvalidArgumentError } from './options.js';
 
@@ -43,12 +45,47 @@ function runOptions(cmd: Command): Command {
     .option('--dry-run', 'print the request that would be sent and its estimated cost; send nothing');
 }
 
-/** generate and the model shortcuts: every field of the table. */
+function budget(cmd: Command): Command {
+  return cmd.option('--max-credits <n>', 'refuse to start if the estimated cost is above n', amount('--max-credits', 'a number of credits', true));
+}
+
+/** `--then`: steps after the video, each a job of its own. */
+function thenOptions(cmd: Command): Command {
+  const steps = toolCommands.filter((t) => t.takesVideo).map((t) => `${t.name}${t.stepField ? `[:<${longFlag(generationFields[t.stepField] as FieldSpec).slice(2)}>]` : ''}`);
+  return cmd
+    .option('--then <step>', `then work on the result (repeatable, in order): ${steps.join(', ')}; the same command again resumes`, (value: string, previous: string[] = []) => [...previous, value])
+    .option('--only-final', "with --then: keep only the last step's file");
+}
+
+/** generate and the model shortcuts: every field of the table but the other endpoints'. */
 export function generationOptions(cmd: Command): Command {
-  for (const spec of Object.values(inputFields)) addField(cmd, spec);
-  runOptions(cmd).option('--max-credits <n>', 'refuse to start if the estimated cost is above n', amount('--max-credits', 'a number of credits', true));
-  for (const spec of Object.values(extraFields)) addField(cmd, spec);
-  return cmd;
+  for (const spec of Object.values<FieldSpec>(inputFields)) if (!spec.tool) addField(cmd, spec);
+  budget(runOptions(cmd));
+  for (const spec of Object.values<FieldSpec>(extraFields)) if (!spec.tool) addField(cmd, spec);
+  return thenOptions(cmd);
+}
+
+/**
+ * upscale, frame-rate, hdr, act-two, image: the inputs and fields the models of the command's
+ * endpoint take (read from the catalog), and --model to pick one of them.
+ */
+export async function toolOptions(cmd: Command, tool: ToolCommand): Promise<Command> {
+  const { officialToolModels } = await import('../providers/official/models.js');
+  const models = officialToolModels.filter((m) => m.endpoint === tool.endpoint);
+  const takes = (test: (m: ModelSpec) => boolean) => models.some(test);
+  cmd.option('-m, --model <id>', `${models.map((m) => m.id).join(', ')} (default ${tool.model})`);
+  if (takes((m) => m.text)) for (const spec of [inputFields.prompt, inputFields.promptFile]) addField(cmd, spec);
+  if (takes((m) => m.character === true)) {
+    addField(cmd, inputFields.character);
+    cmd.requiredOption('--reference <video>', 'the performance to follow: a video of someone acting (file, URL or task:<id>)');
+  }
+  if (takes((m) => m.references?.image === true)) addField(cmd, { ...inputFields.reference, help: 'reference image (repeatable), for models that take them' });
+  if (takes((m) => m.ratios.length > 0)) addField(cmd, { ...inputFields.ratio, help: "aspect ratio (default: the model's first)" });
+  if (takes((m) => m.seed)) addField(cmd, inputFields.seed);
+  budget(runOptions(cmd));
+  const extras = new Set(models.flatMap((m) => m.extras ?? []));
+  for (const [name, spec] of Object.entries(extraFields)) if (extras.has(name as ExtraName) || name === 'param') addField(cmd, spec);
+  return tool.takesVideo ? thenOptions(cmd) : cmd;
 }
 
 /** extend: the fields that make sense for a continuation. */

@@ -34,6 +34,9 @@ export interface GenerationFlags extends ProviderFlags, WaitFlags {
   wait?: boolean;
   dryRun?: boolean;
   maxCredits?: number;
+  /** Steps after the generation (`--then upscale:4k`). */
+  then?: string[];
+  onlyFinal?: boolean;
   [field: string]: unknown;
 }
 

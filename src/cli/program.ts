@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
 import { amount, integer, providerOptions, seconds, waitOptions } from './options.js';
+import { toolCommands } from '../providers/official/tools.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -90,6 +91,16 @@ const commandTable: CommandSpec[] = [
     handler: generateHandler,
     options: (cmd) => generation(cmd.requiredOption('-m, --model <id>', 'model id or shortcut, e.g. gen4_turbo, gen4, seedance2')),
   },
+  ...toolCommands.map(
+    (tool): CommandSpec => ({
+      usage: tool.takesVideo ? `${tool.name} <video>` : tool.name,
+      description: tool.description,
+      handler: () => import('./commands/tool.js'),
+      preset: { tool: tool.name },
+      options: async (cmd) => providerOptions(waitOptions(await (await import('./field-options.js')).toolOptions(cmd, tool))),
+      group: 'Beyond generation (official API; inputs may be task:<id>):',
+    }),
+  ),
   ...shortcuts.map(([name, summary]): CommandSpec => ({ usage: name, description: summary, handler: generateHandler, preset: { model: name }, options: generation, group: 'Model shortcuts (generate --model <id>):' })),
   {
     usage: 'extend <task-id>',

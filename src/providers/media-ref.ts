@@ -6,6 +6,8 @@ export type MediaRef =
   | { kind: 'insecure-url'; url: string }
   | { kind: 'data'; uri: string; mime: string; bytes: number; sniffed: string | undefined }
   | { kind: 'runway'; uri: string }
+  /** `task:<id>`: the output of an earlier task, passed on by a fresh URL (or the file saved here). */
+  | { kind: 'task'; taskId: string; step?: number }
   | { kind: 'invalid'; text: string; reason: string };
 
 export function classifyMedia(text: string): MediaRef {
@@ -19,6 +21,10 @@ export function classifyMedia(text: string): MediaRef {
     // The first 18 bytes are enough to tell every accepted type.
     const sniffed = sniffMime(Buffer.from(b64.slice(0, 24), 'base64'));
     return { kind: 'data', uri: value, mime: (match[1] ?? '').toLowerCase(), bytes, sniffed };
+  }
+  if (/^task:/i.test(value)) {
+    const taskId = value.slice('task:'.length);
+    return /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(taskId) ? { kind: 'task', taskId } : { kind: 'invalid', text: value, reason: 'task:<id> names a task by its id, as `runway list` shows it' };
   }
   if (/^runway:\/\//i.test(value)) {
     // As the API issues them: runway://<kind>/<id>, plain segments, no `..`, nothing empty.
@@ -63,6 +69,8 @@ export function describeMedia(ref: MediaRef): string {
       return `data:${ref.mime} (${ref.bytes} bytes)`;
     case 'runway':
       return ref.uri;
+    case 'task':
+      return `task:${ref.taskId}`;
     case 'invalid':
       return ref.text;
   }
@@ -83,5 +91,7 @@ export function sniffMime(head: Uint8Array): string | undefined {
   if (ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
   if (b(0) === 0x1a && b(1) === 0x45 && b(2) === 0xdf && b(3) === 0xa3) return 'video/webm';
   if (ascii(0, 4) === '%PDF') return 'application/pdf';
+  if (ascii(0, 4) === 'PK\x03\x04') return 'application/zip';
+  if (b(0) === 0x76 && b(1) === 0x2f && b(2) === 0x31 && b(3) === 0x01) return 'image/x-exr';
   return undefined;
 }

@@ -86,6 +86,8 @@ export interface PreparedGeneration extends GenerationExtras {
   references?: MediaUri[] | undefined;
   referenceVideos?: MediaUri[] | undefined;
   referenceAudio?: MediaUri[] | undefined;
+  /** Act-Two's character, and whether it is a picture or a clip. */
+  character?: { uri: MediaUri; type: 'image' | 'video' } | undefined;
   /** Display name of the local image, for web-tasks task names. */
   imageName?: string | undefined;
   /** Absent only where the model takes none (video-to-video that keeps the input's shape). */
@@ -102,6 +104,10 @@ export interface BodyQuirks {
   /** openai-core's web-tasks bodies (seed 002) carry no width/height. */
   omitDimensions?: boolean;
 }
+
+/** The official endpoints beyond text/image/video-to-video, each with its own command. */
+export const toolEndpoints = ['video_upscale', 'video_to_hdr', 'character_performance', 'text_to_image'] as const;
+export type ToolEndpoint = (typeof toolEndpoints)[number];
 
 export interface ModelSpec {
   /** The id users type and we print (gen4_turbo, gen3, gen4). */
@@ -138,6 +144,12 @@ export interface ModelSpec {
   videoField?: 'videoUri' | 'promptVideo';
   /** Which reference lists the model takes (--reference, --reference-video, --reference-audio). */
   references?: { image: boolean; video: boolean; audio: boolean };
+  /** The official endpoint of a model that is not a video generation (upscale, HDR, Act-Two, images). */
+  endpoint?: ToolEndpoint;
+  /** What the task makes, where it is not an mp4: images, or a format told by its bytes (HDR, ProRes…). */
+  output?: 'image' | 'media';
+  /** Takes a character (Act-Two): an image or video of who performs. */
+  character?: boolean;
   /** Removed from the provider's API: what to use instead. */
   removed?: { replacement: string; when: string };
 }

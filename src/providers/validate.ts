@@ -16,6 +16,7 @@ export interface GenerationRequest {
   references?: MediaRef[] | undefined;
   referenceVideos?: MediaRef[] | undefined;
   referenceAudio?: MediaRef[] | undefined;
+  character?: MediaRef | undefined;
   ratio?: string | undefined;
   duration?: number | 'auto' | undefined;
   seed?: number | undefined;
@@ -85,6 +86,7 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
       return [];
     }
     case 'url':
+    case 'task':
       return [];
   }
 }
@@ -100,7 +102,7 @@ export function validateGeneration(
   const hasImage = request.image !== undefined || request.lastFrame !== undefined;
   const isVideoToVideo = request.video !== undefined;
   const isExtend = request.extendTaskId !== undefined;
-  const isText = !hasImage && !isVideoToVideo && !isExtend;
+  const isText = !hasImage && !isVideoToVideo && !isExtend && !request.character;
 
   const prompt = request.prompt;
   if (prompt !== undefined) {
@@ -118,6 +120,9 @@ export function validateGeneration(
   if (isVideoToVideo && !model.video) problems.push(`${on} does not take a video input (--video).`);
   if (isVideoToVideo && hasImage) problems.push('--video cannot be combined with --image or --last-frame.');
   if (isExtend && !(preset.features.extend && model.extend)) problems.push(`${on} cannot extend a video.`);
+  if (request.character && !model.character) problems.push(`${on} does not take a character (--character).`);
+  if (model.character && !request.character) problems.push(`${on} needs a character (--character, an image or a video).`);
+  if (model.character && !isVideoToVideo) problems.push(`${on} needs a performance to follow (--reference, a video).`);
 
   const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
   if (request.ratio !== undefined && ratios.length > 0 && !ratios.includes(request.ratio)) {
@@ -154,5 +159,6 @@ export function validateGeneration(
   problems.push(...mediaProblems('--image', request.image, adapter, preset));
   problems.push(...mediaProblems('--last-frame', request.lastFrame, adapter, preset));
   problems.push(...mediaProblems('--video', request.video, adapter, preset));
+  problems.push(...mediaProblems('--character', request.character, adapter, preset));
   return problems;
 }

@@ -118,3 +118,10 @@ export function imageArtifact(): Buffer {
   png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
   return png;
 }
+
+/** The simulator's JPEG (images asked for as jpeg): a real 32×32 baseline JPEG, made once with ffmpeg. */
+const jpegBase64 = '/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgQEBMQExYWFhYWFhoYGhsbGxoaGhobGxsdHR0iIiIdHR0bGx0dICAiIiUmJSMjIiMmJigoKDAwLi44ODpFRVP/xABaAAEBAQAAAAAAAAAAAAAAAAAGBwgBAQEBAAAAAAAAAAAAAAAAAAYHBBAAAwEBAQAAAAAAAAAAAAAAAAEDITECEQACAwEBAQAAAAAAAAAAAAAAAgQDASExEf/AABEIACAAIAMBIgACEQADEQD/2gAMAwEAAhEDEQA/AJZBi+DA8GL4M2zl9NdOjiDEKCsGJ/PCSyl+MJ694Zzi9FsGDJvRVBlrmrwI1aOIMWTeAqDF0WSKaooq0//Z';
+
+export function jpegArtifact(): Buffer {
+  return Buffer.from(jpegBase64, 'base64');
+}

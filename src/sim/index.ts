@@ -58,7 +58,7 @@ function operation(mount: Mount, method: string, path: string): { op: string; fa
     if (path === '/runway/feed') return { op: 'task', fault: 'poll' };
     return { op: 'other' };
   }
-  if (/^\/(v1\/)?(image|text|video)_to_video$|^\/tasks$/.test(path) && method === 'POST') return { op: 'create', fault: 'create' };
+  if (/^\/(v1\/)?(image|text|video)_to_video$|^\/tasks$|^\/v1\/(video_upscale|video_to_hdr|character_performance|text_to_image)$/.test(path) && method === 'POST') return { op: 'create', fault: 'create' };
   if (/^\/(v1\/)?tasks\/[^/]+$/.test(path)) return method === 'DELETE' ? { op: 'cancel', fault: 'cancel' } : { op: 'task', fault: 'poll' };
   if (/^\/(v1\/)?uploads$/.test(path)) return { op: 'upload', fault: 'upload' };
   if (/^\/uploads\/[^/]+\/complete$/.test(path)) return { op: 'upload-complete', fault: 'upload' };

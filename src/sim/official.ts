@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { officialModels } from '../providers/official/models.js';
 import { officialCatalog } from '../providers/official/catalog/index.js';
 import { isObject, sendJson } from './http-util.js';
+import { fixtureMp4 } from './artifact.js';
 import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
 import { creditsFor } from '../core/generation/pricing.js';
@@ -30,7 +31,10 @@ function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknow
   if (view.state === 'PENDING' || view.state === 'THROTTLED' || view.state === 'RUNNING') json.estimatedCost = { credits };
   else json.cost = { credits: view.state === 'SUCCEEDED' ? credits : 0 };
   if (view.state === 'RUNNING') json.progress = view.progress;
-  if (view.state === 'SUCCEEDED') json.output = [ctx.signedUrl(`/artifacts/${task.id}/0.${task.output === 'image' ? 'png' : 'mp4'}`)];
+  if (view.state === 'SUCCEEDED') {
+    const count = task.output === 'image' ? Math.max(1, Number((task.body as { outputCount?: unknown }).outputCount) || 1) : 1;
+    json.output = Array.from({ length: count }, (_, i) => ctx.signedUrl(`/artifacts/${task.id}/${i}.${task.output === 'image' ? 'png' : 'mp4'}`));
+  }
   if (view.state === 'FAILED') {
     if (task.outcome === 'moderation') {
       json.failure = 'Text prompt did not pass moderation';
@@ -120,6 +124,11 @@ export async function handleOfficial(
     }
     const b = body as Record<string, unknown>;
     const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration: 5, body, now: ctx.now(), output: endpoint === 'text_to_image' ? 'image' : 'video' });
+    // An upscale is a bigger file than what went in.
+    if (endpoint === 'video_upscale' && b.model === 'magnific_video_upscaler_creative') {
+      task.artifactBytes = Math.max(task.artifactBytes, fixtureMp4().length) * 4;
+      ctx.store.save(task);
+    }
     sendJson(res, 200, { id: task.id });
     return { created: task };
   }

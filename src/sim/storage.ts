@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { artifactOf, imageArtifact } from './artifact.js';
+import { artifactOf, imageArtifact, jpegArtifact } from './artifact.js';
 import { sendText } from './http-util.js';
 import type { SimContext } from './context.js';
 import type { FaultRule } from './faults.js';
@@ -36,8 +36,10 @@ function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerRespons
   const task = ctx.store.get(taskId);
   if (!task) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
   if (task.output === 'image') {
-    const image = imageArtifact();
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(image.length) });
+    // Whatever the URL's extension says (always .png): a client must tell the type by the bytes.
+    const jpeg = (task.body as { outputFormat?: unknown } | undefined)?.outputFormat === 'jpeg';
+    const image = jpeg ? jpegArtifact() : imageArtifact();
+    res.writeHead(200, { 'content-type': jpeg ? 'image/jpeg' : 'image/png', 'content-length': String(image.length) });
     res.end(req.method === 'HEAD' ? undefined : image);
     return;
   }

@@ -8,7 +8,7 @@ import { dryRun } from '../../core/generation/dry-run.js';
 import { withSession } from '../with-session.js';
 import { openJournal, optionsForTask } from '../jobs.js';
 import { checkTaskId } from '../../core/generation/task-id.js';
-import { outputSettings } from './generate.js';
+import { outputSettings } from '../output-settings.js';
 import { extrasFromOptions, resolvePrompt } from '../request.js';
 import { printDryRun } from '../render/dry-run.js';
 import { printJson, printLine, printResult } from '../render/output.js';

@@ -1,31 +1,34 @@
-/** `runway generate` and the model shortcuts (gen4, gen3, …). */
+/** `runway generate`, the model shortcuts (gen4, gen3, …) and the official API's other endpoints (upscale, image…). */
 import { planGeneration, type GenerationPlan } from '../../core/generation/plan.js';
 import { runGeneration } from '../../core/generation/generate.js';
-import { knownProviders, type Session } from '../../core/session/session.js';
-import { checkTemplate } from '../../core/download/naming.js';
+import { recognizeTaskIds } from '../../core/generation/task-input.js';
+import { knownProviders } from '../../core/session/session.js';
 import { dryRun } from '../../core/generation/dry-run.js';
 import { writeInfoJson } from '../../core/generation/info-json.js';
-import { expandHome } from '../../core/paths.js';
+import { outputSettings } from '../output-settings.js';
 import { requestFromOptions } from '../request.js';
-import { withSession } from '../with-session.js';
+import { withSession, type CommandScope } from '../with-session.js';
 import { dryRunWithBudget } from '../render/dry-run.js';
 import { printJson, printLine, printResult } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
+import { runPipelineCommand } from '../run-pipeline.js';
 import type { HandlerContext } from '../program.js';
-import type { GenerationFlags, WaitFlags } from '../flags.js';
-
-export function outputSettings(session: Session, options: WaitFlags): { outDir: string; template?: string } {
-  const outDir = expandHome(options.out ?? (session.config.setting('out-dir') as string | undefined) ?? process.cwd());
-  const template = options.output ?? (session.config.setting('output') as string | undefined);
-  if (template !== undefined) checkTemplate(template);
-  return { outDir, ...(template !== undefined ? { template } : {}) };
-}
+import type { GenerationFlags } from '../flags.js';
+import type { GenerationRequest } from '../../providers/validate.js';
+import type { ToolCommand } from '../../providers/official/tools.js';
 
 export async function run({ options, preset, argv }: HandlerContext<GenerationFlags>): Promise<number> {
   const modelName = (preset.model as string | undefined) ?? (options.model as string);
-  const request = await requestFromOptions(options);
-  return withSession(options, async ({ session, reporter, mode }) => {
-    const plan: GenerationPlan = await planGeneration(session.provider, modelName, request, knownProviders(session.config));
+  return generate(options, argv, modelName, await requestFromOptions(options));
+}
+
+/** One generation (or a pipeline of them with --then): plan, preview or budget, run, print. */
+export async function generate(options: GenerationFlags, argv: string[], modelName: string | undefined, given: GenerationRequest, tool?: ToolCommand): Promise<number> {
+  return withSession(options, async (scope) => {
+    const { session, reporter, mode } = scope;
+    const request = recognizeTaskIds(session, given);
+    const plan: GenerationPlan = await planGeneration(session.provider, modelName, request, knownProviders(session.config), tool);
+    if (options.then && options.then.length > 0) return runPipelineCommand(scope, options, argv, plan);
     const out = outputSettings(session, options);
     if (options.dryRun || options.maxCredits !== undefined) {
       const preview = dryRun(session, plan);
@@ -47,11 +50,14 @@ export async function run({ options, preset, argv }: HandlerContext<GenerationFl
       return 0;
     } catch (error) {
       reporter.stop();
-      if (mode.json) {
-        const json = failureJson(error, { provider: session.name, model: plan.model.id, prompt: plan.request.prompt, seed: plan.seed, ratio: plan.ratio, duration: plan.duration });
-        if (json) printJson(json);
-      }
+      failed(scope, error, plan);
       throw error;
     }
   });
+}
+
+function failed({ session, mode }: CommandScope, error: unknown, plan: GenerationPlan): void {
+  if (!mode.json) return;
+  const json = failureJson(error, { provider: session.name, model: plan.model.id, prompt: plan.request.prompt, seed: plan.seed, ratio: plan.ratio, duration: plan.duration });
+  if (json) printJson(json);
 }

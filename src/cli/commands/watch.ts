@@ -7,7 +7,7 @@ import { finishTasks, namedTargets, pendingTargets, type WatchOutcome, type Watc
 import { checkTaskId } from '../../core/generation/task-id.js';
 import { withSession } from '../with-session.js';
 import { openJournal, optionsForTask } from '../jobs.js';
-import { outputSettings } from './generate.js';
+import { outputSettings } from '../output-settings.js';
 import { printResult, printJson } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
 import { say } from '../render/terminal.js';

@@ -40,7 +40,7 @@ export const batchFields: Record<string, FieldType> = {
   model: 'string',
   ...Object.fromEntries(
     Object.entries(generationFields)
-      .filter(([, spec]) => !spec.commandLineOnly)
+      .filter(([, spec]) => !spec.commandLineOnly && !spec.tool)
       .flatMap(([name, spec]): [string, FieldType][] => [
         [spec.batchKey ?? name, spec.kind === 'media' && spec.repeatable ? 'paths' : typeOfKind[spec.kind]],
         ...(spec.alias ? [[camelOf(spec.alias.flag), 'boolean'] as [string, FieldType]] : []),

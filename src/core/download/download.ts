@@ -15,6 +15,7 @@ import { displayUrl } from '../http/http-errors.js';
 import { formatBytes } from '../format-bytes.js';
 import { Fingerprint, writeBody } from './write-body.js';
 import { partPath, publish } from './publish.js';
+import { checkContainer, withExtension } from './container.js';
 import { makeDirs } from '../make-dirs.js';
 import { fsReason } from '../fs-reason.js';
 
@@ -45,6 +46,11 @@ export interface DownloadOptions {
   maxStalledAttempts?: number;
   /** Skip the MP4 structure check (for non-video artifacts). */
   skipMp4Check?: boolean;
+  /**
+   * The output may be of any type (images, ProRes, HDR, frame sequences): its type is told by its
+   * bytes, checked to be whole, and the file saved with that type's extension.
+   */
+  anyType?: boolean;
 }
 
 export interface DownloadResult {
@@ -257,7 +263,17 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     // A part found already complete was not streamed through us this time: read it once.
     const fingerprint = streamed ?? new Fingerprint();
     if (!streamed) await fingerprint.updateFromFile(part);
-    if (!options.skipMp4Check) {
+    let dest = target.dest;
+    if (options.anyType) {
+      const check = checkContainer(fingerprint.head, fingerprint.tail, fingerprint.size, () => fingerprint.mp4());
+      if (!check.ok) {
+        await unlink(part).catch(() => undefined);
+        throw new DownloadError(`The downloaded file is not usable (${check.reason}); it was not saved.`, {
+          hint: 'Run `runway watch --pending` to download it again; if it keeps failing the provider is serving a broken file.',
+        });
+      }
+      dest = withExtension(target.dest, check.extension);
+    } else if (!options.skipMp4Check) {
       const check = fingerprint.mp4();
       if (!check.ok) {
         await unlink(part).catch(() => undefined);
@@ -267,7 +283,7 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       }
     }
     const digest = fingerprint.sha256();
-    const file = await saving(() => publish(part, target.dest));
+    const file = await saving(() => publish(part, dest));
     return { file, bytes, sha256: digest };
   }
 }

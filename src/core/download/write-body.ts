@@ -7,14 +7,21 @@ import { createReadStream, ftruncate, write } from 'node:fs';
 import { Mp4Walker, type Mp4Check } from './mp4.js';
 import type { Body } from '../http/body.js';
 
-/** Everything we verify about the bytes, computed as they stream past: sha256 and the MP4 structure. */
+/** Everything we verify about the bytes, computed as they stream past: sha256, the MP4 structure, the type. */
 export class Fingerprint {
   private readonly hash: Hash = createHash('sha256');
   private readonly walker = new Mp4Walker();
+  /** The first and last bytes seen: enough to tell a file's type and whether it ends whole. */
+  head: Buffer = Buffer.alloc(0);
+  tail: Buffer = Buffer.alloc(0);
+  size = 0;
 
   update(chunk: Buffer): void {
     this.hash.update(chunk);
     this.walker.update(chunk);
+    this.size += chunk.length;
+    if (this.head.length < 64) this.head = Buffer.concat([this.head, chunk.subarray(0, 64 - this.head.length)]);
+    this.tail = chunk.length >= 64 ? Buffer.from(chunk.subarray(-64)) : Buffer.concat([this.tail, chunk]).subarray(-64);
   }
 
   async updateFromFile(path: string): Promise<void> {

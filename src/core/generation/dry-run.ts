@@ -33,6 +33,7 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     } else if (ref.kind === 'url') uris[role] = ref.url;
     else if (ref.kind === 'data') uris[role] = `<data:${ref.mime} URI, ${formatBytes(ref.bytes)}>`;
     else if (ref.kind === 'runway') uris[role] = ref.uri;
+    else if (ref.kind === 'task') uris[role] = ref.step === undefined ? `<fresh output URL of task:${ref.taskId}>` : `<output URL of step ${ref.step}>`;
   }
   const prepared = assemble(plan, uris, extend, preset.quirks);
   const spec = adapter.buildCreate(prepared);

@@ -12,6 +12,7 @@ import { fsReason } from '../fs-reason.js';
 import { fetchTask } from './task-api.js';
 import { waitForTask } from './wait.js';
 import { defaultTemplate, renderName, resolveInside } from '../download/naming.js';
+import { withExtension } from '../download/container.js';
 import type { Session } from '../session/session.js';
 import type { JobIntent, PlannedOutput, SavedFile } from '../journal/fold.js';
 import type { TaskSnapshot, TaskState } from '../../providers/types.js';
@@ -71,12 +72,14 @@ function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
   const { intent } = ref;
   const template = intent.template ?? defaultTemplate;
   const multiple = task.outputs.length > 1;
+  // An image's name says .png until its bytes say which type it is.
+  const named = (name: string) => (intent.artifact === 'image' ? withExtension(name, 'png') : name);
   return task.outputs.map((output, i) => ({
     url: output.url,
     bytes: output.bytes,
     file: resolveInside(
       intent.outDir,
-      renderName(
+      named(renderName(
         template,
         {
           model: intent.model,
@@ -91,7 +94,7 @@ function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
           serverName: output.serverName,
         },
         multiple,
-      ),
+      )),
     ),
   }));
 }
@@ -149,6 +152,7 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
           http: session.http,
           clock: session.clock,
           signal: session.signal,
+          anyType: ref.intent.artifact !== undefined,
           onStart: (p) =>
             session.events({ type: 'download-start', taskId: ref.taskId, index, count: planned.length, file: output.file, total: p.total ?? output.bytes, resumedFrom: p.resumedFrom, job: ref.job }),
           onProgress: (p) => session.events({ type: 'download-progress', taskId: ref.taskId, index, bytes: p.bytes, total: p.total, job: ref.job }),

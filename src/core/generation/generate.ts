@@ -1,10 +1,11 @@
 /** A whole generation: inputs to URIs (inline or upload), create, then wait and save. */
-import { dataUriOf } from './media.js';
+import { dataUriOf, inspectLocalFile, type LocalFile } from './media.js';
+import { resolveTaskInput } from './task-input.js';
 import { uploadFile } from './upload.js';
 import { createTask, newJobId, type CreatedJob } from './create.js';
 import { finishJob, type TaskResult } from './finish.js';
 import { checkOutDir } from '../download/out-dir.js';
-import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
+import { assemble, mediaEntries, sendsInline, uploadLimit, type GenerationPlan, type MediaRole } from './plan.js';
 import { describeMedia } from '../../providers/media-ref.js';
 import type { Session } from '../session/session.js';
 import type { JobIntent } from '../journal/fold.js';
@@ -40,6 +41,7 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
     seed: plan.seed,
     extras,
     extendTaskId: options.extend?.taskId,
+    artifact: plan.model.output ?? (plan.request.extras.outputFormat !== undefined && plan.request.extras.outputFormat !== 'mp4' ? 'media' : undefined),
     outDir: options.outDir,
     template: options.template,
     command: options.command,
@@ -48,18 +50,25 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
   };
 }
 
+/** A local file's URI: inline where the protocol takes it so, else uploaded. */
+async function fileUri(session: Session, role: MediaRole, file: LocalFile, job: string | undefined): Promise<string> {
+  return sendsInline(session.provider.adapter, role, file) ? dataUriOf(file) : uploadFile(session, file, job);
+}
+
 /** Turns every media input into a URI the protocol accepts, uploading local files as needed. */
-export async function prepareMedia(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'extend' | 'job'>): Promise<PreparedGeneration> {
-  const { adapter } = session.provider;
+export async function prepareMedia(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'extend' | 'job' | 'outDir' | 'command'>): Promise<PreparedGeneration> {
   const uris: Partial<Record<MediaRole, string>> = {};
-  for (const { role, ref } of mediaEntries(plan.request)) {
+  for (const { role, ref, flag, kind } of mediaEntries(plan.request)) {
     if (ref.kind === 'url') uris[role] = ref.url;
     else if (ref.kind === 'data') uris[role] = ref.uri;
     else if (ref.kind === 'runway') uris[role] = ref.uri;
     else if (ref.kind === 'file') {
       const file = plan.files[role];
       if (!file) throw new Error(`internal: ${role} was not inspected`);
-      uris[role] = sendsInline(adapter, role, file) ? await dataUriOf(file) : await uploadFile(session, file, options.job);
+      uris[role] = await fileUri(session, role, file, options.job);
+    } else if (ref.kind === 'task') {
+      const input = await resolveTaskInput(session, ref.taskId, { outDir: options.outDir, command: options.command, flag });
+      uris[role] = 'url' in input ? input.url : await fileUri(session, role, await inspectLocalFile(input.file, kind, flag, uploadLimit(session.provider)), options.job);
     }
   }
   return assemble(plan, uris, options.extend, session.provider.preset.quirks);
@@ -72,7 +81,7 @@ export async function runGeneration(session: Session, plan: GenerationPlan, opti
   session.requireKey();
   await checkOutDir(options.outDir);
   const job = options.job ?? newJobId();
-  const prepared = await prepareMedia(session, plan, { extend: options.extend, job });
+  const prepared = await prepareMedia(session, plan, { ...options, job });
   const created = await createTask(session, intentOf(session, plan, options), prepared, job);
   if (!options.wait) {
     session.locks.release(job);

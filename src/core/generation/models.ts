@@ -2,7 +2,8 @@
 import { UsageError } from '../errors.js';
 import { closest } from '../session/suggest.js';
 import { providersOffering, type ResolvedProvider } from '../session/providers.js';
-import { permissiveModel, removedOfficialModels } from '../../providers/official/models.js';
+import { officialToolModels, permissiveModel, removedOfficialModels } from '../../providers/official/models.js';
+import type { ToolCommand } from '../../providers/official/tools.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 
@@ -47,4 +48,27 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
   throw new UsageError(`Unknown model "${name}" for ${provider.preset.name}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
     hint: `${provider.preset.name} offers: ${offered}.`,
   });
+}
+
+/**
+ * The model of an upscale / frame-rate / HDR / Act-Two / image command: its default, or the one
+ * named, among the models of its endpoint. Only the official API itself has these endpoints.
+ */
+export function resolveToolModel(provider: ResolvedProvider, tool: ToolCommand, name: string | undefined): ModelChoice {
+  const { preset } = provider;
+  if (preset.protocol !== 'official' || preset.models) {
+    throw new UsageError(`${preset.name} has no /v1/${tool.endpoint} endpoint: \`runway ${tool.name}\` works on the official API.`, {
+      hint: 'Use --provider runwayml (and `runway sim` to try it for free).',
+    });
+  }
+  const models = officialToolModels.filter((m) => m.endpoint === tool.endpoint);
+  const id = name ?? tool.model;
+  const found = models.find((m) => m.id === id) ?? models.find((m) => m.id === id.replace(/-/g, '_'));
+  if (found) return { model: found };
+  const base = models.find((m) => m.id === tool.model) ?? (models[0] as ModelSpec);
+  const extras = [...new Set(models.flatMap((m) => m.extras ?? []))];
+  return {
+    model: { ...base, id, wire: id, label: id, extras },
+    warning: `Model "${id}" is not in this CLI's catalog for /v1/${tool.endpoint}; sending it as-is. Known: ${models.map((m) => m.id).join(', ')}.`,
+  };
 }

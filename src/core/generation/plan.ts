@@ -7,7 +7,8 @@ import { randomInt } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { dataUriLength, inspectLocalFile, type LocalFile, type MediaKind } from './media.js';
 import type { MediaRef } from '../../providers/media-ref.js';
-import { resolveModel } from './models.js';
+import { resolveModel, resolveToolModel } from './models.js';
+import type { ToolCommand } from '../../providers/official/tools.js';
 import { readMp4Movie, type Mp4Movie } from '../download/mp4.js';
 import type { ResolvedProvider } from '../session/providers.js';
 import { validateGeneration, maxSeed, type GenerationRequest } from '../../providers/validate.js';
@@ -24,10 +25,11 @@ const lists: readonly [ListName, string, MediaKind][] = [
   ['referenceVideos', '--reference-video', 'video'],
   ['referenceAudio', '--reference-audio', 'audio'],
 ];
-const singles: readonly ['image' | 'lastFrame' | 'video', string, MediaKind][] = [
+const singles: readonly ['image' | 'lastFrame' | 'video' | 'character', string, MediaKind][] = [
   ['image', '--image', 'image'],
   ['lastFrame', '--last-frame', 'image'],
   ['video', '--video', 'video'],
+  ['character', '--character', 'any'],
 ];
 
 export interface MediaEntry {
@@ -91,11 +93,13 @@ function capabilityHint(request: GenerationRequest, model: ModelSpec, preset: Pr
 
 export async function planGeneration(
   provider: ResolvedProvider,
-  modelName: string,
+  /** Undefined for a tool command's default model. */
+  modelName: string | undefined,
   request: GenerationRequest,
   allProviders: ProviderPreset[],
+  tool?: ToolCommand,
 ): Promise<GenerationPlan> {
-  const choice = resolveModel(provider, modelName, allProviders);
+  const choice = tool ? resolveToolModel(provider, tool, modelName) : resolveModel(provider, modelName as string, allProviders);
   const { model } = choice;
   const { adapter, preset } = provider;
   const problems = validateGeneration(request, model, adapter, preset);
@@ -105,8 +109,7 @@ export async function planGeneration(
   const files: GenerationPlan['files'] = {};
   for (const { role, ref, flag, kind } of mediaEntries(request)) {
     if (ref.kind === 'file') {
-      const limit = adapter.upload && preset.features.upload ? adapter.upload.maxBytes : adapter.media.inlineMaxBytes;
-      const file = await inspectLocalFile(ref.path, kind, flag, limit || Infinity);
+      const file = await inspectLocalFile(ref.path, kind, flag, uploadLimit(provider));
       const floor = adapter.upload?.minBytes;
       if (floor !== undefined && file.bytes < floor && !sendsInline(adapter, role, file)) {
         throw new UsageError(`${flag} ${ref.path} is ${file.bytes} bytes; ${preset.name} uploads must be at least ${floor} bytes.`);
@@ -132,7 +135,8 @@ export async function planGeneration(
     model,
     request,
     ratio: request.ratio ?? closestRatio(ratios, input) ?? (model.ratioOptional ? undefined : ratios[0]),
-    duration: lengthFromInput ? wholeSeconds(input.seconds) : request.duration === 'auto' ? undefined : (request.duration ?? model.defaultDuration),
+    duration:
+      model.output === 'image' ? undefined : lengthFromInput ? wholeSeconds(input.seconds) : request.duration === 'auto' ? undefined : (request.duration ?? model.defaultDuration),
     ...(request.duration === 'auto' ? { autoDuration: true } : {}),
     // A seed is always chosen here when the model takes one, so every clip can be reproduced.
     seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
@@ -182,6 +186,7 @@ export function assemble(
     references: listUris(plan.request, 'references', uris),
     referenceVideos: listUris(plan.request, 'referenceVideos', uris),
     referenceAudio: listUris(plan.request, 'referenceAudio', uris),
+    character: uris.character === undefined ? undefined : { uri: uris.character, type: visualType(uris.character, plan.files.character?.mime) },
     imageName: plan.request.image?.kind === 'file' ? plan.files.image?.name : undefined,
     ratio: plan.ratio,
     duration: plan.autoDuration ? 'auto' : plan.duration,
@@ -194,4 +199,16 @@ export function assemble(
 /** Whether a local file goes inline as a data URI (small images, official protocol) or is uploaded. */
 export function sendsInline(adapter: ProtocolAdapter, role: MediaRole, file: LocalFile): boolean {
   return adapter.media.imageFile === 'inline-or-upload' && file.mime.startsWith('image/') && dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes;
+}
+
+/** Whether a picture-or-clip input (Act-Two's character) is a clip: by its bytes where local, else by its name. */
+export function visualType(uri: string, mime: string | undefined): 'image' | 'video' {
+  if (mime) return mime.startsWith('video/') ? 'video' : 'image';
+  if (/^data:video\//i.test(uri)) return 'video';
+  return /\.(mp4|mov|webm|m4v)(\?|#|$)/i.test(uri) ? 'video' : 'image';
+}
+
+/** The largest local file the provider can take: by upload where it has one, else inline. */
+export function uploadLimit({ adapter, preset }: Pick<ResolvedProvider, 'adapter' | 'preset'>): number {
+  return (adapter.upload && preset.features.upload ? adapter.upload.maxBytes : adapter.media.inlineMaxBytes) || Infinity;
 }

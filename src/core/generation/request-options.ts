@@ -67,7 +67,7 @@ export function extrasFromOptions(options: Record<string, unknown>): GenerationE
 
 /** `prompt` is passed in already resolved (stdin and prompt files are the caller's business). */
 export function buildRequest(options: Record<string, unknown>, prompt: string | undefined): GenerationRequest {
-  const media = (field: 'image' | 'lastFrame' | 'video') => {
+  const media = (field: 'image' | 'lastFrame' | 'video' | 'character') => {
     const value = options[field] as string | undefined;
     return value === undefined ? undefined : classifyMedia(value);
   };
@@ -80,6 +80,7 @@ export function buildRequest(options: Record<string, unknown>, prompt: string | 
     image: media('image'),
     lastFrame: media('lastFrame'),
     video: media('video'),
+    character: media('character'),
     references: mediaList('reference'),
     referenceVideos: mediaList('referenceVideo'),
     referenceAudio: mediaList('referenceAudio'),

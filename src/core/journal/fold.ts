@@ -22,6 +22,8 @@ export interface JobIntent {
   batchIndex?: number | undefined;
   /** `runway watch <id>` of a task this journal did not create. */
   adopted?: boolean;
+  /** Outputs that are not (only) mp4: images, or a type their bytes tell (HDR, ProRes, sequences). */
+  artifact?: 'image' | 'media' | undefined;
 }
 
 export interface PlannedOutput {

@@ -20,6 +20,11 @@ export interface FieldSpec {
   alias?: { flag: string; help: string; value: boolean };
   /** Also an option of `runway extend`. */
   extend?: boolean;
+  /**
+   * A field of the official API's other endpoints (upscale, frame rate, HDR, Act-Two, images): a
+   * flag of the commands whose models take it, not of generate.
+   */
+  tool?: boolean;
   /** Not a batch key (it reads a file or stdin on this machine). */
   commandLineOnly?: boolean;
   /** Given several times, it collects a list (`--reference a.png --reference b.png`). */

@@ -1,10 +1,14 @@
 /** The official Runway API (`/v1/...`), also spoken by gateways behind a path prefix. */
 import { isModeration, parseProgress, parseWith, saysTaskNotExist, stateOf } from '../common.js';
 import { ProviderAnswerError, type ModelSpec, type ParsedTask, type PreparedGeneration, type ProtocolAdapter, type RequestSpec, type TaskSnapshot } from '../types.js';
-import { currentOfficialModels, officialModels } from './models.js';
+import { officialModels } from './models.js';
 import { officialCatalog } from './catalog/index.js';
 import { checkBody } from './catalog/check.js';
-import type { VideoEndpoint } from './catalog/models.js';
+import { extraWire, type VideoEndpoint } from './catalog/models.js';
+import type { ExtraName } from '../fields/generation.js';
+import type { ToolEndpoint } from '../types.js';
+
+type OfficialEndpoint = VideoEndpoint | ToolEndpoint;
 import { createAnswer, officialTask, organizationAnswer, uploadAnswer, wrappedTask, type OfficialTask } from './schemas.js';
 
 export const apiVersion = '2024-11-06';
@@ -25,43 +29,69 @@ export function endpointOf(input: Pick<PreparedGeneration, 'video' | 'image' | '
 
 const some = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
 
+/** The protocol fields (the field table's extras) under their wire names. */
+function wireExtras(input: PreparedGeneration): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, wire] of Object.entries(extraWire) as [ExtraName, string][]) {
+    const value = input[name];
+    if (value === undefined) continue;
+    if (name === 'publicFigureThreshold') fields[wire] = { publicFigureThreshold: value };
+    // 23.98 is typed as people say it; the API spells it 23_98.
+    else if (name === 'fps') fields[wire] = String(value).replace('.', '_');
+    else fields[wire] = value;
+  }
+  return fields;
+}
+
+/** The input's own fields on each endpoint: the media, where each endpoint wants it. */
+function mediaFields(endpoint: OfficialEndpoint, input: PreparedGeneration): Record<string, unknown> {
+  const references = some(input.references)?.map((uri) => ({ uri }));
+  switch (endpoint) {
+    case 'text_to_image':
+      return { referenceImages: references };
+    case 'character_performance':
+      return { character: input.character, reference: input.video === undefined ? undefined : { type: 'video', uri: input.video } };
+    case 'video_upscale':
+    case 'video_to_hdr':
+      return { videoUri: input.video };
+    case 'video_to_video':
+      return { [input.model.videoField ?? 'videoUri']: input.video, references };
+    case 'image_to_video':
+      return { promptImage: promptImage(input), references };
+    case 'text_to_video':
+      return { references };
+  }
+}
+
 export function buildCreate(input: PreparedGeneration): RequestSpec {
-  const endpoint = endpointOf(input);
-  const keepsLength = endpoint === 'video_to_video' && input.model.lengthFromInput === true;
+  const endpoint: OfficialEndpoint = input.model.endpoint ?? endpointOf(input);
+  // Models that make a clip as long as their input, and images, take no duration.
+  const timed = !input.model.lengthFromInput || endpoint === 'image_to_video' || endpoint === 'text_to_video';
   const fields: Record<string, unknown> = {
     model: input.model.wire,
+    ...mediaFields(endpoint, input),
     promptText: input.prompt,
     ratio: input.ratio,
-    duration: keepsLength ? undefined : input.duration,
+    duration: timed && input.model.output !== 'image' ? input.duration : undefined,
     seed: input.seed,
     watermark: input.watermark,
-    contentModeration: input.publicFigureThreshold ? { publicFigureThreshold: input.publicFigureThreshold } : undefined,
     notify_hook: input.webhook || undefined,
-    audio: input.audio,
-    negativePrompt: input.negativePrompt,
-    resolution: input.resolution,
-    outputFormat: input.outputFormat,
-    proresProfile: input.proresProfile,
-    references: some(input.references)?.map((uri) => ({ uri })),
+    ...wireExtras(input),
     referenceVideos: some(input.referenceVideos)?.map((uri) => ({ type: 'video', uri })),
     referenceAudio: some(input.referenceAudio)?.map((uri) => ({ type: 'audio', uri })),
     // --param: any other field, as given (validated against the catalog where the model is known).
     ...input.param,
   };
-  const common = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  const path = `/v1/${endpoint}`;
-  if (endpoint === 'video_to_video') return { method: 'POST', path, body: { [input.model.videoField ?? 'videoUri']: input.video, ...common } };
-  if (endpoint === 'text_to_video') return { method: 'POST', path, body: common };
-  return { method: 'POST', path, body: { promptImage: promptImage(input), ...common } };
+  return { method: 'POST', path: `/v1/${endpoint}`, body: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
 }
 
 /**
  * The exact body checked against the catalog, where the provider speaks the official API itself
- * (gateways add fields of their own) and the model is a current one.
+ * (gateways add fields of their own) and the model is one the catalog has on that endpoint.
  */
 export function checkCreate(spec: RequestSpec, model: ModelSpec): string[] {
-  if (model.removed || !currentOfficialModels.some((m) => m.id === model.id)) return [];
   const endpoint = spec.path.replace(/^\/v1\//, '');
+  if (model.removed || !officialCatalog.endpoints[endpoint]?.models.some((m) => m.id === model.wire)) return [];
   return checkBody(officialCatalog, endpoint, spec.body).map((issue) => `${model.id} on ${endpoint}: ${issue.path.join('.') || 'the body'} ${issue.message}.`);
 }
 

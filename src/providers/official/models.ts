@@ -6,6 +6,7 @@
 import type { ModelSpec } from '../types.js';
 import { officialCatalog } from './catalog/index.js';
 import { catalogModelSpecs } from './catalog/models.js';
+import { catalogToolSpecs } from './catalog/tool-models.js';
 
 const legacy = { extend: false, video: false, promptMax: 1000, seed: true, text: false, image: true, lastFrame: false } as const;
 
@@ -55,6 +56,9 @@ export const removedOfficialModels: readonly ModelSpec[] = [
 export const currentOfficialModels: readonly ModelSpec[] = catalogModelSpecs(officialCatalog);
 
 export const officialModels: readonly ModelSpec[] = [...currentOfficialModels, ...removedOfficialModels];
+
+/** Upscale, frame rate, HDR, Act-Two and image models: each endpoint has its own command. */
+export const officialToolModels: readonly ModelSpec[] = catalogToolSpecs(officialCatalog);
 
 /** What an unknown model id (passed through with a warning) is allowed to do: anything. */
 export function permissiveModel(id: string): ModelSpec {

@@ -12,13 +12,25 @@ export const videoEndpoints = ['text_to_video', 'image_to_video', 'video_to_vide
 export type VideoEndpoint = (typeof videoEndpoints)[number];
 
 /** Protocol fields (the field table's extras) and the catalog field each one is sent as. */
-const extraWire: Partial<Record<ExtraName, string>> = {
+export const extraWire: Partial<Record<ExtraName, string>> = {
   publicFigureThreshold: 'contentModeration',
   audio: 'audio',
   negativePrompt: 'negativePrompt',
   resolution: 'resolution',
   outputFormat: 'outputFormat',
   proresProfile: 'proresProfile',
+  creativity: 'creativity',
+  flavor: 'flavor',
+  fpsBoost: 'fpsBoost',
+  sharpen: 'sharpen',
+  smartGrain: 'smartGrain',
+  fps: 'targetFramerate',
+  expression: 'expressionIntensity',
+  bodyControl: 'bodyControl',
+  count: 'outputCount',
+  quality: 'quality',
+  background: 'background',
+  grounding: 'grounding',
 };
 
 /** `gen4_turbo` is typed `gen4`; every other id with `_` gets a `-` shortcut (veo3.1-fast, seedance2-fast). */
