@@ -7,11 +7,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lighthouse, root, runCli, startCli, testKey, waitFor } from '../helpers/cli.js';
-import { count, probeCodec, useSim } from '../helpers/sim.js';
+import { count, probeCodec, useSim, type SimScope } from '../helpers/sim.js';
 
-const t = useSim({ keys: [testKey], runSeconds: 1.2 });
+const fast = useSim({ keys: [testKey] });
+let t: SimScope = fast;
 const clip = join(root, 'test', 'fixtures', 'portrait.mp4');
 const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey });
 const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.out.path, '-q'];
@@ -89,6 +90,17 @@ describe('tasks as inputs', () => {
     expect(await probeCodec(r.stdout.trim())).toBe('h264');
   });
 
+  it('a task the provider no longer has: the file saved here from it is uploaded instead', async () => {
+    const made = await runCli(official('gen4.5', '--prompt', 'a lighthouse', '--json'), { env: env() });
+    const taskId = (JSON.parse(made.stdout) as { taskId: string }).taskId;
+    const gone = await runCli(['cancel', taskId, '--force', '--provider', 'runwayml', '--base-url', t.sim.apiUrl], { env: env() });
+    expect(gone.code, gone.stderr).toBe(0);
+    const r = await runCli(official('upscale', `task:${taskId}`), { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(count(t.sim, 'runwayml.upload')).toBe(1);
+    expect((bodyOf('/v1/video_upscale')[0] as { videoUri: string }).videoUri).toMatch(/^runway:\/\//);
+  });
+
   it('a bare task id the journal knows is that task\'s output: an image made here becomes the first frame', async () => {
     const image = await runCli(official('image', '--prompt', 'a lighthouse', '--ratio', '1280:720', '--json'), { env: env() });
     const taskId = (JSON.parse(image.stdout) as { taskId: string }).taskId;
@@ -101,6 +113,10 @@ describe('tasks as inputs', () => {
 });
 
 describe('pipelines', () => {
+  // Steps long enough to be killed in the middle of.
+  const slow = useSim({ keys: [testKey], runSeconds: 1.2 });
+  beforeEach(() => (t = slow));
+  afterEach(() => (t = fast));
   const pipeline = () => official('gen4.5', '--prompt', 'a lighthouse [sim:seconds=0.2]', '--seed', '3', '--then', 'upscale:4k', '--then', 'frame-rate:60');
 
   it('--dry-run prints the three requests, each fed by the step before', async () => {
