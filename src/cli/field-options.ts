@@ -88,8 +88,13 @@ export async function toolOptions(cmd: Command, tool: ToolCommand): Promise<Comm
   return tool.takesVideo ? thenOptions(cmd) : cmd;
 }
 
-/** extend: the fields that make sense for a continuation. */
+/** extend: every generation field but the media inputs (the clip continued is the input). */
 export function extendOptions(cmd: Command): Command {
-  for (const spec of Object.values(generationFields)) if (spec.extend) addField(cmd, spec);
-  return runOptions(cmd.option('-m, --model <id>', "model (default: the earlier task's)"));
+  cmd.option('-m, --model <id>', "model: the source task's where it can extend here, else the provider's first image-to-video model (continued from the last frame)");
+  for (const spec of Object.values<FieldSpec>(inputFields)) if (!spec.tool && spec.kind !== 'media') addField(cmd, spec);
+  budget(runOptions(cmd));
+  for (const spec of Object.values<FieldSpec>(extraFields)) if (!spec.tool) addField(cmd, spec);
+  return cmd
+    .option('--times <n>', 'continue n times in a row, each from the result before (default 1)', integer('--times', 1, 50))
+    .option('--no-join', 'keep only the new clips; do not join them to the source (no ffmpeg needed for a native extend)');
 }

@@ -103,8 +103,8 @@ const commandTable: CommandSpec[] = [
   ),
   ...shortcuts.map(([name, summary]): CommandSpec => ({ usage: name, description: summary, handler: generateHandler, preset: { model: name }, options: generation, group: 'Model shortcuts (generate --model <id>):' })),
   {
-    usage: 'extend <task-id>',
-    description: 'continue an earlier video (web-tasks providers)',
+    usage: 'extend <task-id|video>',
+    description: 'continue a video n times (natively, else from its last frame with ffmpeg) and join the film',
     handler: () => import('./commands/extend.js'),
     options: async (cmd) => providerOptions(waitOptions((await import('./field-options.js')).extendOptions(cmd))),
   },

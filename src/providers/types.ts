@@ -130,7 +130,10 @@ export interface ModelSpec {
   video: boolean;
   /** Video-to-video output is as long as the input video: no --duration, none on the wire. */
   lengthFromInput?: boolean;
+  /** Web-tasks native extend: a continuation of an earlier task by its id. */
   extend: boolean;
+  /** Official native extend: video-to-video with `mode: "extend"` continues the input video. */
+  extendsVideo?: boolean;
   promptMax: number;
   /** Whether the protocol takes a seed for this model. */
   seed: boolean;

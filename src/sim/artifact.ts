@@ -24,9 +24,9 @@ export class Artifact {
   readonly size: number;
   private readonly head: Buffer;
 
-  /** `seconds`: the clip's length (the task's duration); the fixture's own 2 s when absent. */
-  constructor(requestedBytes?: number, seconds?: number) {
-    const mp4 = seconds === undefined ? fixtureMp4() : retimed(fixtureMp4(), fixtureSeconds, seconds);
+  /** `seconds`: the clip's length (the task's duration); the fixture's own 2 s when absent. `clip`: a rendered clip instead of the fixture. */
+  constructor(requestedBytes?: number, seconds?: number, clip?: Buffer) {
+    const mp4 = clip ?? (seconds === undefined ? fixtureMp4() : retimed(fixtureMp4(), fixtureSeconds, seconds));
     let size = Math.max(mp4.length, Math.floor(requestedBytes ?? mp4.length));
     const padding = size - mp4.length;
     if (padding > 0 && padding < 8) size = mp4.length + 8;

@@ -4,6 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultPlan, type FaultRule } from './faults.js';
 import { TaskStore } from './tasks.js';
 import { sendJson, sendText } from './http-util.js';
+import { FrameRenderer, type FrameSource } from './render.js';
+import { artifactOf, imageArtifact, jpegArtifact } from './artifact.js';
+import type { SimTask } from './tasks.js';
 
 export interface SimOptions {
   /** API port (0 = any free port). */
@@ -36,6 +39,11 @@ export interface SimOptions {
    * is; clients trust it through NODE_EXTRA_CA_CERTS. `storageHost` names it in the URLs.
    */
   storageTls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Render clips made from a first frame (and native extensions) from that frame, where ffmpeg
+   * is on this machine (default); false serves the fixture to every task.
+   */
+  renderFrames?: boolean;
   storageHost?: string;
 }
 
@@ -62,6 +70,8 @@ export class SimContext {
   apiUrl = '';
   otherUrl = '';
   credits: number;
+  /** Clips rendered from their first frame, where ffmpeg is available. */
+  readonly renderer: FrameRenderer;
   /** anyapi answers creates in its three documented envelopes, in turn. */
   anyapiCreates = 0;
   private readonly secret = randomBytes(16);
@@ -73,6 +83,7 @@ export class SimContext {
     this.scale = options.timeScale && options.timeScale > 0 ? options.timeScale : 1;
     this.credits = options.credits ?? 1_000_000;
     this.faults = new FaultPlan(options.faults);
+    this.renderer = new FrameRenderer(options.renderFrames !== false);
     this.store = new TaskStore(
       {
         queueMs: (options.queueSeconds ?? 1) * 1000,
@@ -106,6 +117,34 @@ export class SimContext {
   reset(): void {
     for (const key of Object.keys(this.counts)) delete this.counts[key];
     this.log.length = 0;
+    this.renderer.reset();
+  }
+
+  /** The bytes a task's first output serves, when they are small enough to hold. */
+  async outputBytes(task: SimTask): Promise<Buffer | undefined> {
+    if (task.output === 'image') return (task.body as { outputFormat?: unknown }).outputFormat === 'jpeg' ? jpegArtifact() : imageArtifact();
+    const rendered = await this.renderer.clip(task.id);
+    if (rendered) return rendered;
+    const artifact = artifactOf(task.artifactBytes, task.duration);
+    return artifact.size <= 64 * 1024 * 1024 ? artifact.bytes() : undefined;
+  }
+
+  /** What a media URI given to a create holds: a data URI's bytes, or a task's output on this storage. */
+  async mediaBytes(uri: unknown): Promise<Buffer | undefined> {
+    if (typeof uri !== 'string') return undefined;
+    const data = /^data:[^;,]+;base64,(.*)$/s.exec(uri);
+    if (data) return Buffer.from(data[1] as string, 'base64');
+    const own = uri.startsWith(this.storageUrl) ? /\/artifacts\/([^/]+)\/\d+\./.exec(uri) : null;
+    const task = own ? this.store.get(decodeURIComponent(own[1] as string)) : undefined;
+    return task ? this.outputBytes(task) : undefined;
+  }
+
+  /** Renders a new task's clip from an image, or from the end of a clip, when the bytes can be had. */
+  renderFrom(task: SimTask, from: { image?: unknown; clipEnd?: unknown }): void {
+    if (!this.renderer.available) return;
+    const uri = from.image ?? from.clipEnd;
+    const pending = this.mediaBytes(uri).then((bytes): FrameSource | undefined => (bytes ? (from.image !== undefined ? { image: bytes } : { clipEnd: bytes }) : undefined));
+    this.renderer.startWhen(task.id, pending, task.duration);
   }
 
   acceptsKey(key: string | undefined): boolean {

@@ -150,6 +150,8 @@ export async function handleOfficial(
     }
     ctx.credits -= cost;
     const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration, ratio: typeof b.ratio === 'string' ? b.ratio : '', body, now: ctx.now() });
+    if (endpoint === 'image') ctx.renderFrom(task, { image: firstFrameUri(b.promptImage) });
+    if (endpoint === 'video' && b.mode === 'extend') ctx.renderFrom(task, { clipEnd: b.videoUri ?? b.promptVideo });
     sendJson(res, 200, createAnswer(ctx, flavor, task));
     return { created: task };
   }
@@ -209,4 +211,11 @@ export async function handleOfficial(
   }
   sendJson(res, 404, { error: `No route for ${method} ${path}` });
   return {};
+}
+
+/** The first frame of an image-to-video body: promptImage itself, or its `first` entry. */
+function firstFrameUri(promptImage: unknown): unknown {
+  if (!Array.isArray(promptImage)) return promptImage;
+  const first = promptImage.find((f) => isObject(f) && f.position === 'first');
+  return isObject(first) ? first.uri : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { artifactOf, imageArtifact, jpegArtifact } from './artifact.js';
+import { Artifact, artifactOf, imageArtifact, jpegArtifact } from './artifact.js';
 import { sendText } from './http-util.js';
 import type { SimContext } from './context.js';
 import type { FaultRule } from './faults.js';
@@ -32,7 +32,7 @@ function parseRange(value: string | undefined, size: number): { start: number; e
   return { start, end };
 }
 
-function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerResponse, taskId: string, fault: FaultRule | undefined): void {
+async function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerResponse, taskId: string, fault: FaultRule | undefined): Promise<void> {
   const task = ctx.store.get(taskId);
   if (!task) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
   if (task.output === 'image') {
@@ -43,7 +43,8 @@ function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerRespons
     res.end(req.method === 'HEAD' ? undefined : image);
     return;
   }
-  const artifact = artifactOf(task.artifactBytes, task.duration);
+  const rendered = await ctx.renderer.clip(task.id);
+  const artifact = rendered ? new Artifact(task.artifactBytes, undefined, rendered) : artifactOf(task.artifactBytes, task.duration);
   const size = artifact.size;
   let range = fault?.action === 'no-range' ? undefined : parseRange(req.headers.range, size);
   if (range === 'unsatisfiable') {

@@ -149,6 +149,7 @@ export async function handleWebTasks(ctx: SimContext, flavor: WebFlavor, req: In
       name: String(b.options.name),
       now: ctx.now(),
     });
+    if (b.options.init_video !== undefined) ctx.renderFrom(task, { clipEnd: b.options.init_video });
     sendJson(res, 200, answer(ctx, flavor, task));
     return { created: task };
   }

@@ -12,7 +12,7 @@ import { seed } from '../helpers/seeds.js';
 
 const httpsImage = 'https://example.com/cat.png';
 
-const t = useSim({ keys: [testKey], queueSeconds: 0.05, runSeconds: 0.25, notFoundPolls: 2 }, startSimulator);
+const t = useSim({ keys: [testKey], queueSeconds: 0.05, runSeconds: 0.25, notFoundPolls: 2, renderFrames: false }, startSimulator);
 
 const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey });
 const keysOf = (value: unknown) => Object.keys(value as object).sort();

@@ -6,7 +6,8 @@ import { startSimulator, type SimOptions, type Simulator } from '../../src/sim/i
 import { tempDir } from './cli.js';
 
 export async function fastSim(options: SimOptions = {}): Promise<Simulator> {
-  return startSimulator({ queueSeconds: 0.05, runSeconds: 0.25, ...options });
+  // Byte-exact fixture clips unless a test asks for clips rendered from their first frame.
+  return startSimulator({ queueSeconds: 0.05, runSeconds: 0.25, renderFrames: false, ...options });
 }
 
 export function resetSim(sim: Simulator, faults = ''): void {

@@ -1,58 +1,79 @@
-/** `runway extend <task-id>`: continue an earlier video with the provider's native extend. */
-import { UsageError, GenerationFailedError } from '../../core/errors.js';
-import { planGeneration } from '../../core/generation/plan.js';
-import { runGeneration } from '../../core/generation/generate.js';
-import { fetchTask } from '../../core/generation/task-api.js';
-import { knownProviders } from '../../core/session/session.js';
+/** `runway extend <task-id | video-file>`: continue a clip (natively, or from its last frame), n times, and join the film. */
+import { UsageError } from '../../core/errors.js';
+import { extendSource } from '../../core/extend/source.js';
+import { planExtension, runExtension } from '../../core/extend/extension.js';
 import { dryRun } from '../../core/generation/dry-run.js';
 import { withSession } from '../with-session.js';
 import { openJournal, optionsForTask } from '../jobs.js';
-import { checkTaskId } from '../../core/generation/task-id.js';
 import { outputSettings } from '../output-settings.js';
 import { extrasFromOptions, resolvePrompt } from '../request.js';
-import { printDryRun } from '../render/dry-run.js';
-import { printJson, printLine, printResult } from '../render/output.js';
+import { dryRunWithBudget } from '../render/dry-run.js';
+import { displayPath, printJson, printLine } from '../render/output.js';
+import { say, styled } from '../render/terminal.js';
 import type { HandlerContext } from '../program.js';
 import type { GenerationFlags } from '../flags.js';
 
-export async function run({ args, options, argv }: HandlerContext<GenerationFlags>): Promise<number> {
-  const taskId = checkTaskId(args[0] as string);
-  const known = openJournal().findByTask(taskId);
+export interface ExtendFlags extends GenerationFlags {
+  times?: number;
+  join?: boolean;
+}
+
+export async function run({ args, options, argv }: HandlerContext<ExtendFlags>): Promise<number> {
+  if (options.wait === false) throw new UsageError('extend waits for each continuation (each feeds the next, and the film needs them all): drop --no-wait.');
+  const given = args[0] as string;
+  const known = openJournal().findByTask(given);
   const prompt = await resolvePrompt(options);
   return withSession(optionsForTask(options, known), async ({ session, mode, reporter }) => {
-    const { preset } = session.provider;
-    const all = knownProviders(session.config);
-    if (!preset.features.extend) {
-      const able = all.filter((p) => p.features.extend).map((p) => p.name);
-      throw new UsageError(`${preset.name} has no native extend.`, { hint: `Providers that can extend a video: ${able.join(', ')}. Use --provider <name>.` });
-    }
-    const modelName = options.model ?? (known?.intent.protocol === preset.protocol ? known.intent.model : undefined) ?? 'gen3';
-    const request = {
+    const source = extendSource(session, given);
+    const plan = await planExtension(session, source, {
+      model: options.model,
       prompt,
+      ratio: options.ratio as string | undefined,
       duration: options.duration,
       seed: options.seed,
       extras: extrasFromOptions(options),
-      extendTaskId: taskId,
-    };
-    const plan = await planGeneration(session.provider, modelName, request, all);
+      times: options.times ?? 1,
+      join: options.join !== false,
+    });
+    if (options.dryRun || options.maxCredits !== undefined) {
+      const extend = source.taskId ? { taskId: source.taskId, videoUrl: '<the earlier task’s video URL>' } : undefined;
+      dryRunWithBudget(
+        plan.steps.map((step, i) => dryRun(session, step.plan, i === 0 && step.plan.request.extendTaskId ? extend : undefined)),
+        { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json },
+      );
+      if (options.dryRun) return 0;
+    }
+    for (const step of plan.steps) for (const message of step.plan.warnings) reporter.sink({ type: 'warning', message });
+    reporter.sink({ type: 'notice', message: `${plan.mode === 'native' ? 'Extending natively' : 'Continuing from the last frame'} with ${plan.steps[0]?.plan.model.id}, ${plan.steps.length} time(s).` });
     const out = outputSettings(session, options);
-    if (options.dryRun) {
-      printDryRun([dryRun(session, plan, { taskId, videoUrl: '<the earlier task’s video URL>' })], mode.json);
-      return 0;
-    }
-    const earlier = await fetchTask(session, taskId);
-    const videoUrl = earlier.outputs[0]?.url;
-    if (earlier.state !== 'succeeded' || !videoUrl) {
-      throw new GenerationFailedError(`Task ${taskId} is ${earlier.state}; only a succeeded task with a video can be extended.`, { taskId });
-    }
-    const outcome = await runGeneration(session, plan, { wait: options.wait !== false, command: argv.slice(2), extend: { taskId, videoUrl }, ...out });
+    const done = await runExtension(session, plan, { outDir: out.outDir, command: argv.slice(2) }, {
+      signal: session.signal,
+      onDone: (result) => {
+        if (result.state === 'succeeded') reporter.sink({ type: 'notice', message: `${result.spec.id?.replace(/^step \d+ \((.*)\)$/, '$1')}: ${result.files.map((f) => displayPath(f.file)).join(', ')}${result.origin === 'done-before' ? ' (done earlier)' : ''}` });
+      },
+    });
+    if (done.film) reporter.sink({ type: 'notice', message: `Joined ${done.film.clips} clips (${done.film.seconds.toFixed(2)} s) by ${done.film.mode === 'copied' ? 'copying their streams (lossless)' : 're-encoding to H.264 (their codec parameters differ)'}.` });
     reporter.stop();
-    if (!outcome.result) {
-      if (mode.json) printJson({ taskId: outcome.created.taskId, provider: session.name, model: plan.model.id, status: 'pending', extendedFrom: taskId });
-      else printLine(outcome.created.taskId);
-      return 0;
+    const last = done.results.at(-1);
+    const ok = done.results.length === plan.steps.length && last?.state === 'succeeded';
+    if (mode.json) {
+      printJson({
+        source: source.taskId ?? source.file,
+        mode: plan.mode,
+        status: ok ? 'succeeded' : (last?.state ?? 'error'),
+        extensions: done.results.map((r) => ({ taskId: r.taskId ?? null, model: r.model, state: r.state, files: r.files.map((f) => displayPath(f.file)), ...(r.error ? { error: r.error.message } : {}) })),
+        film: done.film ? displayPath(done.film.file) : null,
+      });
     }
-    printResult(outcome.result, mode.json);
+    if (!ok) {
+      if (last) say(styled('runway: ', 'bold'), `${last.spec.id} ${last.state}: ${last.error?.message ?? ''}`);
+      say(`${done.results.filter((r) => r.state === 'succeeded').length} of ${plan.steps.length} extensions are done; run the same command again to carry on: none is paid for twice.`);
+      return last?.exitCode ?? 1;
+    }
+    if (!mode.json) {
+      if (done.film) printLine(displayPath(done.film.file));
+      else for (const result of done.results) for (const file of result.files) printLine(displayPath(file.file));
+    }
     return 0;
   });
 }

@@ -21,7 +21,12 @@ export interface PipelineStep {
   plan: GenerationPlan;
   /** How the step is named in progress lines (gen4.5, upscale:4k). */
   label: string;
+  /** This step's output name, where it differs from the run's. */
+  template?: string | undefined;
 }
+
+/** The plan of a step once the step before has made its result (a task, saved files). */
+export type Feed = (plan: GenerationPlan, before: BatchResult, step: number) => Promise<GenerationPlan>;
 
 export interface PipelineRun {
   /** The pipeline's identity: the same command on the same provider into the same folder. */
@@ -30,6 +35,10 @@ export interface PipelineRun {
   template?: string | undefined;
   /** Delete the steps' files once the last one is saved. */
   onlyFinal: boolean;
+  /** How a step is fed the result of the one before (default: its task as the `video` input). */
+  feed?: Feed | undefined;
+  /** Stop at the last step when it is saved already, without looking at the others (default true). */
+  lastDecides?: boolean;
 }
 
 /**
@@ -37,7 +46,7 @@ export interface PipelineRun {
  * gave it (a seed drawn at random is not part of it, so running the command again resumes it;
  * display flags such as --json or -q are not either).
  */
-export function pipelineKey(session: Session, steps: readonly PipelineStep[], out: { outDir: string; template?: string | undefined }): string {
+export function pipelineKey(session: Session, steps: readonly PipelineStep[], out: { outDir: string; template?: string | undefined }, subject = ''): string {
   const asked = steps.map(({ plan: { model, request } }) => ({
     model: model.id,
     prompt: request.prompt,
@@ -47,7 +56,7 @@ export function pipelineKey(session: Session, steps: readonly PipelineStep[], ou
     seed: request.seed,
     extras: request.extras,
   }));
-  const identity = JSON.stringify([session.name, session.baseUrl, out.outDir, out.template ?? '', asked]);
+  const identity = JSON.stringify([session.name, session.baseUrl, out.outDir, out.template ?? '', subject, asked]);
   return `pipeline:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`;
 }
 
@@ -73,10 +82,8 @@ export async function planSteps(session: Session, first: PipelineStep, thens: re
   return steps;
 }
 
-/** The plan of a step, fed the task the step before made. */
-function fedBy(plan: GenerationPlan, taskId: string, step: number): GenerationPlan {
-  return { ...plan, request: { ...plan.request, video: { kind: 'task', taskId, step } } };
-}
+/** The plan of a step, fed the task the step before made as its video. */
+const fedBy: Feed = async (plan, before, step) => ({ ...plan, request: { ...plan.request, video: { kind: 'task', taskId: before.taskId as string, step } } });
 
 /** Runs the steps in order; stops at the first that does not succeed. Each result is reported as it settles. */
 export async function runPipeline(session: Session, steps: readonly PipelineStep[], run: PipelineRun, hooks: BatchHooks): Promise<BatchResult[]> {
@@ -87,24 +94,31 @@ export async function runPipeline(session: Session, steps: readonly PipelineStep
       session,
       plan,
       outDir: run.outDir,
-      template: run.template,
+      template: steps[i]?.template ?? run.template,
       previous: session.journal.latestForKey(key),
     };
   };
+  const settled = (job: BatchJob) => {
+    const decided = verdict(job, {});
+    return typeof decided === 'object' && 'settled' in decided && decided.settled.state === 'succeeded' ? decided.settled : undefined;
+  };
   // A pipeline whose last step is saved is done: the steps before are not looked at (--only-final may have removed their files).
   const lastStep = steps.length - 1;
-  const last = lastStep > 0 ? verdict(jobOf(lastStep, (steps[lastStep] as PipelineStep).plan), {}) : 'submit';
-  if (typeof last === 'object' && 'settled' in last && last.settled.state === 'succeeded') return [last.settled];
+  const last = lastStep > 0 && run.lastDecides !== false ? settled(jobOf(lastStep, (steps[lastStep] as PipelineStep).plan)) : undefined;
+  if (last) return [last];
 
+  const feed = run.feed ?? fedBy;
   const results: BatchResult[] = [];
-  let before: { taskId: string } | undefined;
+  let before: BatchResult | undefined;
   for (const [i, step] of steps.entries()) {
-    const plan = before ? fedBy(step.plan, before.taskId, i) : step.plan;
-    const [result] = await runBatch([jobOf(i, plan)], 1, hooks);
+    // A step done earlier needs no feeding (a chained step would cut a frame for nothing).
+    const done = settled(jobOf(i, step.plan));
+    const result = done ?? (await runBatch([jobOf(i, before ? await feed(step.plan, before, i) : step.plan)], 1, hooks))[0];
     if (!result) break;
+    if (done) hooks.onDone?.(done);
     results.push(result);
     if (result.state !== 'succeeded' || result.taskId === undefined) break;
-    before = { taskId: result.taskId };
+    before = result;
   }
   if (run.onlyFinal && results.length === steps.length && results.every((r) => r.state === 'succeeded')) {
     for (const result of results.slice(0, -1)) for (const file of result.files) if (existsSync(file.file)) await unlink(file.file).catch(() => undefined);

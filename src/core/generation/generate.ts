@@ -1,6 +1,7 @@
 /** A whole generation: inputs to URIs (inline or upload), create, then wait and save. */
 import { dataUriOf, inspectLocalFile, type LocalFile } from './media.js';
 import { resolveTaskInput } from './task-input.js';
+import { UsageError } from '../errors.js';
 import { uploadFile } from './upload.js';
 import { createTask, newJobId, type CreatedJob } from './create.js';
 import { finishJob, type TaskResult } from './finish.js';
@@ -40,7 +41,7 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
     duration: plan.duration,
     seed: plan.seed,
     extras,
-    extendTaskId: options.extend?.taskId,
+    extendTaskId: options.extend?.taskId ?? plan.request.extendTaskId,
     artifact: plan.model.output ?? (plan.request.extras.outputFormat !== undefined && plan.request.extras.outputFormat !== 'mp4' ? 'media' : undefined),
     outDir: options.outDir,
     template: options.template,
@@ -71,7 +72,16 @@ export async function prepareMedia(session: Session, plan: GenerationPlan, optio
       uris[role] = 'url' in input ? input.url : await fileUri(session, role, await inspectLocalFile(input.file, kind, flag, uploadLimit(session.provider)), options.job);
     }
   }
-  return assemble(plan, uris, options.extend, session.provider.preset.quirks);
+  return assemble(plan, uris, options.extend ?? (await extendInput(session, plan, options)), session.provider.preset.quirks);
+}
+
+/** A native extension's earlier task and a fresh URL of its video (the provider's own storage). */
+async function extendInput(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'outDir' | 'command'>): Promise<PreparedGeneration['extend']> {
+  const taskId = plan.request.extendTaskId;
+  if (taskId === undefined) return undefined;
+  const input = await resolveTaskInput(session, taskId, { outDir: options.outDir, command: options.command, flag: 'extend' });
+  if (!('url' in input)) throw new UsageError(`Task ${taskId} is no longer on ${session.name}, and a native extend needs it there.`, { hint: 'Extend the saved file instead: `runway extend <file>` continues it from its last frame.' });
+  return { taskId, videoUrl: input.url };
 }
 
 export type GenerationOutcome = { created: CreatedJob; result?: TaskResult };

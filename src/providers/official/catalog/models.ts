@@ -92,6 +92,7 @@ export function catalogModelSpecs(catalog: OfficialCatalog): ModelSpec[] {
       ...(v && !fieldOf(v, 'duration') ? { lengthFromInput: true } : {}),
       ...(v ? { videoField } : {}),
       extend: false,
+      ...((fieldOf(v, 'mode')?.choices ?? []).includes('extend') ? { extendsVideo: true } : {}),
       promptMax: prompt?.maxLength ?? Infinity,
       seed: fields.has('seed'),
       extras: (Object.entries(extraWire) as [ExtraName, string][]).filter(([, wire]) => fields.has(wire)).map(([name]) => name),

@@ -1,0 +1,147 @@
+/**
+ * `runway extend`: a clip continued, `times` times in a row, each from the result before, then
+ * joined into one film. Native where the protocol has it (web-tasks `extend` by task id; the
+ * official video-to-video `mode: "extend"`, fed the earlier task's fresh URL); otherwise chained:
+ * the exact last frame of the clip so far is the first frame of an image-to-video generation.
+ * Every continuation is a keyed job (see pipeline.ts), so the same command resumes and never
+ * pays for a continuation twice; everything is planned and checked before the first request.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { findMediaTools, type MediaTools } from '../media-tools/ffmpeg.js';
+import { stitchClips, type Stitched } from '../media-tools/stitch.js';
+import { readMp4Movie } from '../download/mp4.js';
+import { inspectLocalFile } from '../generation/media.js';
+import { closestRatio, planGeneration, uploadLimit, type GenerationPlan } from '../generation/plan.js';
+import { findModel, resolveModel } from '../generation/models.js';
+import { knownProviders, type Session } from '../session/session.js';
+import { pipelineKey, runPipeline, type Feed, type PipelineStep } from '../batch/pipeline.js';
+import { extractLastFrame } from './last-frame.js';
+import { sourceFile, type ExtendSource } from './source.js';
+import type { BatchHooks, BatchResult } from '../batch/run.js';
+import type { MediaRef } from '../../providers/media-ref.js';
+import type { GenerationRequest } from '../../providers/validate.js';
+import type { GenerationExtras, ModelSpec } from '../../providers/types.js';
+
+export interface ExtendAsk {
+  /** --model; default the source's model where it can extend here, else the best image-to-video model. */
+  model?: string | undefined;
+  prompt?: string | undefined;
+  ratio?: string | undefined;
+  duration?: number | 'auto' | undefined;
+  seed?: number | undefined;
+  extras: GenerationExtras;
+  times: number;
+  join: boolean;
+}
+
+export interface ExtensionPlan {
+  mode: 'native' | 'chained';
+  source: ExtendSource;
+  steps: PipelineStep[];
+  join: boolean;
+  /** ffmpeg, where the extension needs it (chaining, joining). */
+  tools?: MediaTools | undefined;
+}
+
+/** Stands in for the last frame while planning: the real one is cut when the clip before exists. */
+const frameStandIn: MediaRef = { kind: 'url', url: 'https://example.com/last-frame.png' };
+
+function canExtend(session: Session, model: ModelSpec, source: ExtendSource): boolean {
+  const { preset } = session.provider;
+  const webTasks = preset.features.extend && model.extend && source.taskId !== undefined;
+  return webTasks || (preset.protocol === 'official' && model.extendsVideo === true);
+}
+
+function chooseModel(session: Session, source: ExtendSource, named: string | undefined): ModelSpec {
+  const { provider } = session;
+  if (named !== undefined) return resolveModel(provider, named, knownProviders(session.config)).model;
+  const earlier = source.model !== undefined ? findModel(provider.catalog, source.model) : undefined;
+  if (earlier && canExtend(session, earlier, source)) return earlier;
+  const imageModel = provider.catalog.find((m) => m.image && !m.removed);
+  if (!imageModel) throw new UsageError(`${provider.preset.name} has no model that can continue a video or start from an image.`);
+  return imageModel;
+}
+
+/** The request of continuation `i` (0-based): what it continues is the source, or the step before. */
+function requestOf(mode: 'native-web' | 'native-official' | 'chained', ask: ExtendAsk, source: ExtendSource, i: number): GenerationRequest {
+  const base: GenerationRequest = { prompt: ask.prompt, ratio: ask.ratio, duration: ask.duration, seed: ask.seed, extras: ask.extras };
+  if (mode === 'native-web') return { ...base, extendTaskId: i === 0 ? source.taskId : `step-${i}` };
+  if (mode === 'chained') return { ...base, image: frameStandIn };
+  const video: MediaRef = i > 0 ? { kind: 'task', taskId: `step-${i}`, step: i } : source.taskId !== undefined ? { kind: 'task', taskId: source.taskId } : { kind: 'file', path: source.file as string };
+  // An extension matches its input's shape: the API refuses a ratio with mode "extend".
+  return { ...base, ratio: undefined, video, extras: { ...ask.extras, param: { ...ask.extras.param, mode: 'extend' } } };
+}
+
+export async function planExtension(session: Session, source: ExtendSource, ask: ExtendAsk): Promise<ExtensionPlan> {
+  const { provider } = session;
+  const model = chooseModel(session, source, ask.model);
+  const native = canExtend(session, model, source);
+  const mode = native ? (model.extendsVideo ? 'native-official' : 'native-web') : 'chained';
+  if (mode === 'chained') {
+    if (!model.image) throw new UsageError(`${model.id} on ${provider.preset.name} can neither extend a video nor start from an image, so it cannot continue one.`, { hint: 'Pick an image-to-video model with --model.' });
+    if (provider.adapter.media.imageFile === 'refuse') {
+      throw new UsageError(`${provider.preset.name} takes images only as public https:// URLs, so the last frame of the clip cannot be sent to it, and it has no native extend.`, {
+        hint: 'Extend on a provider that uploads local files (runwayml, openai-hk-legacy, openai-core), or cut the frame yourself, host it and run `runway gen4 --image <https-url>`.',
+      });
+    }
+  }
+  if (mode === 'native-official' && ask.prompt === undefined) throw new UsageError(`Extending with ${model.id} needs a prompt (--prompt): the API requires one in extend mode.`);
+  if (mode === 'native-official' && ask.ratio !== undefined) throw new UsageError(`An extension with ${model.id} keeps the source's shape: drop --ratio.`);
+  // Chaining and joining need ffmpeg: without it, exit 2 here, before any request.
+  const tools = mode === 'chained' || ask.join ? findMediaTools() : undefined;
+
+  const ratio = ask.ratio ?? (mode === 'chained' ? await sourceRatio(source, model) : undefined);
+  const steps: PipelineStep[] = [];
+  for (let i = 0; i < ask.times; i++) {
+    const plan = await planGeneration(provider, model.id, { ...requestOf(mode, { ...ask, ratio }, source, i) }, knownProviders(session.config));
+    // The stand-in frame's warnings (a URL not on the provider's storage) are not the real frame's.
+    steps.push({ plan: mode === 'chained' ? { ...plan, warnings: [] } : plan, label: `extension ${i + 1}`, template: `${source.stem}-ext${i + 1}` });
+  }
+  return { mode: native ? 'native' : 'chained', source, steps, join: ask.join, tools };
+}
+
+/** The model ratio nearest the source clip's shape, where the clip is here to read. */
+async function sourceRatio(source: ExtendSource, model: ModelSpec): Promise<string | undefined> {
+  if (source.file === undefined) return undefined;
+  const movie = await readMp4Movie(source.file).catch(() => ({}));
+  return closestRatio(model.ratios, movie);
+}
+
+export interface ExtensionResult {
+  results: BatchResult[];
+  /** The joined film, when asked for and every continuation succeeded. */
+  film?: Stitched | undefined;
+  sourceFile?: string | undefined;
+}
+
+export async function runExtension(session: Session, plan: ExtensionPlan, out: { outDir: string; command: string[] }, hooks: Omit<BatchHooks, 'command'>): Promise<ExtensionResult> {
+  const clip = plan.mode === 'chained' || plan.join ? await sourceFile(session, plan.source, out) : undefined;
+  const frames = mkdtempSync(join(tmpdir(), 'runway-frames-'));
+  try {
+    const fromFrame = async (step: GenerationPlan, video: string, n: number): Promise<GenerationPlan> => {
+      const frame = await extractLastFrame(plan.tools as MediaTools, video, join(frames, `last-frame-${n}.png`));
+      const image = await inspectLocalFile(frame, 'image', 'the last frame', uploadLimit(session.provider));
+      return { ...step, request: { ...step.request, image: { kind: 'file', path: frame } }, files: { ...step.files, image } };
+    };
+    const feed: Feed | undefined =
+      plan.mode === 'chained'
+        ? (step, before, n) => fromFrame(step, before.files[0]?.file as string, n)
+        : plan.steps[0]?.plan.request.extendTaskId !== undefined
+          ? async (step, before) => ({ ...step, request: { ...step.request, extendTaskId: before.taskId } })
+          : undefined;
+    const [first, ...rest] = plan.steps as [PipelineStep, ...PipelineStep[]];
+    const start = plan.mode === 'chained' ? { ...first, plan: await fromFrame(first.plan, clip as string, 0) } : first;
+    const key = pipelineKey(session, plan.steps, { outDir: out.outDir }, `extend ${plan.source.taskId ?? resolve(plan.source.file as string)}`);
+    const results = await runPipeline(session, [start, ...rest], { key, outDir: out.outDir, onlyFinal: false, feed, lastDecides: false }, { ...hooks, command: out.command });
+    const complete = results.length === plan.steps.length && results.every((r) => r.state === 'succeeded');
+    if (!complete || !plan.join) return { results, sourceFile: clip };
+    const parts = [clip as string, ...results.map((r) => r.files[0]?.file as string)];
+    const film = await stitchClips(plan.tools as MediaTools, parts, join(out.outDir, `${plan.source.stem}-extended.mp4`));
+    return { results, film, sourceFile: clip };
+  } finally {
+    rmSync(frames, { recursive: true, force: true });
+  }
+}
