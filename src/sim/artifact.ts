@@ -20,6 +20,12 @@ export function fixtureMp4(): Buffer {
 }
 
 
+/** The size of a clip of `length` bytes padded to at least `requested` (a `free` box is 8 bytes at least). */
+export function paddedSize(length: number, requested: number | undefined): number {
+  const size = Math.max(length, Math.floor(requested ?? length));
+  return size > length && size - length < 8 ? length + 8 : size;
+}
+
 export class Artifact {
   readonly size: number;
   private readonly head: Buffer;
@@ -27,9 +33,7 @@ export class Artifact {
   /** `seconds`: the clip's length (the task's duration); the fixture's own 2 s when absent. `clip`: a rendered clip instead of the fixture. */
   constructor(requestedBytes?: number, seconds?: number, clip?: Buffer) {
     const mp4 = clip ?? (seconds === undefined ? fixtureMp4() : retimed(fixtureMp4(), fixtureSeconds, seconds));
-    let size = Math.max(mp4.length, Math.floor(requestedBytes ?? mp4.length));
-    const padding = size - mp4.length;
-    if (padding > 0 && padding < 8) size = mp4.length + 8;
+    const size = paddedSize(mp4.length, requestedBytes);
     this.size = size;
     const pad = size - mp4.length;
     if (pad === 0) {

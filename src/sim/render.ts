@@ -33,6 +33,8 @@ export class FrameRenderer {
   private readonly ffmpeg: string | undefined;
   private readonly ffprobe: string | undefined;
   private readonly renders = new Map<string, Promise<Buffer | undefined>>();
+  /** Rendered clips' sizes, once known (undefined: rendering failed, the fixture is served). */
+  private readonly finished = new Map<string, number | undefined>();
 
   constructor(enabled: boolean) {
     this.ffmpeg = enabled ? onPath('ffmpeg') : undefined;
@@ -46,10 +48,15 @@ export class FrameRenderer {
   /** Starts rendering task `id`'s clip once its frame's source is known; what it serves waits for it. */
   startWhen(id: string, source: Promise<FrameSource | undefined>, seconds: number): void {
     if (!this.available) return;
-    this.renders.set(
-      id,
-      source.then((s) => (s ? this.render(s, seconds) : undefined)).catch(() => undefined),
-    );
+    const clip = source.then((s) => (s ? this.render(s, seconds) : undefined)).catch(() => undefined);
+    this.renders.set(id, clip);
+    void clip.then((bytes) => this.finished.set(id, bytes?.length));
+  }
+
+  /** `pending` while a task's clip is being rendered; then its size, or undefined when it has none. */
+  sizeOf(id: string): number | 'pending' | undefined {
+    if (!this.renders.has(id)) return undefined;
+    return this.finished.has(id) ? this.finished.get(id) : 'pending';
   }
 
   /** The rendered clip of a task, or undefined when it has none (the fixture is served). */
@@ -59,6 +66,7 @@ export class FrameRenderer {
 
   reset(): void {
     this.renders.clear();
+    this.finished.clear();
   }
 
   private async render(source: FrameSource, seconds: number): Promise<Buffer> {

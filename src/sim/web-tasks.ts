@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isObject, sendJson } from './http-util.js';
-import { artifactOf } from './artifact.js';
+import { artifactOf, paddedSize } from './artifact.js';
 import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
 import type { RouteResult } from './official.js';
@@ -71,7 +71,10 @@ export function validateWebCreate(ctx: SimContext, flavor: WebFlavor, body: unkn
 }
 
 function taskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
-  const view = viewAt(task, ctx.now());
+  const rendered = ctx.renderer.sizeOf(task.id);
+  const seen = viewAt(task, ctx.now());
+  // A clip still being rendered is not done yet: its size is announced with it.
+  const view = seen.state === 'SUCCEEDED' && rendered === 'pending' ? { state: 'RUNNING' as const, progress: 0.99 } : seen;
   const created = new Date(task.createdAt).toISOString();
   const body = task.body as { options?: Record<string, unknown> };
   const failed = view.state === 'FAILED';
@@ -94,7 +97,7 @@ function taskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
             parentAssetGroupId: 'bffe20f1-b5c6-4bc1-a32f-bb71c8148adc',
             filename: `${task.name ?? 'Gen-3 Alpha'}, ${task.prompt.split(/\s+/).slice(0, 4).join(' ')}/../../etc/passwd.mp4`,
             url: ctx.signedUrl(`/artifacts/${task.id}/0.mp4`),
-            fileSize: String(task.announcedBytes ?? artifactOf(task.artifactBytes, task.duration).size),
+            fileSize: String(task.announcedBytes ?? (typeof rendered === 'number' ? paddedSize(rendered, task.artifactBytes) : artifactOf(task.artifactBytes, task.duration).size)),
             isDirectory: false,
             previewUrls: [ctx.signedUrl(`/previews/${task.id}/0.jpg`)],
             private: true,

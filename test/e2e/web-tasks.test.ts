@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';
-import { lighthouse, runCli, testKey } from '../helpers/cli.js';
+import { resolve } from 'node:path';
+import { lighthouse, root, runCli, testKey } from '../helpers/cli.js';
 import { count, storageRequests, useSim } from '../helpers/sim.js';
 import { seed } from '../helpers/seeds.js';
 
@@ -81,10 +82,12 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
       const first = JSON.parse(gen.stdout);
       expect(creates()[0]?.body).toMatchObject({ options: { init_image: url } });
 
-      const ext = await runCli(['extend', first.taskId, '--prompt', 'keep going', '--duration', '10', '--poll-interval', '0.05', '--out', t.out.path, '--json'], { env: env() });
+      const ext = await runCli(['extend', first.taskId, '--prompt', 'keep going', '--duration', '10', '--no-join', '--poll-interval', '0.05', '--out', t.out.path, '--json'], { env: env() });
       expect(ext.stderr).not.toMatch(/error/);
       expect(ext.code).toBe(0);
-      const extended = JSON.parse(ext.stdout);
+      const { mode, extensions } = JSON.parse(ext.stdout);
+      expect(mode).toBe('native');
+      const extended = { taskId: extensions[0].taskId, outputs: [{ file: resolve(root, extensions[0].files[0]) }] };
       expect(extended.taskId).not.toBe(first.taskId);
       const body = creates()[1]?.body as { taskType: string; options: Record<string, unknown> };
       expect(body.taskType).toBe('europa');
@@ -98,7 +101,7 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
         delete expectedOptions.height;
       }
       expect(keysOf(body.options)).toEqual(keysOf(expectedOptions));
-      expect(readFileSync(extended.outputs[0].file).length).toBe(fixtureMp4().length);
+      expect(readFileSync(extended.outputs[0]?.file as string).length).toBe(fixtureMp4().length);
     });
 
     it('video-to-video: the local clip is uploaded, then video_prompt + structure_transformation', async () => {

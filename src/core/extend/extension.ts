@@ -83,8 +83,11 @@ export async function planExtension(session: Session, source: ExtendSource, ask:
   if (mode === 'chained') {
     if (!model.image) throw new UsageError(`${model.id} on ${provider.preset.name} can neither extend a video nor start from an image, so it cannot continue one.`, { hint: 'Pick an image-to-video model with --model.' });
     if (provider.adapter.media.imageFile === 'refuse') {
-      throw new UsageError(`${provider.preset.name} takes images only as public https:// URLs, so the last frame of the clip cannot be sent to it, and it has no native extend.`, {
-        hint: 'Extend on a provider that uploads local files (runwayml, openai-hk-legacy, openai-core), or cut the frame yourself, host it and run `runway gen4 --image <https-url>`.',
+      const all = knownProviders(session.config).filter((p) => !p.inProcess);
+      const native = all.filter((p) => p.features.extend).map((p) => p.name);
+      const uploading = all.filter((p) => p.features.upload && !p.features.extend).map((p) => p.name);
+      throw new UsageError(`${provider.preset.name} has no native extend, and it takes images only as public https:// URLs, so the clip's last frame cannot be sent to it.`, {
+        hint: `Providers that extend natively: ${native.join(', ')}; that continue from a last frame they are sent: ${uploading.join(', ')}. Use --provider <name>, or cut the frame yourself, host it and pass its URL to --image.`,
       });
     }
   }
