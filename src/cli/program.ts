@@ -164,6 +164,24 @@ const commandTable: CommandSpec[] = [
       ),
   },
   {
+    usage: 'story <storyboard>',
+    description: 'shots from a JSONL/CSV storyboard (continue: true starts on the last frame of the shot before), joined into one film; needs ffmpeg',
+    handler: () => import('./commands/story.js'),
+    options: (cmd) =>
+      providerOptions(
+        waitOptions(
+          cmd
+            .option('-c, --concurrency <n>', 'scenes made at once (a shot that continues waits for the one before; default 4)', integer('--concurrency', 1, 64))
+            .option('--film <file>', 'the film to write (default <storyboard>.mp4 in --out; never overwritten)')
+            .option('--crossfade <s>', 'fade each shot into the next over this many seconds (re-encodes)', seconds('--crossfade'))
+            .option('--allow-any-out', "let a shot's out be absolute or outside --out")
+            .option('--dry-run', 'print every request and the estimated total; send nothing')
+            .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
+            .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
+        ),
+      ),
+  },
+  {
     usage: 'list',
     description: 'tasks in the journal, newest first',
     handler: () => import('./commands/list.js'),

@@ -8,6 +8,8 @@ export type MediaRef =
   | { kind: 'runway'; uri: string }
   /** `task:<id>`: the output of an earlier task, passed on by a fresh URL (or the file saved here). */
   | { kind: 'task'; taskId: string; step?: number }
+  /** The last frame of a clip not made yet (a chained continuation, a storyboard shot): planned, cut when it exists. */
+  | { kind: 'frame'; of: string }
   | { kind: 'invalid'; text: string; reason: string };
 
 export function classifyMedia(text: string): MediaRef {
@@ -71,6 +73,8 @@ export function describeMedia(ref: MediaRef): string {
       return ref.uri;
     case 'task':
       return `task:${ref.taskId}`;
+    case 'frame':
+      return `the last frame of ${ref.of}`;
     case 'invalid':
       return ref.text;
   }

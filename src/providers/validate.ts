@@ -87,6 +87,7 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
     }
     case 'url':
     case 'task':
+    case 'frame':
       return [];
   }
 }

@@ -4,37 +4,16 @@
  * sum of its parts, --times survives kill -9 without paying twice, and without ffmpeg nothing is
  * sent.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli, testKey, waitFor } from '../helpers/cli.js';
 import { count, useSim } from '../helpers/sim.js';
+import { seam, seconds } from '../helpers/media.js';
 
 const t = useSim({ keys: [testKey], renderFrames: true });
-const run = promisify(execFile);
 const env = (extra: Record<string, string> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey, RUNWAY_API_KEY: testKey, ...extra });
 const on = (provider: string, ...args: string[]) => [...args, '--provider', provider, '--base-url', provider === 'runwayml' ? t.sim.apiUrl : t.sim.urlFor(provider), '--poll-interval', '0.05', '--out', t.out.path];
-
-async function seconds(file: string): Promise<number> {
-  return Number((await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file])).stdout);
-}
-
-/** PSNR (dB) between the last frame of `before` and the first frame of `after`, as decoded pictures. */
-async function seam(before: string, after: string): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'runway-seam-'));
-  try {
-    await run('ffmpeg', ['-v', 'error', '-sseof', '-3', '-i', before, '-update', '1', '-y', join(dir, 'a.png')]);
-    await run('ffmpeg', ['-v', 'error', '-i', after, '-frames:v', '1', '-y', join(dir, 'b.png')]);
-    const { stderr } = await run('ffmpeg', ['-i', join(dir, 'a.png'), '-i', join(dir, 'b.png'), '-lavfi', 'psnr', '-f', 'null', '-']);
-    const db = /average:(inf|[\d.]+)/.exec(stderr)?.[1];
-    return db === 'inf' ? Infinity : Number(db);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function sourceTask(provider: string, ...args: string[]): Promise<{ taskId: string; file: string }> {
   const r = await runCli(on(provider, ...args, '--json', '-q'), { env: env() });

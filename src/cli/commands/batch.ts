@@ -2,7 +2,7 @@
  * `runway batch <file|->`: validate every line first (exit 2 on any problem unless
  * --skip-invalid), then run the jobs concurrently, resumably, and report.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigStore } from '../../core/session/config.js';
 import { DownloadError, ExitCode, UsageError, mostSevere, type ExitCodeValue } from '../../core/errors.js';
@@ -23,26 +23,17 @@ import { createBatchReporter, printSummary } from '../render/batch-progress.js';
 import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
-import { readStdin } from '../stdin.js';
+import { readSource } from '../read-source.js';
 import { exportRecords, writeStateFile } from '../../core/journal/portable.js';
 import { openJournal } from '../jobs.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
 import type { BatchFlags } from '../flags.js';
 
-async function readSource(source: string): Promise<string> {
-  if (source === '-') return readStdin();
-  try {
-    return await readFile(source, 'utf8');
-  } catch (error) {
-    throw new UsageError(`The batch file ${source} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
-  }
-}
-
 export async function run({ args, options, argv }: HandlerContext<BatchFlags>): Promise<number> {
   const source = args[0] as string;
   const shard = parseShard(options.shard);
-  const text = await readSource(source);
+  const text = await readSource(source, 'batch file');
   const baseDir = source === '-' ? process.cwd() : dirname(resolve(source));
   const format = (options.format as BatchFormat | undefined) ?? detectFormat(text, source === '-' ? undefined : source);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${String(format)}").`);

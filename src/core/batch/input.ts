@@ -29,7 +29,7 @@ export interface BatchProblem {
   message: string;
 }
 
-type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path' | 'paths' | 'duration' | 'object';
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path' | 'paths' | 'duration' | 'object';
 
 const typeOfKind: Record<FieldKind, FieldType> = { text: 'string', choice: 'string', camera: 'string', integer: 'integer', number: 'number', boolean: 'boolean', media: 'path', duration: 'duration', params: 'object' };
 
@@ -108,12 +108,12 @@ export function inShard(key: string, shard: { index: number; count: number }): b
   return bucket === shard.index - 1;
 }
 
-function toSpec(raw: Record<string, unknown>, line: number, index: number, baseDir: string): BatchJobSpec {
+function toSpec(raw: Record<string, unknown>, line: number, index: number, baseDir: string, extra: Readonly<Record<string, FieldType>>): BatchJobSpec {
   const fields: Record<string, unknown> = {};
   for (const [rawName, value] of Object.entries(raw)) {
     const name = kebab(rawName.trim());
-    const type = batchFields[name];
-    if (!type) throw new Error(`unknown field "${rawName}" (fields: ${Object.keys(batchFields).join(', ')})`);
+    const type = batchFields[name] ?? extra[name];
+    if (!type) throw new Error(`unknown field "${rawName}" (fields: ${[...Object.keys(batchFields), ...Object.keys(extra)].join(', ')})`);
     const coerced = coerce(name, type, value, baseDir);
     if (coerced !== undefined) fields[name] = coerced;
   }
@@ -143,12 +143,13 @@ export function detectFormat(text: string, name?: string): BatchFormat {
   return first?.trim().startsWith('{') ? 'jsonl' : 'csv';
 }
 
-export function parseBatch(text: string, format: BatchFormat, baseDir: string): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
+/** `extra`: fields a particular kind of file adds to the batch fields (a storyboard's `continue`). */
+export function parseBatch(text: string, format: BatchFormat, baseDir: string, extra: Readonly<Record<string, FieldType>> = {}): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
   const jobs: BatchJobSpec[] = [];
   const problems: BatchProblem[] = [];
   const add = (raw: () => Record<string, unknown>, line: number) => {
     try {
-      jobs.push(toSpec(raw(), line, jobs.length + problems.length + 1, baseDir));
+      jobs.push(toSpec(raw(), line, jobs.length + problems.length + 1, baseDir, extra));
     } catch (error) {
       problems.push({ line, message: (error as Error).message });
     }

@@ -13,12 +13,11 @@ import { UsageError } from '../errors.js';
 import { findMediaTools, type MediaTools } from '../media-tools/ffmpeg.js';
 import { stitchClips, type Stitched } from '../media-tools/stitch.js';
 import { readMp4Movie } from '../download/mp4.js';
-import { inspectLocalFile } from '../generation/media.js';
-import { closestRatio, planGeneration, uploadLimit, type GenerationPlan } from '../generation/plan.js';
+import { closestRatio, planGeneration, type GenerationPlan } from '../generation/plan.js';
 import { findModel, resolveModel } from '../generation/models.js';
 import { knownProviders, type Session } from '../session/session.js';
 import { pipelineKey, runPipeline, type Feed, type PipelineStep } from '../batch/pipeline.js';
-import { extractLastFrame } from './last-frame.js';
+import { startingFrom } from './last-frame.js';
 import { sourceFile, type ExtendSource } from './source.js';
 import type { BatchHooks, BatchResult } from '../batch/run.js';
 import type { MediaRef } from '../../providers/media-ref.js';
@@ -46,8 +45,13 @@ export interface ExtensionPlan {
   tools?: MediaTools | undefined;
 }
 
-/** Stands in for the last frame while planning: the real one is cut when the clip before exists. */
+/** Stands in for the last frame while the request is checked: the real one is cut when the clip before exists. */
 const frameStandIn: MediaRef = { kind: 'url', url: 'https://example.com/last-frame.png' };
+
+/** A plan checked with the stand-in, saying what its first frame will be (and without the stand-in's warnings). */
+export function asFrame(plan: GenerationPlan, of: string): GenerationPlan {
+  return { ...plan, request: { ...plan.request, image: { kind: 'frame', of } }, warnings: [] };
+}
 
 function canExtend(session: Session, model: ModelSpec, source: ExtendSource): boolean {
   const { preset } = session.provider;
@@ -100,8 +104,7 @@ export async function planExtension(session: Session, source: ExtendSource, ask:
   const steps: PipelineStep[] = [];
   for (let i = 0; i < ask.times; i++) {
     const plan = await planGeneration(provider, model.id, { ...requestOf(mode, { ...ask, ratio }, source, i) }, knownProviders(session.config));
-    // The stand-in frame's warnings (a URL not on the provider's storage) are not the real frame's.
-    steps.push({ plan: mode === 'chained' ? { ...plan, warnings: [] } : plan, label: `extension ${i + 1}`, template: `${source.stem}-ext${i + 1}` });
+    steps.push({ plan: mode === 'chained' ? asFrame(plan, i === 0 ? 'the source clip' : `extension ${i}`) : plan, label: `extension ${i + 1}`, template: `${source.stem}-ext${i + 1}` });
   }
   return { mode: native ? 'native' : 'chained', source, steps, join: ask.join, tools };
 }
@@ -124,11 +127,7 @@ export async function runExtension(session: Session, plan: ExtensionPlan, out: {
   const clip = plan.mode === 'chained' || plan.join ? await sourceFile(session, plan.source, out) : undefined;
   const frames = mkdtempSync(join(tmpdir(), 'runway-frames-'));
   try {
-    const fromFrame = async (step: GenerationPlan, video: string, n: number): Promise<GenerationPlan> => {
-      const frame = await extractLastFrame(plan.tools as MediaTools, video, join(frames, `last-frame-${n}.png`));
-      const image = await inspectLocalFile(frame, 'image', 'the last frame', uploadLimit(session.provider));
-      return { ...step, request: { ...step.request, image: { kind: 'file', path: frame } }, files: { ...step.files, image } };
-    };
+    const fromFrame = (step: GenerationPlan, video: string, n: number) => startingFrom(session, plan.tools as MediaTools, step, video, frames, n);
     const feed: Feed | undefined =
       plan.mode === 'chained'
         ? (step, before, n) => fromFrame(step, before.files[0]?.file as string, n)

@@ -1,9 +1,20 @@
 /** The exact last decoded frame of a clip, as a lossless PNG: where a chained continuation starts. */
+import { join } from 'node:path';
 import { runTool, type MediaTools } from '../media-tools/ffmpeg.js';
+import { inspectLocalFile } from '../generation/media.js';
+import { uploadLimit, type GenerationPlan } from '../generation/plan.js';
+import type { Session } from '../session/session.js';
 
 export async function extractLastFrame(tools: MediaTools, clip: string, dest: string): Promise<string> {
   // Decoding from a few seconds before the end and keeping only the frame written last is both
   // quick and exact (`-update 1` overwrites one image with every decoded frame).
   await runTool(tools.ffmpeg, ['-v', 'error', '-sseof', '-3', '-i', clip, '-an', '-update', '1', '-y', dest]);
   return dest;
+}
+
+/** A plan whose first frame is the last frame of `clip` (cut into `dir` as last-frame-<n>.png). */
+export async function startingFrom(session: Session, tools: MediaTools, plan: GenerationPlan, clip: string, dir: string, n: number): Promise<GenerationPlan> {
+  const frame = await extractLastFrame(tools, clip, join(dir, `last-frame-${n}.png`));
+  const image = await inspectLocalFile(frame, 'image', 'the last frame', uploadLimit(session.provider));
+  return { ...plan, request: { ...plan.request, image: { kind: 'file', path: frame } }, files: { ...plan.files, image } };
 }

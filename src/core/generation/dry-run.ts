@@ -8,6 +8,7 @@ import { findKey } from '../session/keys.js';
 import { maskKey } from '../redact.js';
 import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
 import type { Session } from '../session/session.js';
+import { describeMedia } from '../../providers/media-ref.js';
 
 export interface DryRun {
   provider: string;
@@ -33,6 +34,7 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     } else if (ref.kind === 'url') uris[role] = ref.url;
     else if (ref.kind === 'data') uris[role] = `<data:${ref.mime} URI, ${formatBytes(ref.bytes)}>`;
     else if (ref.kind === 'runway') uris[role] = ref.uri;
+    else if (ref.kind === 'frame') uris[role] = `<${describeMedia(ref)}>`;
     else if (ref.kind === 'task') uris[role] = ref.step === undefined ? `<fresh output URL of task:${ref.taskId}>` : `<output URL of step ${ref.step}>`;
   }
   const prepared = assemble(plan, uris, extend, preset.quirks);

@@ -67,6 +67,8 @@ export async function prepareMedia(session: Session, plan: GenerationPlan, optio
       const file = plan.files[role];
       if (!file) throw new Error(`internal: ${role} was not inspected`);
       uris[role] = await fileUri(session, role, file, options.job);
+    } else if (ref.kind === 'frame') {
+      throw new Error(`internal: ${role} is ${describeMedia(ref)}, which was never cut`);
     } else if (ref.kind === 'task') {
       const input = await resolveTaskInput(session, ref.taskId, { outDir: options.outDir, command: options.command, flag });
       uris[role] = 'url' in input ? input.url : await fileUri(session, role, await inspectLocalFile(input.file, kind, flag, uploadLimit(session.provider)), options.job);
