@@ -14,7 +14,7 @@ import { redact, redactHeaders } from '../redact.js';
 import { displayUrl, errorFromResponse, networkCodeOf, networkErrorOf } from './http-errors.js';
 import { readableBody, type Body } from './body.js';
 import type { RequestBody } from './request-body.js';
-import { createDispatcher, newProbe, type ProxyEnv } from './dispatcher.js';
+import type { DispatcherTimeouts, ProxyEnv, WriteProbe } from './dispatcher.js';
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 export type Headers = ResponseHeaders;
@@ -79,7 +79,9 @@ export interface HttpOptions extends HttpEvents {
 const maxRedirects = 5;
 
 export class HttpClient {
-  private readonly dispatcher: Dispatcher;
+  /** undici is loaded with the first request: a command that stops before one never pays for it. */
+  private dispatcher: Promise<Dispatcher> | undefined;
+  private readonly dispatcherOptions: { timeouts: DispatcherTimeouts; direct: boolean; env?: ProxyEnv };
   private readonly clock: Clock;
   private readonly events: HttpEvents;
   private readonly maxJsonBytes: number;
@@ -94,11 +96,17 @@ export class HttpClient {
       headersTimeoutMs: options.headersTimeoutMs ?? 60_000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
     };
-    this.dispatcher = createDispatcher(timeouts, { direct: options.direct ?? false, ...(options.env ? { env: options.env } : {}) });
+    this.dispatcherOptions = { timeouts, direct: options.direct ?? false, ...(options.env ? { env: options.env } : {}) };
+  }
+
+  private connect(): Promise<Dispatcher> {
+    const { timeouts, ...settings } = this.dispatcherOptions;
+    this.dispatcher ??= import('./dispatcher.js').then(({ createDispatcher }) => createDispatcher(timeouts, settings));
+    return this.dispatcher;
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    if (this.dispatcher) await (await this.dispatcher).close();
   }
 
   /** Sends a request and parses its JSON answer, retrying as the policy allows. */
@@ -211,10 +219,11 @@ export class HttpClient {
     // A create in flight is let finish (within its timeouts): aborting it would lose the id of
     // a task it may already have started. The signal still cuts the waits between attempts.
     const signal = req.kind === 'create' ? undefined : req.signal;
-    const probe = newProbe();
+    const probe: WriteProbe = { written: false };
     const target = new URL(url);
+    const dispatcher = await this.connect();
     try {
-      const answer = await this.dispatcher.request({
+      const answer = await dispatcher.request({
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
         method: method as Dispatcher.HttpMethod,

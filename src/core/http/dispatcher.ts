@@ -20,10 +20,6 @@ export interface WriteProbe {
   written: boolean;
 }
 
-export function newProbe(): WriteProbe {
-  return { written: false };
-}
-
 const recordWrites: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
   const probe = (opts as { opaque?: unknown }).opaque as WriteProbe | undefined;
   if (!probe || typeof probe !== 'object' || !('written' in probe)) return dispatch(opts, handler);
