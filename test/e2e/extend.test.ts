@@ -53,7 +53,7 @@ describe('extend <task-id>', () => {
 
   it('--times 3: three continuations, each from the one before, one film; after kill -9 the same command pays for nothing twice', async () => {
     const source = await sourceTask('runwayml', 'gen4.5', '--prompt', 'a boat', '--duration', '2');
-    const args = on('runwayml', 'extend', source.taskId, '--prompt', 'on and on [sim:seconds=1.5]', '--duration', '2', '--times', '3', '-q');
+    const args = on('runwayml', 'extend', source.taskId, '--prompt', 'on and on [sim:seconds=0.8]', '--duration', '2', '--times', '3', '-q');
     const journal = join(t.state.path, 'journal.jsonl');
     const created = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('"type":"created"').length - 1 : 0);
     const first = startCli(args, { env: env() });
