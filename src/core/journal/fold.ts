@@ -81,6 +81,8 @@ export function isUnfinished(job: JobRecord): boolean {
  */
 export class JournalFold {
   private readonly jobs = new Map<string, JobRecord>();
+  // The jobs of one batch share their command line, provider, folder…: kept once, not per job.
+  private readonly shared = new Map<string, unknown>();
   // Job ids by batch key and by task id: a lookup costs the same with 100 jobs or 100,000.
   private readonly byKey = new Map<string, string[]>();
   private readonly byTask = new Map<string, string[]>();
@@ -92,6 +94,27 @@ export class JournalFold {
     else if (!ids.includes(job)) ids.push(job);
   }
 
+  /** One instance of each value batch jobs repeat; at most a few thousand distinct ones are kept. */
+  private once<T>(key: string, value: T): T {
+    const known = this.shared.get(key);
+    if (known !== undefined) return known as T;
+    if (this.shared.size < 4096) this.shared.set(key, value);
+    return value;
+  }
+
+  private compact(intent: JobIntent): JobIntent {
+    const text = (value: string | undefined) => (value === undefined ? undefined : this.once(`s:${value}`, value));
+    return {
+      ...intent,
+      provider: text(intent.provider) as string,
+      baseUrl: text(intent.baseUrl) as string,
+      model: text(intent.model) as string,
+      outDir: text(intent.outDir) as string,
+      command: this.once(`c:${intent.command.join('\0')}`, intent.command),
+      ...(intent.template !== undefined ? { template: text(intent.template) } : {}),
+    };
+  }
+
   apply(entry: JournalEntry): void {
     if (entry.type === 'created') JournalFold.index(this.byTask, entry.taskId, entry.job);
     if (entry.type === 'intent') {
@@ -101,7 +124,7 @@ export class JournalFold {
         job: entry.job,
         createdAt: entry.at,
         updatedAt: entry.at,
-        intent: entry.intent,
+        intent: this.compact(entry.intent),
         taskId: entry.taskId,
         phase: entry.taskId ? 'pending' : 'unknown',
         outputs: [],
