@@ -96,5 +96,6 @@ export function extendOptions(cmd: Command): Command {
   for (const spec of Object.values<FieldSpec>(extraFields)) if (!spec.tool) addField(cmd, spec);
   return cmd
     .option('--times <n>', 'continue n times in a row, each from the result before (default 1)', integer('--times', 1, 50))
-    .option('--no-join', 'keep only the new clips; do not join them to the source (no ffmpeg needed for a native extend)');
+    .option('--no-join', 'keep only the new clips; do not join them to the source (no ffmpeg needed for a native extend)')
+    .option('--frame-url-command <cmd>', 'for providers that take images only as URLs (cometapi): a shell command that publishes $RUNWAY_FRAME and prints its https URL last');
 }

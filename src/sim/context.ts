@@ -136,7 +136,13 @@ export class SimContext {
     if (data) return Buffer.from(data[1] as string, 'base64');
     const own = uri.startsWith(this.storageUrl) ? /\/artifacts\/([^/]+)\/\d+\./.exec(uri) : null;
     const task = own ? this.store.get(decodeURIComponent(own[1] as string)) : undefined;
-    return task ? this.outputBytes(task) : undefined;
+    if (task) return this.outputBytes(task);
+    // A picture published on this machine (it stands for the internet): fetched, as a provider would.
+    if (!own && /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?\//.test(uri)) {
+      const answer = await fetch(uri).catch(() => undefined);
+      return answer?.ok ? Buffer.from(await answer.arrayBuffer()) : undefined;
+    }
+    return undefined;
   }
 
   /** Renders a new task's clip from an image, or from the end of a clip, when the bytes can be had. */

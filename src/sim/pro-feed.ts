@@ -57,6 +57,8 @@ function wrapperAnswer(ctx: SimContext, task: SimTask): Record<string, unknown> 
   };
 }
 
+const loopbackHttp = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?\//;
+
 export async function handleProFeed(
   ctx: SimContext,
   shape: 'digits' | 'wrapper',
@@ -78,12 +80,14 @@ export async function handleProFeed(
     if (!['gen2', 'gen3', 'gen4'].includes(String(body.model))) return refuse(res, 'model_invalid');
     if (!ratios.includes(String(body.ratio))) return refuse(res, 'ratio_invalid');
     if (typeof body.style !== 'string') return refuse(res, 'style_required');
-    if (body.image !== undefined && (typeof body.image !== 'string' || !body.image.startsWith('https://'))) return refuse(res, 'image_must_be_https_url');
+    // This machine stands for the internet: loopback http:// is as public as https:// here.
+    if (body.image !== undefined && (typeof body.image !== 'string' || !(body.image.startsWith('https://') || loopbackHttp.test(body.image)))) return refuse(res, 'image_must_be_https_url');
     const options = body.options;
     if (!isObject(options) || (options.seconds !== 5 && options.seconds !== 10)) return refuse(res, 'options_seconds_invalid');
     const motion = options.motion_vector;
     if (!isObject(motion) || motionKeys.some((k) => typeof motion[k] !== 'number')) return refuse(res, 'options_motion_vector_invalid');
     const task = ctx.store.create({ flavor: 'cometapi', prompt: body.prompt, model: String(body.model), duration: options.seconds, ratio: String(body.ratio), body, now: ctx.now() });
+    if (body.image !== undefined && options.image_as_end_frame !== true) ctx.renderFrom(task, { image: body.image });
     sendJson(res, 200, { code: 200, msg: '成功', data: { task_id: task.id }, exec_time: 0.67 });
     return { created: task };
   }

@@ -5,9 +5,11 @@
  * sent.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli, startCli, testKey, waitFor } from '../helpers/cli.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
 import { count, useSim } from '../helpers/sim.js';
 import { seam, seconds } from '../helpers/media.js';
 
@@ -28,17 +30,36 @@ async function extend(provider: string, ...args: string[]) {
   return JSON.parse(r.stdout) as { mode: string; extensions: { taskId: string; files: string[] }[]; film: string };
 }
 
+// A stand-in for the user's object storage: --frame-url-command copies each frame here and prints its URL.
+const published = tempDir('runway-published-');
+let publicUrl = '';
+const host = createServer((req, res) => {
+  const file = join(published.path, basename(req.url ?? ''));
+  if (!existsSync(file)) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': 'image/png' }).end(readFileSync(file));
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  publicUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => host.close(resolve));
+  published.cleanup();
+});
+const publishCommand = () => `n=$(date +%s%N).png; cp "$RUNWAY_FRAME" ${published.path}/$n && echo ${publicUrl}/$n`;
+
 const cases = [
   { name: 'runwayml, chained from the last frame', provider: 'runwayml', source: ['gen4.5', '--prompt', 'a boat', '--duration', '3'], extend: ['--prompt', 'it sails on', '--duration', '2'], mode: 'chained' },
   { name: 'runwayml, native (seedance2_5, mode extend)', provider: 'runwayml', source: ['gen4.5', '--prompt', 'a boat', '--duration', '3'], extend: ['--model', 'seedance2_5', '--prompt', 'it sails on', '--duration', '2'], mode: 'native' },
   { name: 'openai-hk-legacy, native', provider: 'openai-hk-legacy', source: ['gen3', '--prompt', 'a boat', '--duration', '5'], extend: ['--prompt', 'it sails on', '--duration', '5'], mode: 'native' },
+  { name: 'cometapi, chained through a published frame', provider: 'cometapi', source: ['gen4', '--prompt', 'a boat', '--duration', '5'], extend: ['--prompt', 'it sails on', '--duration', '5', '--frame-url-command', publishCommand], mode: 'chained' },
 ];
 
 describe('extend <task-id>', () => {
   for (const c of cases) {
     it(`${c.name}: the continuation starts on the source's last frame; the film is as long as both`, { timeout: 60_000 }, async () => {
       const source = await sourceTask(c.provider, ...c.source);
-      const done = await extend(c.provider, source.taskId, ...c.extend);
+      const done = await extend(c.provider, source.taskId, ...c.extend.map((a) => (typeof a === 'function' ? a() : a)));
       expect(done.mode).toBe(c.mode);
       const continuation = done.extensions[0]?.files[0] as string;
       expect(continuation).toMatch(/-ext1\.mp4$/);

@@ -16,6 +16,7 @@ import type { GenerationFlags } from '../flags.js';
 export interface ExtendFlags extends GenerationFlags {
   times?: number;
   join?: boolean;
+  frameUrlCommand?: string;
 }
 
 export async function run({ args, options, argv }: HandlerContext<ExtendFlags>): Promise<number> {
@@ -34,6 +35,7 @@ export async function run({ args, options, argv }: HandlerContext<ExtendFlags>):
       extras: extrasFromOptions(options),
       times: options.times ?? 1,
       join: options.join !== false,
+      frameUrlCommand: options.frameUrlCommand,
     });
     if (options.dryRun || options.maxCredits !== undefined) {
       const extend = source.taskId ? { taskId: source.taskId, videoUrl: '<the earlier task’s video URL>' } : undefined;

@@ -18,6 +18,7 @@ import { findModel, resolveModel } from '../generation/models.js';
 import { knownProviders, type Session } from '../session/session.js';
 import { pipelineKey, runPipeline, type Feed, type PipelineStep } from '../batch/pipeline.js';
 import { startingFrom } from './last-frame.js';
+import { publishFrame } from './publish-frame.js';
 import { sourceFile, type ExtendSource } from './source.js';
 import type { BatchHooks, BatchResult } from '../batch/run.js';
 import type { MediaRef } from '../../providers/media-ref.js';
@@ -34,6 +35,8 @@ export interface ExtendAsk {
   extras: GenerationExtras;
   times: number;
   join: boolean;
+  /** How to publish a last frame where the provider takes images only as URLs (see publish-frame.ts). */
+  frameUrlCommand?: string | undefined;
 }
 
 export interface ExtensionPlan {
@@ -41,6 +44,7 @@ export interface ExtensionPlan {
   source: ExtendSource;
   steps: PipelineStep[];
   join: boolean;
+  frameUrlCommand?: string | undefined;
   /** ffmpeg, where the extension needs it (chaining, joining). */
   tools?: MediaTools | undefined;
 }
@@ -86,12 +90,12 @@ export async function planExtension(session: Session, source: ExtendSource, ask:
   const mode = native ? (model.extendsVideo ? 'native-official' : 'native-web') : 'chained';
   if (mode === 'chained') {
     if (!model.image) throw new UsageError(`${model.id} on ${provider.preset.name} can neither extend a video nor start from an image, so it cannot continue one.`, { hint: 'Pick an image-to-video model with --model.' });
-    if (provider.adapter.media.imageFile === 'refuse') {
+    if (provider.adapter.media.imageFile === 'refuse' && ask.frameUrlCommand === undefined) {
       const all = knownProviders(session.config).filter((p) => !p.inProcess);
       const native = all.filter((p) => p.features.extend).map((p) => p.name);
       const uploading = all.filter((p) => p.features.upload && !p.features.extend).map((p) => p.name);
       throw new UsageError(`${provider.preset.name} has no native extend, and it takes images only as public https:// URLs, so the clip's last frame cannot be sent to it.`, {
-        hint: `Providers that extend natively: ${native.join(', ')}; that continue from a last frame they are sent: ${uploading.join(', ')}. Use --provider <name>, or cut the frame yourself, host it and pass its URL to --image.`,
+        hint: `Providers that extend natively: ${native.join(', ')}; that continue from a last frame they are sent: ${uploading.join(', ')}. Use --provider <name>, or publish each frame yourself with --frame-url-command (see --help).`,
       });
     }
   }
@@ -106,7 +110,7 @@ export async function planExtension(session: Session, source: ExtendSource, ask:
     const plan = await planGeneration(provider, model.id, { ...requestOf(mode, { ...ask, ratio }, source, i) }, knownProviders(session.config));
     steps.push({ plan: mode === 'chained' ? asFrame(plan, i === 0 ? 'the source clip' : `extension ${i}`) : plan, label: `extension ${i + 1}`, template: `${source.stem}-ext${i + 1}` });
   }
-  return { mode: native ? 'native' : 'chained', source, steps, join: ask.join, tools };
+  return { mode: native ? 'native' : 'chained', source, steps, join: ask.join, tools, frameUrlCommand: ask.frameUrlCommand };
 }
 
 /** The model ratio nearest the source clip's shape, where the clip is here to read. */
@@ -127,7 +131,9 @@ export async function runExtension(session: Session, plan: ExtensionPlan, out: {
   const clip = plan.mode === 'chained' || plan.join ? await sourceFile(session, plan.source, out) : undefined;
   const frames = mkdtempSync(join(tmpdir(), 'runway-frames-'));
   try {
-    const fromFrame = (step: GenerationPlan, video: string, n: number) => startingFrom(session, plan.tools as MediaTools, step, video, frames, n);
+    const command = plan.frameUrlCommand;
+    const publish = command !== undefined && session.provider.adapter.media.imageFile === 'refuse' ? (frame: string) => publishFrame(command, frame) : undefined;
+    const fromFrame = (step: GenerationPlan, video: string, n: number) => startingFrom(session, plan.tools as MediaTools, step, video, frames, n, publish);
     const feed: Feed | undefined =
       plan.mode === 'chained'
         ? (step, before, n) => fromFrame(step, before.files[0]?.file as string, n)
