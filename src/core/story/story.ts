@@ -54,6 +54,13 @@ export async function prepareStory(text: string, format: BatchFormat, baseDir: s
   });
   if (specs.length === 0 && problems.length === 0) throw new UsageError(`The storyboard ${source} has no shots.`);
   const { jobs } = await prepareBatch(specs, problems, source, { ...settings, retryFailed: false, skipInvalid: false }, sessions, config);
+  const unsendable = jobs.filter((job) => continues.get(job.spec.line) && job.session.provider.adapter.media.imageFile === 'refuse');
+  if (unsendable.length > 0) {
+    const lines = unsendable.map((job) => `${source}:${job.spec.line}`).join(', ');
+    throw new UsageError(`${lines}: ${unsendable[0]?.session.name} takes images only as public URLs, so a shot there cannot start on the last frame of the one before. Nothing was submitted.`, {
+      hint: 'Give those shots a provider that uploads local files ("provider": "runwayml"), or drop "continue".',
+    });
+  }
   return jobs.map((job, i) => {
     const continuing = continues.get(job.spec.line) === true;
     const before = jobs[i - 1]?.spec;
