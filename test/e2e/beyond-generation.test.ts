@@ -77,6 +77,19 @@ describe('one command per endpoint', () => {
   });
 });
 
+describe('where they are listed', () => {
+  it('runway models lists the endpoints\' models, and --help puts the commands under their own heading', async () => {
+    const models = await runCli(['models', '--json'], { env: env() });
+    const rows = models.stdout.trim().split('\n').map((line) => JSON.parse(line) as { model: string; endpoints: string[] });
+    for (const [model, endpoint] of [['magnific_video_upscaler_creative', 'video_upscale'], ['enhance_frame_rate', 'video_upscale'], ['ruby', 'video_to_hdr'], ['act_two', 'character_performance'], ['gen4_image', 'text_to_image']]) {
+      expect(rows.find((row) => row.model === model)?.endpoints, model).toEqual([endpoint]);
+    }
+    const help = await runCli(['--help']);
+    const group = /Beyond generation[^\n]*:\n((?: {2}\S.*\n|\s{10,}.*\n)+)/.exec(help.stdout)?.[1] ?? '';
+    expect([...group.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1])).toEqual(['upscale', 'frame-rate', 'hdr', 'act-two', 'image']);
+  });
+});
+
 describe('tasks as inputs', () => {
   it('upscale task:<id> sends the task output URL: no download, no upload', async () => {
     const made = await runCli(official('gen4.5', '--prompt', 'a lighthouse', '--no-wait'), { env: env() });
