@@ -10,6 +10,7 @@ import { download } from './rows/download.js';
 import { upload } from './rows/upload.js';
 import { batch } from './rows/batch.js';
 import { polling } from './rows/polling.js';
+import { scale } from './rows/scale.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -26,7 +27,7 @@ const rows = [];
 const sim = await startSim(['--queue-seconds', '0', '--run-seconds', '0.2']);
 try {
   const context = { quick, sim, workDir, stateDir, log };
-  const suites = { startup, download, upload, batch, polling };
+  const suites = { startup, download, upload, batch, polling, scale };
   for (const [name, measure] of Object.entries(suites)) {
     if (only && !only.includes(name)) continue;
     log(`${name}…`);

@@ -13,6 +13,7 @@ import { ensurePrivateDir } from '../paths.js';
 import { jobOfTask } from './task-lookup.js';
 import { redactValue } from '../redact.js';
 import { JournalFold, type JobRecord, type JournalEntry } from './fold.js';
+import { JobIndex } from './job-index.js';
 import { compactingPid, pruneJournal, registerWriter, type PruneResult } from './compact.js';
 import { UsageError } from '../errors.js';
 
@@ -29,7 +30,7 @@ export class Journal {
   private fd: number | undefined;
   private syncing: Promise<void> | undefined;
   private queuedSync: Promise<void> | undefined;
-  private view: { ino: number; offset: number; fold: JournalFold } | undefined;
+  private view: { ino: number; offset: number; index: JobIndex } | undefined;
 
   constructor(stateDir: string) {
     this.path = join(ensurePrivateDir(stateDir), 'journal.jsonl');
@@ -114,14 +115,51 @@ export class Journal {
     }
   }
 
-  /** All jobs, newest first. */
+  /** All jobs, newest first: the whole journal folded once (list, watch --pending, export). */
   jobs(): JobRecord[] {
-    return this.catchUp().records();
+    const fold = new JournalFold();
+    for (const entry of this.entries()) fold.apply(entry);
+    return fold.records();
   }
 
   /** The newest job of a batch line, by its key. */
   latestForKey(key: string): JobRecord | undefined {
-    return this.catchUp().newestForKey(key);
+    return this.newest(this.catchUp().forKey(key));
+  }
+
+  /** The newest of some jobs (the later one of two created in the same millisecond). */
+  private newest(jobs: readonly string[]): JobRecord | undefined {
+    let best: JobRecord | undefined;
+    for (const id of jobs) {
+      const job = this.read(id);
+      if (job && (!best || job.createdAt >= best.createdAt)) best = job;
+    }
+    return best;
+  }
+
+  /** A job's records read back from where the index says they are, and folded. */
+  private read(job: string, again = true): JobRecord | undefined {
+    const lines = this.view?.index.linesOf(job);
+    const fd = lines ? openIfExists(this.path) : undefined;
+    if (!lines || fd === undefined) return undefined;
+    let replaced = false;
+    const fold = new JournalFold();
+    try {
+      // The file was replaced (a prune) since the index was built: rebuild it and look again.
+      replaced = fstatSync(fd).ino !== this.view?.ino;
+      for (let i = 0; !replaced && i < lines.length; i += 2) {
+        const buffer = Buffer.allocUnsafe(lines[i + 1] as number);
+        readSync(fd, buffer, 0, buffer.length, lines[i] as number);
+        const entry = parseRecord(buffer.toString('utf8'));
+        if (entry) fold.apply(entry);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (!replaced) return fold.get(job);
+    if (!again) return undefined;
+    this.catchUp();
+    return this.read(job, false);
   }
 
   /**
@@ -129,22 +167,22 @@ export class Journal {
    * can re-check a job before submitting it without re-reading everything. Only whole lines are
    * taken: every append starts and ends with a newline. A pruned journal is a new file: start over.
    */
-  private catchUp(): JournalFold {
+  private catchUp(): JobIndex {
     const fd = openIfExists(this.path);
     if (fd === undefined) {
       this.view = undefined;
-      return new JournalFold();
+      return new JobIndex();
     }
     try {
       const { ino, size } = fstatSync(fd);
-      if (!this.view || this.view.ino !== ino || size < this.view.offset) this.view = { ino, offset: 0, fold: new JournalFold() };
+      if (!this.view || this.view.ino !== ino || size < this.view.offset) this.view = { ino, offset: 0, index: new JobIndex() };
       const view = this.view;
-      for (const { line, next } of wholeLines(fd, view.offset, size - view.offset)) {
+      for (const { line, start, next } of wholeLines(fd, view.offset, size - view.offset)) {
         const entry = parseRecord(line);
-        if (entry) view.fold.apply(entry);
+        if (entry) view.index.add(entry, start, next - 1 - start);
         view.offset = next;
       }
-      return view.fold;
+      return view.index;
     } finally {
       closeSync(fd);
     }
@@ -152,7 +190,7 @@ export class Journal {
 
   /** The job of a task: from the fold when this journal already holds it, else read from the file's end (status, watch, cancel). */
   findByTask(taskId: string): JobRecord | undefined {
-    if (this.view) return this.catchUp().newestForTask(taskId);
+    if (this.view) return this.newest(this.catchUp().forTask(taskId));
     const fd = openIfExists(this.path);
     if (fd === undefined) return undefined;
     try {
@@ -163,7 +201,8 @@ export class Journal {
   }
 
   find(job: string): JobRecord | undefined {
-    return this.catchUp().get(job);
+    this.catchUp();
+    return this.read(job);
   }
 }
 
@@ -176,8 +215,8 @@ function openIfExists(path: string): number | undefined {
   }
 }
 
-/** The whole lines from `start`, each with the offset just past it. A torn tail (no newline yet) is left for later. */
-function* wholeLines(fd: number, start: number, expected = Infinity): Generator<{ line: string; next: number }> {
+/** The whole lines from `start`, each with its byte offset and the offset just past it. A torn tail (no newline yet) is left for later. */
+function* wholeLines(fd: number, start: number, expected = Infinity): Generator<{ line: string; start: number; next: number }> {
   const buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected)));
   let offset = start;
   let carry = Buffer.alloc(0);
@@ -185,7 +224,7 @@ function* wholeLines(fd: number, start: number, expected = Infinity): Generator<
     const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
     let from = 0;
     for (let newline; (newline = chunk.indexOf(0x0a, from)) >= 0; from = newline + 1) {
-      yield { line: chunk.toString('utf8', from, newline), next: offset + newline + 1 };
+      yield { line: chunk.toString('utf8', from, newline), start: offset + from, next: offset + newline + 1 };
     }
     offset += from;
     carry = Buffer.from(chunk.subarray(from));
