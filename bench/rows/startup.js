@@ -1,6 +1,6 @@
 // Row 1: wall time of `runway --version`, `--help` and `status <id>` against `node -e 0`,
-// interleaved round by round so machine noise hits all of them alike; and `status <id>` with a
-// 100,000-job journal against the same with an empty one.
+// interleaved round by round so machine noise hits all of them alike; and `status <id>` and a
+// whole `generate` with a 100,000-job journal against the same with an empty one.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectOk, fmt, median, run, runway, versus } from '../lib/measure.js';
@@ -42,6 +42,8 @@ export async function startup({ quick, sim, stateDir }) {
     help: () => runway(['--help'], { env }),
     status: () => runway(['status', id, '--provider', 'runwayml', '--base-url', sim.api], { env }),
     statusBig: () => runway(['status', id, '--provider', 'runwayml', '--base-url', sim.api], { env: bigEnv }),
+    generate: () => runway(['gen4.5', '--prompt', 'startup benchmark', '--provider', 'runwayml', '--base-url', sim.api, '--poll-interval', '0.05', '--out', join(stateDir, 'generated'), '-q'], { env }),
+    generateBig: () => runway(['gen4.5', '--prompt', 'startup benchmark', '--provider', 'runwayml', '--base-url', sim.api, '--poll-interval', '0.05', '--out', join(stateDir, 'generated'), '-q'], { env: bigEnv }),
   };
   const names = Object.keys(commands);
   for (const name of names) for (let i = 0; i < 2; i++) expectOk(await commands[name](), name);
@@ -70,6 +72,15 @@ export async function startup({ quick, sim, stateDir }) {
       target: '≤ 1.1×',
       met: big / empty <= 1.1,
       raw: { empty: times.status, big: times.statusBig },
+    },
+    {
+      id: '1',
+      what: `a whole \`runway gen4.5\` (create, wait, save) with a ${jobs.toLocaleString('en')}-job journal`,
+      baseline: 'the same, empty journal',
+      ...versus(median(times.generate), median(times.generateBig), fmt.ms),
+      target: '≤ 1.1×',
+      met: median(times.generateBig) / median(times.generate) <= 1.1,
+      raw: { empty: times.generate, big: times.generateBig },
     },
   ];
 }

@@ -72,31 +72,26 @@ function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
   const { intent } = ref;
   const template = intent.template ?? defaultTemplate;
   const multiple = task.outputs.length > 1;
-  // An image's name says .png until its bytes say which type it is.
-  const named = (name: string) => (intent.artifact === 'image' ? withExtension(name, 'png') : name);
-  return task.outputs.map((output, i) => ({
-    url: output.url,
-    bytes: output.bytes,
-    file: resolveInside(
-      intent.outDir,
-      named(renderName(
-        template,
-        {
-          model: intent.model,
-          task: ref.taskId,
-          seed: intent.seed,
-          ratio: intent.ratio,
-          duration: intent.duration,
-          prompt: intent.prompt,
-          index: intent.batchIndex ?? i + 1,
-          output: i + 1,
-          created: ref.createdAt,
-          serverName: output.serverName,
-        },
-        multiple,
-      )),
-    ),
-  }));
+  return task.outputs.map((output, i) => {
+    const name = renderName(
+      template,
+      {
+        model: intent.model,
+        task: ref.taskId,
+        seed: intent.seed,
+        ratio: intent.ratio,
+        duration: intent.duration,
+        prompt: intent.prompt,
+        index: intent.batchIndex ?? i + 1,
+        output: i + 1,
+        created: ref.createdAt,
+        serverName: output.serverName,
+      },
+      multiple,
+    );
+    // An image's name says .png until its bytes say which type it is.
+    return { url: output.url, bytes: output.bytes, file: resolveInside(intent.outDir, intent.artifact === 'image' ? withExtension(name, 'png') : name) };
+  });
 }
 
 async function exists(path: string): Promise<boolean> {
