@@ -83,6 +83,17 @@ const generateHandler = () => import('./commands/generate.js');
 const authHandler = () => import('./commands/auth.js');
 const configHandler = () => import('./commands/config.js');
 const json = (cmd: Command) => cmd.option('--json', 'print JSON');
+/** batch and story: a file of jobs, checked whole before anything is paid for. */
+const jobFileOptions = (cmd: Command) =>
+  providerOptions(
+    waitOptions(
+      cmd
+        .option('--allow-any-out', "let a line's out be absolute or outside --out (refused by default: job files often come from elsewhere)")
+        .option('--dry-run', 'print the requests and the estimated total; send nothing')
+        .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
+        .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
+    ),
+  );
 
 const commandTable: CommandSpec[] = [
   {
@@ -146,21 +157,15 @@ const commandTable: CommandSpec[] = [
     description: 'run many jobs from a JSONL or CSV file ("-" reads stdin)',
     handler: () => import('./commands/batch.js'),
     options: (cmd) =>
-      providerOptions(
-        waitOptions(
-          cmd
-            .option('-c, --concurrency <n>', 'jobs running at once (default 4)', integer('--concurrency', 1, 256))
-            .option('--shard <i/n>', 'run only the i-th of n slices (for CI matrices)')
-            .option('--skip-invalid', 'skip invalid lines instead of refusing to start')
-            .option('--allow-any-out', "let a line's out be absolute or outside --out (refused by default: batch files often come from elsewhere)")
-            .option('--retry-failed', 're-submit jobs that failed in an earlier run (they are only re-reported otherwise)')
-            .option('--report <file>', 'write the full result as JSON')
-            .option('--export-state <file>', 'keep this file current with the batch\'s journal records (for `runway state import` on another runner)')
-            .option('--junit <file>', 'write JUnit XML (one test case per job)')
-            .option('--dry-run', 'print the requests and estimated cost; send nothing')
-            .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
-            .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
-        ),
+      jobFileOptions(
+        cmd
+          .option('-c, --concurrency <n>', 'jobs running at once (default 4)', integer('--concurrency', 1, 256))
+          .option('--shard <i/n>', 'run only the i-th of n slices (for CI matrices)')
+          .option('--skip-invalid', 'skip invalid lines instead of refusing to start')
+          .option('--retry-failed', 're-submit jobs that failed in an earlier run (they are only re-reported otherwise)')
+          .option('--report <file>', 'write the full result as JSON')
+          .option('--export-state <file>', 'keep this file current with the batch\'s journal records (for `runway state import` on another runner)')
+          .option('--junit <file>', 'write JUnit XML (one test case per job)'),
       ),
   },
   {
@@ -168,17 +173,11 @@ const commandTable: CommandSpec[] = [
     description: 'shots from a JSONL/CSV storyboard (continue: true starts on the last frame of the shot before), joined into one film; needs ffmpeg',
     handler: () => import('./commands/story.js'),
     options: (cmd) =>
-      providerOptions(
-        waitOptions(
-          cmd
-            .option('-c, --concurrency <n>', 'scenes made at once (a shot that continues waits for the one before; default 4)', integer('--concurrency', 1, 64))
-            .option('--film <file>', 'the film to write (default <storyboard>.mp4 in --out; never overwritten)')
-            .option('--crossfade <s>', 'fade each shot into the next over this many seconds (re-encodes)', seconds('--crossfade'))
-            .option('--allow-any-out', "let a shot's out be absolute or outside --out")
-            .option('--dry-run', 'print every request and the estimated total; send nothing')
-            .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
-            .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
-        ),
+      jobFileOptions(
+        cmd
+          .option('-c, --concurrency <n>', 'scenes made at once (a shot that continues waits for the one before; default 4)', integer('--concurrency', 1, 64))
+          .option('--film <file>', 'the film to write (default <storyboard>.mp4 in --out; never overwritten)')
+          .option('--crossfade <s>', 'fade each shot into the next over this many seconds (re-encodes)', seconds('--crossfade')),
       ),
   },
   {
