@@ -40,7 +40,8 @@ describe('runway story', () => {
     const board = storyboard();
     const r = await runCli(on('story', board, '--json', '-q'), { env: env(), timeoutMs: 80_000 });
     expect(r.code, r.stderr).toBe(0);
-    const story = JSON.parse(r.stdout) as { film: string; shots: { id: string; files: string[] }[] };
+    const story = JSON.parse(r.stdout) as { film: string; joined: string; shots: { id: string; files: string[] }[] };
+    expect(story.joined).toBe('re-encoded');
     const film = resolve(root, story.film);
     expect(film).toBe(join(t.out.path, 'harbour.mp4'));
     const shots = story.shots.map((s) => resolve(root, s.files[0] as string));
@@ -60,8 +61,10 @@ describe('runway story', () => {
     }
     expect(count(t.sim, '.create')).toBe(4);
 
-    const again = await runCli(on('story', board, '-q'), { env: env(), timeoutMs: 60_000 });
+    const again = await runCli(on('story', board, '--json', '-q'), { env: env(), timeoutMs: 60_000 });
     expect(again.code, again.stderr).toBe(0);
     expect(count(t.sim, '.create')).toBe(4);
+    // The film of unchanged shots is the one already there, not a second copy beside it.
+    expect(JSON.parse(again.stdout)).toMatchObject({ film: story.film, joined: 'earlier' });
   });
 });

@@ -13,6 +13,12 @@ import { say, styled } from '../render/terminal.js';
 import type { HandlerContext } from '../program.js';
 import type { GenerationFlags } from '../flags.js';
 
+const joinedHow = {
+  copied: 'by copying their streams (lossless)',
+  're-encoded': 'by re-encoding to H.264 (their codec parameters differ)',
+  earlier: 'as an earlier run made them (nothing has changed since)',
+} as const;
+
 export interface ExtendFlags extends GenerationFlags {
   times?: number;
   join?: boolean;
@@ -54,7 +60,7 @@ export async function run({ args, options, argv }: HandlerContext<ExtendFlags>):
         if (result.state === 'succeeded') reporter.sink({ type: 'notice', message: `${result.spec.id?.replace(/^step \d+ \((.*)\)$/, '$1')}: ${result.files.map((f) => displayPath(f.file)).join(', ')}${result.origin === 'done-before' ? ' (done earlier)' : ''}` });
       },
     });
-    if (done.film) reporter.sink({ type: 'notice', message: `Joined ${done.film.clips} clips (${done.film.seconds.toFixed(2)} s) by ${done.film.mode === 'copied' ? 'copying their streams (lossless)' : 're-encoding to H.264 (their codec parameters differ)'}.` });
+    if (done.film) reporter.sink({ type: 'notice', message: `Joined ${done.film.clips} clips (${done.film.seconds.toFixed(2)} s) ${joinedHow[done.film.mode]}.` });
     reporter.stop();
     const last = done.results.at(-1);
     const ok = done.results.length === plan.steps.length && last?.state === 'succeeded';

@@ -23,6 +23,12 @@ import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
 import type { BatchFlags } from '../flags.js';
 
+const joinedHow = {
+  copied: 'by copying their streams',
+  're-encoded': 'by re-encoding to H.264 (the shots differ in codec parameters)',
+  earlier: 'as an earlier run made it (the shots have not changed since)',
+} as const;
+
 export interface StoryFlags extends BatchFlags {
   film?: string;
   crossfade?: number;
@@ -64,13 +70,13 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
     const complete = results.length === shots.length && results.every((r) => r.state === 'succeeded');
     const outDir = expandHome(options.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd());
     const film = complete
-      ? await stitchClips(tools, results.map((r) => r.files[0]?.file as string), options.film ?? join(outDir, `${basename(sourceName, extname(sourceName))}.mp4`), { crossfade: options.crossfade })
+      ? await stitchClips(tools, results.map((r) => r.files[0]?.file as string), options.film ?? join(outDir, `${basename(sourceName, extname(sourceName))}.mp4`), { crossfade: options.crossfade, reuse: true })
       : undefined;
     if (mode.json) printJson({ film: film ? displayPath(film.file) : null, joined: film?.mode ?? null, seconds: film?.seconds ?? null, shots: results.map((r) => ({ line: r.spec.line, id: r.spec.id ?? null, state: r.state, taskId: r.taskId ?? null, files: r.files.map((f) => displayPath(f.file)) })) });
     else if (film) printLine(displayPath(film.file));
     if (!mode.quiet) {
       printSummary(results);
-      if (film) say(`runway: the film ${displayPath(film.file)} joins ${film.clips} shots (${film.seconds.toFixed(2)} s) by ${film.mode === 'copied' ? 'copying their streams' : 're-encoding to H.264 (the shots differ in codec parameters)'}.`);
+      if (film) say(`runway: the film ${displayPath(film.file)} joins ${film.clips} shots (${film.seconds.toFixed(2)} s) ${joinedHow[film.mode]}.`);
       else say('runway: no film yet: not every shot is saved. Run the same command again to carry on; no shot is paid for twice.');
     }
     return batchExitCode(results);

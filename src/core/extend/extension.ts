@@ -147,7 +147,7 @@ export async function runExtension(session: Session, plan: ExtensionPlan, out: {
     const complete = results.length === plan.steps.length && results.every((r) => r.state === 'succeeded');
     if (!complete || !plan.join) return { results, sourceFile: clip };
     const parts = [clip as string, ...results.map((r) => r.files[0]?.file as string)];
-    const film = await stitchClips(plan.tools as MediaTools, parts, join(out.outDir, `${plan.source.stem}-extended.mp4`));
+    const film = await stitchClips(plan.tools as MediaTools, parts, join(out.outDir, `${plan.source.stem}-extended.mp4`), { reuse: true });
     return { results, film, sourceFile: clip };
   } finally {
     rmSync(frames, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  * film is written aside and published under the first free name: nothing is ever overwritten.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -15,8 +16,8 @@ import { joinableByCopy, probeClip, type ClipInfo } from './probe.js';
 
 export interface Stitched {
   file: string;
-  /** `copied`: the streams were joined as they are; `re-encoded`: they did not match (or a crossfade). */
-  mode: 'copied' | 're-encoded';
+  /** `copied`: the streams were joined as they are; `re-encoded`: they did not match (or a crossfade); `earlier`: an earlier run's film of these clips is still current. */
+  mode: 'copied' | 're-encoded' | 'earlier';
   seconds: number;
   clips: number;
 }
@@ -49,7 +50,22 @@ function filterGraph(clips: readonly ClipInfo[], crossfade: number, withAudio: b
   return { graph: parts.join(';'), video, ...(audio ? { audio } : {}) };
 }
 
-export async function stitchClips(tools: MediaTools, files: readonly string[], dest: string, options: { crossfade?: number } = {}): Promise<Stitched> {
+/**
+ * `reuse`: a film already at `dest`, written after every clip and as long as they are together,
+ * is this film made by an earlier run (a command run again after it finished): kept, not made twice.
+ */
+async function earlierFilm(tools: MediaTools, clips: readonly ClipInfo[], dest: string, crossfade: number): Promise<Stitched | undefined> {
+  const film = await stat(dest).catch(() => undefined);
+  if (!film) return undefined;
+  const newest = Math.max(...(await Promise.all(clips.map(async (c) => (await stat(c.file)).mtimeMs))));
+  if (film.mtimeMs < newest) return undefined;
+  const made = await probeClip(tools, dest).catch(() => undefined);
+  const expected = clips.reduce((sum, c) => sum + c.seconds, 0) - crossfade * (clips.length - 1);
+  if (!made || Math.abs(made.seconds - expected) > 0.1) return undefined;
+  return { file: dest, mode: 'earlier', seconds: made.seconds, clips: clips.length };
+}
+
+export async function stitchClips(tools: MediaTools, files: readonly string[], dest: string, options: { crossfade?: number; reuse?: boolean } = {}): Promise<Stitched> {
   if (files.length < 1) throw new UsageError('Give the clips to join.');
   const crossfade = options.crossfade ?? 0;
   const clips: ClipInfo[] = [];
@@ -62,6 +78,8 @@ export async function stitchClips(tools: MediaTools, files: readonly string[], d
     clips.push(info);
   }
   const target = resolve(dest);
+  const earlier = options.reuse ? await earlierFilm(tools, clips, target, crossfade) : undefined;
+  if (earlier) return earlier;
   makeDirs(dirname(target));
   const part = partPath(`${target}.${process.pid}`);
   const copy = crossfade === 0 && joinableByCopy(clips);
