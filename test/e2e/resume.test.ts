@@ -127,8 +127,9 @@ describe('Ctrl-C', () => {
 
 describe('parallel processes', () => {
   it('two generates and a watch --pending at once leave a clean journal and two identical files', async () => {
-    const a = generate('one [sim:seconds=1]');
-    const b = generate('two [sim:seconds=1]');
+    // Tasks long enough that both are still running when watch starts, also on a loaded machine.
+    const a = generate('one [sim:seconds=3]');
+    const b = generate('two [sim:seconds=3]');
     await waitFor(() => (journalText().match(/"type":"created"/g)?.length ?? 0) >= 2, 10_000, 'two created records');
     const watch = startCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env() });
     const results = await Promise.all([a.done, b.done, watch.done]);
