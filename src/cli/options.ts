@@ -48,3 +48,14 @@ export function waitOptions(cmd: Command): Command {
     .option('--stall-timeout <sec>', 'abort and resume a download after this many seconds without data (default 30)', seconds('--stall-timeout'));
 }
 
+/** batch and story: a file of jobs, checked whole before anything is paid for. */
+export const jobFileOptions = (cmd: Command): Command =>
+  providerOptions(
+    waitOptions(
+      cmd
+        .option('--allow-any-out', "let a line's out be absolute or outside --out (refused by default: job files often come from elsewhere)")
+        .option('--dry-run', 'print the requests and the estimated total; send nothing')
+        .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
+        .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
+    ),
+  );

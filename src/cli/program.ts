@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
-import { amount, integer, providerOptions, seconds, waitOptions } from './options.js';
+import { amount, integer, jobFileOptions, providerOptions, seconds, waitOptions } from './options.js';
 import { toolCommands } from '../providers/official/tools.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
@@ -83,17 +83,6 @@ const generateHandler = () => import('./commands/generate.js');
 const authHandler = () => import('./commands/auth.js');
 const configHandler = () => import('./commands/config.js');
 const json = (cmd: Command) => cmd.option('--json', 'print JSON');
-/** batch and story: a file of jobs, checked whole before anything is paid for. */
-const jobFileOptions = (cmd: Command) =>
-  providerOptions(
-    waitOptions(
-      cmd
-        .option('--allow-any-out', "let a line's out be absolute or outside --out (refused by default: job files often come from elsewhere)")
-        .option('--dry-run', 'print the requests and the estimated total; send nothing')
-        .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
-        .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
-    ),
-  );
 
 const commandTable: CommandSpec[] = [
   {

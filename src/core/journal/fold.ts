@@ -76,23 +76,14 @@ export function isUnfinished(job: JobRecord): boolean {
 }
 
 /**
- * The fold, one record at a time, so a reader can catch up with what was appended since it last
- * looked. Copy-on-write: a record handed out earlier never changes under its holder.
+ * The fold, one record at a time: the whole journal (list, watch --pending, export, prune), or
+ * one job's records read back through the index (job-index.ts). Copy-on-write: a record handed
+ * out earlier never changes under its holder.
  */
 export class JournalFold {
   private readonly jobs = new Map<string, JobRecord>();
   // The jobs of one batch share their command line, provider, folder…: kept once, not per job.
   private readonly shared = new Map<string, unknown>();
-  // Job ids by batch key and by task id: a lookup costs the same with 100 jobs or 100,000.
-  private readonly byKey = new Map<string, string[]>();
-  private readonly byTask = new Map<string, string[]>();
-
-  private static index(map: Map<string, string[]>, key: string | undefined, job: string): void {
-    if (key === undefined) return;
-    const ids = map.get(key);
-    if (!ids) map.set(key, [job]);
-    else if (!ids.includes(job)) ids.push(job);
-  }
 
   /** One instance of each value batch jobs repeat; at most a few thousand distinct ones are kept. */
   private once<T>(key: string, value: T): T {
@@ -116,10 +107,7 @@ export class JournalFold {
   }
 
   apply(entry: JournalEntry): void {
-    if (entry.type === 'created') JournalFold.index(this.byTask, entry.taskId, entry.job);
     if (entry.type === 'intent') {
-      JournalFold.index(this.byKey, entry.intent.batchKey, entry.job);
-      JournalFold.index(this.byTask, entry.taskId, entry.job);
       this.jobs.set(entry.job, {
         job: entry.job,
         createdAt: entry.at,
@@ -176,24 +164,6 @@ export class JournalFold {
 
   get(job: string): JobRecord | undefined {
     return this.jobs.get(job);
-  }
-
-  /** The newest job of a batch line (the later one of two created in the same millisecond). */
-  newestForKey(key: string): JobRecord | undefined {
-    return this.newestOf(this.byKey.get(key));
-  }
-
-  newestForTask(taskId: string): JobRecord | undefined {
-    return this.newestOf(this.byTask.get(taskId));
-  }
-
-  private newestOf(ids: readonly string[] | undefined): JobRecord | undefined {
-    let best: JobRecord | undefined;
-    for (const id of ids ?? []) {
-      const job = this.jobs.get(id);
-      if (job && (!best || job.createdAt >= best.createdAt)) best = job;
-    }
-    return best;
   }
 
   /** All jobs, newest first. */
