@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { maskKey, redact, redactHeaders, redactValue, registerSecret } from '../../src/core/redact.js';
 import { Journal } from '../../src/core/journal/journal.js';
+import { hash31 } from '../../src/core/journal/job-index.js';
 import { foldJournal, isUnfinished, type JobIntent } from '../../src/core/journal/fold.js';
 import { checkMp4, readMp4Movie, Mp4Walker } from '../../src/core/download/mp4.js';
 import { closestRatio } from '../../src/core/generation/plan.js';
@@ -115,6 +116,53 @@ describe('journal catching up', () => {
       writeFileSync(`${writer.path}.new`, `${JSON.stringify({ type: 'intent', job: 'b', at: '2026-01-02T00:00:00.000Z', intent })}\n`);
       renameSync(`${writer.path}.new`, writer.path);
       expect(reader.jobs().map((job) => job.job)).toEqual(['b']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('after a prune renumbers the jobs, a lookup finds the right job, not the one that had its number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    try {
+      const journal = new Journal(dir);
+      for (const [job, key] of [['a', 'ka'], ['b', 'kb'], ['c', 'kc']] as const) journal.append({ type: 'intent', job, at: '2026-01-01T00:00:00.000Z', intent: { ...intent, batchKey: key } });
+      expect(journal.find('c')?.intent.batchKey).toBe('kc');
+      // a prune keeps c only: c is now the first job of the file
+      const line = readFileSync(journal.path, 'utf8').split('\n').find((l) => l.includes('"job":"c"'));
+      writeFileSync(`${journal.path}.new`, `${line}\n`);
+      renameSync(`${journal.path}.new`, journal.path);
+      expect(journal.latestForKey('kc')?.job).toBe('c');
+      expect(journal.find('a')).toBeUndefined();
+      expect(journal.latestForKey('ka')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('job ids, batch keys and task ids whose hashes collide are still told apart', () => {
+    // Two strings with the same 31-bit hash, found by search (a pair turns up within ~100,000 tries).
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const text = `x${i}`;
+      const other = seen.get(hash31(text));
+      if (other !== undefined) pair = [other, text];
+      else seen.set(hash31(text), text);
+    }
+    const [one, two] = pair;
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    try {
+      const journal = new Journal(dir);
+      journal.append({ type: 'intent', job: one, at: '2026-01-01T00:00:00.000Z', intent: { ...intent, batchKey: one } });
+      journal.append({ type: 'intent', job: two, at: '2026-01-01T00:00:00.000Z', intent: { ...intent, batchKey: two } });
+      journal.append({ type: 'created', job: two, at: '2026-01-01T00:00:01.000Z', taskId: one });
+      journal.append({ type: 'created', job: one, at: '2026-01-01T00:00:02.000Z', taskId: two });
+      expect(journal.find(one)?.taskId).toBe(two);
+      expect(journal.find(two)?.taskId).toBe(one);
+      expect(journal.latestForKey(one)?.job).toBe(one);
+      expect(journal.latestForKey(two)?.job).toBe(two);
+      expect(journal.findByTask(one)?.job).toBe(two);
+      expect(journal.findByTask(two)?.job).toBe(one);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,54 +1,127 @@
 /**
  * Where each job's records are in the journal file, not the records themselves: a batch of
- * 100,000 jobs keeps a few numbers per job in memory, and a job is read back (a few short
- * reads) when it is asked for. Lookups by job, batch key or task cost the same at any size.
+ * 100,000 jobs keeps a few numbers per job in memory (~0.2 KB), and a job is read back (a few
+ * short reads) when it is asked for. Lookups by job, batch key or task cost the same at any size.
+ *
+ * Jobs are numbered in the order their intents appear. Job ids, keys and task ids are kept as
+ * 31-bit hashes, not strings: a hash names candidates, and the caller checks each candidate's
+ * folded record (its id, key or task) before trusting it. Records of a job are a chain through
+ * typed arrays, so a record costs 16 bytes and no object.
  */
 import type { JournalEntry } from './fold.js';
 
-/** One job id, or several (a key or task met again: rare), kept without an array for the common case. */
-type Ids = string | string[];
-
-function noted(ids: Ids | undefined, job: string): Ids {
-  if (ids === undefined) return job;
-  if (typeof ids === 'string') return ids === job ? ids : [ids, job];
-  if (!ids.includes(job)) ids.push(job);
-  return ids;
+/** FNV-1a over UTF-16 code units, folded to a small integer (a V8 Smi: no heap number per key). */
+export function hash31(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 1;
 }
 
+/** One job number, or several when two strings share a hash or a key was met again (rare). */
+type Slots = number | number[];
+
+function noted(slots: Slots | undefined, job: number): Slots {
+  if (slots === undefined) return job;
+  if (typeof slots === 'number') return slots === job ? slots : [slots, job];
+  if (!slots.includes(job)) slots.push(job);
+  return slots;
+}
+
+function listOf(slots: Slots | undefined): readonly number[] {
+  return slots === undefined ? [] : typeof slots === 'number' ? [slots] : slots;
+}
+
+/** A growable column of numbers. */
+class Column<A extends Float64Array | Int32Array | Uint32Array> {
+  constructor(
+    public data: A,
+    private readonly make: (size: number) => A,
+  ) {}
+
+  set(i: number, value: number): void {
+    if (i >= this.data.length) {
+      const bigger = this.make(Math.max(1024, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[i] = value;
+  }
+}
+
+const f64 = () => new Column(new Float64Array(0), (n) => new Float64Array(n));
+const i32 = () => new Column(new Int32Array(0), (n) => new Int32Array(n));
+const u32 = () => new Column(new Uint32Array(0), (n) => new Uint32Array(n));
+
 export class JobIndex {
-  /** Byte offset and length of each of a job's records, in order; the first is its intent. */
-  private readonly lines = new Map<string, number[]>();
-  private readonly byKey = new Map<string, Ids>();
-  private readonly byTask = new Map<string, Ids>();
+  private jobs = 0;
+  private records = 0;
+  private readonly firstRecord = i32();
+  private readonly lastRecord = i32();
+  private readonly recordStart = f64();
+  private readonly recordLength = u32();
+  /** The job's next record, or -1. */
+  private readonly recordNext = i32();
+  /** Job numbers by the hash of their id: the first job of a hash; later ones that share it are kept by exact id. */
+  private readonly byJobHash = new Map<number, number>();
+  private readonly byJobExact = new Map<string, number>();
+  private readonly byKey = new Map<number, Slots>();
+  private readonly byTask = new Map<number, Slots>();
 
   add(entry: JournalEntry, start: number, length: number): void {
     if (entry.type === 'intent') {
-      this.lines.set(entry.job, [start, length]);
-      if (entry.intent.batchKey !== undefined) this.byKey.set(entry.intent.batchKey, noted(this.byKey.get(entry.intent.batchKey), entry.job));
-      if (entry.taskId !== undefined) this.byTask.set(entry.taskId, noted(this.byTask.get(entry.taskId), entry.job));
+      const job = this.jobs++;
+      const hash = hash31(entry.job);
+      if (this.byJobHash.has(hash)) this.byJobExact.set(entry.job, job);
+      else this.byJobHash.set(hash, job);
+      this.firstRecord.set(job, -1);
+      this.append(job, start, length);
+      if (entry.intent.batchKey !== undefined) this.note(this.byKey, entry.intent.batchKey, job);
+      if (entry.taskId !== undefined) this.note(this.byTask, entry.taskId, job);
       return;
     }
-    const lines = this.lines.get(entry.job);
-    if (!lines) return;
-    lines.push(start, length);
-    if (entry.type === 'created') this.byTask.set(entry.taskId, noted(this.byTask.get(entry.taskId), entry.job));
+    const job = this.jobNumber(entry.job);
+    if (job === undefined) return;
+    this.append(job, start, length);
+    if (entry.type === 'created') this.note(this.byTask, entry.taskId, job);
   }
 
-  /** The byte ranges of a job's records, oldest first. */
-  linesOf(job: string): readonly number[] | undefined {
-    return this.lines.get(job);
+  private note(map: Map<number, Slots>, text: string, job: number): void {
+    const hash = hash31(text);
+    map.set(hash, noted(map.get(hash), job));
   }
 
-  /** The jobs of a batch line, oldest first (a line submitted again after a failure has several). */
-  forKey(key: string): readonly string[] {
-    return idsOf(this.byKey.get(key));
+  private append(job: number, start: number, length: number): void {
+    const record = this.records++;
+    this.recordStart.set(record, start);
+    this.recordLength.set(record, length);
+    this.recordNext.set(record, -1);
+    if (this.firstRecord.data[job] === -1) this.firstRecord.set(job, record);
+    else this.recordNext.set(this.lastRecord.data[job] as number, record);
+    this.lastRecord.set(job, record);
   }
 
-  forTask(taskId: string): readonly string[] {
-    return idsOf(this.byTask.get(taskId));
+  /** The number of a job by its id (exact: a shared hash went to the exact map). */
+  jobNumber(id: string): number | undefined {
+    return this.byJobExact.get(id) ?? this.byJobHash.get(hash31(id));
   }
-}
 
-function idsOf(ids: Ids | undefined): readonly string[] {
-  return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
+  /** The byte offset and length of each of a job's records, oldest first (the first is its intent). */
+  linesOf(job: number): number[] {
+    const lines: number[] = [];
+    for (let r = this.firstRecord.data[job] ?? -1; r !== -1; r = this.recordNext.data[r] as number) lines.push(this.recordStart.data[r] as number, this.recordLength.data[r] as number);
+    return lines;
+  }
+
+  /** Jobs that may be a batch line's (oldest first); the caller checks each one's key. */
+  candidatesForKey(key: string): readonly number[] {
+    return listOf(this.byKey.get(hash31(key)));
+  }
+
+  /** Jobs that may hold a task; the caller checks each one's task id. */
+  candidatesForTask(taskId: string): readonly number[] {
+    return listOf(this.byTask.get(hash31(taskId)));
+  }
 }

@@ -22,6 +22,10 @@ const compactionWaitMs = 30_000;
 
 export type { JobRecord, JournalEntry } from './fold.js';
 
+/** A job number read from an index built before the file was replaced. */
+const replaced = Symbol('replaced');
+type Replaced = typeof replaced;
+
 /** Journals of this process with an open descriptor (a prune closes them first). */
 const openJournals = new Set<Journal>();
 
@@ -124,42 +128,52 @@ export class Journal {
 
   /** The newest job of a batch line, by its key. */
   latestForKey(key: string): JobRecord | undefined {
-    return this.newest(this.catchUp().forKey(key));
+    return this.lookUp((index) => this.newest(index.candidatesForKey(key), (job) => job.intent.batchKey === key));
   }
 
-  /** The newest of some jobs (the later one of two created in the same millisecond). */
-  private newest(jobs: readonly string[]): JobRecord | undefined {
+  /**
+   * A lookup through the index. The file may have been replaced (a prune) since the index was
+   * built: its job numbers then name other jobs, so the index is rebuilt and the lookup asked again.
+   */
+  private lookUp(ask: (index: JobIndex) => JobRecord | undefined | Replaced): JobRecord | undefined {
+    const found = ask(this.catchUp());
+    if (found !== replaced) return found;
+    const again = ask(this.catchUp());
+    return again === replaced ? undefined : again;
+  }
+
+  /** The newest of some jobs that pass `check` (the later one of two created in the same millisecond). */
+  private newest(jobs: readonly number[], check: (job: JobRecord) => boolean): JobRecord | undefined | Replaced {
     let best: JobRecord | undefined;
-    for (const id of jobs) {
-      const job = this.read(id);
-      if (job && (!best || job.createdAt >= best.createdAt)) best = job;
+    for (const number of jobs) {
+      const job = this.read(number);
+      if (job === replaced) return replaced;
+      if (job && check(job) && (!best || job.createdAt >= best.createdAt)) best = job;
     }
     return best;
   }
 
   /** A job's records read back from where the index says they are, and folded. */
-  private read(job: string, again = true): JobRecord | undefined {
-    const lines = this.view?.index.linesOf(job);
-    const fd = lines ? openIfExists(this.path) : undefined;
+  private read(number: number): JobRecord | undefined | Replaced {
+    const lines = this.view?.index.linesOf(number);
+    const fd = lines && lines.length > 0 ? openIfExists(this.path) : undefined;
     if (!lines || fd === undefined) return undefined;
-    let replaced = false;
+    let id: string | undefined;
     const fold = new JournalFold();
     try {
-      // The file was replaced (a prune) since the index was built: rebuild it and look again.
-      replaced = fstatSync(fd).ino !== this.view?.ino;
-      for (let i = 0; !replaced && i < lines.length; i += 2) {
+      if (fstatSync(fd).ino !== this.view?.ino) return replaced;
+      for (let i = 0; i < lines.length; i += 2) {
         const buffer = Buffer.allocUnsafe(lines[i + 1] as number);
         readSync(fd, buffer, 0, buffer.length, lines[i] as number);
         const entry = parseRecord(buffer.toString('utf8'));
+        // The first record is the job's intent: it names the job.
+        id ??= entry?.job;
         if (entry) fold.apply(entry);
       }
     } finally {
       closeSync(fd);
     }
-    if (!replaced) return fold.get(job);
-    if (!again) return undefined;
-    this.catchUp();
-    return this.read(job, false);
+    return id === undefined ? undefined : fold.get(id);
   }
 
   /**
@@ -190,7 +204,7 @@ export class Journal {
 
   /** The job of a task: from the fold when this journal already holds it, else read from the file's end (status, watch, cancel). */
   findByTask(taskId: string): JobRecord | undefined {
-    if (this.view) return this.newest(this.catchUp().forTask(taskId));
+    if (this.view) return this.lookUp((index) => this.newest(index.candidatesForTask(taskId), (job) => job.taskId === taskId));
     const fd = openIfExists(this.path);
     if (fd === undefined) return undefined;
     try {
@@ -201,8 +215,11 @@ export class Journal {
   }
 
   find(job: string): JobRecord | undefined {
-    this.catchUp();
-    return this.read(job);
+    return this.lookUp((index) => {
+      const number = index.jobNumber(job);
+      const found = number === undefined ? undefined : this.read(number);
+      return found === replaced || found?.job === job ? found : undefined;
+    });
   }
 }
 
