@@ -55,7 +55,7 @@ export class Artifact {
   /** Bytes [start, end] inclusive, in chunks; `limit` stops early (to simulate a cut). */
   stream(start: number, end: number, chunkBytes = 256 * 1024): Readable {
     const head = this.head;
-    const zeros = Buffer.alloc(chunkBytes);
+    const zeros = zeroes(chunkBytes);
     let position = start;
     return new Readable({
       highWaterMark: chunkBytes,
@@ -77,14 +77,25 @@ export class Artifact {
     });
   }
 
-  /** The whole file in memory: only for small artifacts (tests). */
+  private whole: Buffer | undefined;
+
+  /** The whole file in memory, made once and shared (never written to): only for small artifacts (tests). */
   bytes(): Buffer {
     if (this.size > 64 * 1024 * 1024) throw new Error('artifact too large to buffer');
-    return Buffer.concat([this.head, Buffer.alloc(this.size - this.head.length)]);
+    this.whole ??= Buffer.concat([this.head, Buffer.alloc(this.size - this.head.length)]);
+    return this.whole;
   }
 }
 
 const cache = new Map<string, Artifact>();
+
+let zeroBuffer = Buffer.alloc(0);
+
+/** Zeroed bytes shared by every download (only ever read): a batch of 100,000 allocates them once. */
+function zeroes(length: number): Buffer {
+  if (zeroBuffer.length < length) zeroBuffer = Buffer.alloc(length);
+  return zeroBuffer;
+}
 
 /** One Artifact per requested size (they are immutable and cheap to share). */
 export function artifactOf(requestedBytes: number, seconds?: number): Artifact {
