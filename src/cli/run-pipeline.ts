@@ -31,7 +31,7 @@ export async function runPipelineCommand({ session, reporter, mode }: CommandSco
   const out = outputSettings(session, options);
   const steps = await planSteps(session, { plan: first, label: first.model.id }, options.then ?? []);
   if (options.dryRun || options.maxCredits !== undefined) {
-    dryRunWithBudget(
+    await dryRunWithBudget(
       steps.map((step) => dryRun(session, step.plan)),
       { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json },
     );

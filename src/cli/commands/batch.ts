@@ -2,7 +2,9 @@
  * `runway batch <file|->`: validate every line first (exit 2 on any problem unless
  * --skip-invalid), then run the jobs concurrently, resumably, and report.
  */
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigStore } from '../../core/session/config.js';
 import { DownloadError, ExitCode, UsageError, mostSevere, type ExitCodeValue } from '../../core/errors.js';
@@ -11,10 +13,13 @@ import { stateDirs } from '../../core/paths.js';
 import { SessionPool } from '../../core/session/pool.js';
 import { checkOutDir } from '../../core/download/out-dir.js';
 import { makeDirs } from '../../core/make-dirs.js';
-import { detectFormat, jobKey, parseBatch, type BatchFormat } from '../../core/batch/input.js';
-import { balanceWarnings, parseShard, prepareBatch, previewsOf } from '../../core/batch/prepare.js';
-import { runBatch } from '../../core/batch/run.js';
-import { batchExitCode, junitXml, reportJson } from '../../core/batch/report.js';
+import { detectFormat, type BatchFormat } from '../../core/batch/input.js';
+import { balanceWarnings, parseShard } from '../../core/batch/prepare.js';
+import { checkBatch, type BatchFile } from '../../core/batch/check.js';
+import { previewsOfFile, runBatchFile } from '../../core/batch/run-file.js';
+import { ResultLog } from '../../core/batch/results.js';
+import { readHead, type BatchSource } from '../../core/batch/source.js';
+import { junitText, reportHead, reportText } from '../../core/batch/report.js';
 import { reportError } from '../report-error.js';
 import { sessionOptions } from '../with-session.js';
 import { onInterrupt } from '../interrupt.js';
@@ -23,34 +28,23 @@ import { createBatchReporter, printSummary } from '../render/batch-progress.js';
 import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
-import { readSource } from '../read-source.js';
-import { exportRecords, writeStateFile } from '../../core/journal/portable.js';
+import { readStdin } from '../stdin.js';
+import { writeStateFile } from '../../core/journal/portable.js';
 import { openJournal } from '../jobs.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../program.js';
 import type { BatchFlags } from '../flags.js';
 
 export async function run({ args, options, argv }: HandlerContext<BatchFlags>): Promise<number> {
-  const source = args[0] as string;
+  const file = await batchFile(args[0] as string, options.format);
   const shard = parseShard(options.shard);
-  const text = await readSource(source, 'batch file');
-  const baseDir = source === '-' ? process.cwd() : dirname(resolve(source));
-  const format = (options.format as BatchFormat | undefined) ?? detectFormat(text, source === '-' ? undefined : source);
-  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${String(format)}").`);
-  const sourceName = source === '-' ? 'stdin' : source;
-  if (!text.trim()) throw new UsageError(`The batch ${sourceName} is empty.`);
-  const parsed = parseBatch(text, format, baseDir);
-  // An empty batch in CI is usually a generating step that failed: say so rather than pass.
-  if (parsed.jobs.length === 0 && parsed.problems.length === 0) {
-    throw new UsageError(`The batch ${sourceName} has no jobs: ${format === 'csv' ? 'no rows under the header' : 'every line is blank or a comment'}.`);
-  }
-
   const mode = renderMode(options);
   const config = new ConfigStore(stateDirs().config);
   const interrupt = onInterrupt();
   let sink: EventSink = () => undefined;
   const sessions = new SessionPool({ ...sessionOptions(options), events: (event) => sink(event), signal: interrupt.signal, config });
-  const exportState = stateExporter(options.exportState, new Set(parsed.jobs.map((j) => j.key)));
+  let exportState: StateExporter | undefined;
+  let results: ResultLog | undefined;
   try {
     for (const [flag, file] of [['--report', options.report], ['--junit', options.junit]] as const) {
       if (typeof file === 'string') await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
@@ -65,74 +59,100 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
       skipInvalid: options.skipInvalid === true,
       allowAnyOut: options.allowAnyOut === true,
     };
-    const { jobs, toSubmit, skipped } = await prepareBatch(parsed.jobs, parsed.problems, sourceName, settings, sessions, config);
-    if (shard && jobs.length === 0 && skipped.length === 0 && !options.quiet && !options.json) {
-      say(`runway: shard ${options.shard} has none of the batch's ${parsed.jobs.length} job(s); nothing to do.`);
+    const checked = await checkBatch(file, settings, sessions, config);
+    exportState = stateExporter(options.exportState, checked.keys);
+    if (shard && checked.selected === 0 && checked.skipped.length === 0 && !options.quiet && !options.json) {
+      say(`runway: shard ${options.shard} has none of the batch's ${checked.keys.size} job(s); nothing to do.`);
     }
-    for (const p of skipped) say(`runway: skipping line ${p.line}: ${p.message}`);
+    for (const p of checked.skipped) say(`runway: skipping line ${p.line}: ${p.message}`);
 
     if (options.dryRun || options.maxCredits !== undefined) {
-      const previews = previewsOf(toSubmit);
-      dryRunWithBudget(previews, { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
+      await dryRunWithBudget(previewsOfFile(checked, settings, sessions, config), { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json, total: checked.total });
       if (options.dryRun) return 0;
     }
-    for (const job of toSubmit) job.session.requireKey();
-    if (!mode.quiet) for (const warning of await balanceWarnings(toSubmit)) say(`runway: warning: ${warning}`);
+    for (const session of checked.costs.keys()) session.requireKey();
+    if (!mode.quiet) for (const warning of await balanceWarnings(checked.costs)) say(`runway: warning: ${warning}`);
 
-    const reporter = await createBatchReporter(jobs.length, mode);
+    const reporter = await createBatchReporter(checked.selected, mode);
+    const exporter = exportState;
     // A new task id is what a replacement runner most needs: export it as soon as it exists.
     sink = (event) => {
       reporter.sink(event);
-      if (event.type === 'created') exportState.soon();
+      if (event.type === 'created') exporter.soon();
     };
     const startedAt = new Date();
     const concurrency = options.concurrency ?? 4;
-    const results = await runBatch(jobs, concurrency, {
+    const log = (results = new ResultLog());
+    await runBatchFile(checked, settings, sessions, config, concurrency, {
       signal: interrupt.signal,
       command: argv.slice(2),
       retryFailed: settings.retryFailed,
       onStart: (job, coreJob) => reporter.started(job, coreJob),
       onDone: (result) => {
         reporter.done(result);
-        exportState.soon();
+        log.add(result);
+        exporter.soon();
       },
     });
     reporter.stop();
-    const meta = { source: sourceName, startedAt, finishedAt: new Date(), shard: options.shard, concurrency, batch: jobKey({ keys: parsed.jobs.map((j) => j.key) }) };
-    const report = reportJson(results, meta);
-    if (mode.json) for (const job of report.jobs) printJson(job);
-    else for (const result of results) for (const file of result.files) printLine(displayPath(file.file));
-    if (!mode.quiet) printSummary(results);
-    const written = await Promise.all([
-      writeReport(options.report, () => `${JSON.stringify(report, null, 2)}\n`),
-      writeReport(options.junit, () => junitXml(results, meta)),
-    ]);
-    return mostSevere([batchExitCode(results), ...written]);
+    const meta = { source: file.name, startedAt, finishedAt: new Date(), shard: options.shard, concurrency, batch: checked.batch };
+    const head = reportHead(meta, log.tally);
+    if (mode.json) for (const job of log.jobs()) printJson(job);
+    else for (const job of log.jobs()) for (const saved of job.files) printLine(displayPath(saved.file));
+    if (!mode.quiet) printSummary(log.jobs(), log.tally);
+    const written = await Promise.all([writeReport(options.report, () => reportText(head, log.jobs())), writeReport(options.junit, () => junitText(head, log.tally, log.jobs()))]);
+    return mostSevere([log.tally.exitCode, ...written]);
   } finally {
     interrupt.dispose();
     // Also after Ctrl-C or a failure: the state file is what a replacement runner starts from.
-    exportState.now();
+    exportState?.now();
+    results?.close();
     await sessions.closeAll();
   }
 }
 
+/** The batch file named on the command line ("-": stdin, read whole), and how its lines are written. */
+async function batchFile(source: string, format: string | undefined): Promise<BatchFile> {
+  const name = source === '-' ? 'stdin' : source;
+  let input: BatchSource;
+  let head: string;
+  if (source === '-') {
+    head = await readStdin();
+    input = { text: head };
+  } else {
+    head = await readHead(source);
+    input = { path: source };
+  }
+  const chosen = (format as BatchFormat | undefined) ?? detectFormat(head, source === '-' ? undefined : source);
+  if (chosen !== 'jsonl' && chosen !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${String(chosen)}").`);
+  if (!head.trim()) throw new UsageError(`The batch ${name} is empty.`);
+  return { source: input, format: chosen, baseDir: source === '-' ? process.cwd() : dirname(resolve(source)), name };
+}
+
+interface StateExporter {
+  soon(): void;
+  now(): void;
+}
+
 /**
- * --export-state: the batch's journal records, rewritten atomically as jobs finish (at most once
- * a second) and once at the end, so a CI step that runs `if: always()` has a recent copy.
+ * --export-state: the batch's journal records, rewritten atomically as jobs finish and once at
+ * the end, so a CI step that runs `if: always()` has a recent copy. At most once a second, and
+ * never more than a tenth of the time: an export reads the whole journal, which grows with the batch.
  */
-function stateExporter(file: string | undefined, keys: ReadonlySet<string>): { soon(): void; now(): void } {
-  let last = 0;
+function stateExporter(file: string | undefined, keys: { has(key: string): boolean }): StateExporter {
+  let next = 0;
   let pending: NodeJS.Timeout | undefined;
   const now = () => {
     if (file === undefined) return;
     clearTimeout(pending);
     pending = undefined;
-    last = Date.now();
-    writeStateFile(file, exportRecords(openJournal(), keys));
+    const started = Date.now();
+    writeStateFile(file, openJournal(), keys);
+    next = Date.now() + Math.max(1000, (Date.now() - started) * 10);
   };
   const soon = () => {
     if (file === undefined || pending) return;
-    const wait = last + 1000 - Date.now();
+    const wait = next - Date.now();
     if (wait <= 0) return now();
     // The last change of a burst is written too, a moment later.
     pending = setTimeout(now, wait);
@@ -142,11 +162,11 @@ function stateExporter(file: string | undefined, keys: ReadonlySet<string>): { s
 }
 
 /** Writes a --report/--junit file after the run; a failure is reported without hiding the jobs' own result. */
-async function writeReport(file: string | undefined, content: () => string): Promise<ExitCodeValue> {
+async function writeReport(file: string | undefined, content: () => Iterable<string>): Promise<ExitCodeValue> {
   if (file === undefined) return ExitCode.ok;
   try {
     makeDirs(dirname(resolve(file)));
-    await writeFile(file, content());
+    await pipeline(Readable.from(content()), createWriteStream(file));
     return ExitCode.ok;
   } catch (error) {
     const reason = fsReason(error);

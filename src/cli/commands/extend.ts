@@ -45,7 +45,7 @@ export async function run({ args, options, argv }: HandlerContext<ExtendFlags>):
     });
     if (options.dryRun || options.maxCredits !== undefined) {
       const extend = source.taskId ? { taskId: source.taskId, videoUrl: '<the earlier task’s video URL>' } : undefined;
-      dryRunWithBudget(
+      await dryRunWithBudget(
         plan.steps.map((step, i) => dryRun(session, step.plan, i === 0 && step.plan.request.extendTaskId ? extend : undefined)),
         { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json },
       );

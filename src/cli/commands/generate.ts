@@ -32,7 +32,7 @@ export async function generate(options: GenerationFlags, argv: string[], modelNa
     const out = outputSettings(session, options);
     if (options.dryRun || options.maxCredits !== undefined) {
       const preview = dryRun(session, plan);
-      dryRunWithBudget([preview], { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
+      await dryRunWithBudget([preview], { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const warning of plan.warnings) reporter.sink({ type: 'warning', message: warning });

@@ -7,7 +7,7 @@ import { SessionPool } from '../../core/session/pool.js';
 import { detectFormat, type BatchFormat } from '../../core/batch/input.js';
 import { previewsOf } from '../../core/batch/prepare.js';
 import { verdict } from '../../core/batch/run.js';
-import { batchExitCode } from '../../core/batch/report.js';
+import { batchExitCode, reportJob, ReportTally } from '../../core/batch/report.js';
 import { findMediaTools } from '../../core/media-tools/ffmpeg.js';
 import { stitchClips } from '../../core/media-tools/stitch.js';
 import { prepareStory, runStory } from '../../core/story/story.js';
@@ -54,7 +54,7 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
     const shots = await prepareStory(text, format, baseDir, sourceName, settings, sessions, config);
     const jobs = shots.map((s) => s.job);
     if (options.dryRun || options.maxCredits !== undefined) {
-      dryRunWithBudget(previewsOf(jobs.filter((job) => verdict(job, {}) === 'submit')), { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
+      await dryRunWithBudget(previewsOf(jobs.filter((job) => verdict(job, {}) === 'submit')), { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const job of jobs) job.session.requireKey();
@@ -75,7 +75,8 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
     if (mode.json) printJson({ film: film ? displayPath(film.file) : null, joined: film?.mode ?? null, seconds: film?.seconds ?? null, shots: results.map((r) => ({ line: r.spec.line, id: r.spec.id ?? null, state: r.state, taskId: r.taskId ?? null, files: r.files.map((f) => displayPath(f.file)) })) });
     else if (film) printLine(displayPath(film.file));
     if (!mode.quiet) {
-      printSummary(results);
+      const jobs = results.map(reportJob);
+      printSummary(jobs, ReportTally.of(jobs));
       if (film) say(`runway: the film ${displayPath(film.file)} joins ${film.clips} shots (${film.seconds.toFixed(2)} s) ${joinedHow[film.mode]}.`);
       else say('runway: no film yet: not every shot is saved. Run the same command again to carry on; no shot is paid for twice.');
     }

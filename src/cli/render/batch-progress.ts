@@ -4,7 +4,7 @@
  */
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import type { BatchJob, BatchResult } from '../../core/batch/run.js';
-import { chargedCredits, jobName } from '../../core/batch/report.js';
+import { jobName, ReportTally, type ReportJob } from '../../core/batch/report.js';
 import { formatBytes } from '../../core/format-bytes.js';
 import { inert, say } from './terminal.js';
 import { describeStatus, type RenderMode } from './progress.js';
@@ -19,16 +19,41 @@ export interface BatchReporter {
 }
 
 const labelOf = (job: BatchJob) => job.spec.id ?? `line ${job.spec.line}`;
+const nameOf = (result: BatchResult) => jobName({ id: result.spec.id ?? null, line: result.spec.line });
+
+/**
+ * The core job each running batch line is under, forgotten when the line is done: a reporter
+ * of a 100,000-line batch holds the running lines, not every line it has seen.
+ */
+class Running<T> {
+  private readonly byKey = new Map<string, string>();
+  readonly byJob = new Map<string, T>();
+
+  start(key: string, coreJob: string, value: T): void {
+    this.byKey.set(key, coreJob);
+    this.byJob.set(coreJob, value);
+  }
+
+  /** Forgets a finished line; hands back what was kept for it. */
+  finish(key: string): T | undefined {
+    const coreJob = this.byKey.get(key);
+    if (coreJob === undefined) return undefined;
+    this.byKey.delete(key);
+    const value = this.byJob.get(coreJob);
+    this.byJob.delete(coreJob);
+    return value;
+  }
+}
 const write = (line: string) => say(line);
 
 function plainReporter(total: number, mode: RenderMode): BatchReporter {
-  const labels = new Map<string, string>();
-  const states = new Map<string, string>();
+  // Per running line: its label and the last task state said.
+  const running = new Running<{ label: string; state?: string }>();
   let finished = 0;
   const silent = mode.quiet || mode.json;
   const say = (job: string | undefined, text: string) => {
     if (silent) return;
-    write(`runway: [${String(finished).padStart(String(total).length)}/${total}] ${job ? (labels.get(job) ?? 'batch') : 'batch'}: ${text}`);
+    write(`runway: [${String(finished).padStart(String(total).length)}/${total}] ${job ? (running.byJob.get(job)?.label ?? 'batch') : 'batch'}: ${text}`);
   };
   const sink: EventSink = (event: CoreEvent) => {
     if (event.type === 'trace') {
@@ -42,8 +67,9 @@ function plainReporter(total: number, mode: RenderMode): BatchReporter {
       case 'status': {
         const text = describeStatus(event);
         const state = event.task.state;
-        if (!job || states.get(job) === state) return;
-        states.set(job, state);
+        const line = job ? running.byJob.get(job) : undefined;
+        if (!line || line.state === state) return;
+        line.state = state;
         if (state === 'pending' || state === 'running') say(job, text);
         return;
       }
@@ -61,11 +87,12 @@ function plainReporter(total: number, mode: RenderMode): BatchReporter {
   };
   return {
     sink,
-    started: (job, coreJob) => labels.set(coreJob, labelOf(job)),
+    started: (job, coreJob) => running.start(job.spec.key, coreJob, { label: labelOf(job) }),
     done: (result) => {
       finished++;
+      running.finish(result.spec.key);
       if (silent) return;
-      const label = jobName(result);
+      const label = nameOf(result);
       const text =
         result.state === 'succeeded'
           ? result.origin === 'done-before'
@@ -89,7 +116,7 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
     cliProgress.Presets.shades_classic,
   );
   const overall = multi.create(total, 0, { label: 'total'.padEnd(16), state: '' });
-  const bars = new Map<string, ReturnType<typeof multi.create>>();
+  const bars = new Running<ReturnType<typeof multi.create>>();
   let ok = 0;
   let bad = 0;
   const sink: EventSink = (event) => {
@@ -97,7 +124,7 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
       if (mode.debug) multi.log(`${inert(`debug: ${event.line}`)}\n`);
       return;
     }
-    const bar = 'job' in event && event.job ? bars.get(event.job) : undefined;
+    const bar = 'job' in event && event.job ? bars.byJob.get(event.job) : undefined;
     if (!bar) return;
     switch (event.type) {
       case 'created':
@@ -114,22 +141,14 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
         return;
     }
   };
-  const coreJobOf = new Map<string, string>();
   return {
     sink,
-    started: (job, coreJob) => {
-      coreJobOf.set(job.spec.key, coreJob);
-      bars.set(coreJob, multi.create(100, 0, { label: inert(labelOf(job)).slice(0, 16).padEnd(16), state: 'starting' }));
-    },
+    started: (job, coreJob) => bars.start(job.spec.key, coreJob, multi.create(100, 0, { label: inert(labelOf(job)).slice(0, 16).padEnd(16), state: 'starting' })),
     done: (result) => {
       if (result.state === 'succeeded') ok++;
       else bad++;
-      const coreJob = coreJobOf.get(result.spec.key);
-      const bar = coreJob ? bars.get(coreJob) : undefined;
-      if (coreJob && bar) {
-        multi.remove(bar);
-        bars.delete(coreJob);
-      }
+      const bar = bars.finish(result.spec.key);
+      if (bar) multi.remove(bar);
       overall.increment(1, { state: `✓ ${ok}  ✗ ${bad}` });
     },
     stop: () => multi.stop(),
@@ -148,31 +167,38 @@ const originNote: Partial<Record<BatchResult['origin'], string>> = {
   'downloaded-again': ' (downloaded again)',
 };
 
-export function printSummary(results: readonly BatchResult[]): void {
-  if (results.length === 0) return;
-  const rows = results.map((r) => [
-    jobName(r),
-    r.state + (r.origin === 'placed' ? ` (placed here by ${r.placed === 'copied' ? 'copy' : 'hard link'})` : (originNote[r.origin] ?? '')),
-    r.seconds.toFixed(1),
-    r.state === 'succeeded' ? r.files.map((f) => displayPath(f.file)).join(', ') : (r.error?.message ?? ''),
-  ]);
+/** Past this many jobs the table lists only the ones that did not succeed (the report has every job). */
+const tableLimit = 1000;
+
+/** The table of jobs and what needs a look, from a run's entries (in line order) and its tally. */
+export function printSummary(jobs: Iterable<ReportJob>, tally: ReportTally): void {
+  if (tally.total === 0) return;
+  const long = tally.total > tableLimit;
+  const rows: string[][] = [];
+  for (const r of jobs) {
+    if (long && (r.state === 'succeeded' || rows.length >= tableLimit)) continue;
+    rows.push([
+      jobName(r),
+      r.state + (r.origin === 'placed' ? ` (placed here by ${r.placed === 'copied' ? 'copy' : 'hard link'})` : (originNote[r.origin] ?? '')),
+      r.seconds.toFixed(1),
+      r.state === 'succeeded' ? r.files.map((f) => displayPath(f.file)).join(', ') : (r.error?.message ?? ''),
+    ]);
+  }
   const header = ['JOB', 'STATE', 'SECONDS', 'FILE / PROBLEM'];
-  for (const line of formatTable(header, rows, { alignRight: [2] })) write(line);
-  const failed = results.filter((r) => r.state !== 'succeeded');
-  const succeeded = results.length - failed.length;
-  const credits = chargedCredits(results);
-  if (credits !== undefined) write(`credits charged in this run: ${credits}`);
+  if (rows.length > 0) for (const line of formatTable(header, rows, { alignRight: [2] })) write(line);
+  if (long) write(`(${tally.total} jobs: the table lists ${rows.length === tally.total - tally.succeeded ? 'the' : `${rows.length} of the`} ${tally.total - tally.succeeded} that did not succeed; --report has every job)`);
+  const failed = tally.total - tally.succeeded;
+  if (tally.credits !== undefined) write(`credits charged in this run: ${tally.credits}`);
   write(
-    failed.length === 0
-      ? `all ${results.length} jobs succeeded.`
-      : `${succeeded} of ${results.length} succeeded; look at: ${failed
-          .slice(0, 10)
-          .map((r) => `${jobName(r)}${r.spec.id ? ` (line ${r.spec.line})` : ''} [${r.state}]`)
-          .join(', ')}${failed.length > 10 ? ` and ${failed.length - 10} more (see the table or --report)` : ''}`,
+    failed === 0
+      ? `all ${tally.total} jobs succeeded.`
+      : `${tally.succeeded} of ${tally.total} succeeded; look at: ${tally.notSucceeded
+          .map((r) => `${jobName(r)}${r.id ? ` (line ${r.line})` : ''} [${r.state}]`)
+          .join(', ')}${failed > tally.notSucceeded.length ? ` and ${failed - tally.notSucceeded.length} more (see the table or --report)` : ''}`,
   );
-  const before = failed.filter((r) => r.origin === 'failed-before');
-  if (before.length > 0) {
-    const names = before.slice(0, 5).map(jobName).join(', ') + (before.length > 5 ? ` and ${before.length - 5} more` : '');
-    write(`${names} failed in an earlier run and ${before.length === 1 ? 'was' : 'were'} only re-reported; add --retry-failed to submit ${before.length === 1 ? 'it' : 'them'} again (a new, paid task each).`);
+  const before = tally.failedBeforeCount;
+  if (before > 0) {
+    const names = tally.failedBefore.slice(0, 5).map(jobName).join(', ') + (before > 5 ? ` and ${before - 5} more` : '');
+    write(`${names} failed in an earlier run and ${before === 1 ? 'was' : 'were'} only re-reported; add --retry-failed to submit ${before === 1 ? 'it' : 'them'} again (a new, paid task each).`);
   }
 }

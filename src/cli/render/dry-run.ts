@@ -1,30 +1,38 @@
 /** Printing dry runs and enforcing --max-credits. */
 import { UsageError } from '../../core/errors.js';
-import { totalEstimate, type DryRun } from '../../core/generation/dry-run.js';
+import { CostTotal, totalEstimate, type DryRun } from '../../core/generation/dry-run.js';
 import { printJson, printLine } from './output.js';
 
 /**
  * --dry-run and --max-credits together: the requests are shown, and an estimate above the
  * budget is the outcome (exit 2) instead of a "nothing was sent" footer followed by a refusal.
+ * `runs` may be a stream (a batch file's lines, planned one at a time); `total` is their sum,
+ * known before they are printed.
  */
-export function dryRunWithBudget(runs: readonly DryRun[], options: { dryRun: boolean; maxCredits: number | undefined; json: boolean }): void {
+export async function dryRunWithBudget(
+  runs: Iterable<DryRun> | AsyncIterable<DryRun>,
+  options: { dryRun: boolean; maxCredits: number | undefined; json: boolean; total?: CostTotal },
+): Promise<void> {
   let refusal: unknown;
   try {
-    checkBudget(runs, options.maxCredits);
+    checkBudget(options.total ?? totalEstimate(runs as readonly DryRun[]), options.maxCredits);
   } catch (error) {
     refusal = error;
   }
-  if (options.dryRun) printDryRun(runs, options.json, refusal === undefined);
+  if (options.dryRun) await printDryRun(runs, options.json, refusal === undefined);
   if (refusal !== undefined) throw refusal;
 }
 
-export function printDryRun(runs: readonly DryRun[], json: boolean, footer = true): void {
-  const total = totalEstimate(runs);
-  if (json) {
-    for (const run of runs) printJson({ dryRun: true, ...run });
-    return;
-  }
-  for (const run of runs) {
+export async function printDryRun(runs: Iterable<DryRun> | AsyncIterable<DryRun>, json: boolean, footer = true): Promise<void> {
+  const total = new CostTotal();
+  let count = 0;
+  for await (const run of runs) {
+    count++;
+    total.add(run);
+    if (json) {
+      printJson({ dryRun: true, ...run });
+      continue;
+    }
     printLine(`${run.request.method} ${run.request.url}`);
     for (const [name, value] of Object.entries(run.request.headers)) printLine(`${name}: ${value}`);
     printLine('');
@@ -33,16 +41,16 @@ export function printDryRun(runs: readonly DryRun[], json: boolean, footer = tru
     printLine(`estimated cost: ${run.estimate ? `${run.estimate.amount} ${run.estimate.unit}` : `unknown (${run.noEstimate ?? 'no published price'})`}`);
     printLine('');
   }
-  if (runs.length > 1) printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
+  if (json) return;
+  if (count > 1) printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
   if (footer) printLine('dry run: nothing was sent.');
 }
 
 /** Refuses (exit 2) when the estimate is above the budget, or unknown while a budget is set. */
-export function checkBudget(runs: readonly DryRun[], maxCredits: number | undefined): void {
+export function checkBudget(total: CostTotal, maxCredits: number | undefined): void {
   if (maxCredits === undefined) return;
-  const total = totalEstimate(runs);
   if (total.unknown > 0) {
-    throw new UsageError(`--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated (${runs.find((r) => !r.estimate)?.noEstimate ?? 'no published price'}), so the budget cannot be checked.`, {
+    throw new UsageError(`--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated (${total.noEstimate ?? 'no published price'}), so the budget cannot be checked.`, {
       hint: 'Drop --max-credits, or use a model and provider with published prices (runwayml, openai-hk-legacy); for video-to-video, a local input file.',
     });
   }

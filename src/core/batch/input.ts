@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { CsvError, parseCsv } from './csv.js';
+import { CsvError, CsvReader, type CsvRow } from './csv.js';
 import { generationFields } from '../../providers/fields/generation.js';
 import { camelOf, type FieldKind } from '../../providers/fields/spec.js';
 
@@ -143,54 +143,106 @@ export function detectFormat(text: string, name?: string): BatchFormat {
   return first?.trim().startsWith('{') ? 'jsonl' : 'csv';
 }
 
-/** `extra`: fields a particular kind of file adds to the batch fields (a storyboard's `continue`). */
-export function parseBatch(text: string, format: BatchFormat, baseDir: string, extra: Readonly<Record<string, FieldType>> = {}): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
-  const jobs: BatchJobSpec[] = [];
-  const problems: BatchProblem[] = [];
-  const add = (raw: () => Record<string, unknown>, line: number) => {
-    try {
-      jobs.push(toSpec(raw(), line, jobs.length + problems.length + 1, baseDir, extra));
-    } catch (error) {
-      problems.push({ line, message: (error as Error).message });
+/**
+ * A batch file read a line at a time: each line (JSONL) or row (CSV) becomes a job spec or a
+ * problem with its line number, a job met twice is a problem on its later line, and nothing but
+ * each job's key (for that check) is kept: a file of 100,000 jobs is never held whole.
+ * `extra`: fields a particular kind of file adds to the batch fields (a storyboard's `continue`).
+ */
+export class BatchReader {
+  /** Each job's key, and the line it is on. */
+  readonly keys = new Map<string, number>();
+  private records = 0;
+  private readonly csv: CsvReader | undefined;
+  private header: string[] | undefined;
+
+  /** `duplicates: false`: a file read again, whose duplicates were found the first time (their keys are not kept twice). */
+  constructor(
+    format: BatchFormat,
+    private readonly baseDir: string,
+    private readonly extra: Readonly<Record<string, FieldType>> = {},
+    private readonly duplicates = true,
+  ) {
+    this.csv = format === 'csv' ? new CsvReader() : undefined;
+  }
+
+  /** One line of the input without its newline (a CSV row may span several); `line` is 1-based. */
+  line(text: string, line: number): (BatchJobSpec | BatchProblem)[] {
+    if (!this.csv) {
+      const trimmed = text.trim();
+      if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith('//')) return [];
+      return [this.job(() => jsonObject(trimmed), line)];
     }
-  };
-  if (format === 'jsonl') {
-    text.split(/\r?\n/).forEach((content, i) => {
-      const trimmed = content.trim();
-      if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith('//')) return;
-      add(() => {
-        let value: unknown;
-        try {
-          value = JSON.parse(trimmed);
-        } catch (error) {
-          throw new Error(`not valid JSON (${(error as Error).message})`);
-        }
-        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('each line must be a JSON object');
-        return value as Record<string, unknown>;
-      }, i + 1);
-    });
-  } else {
-    let rows;
     try {
-      rows = parseCsv(text);
+      return this.csv.push(`${text}\n`).flatMap((row) => this.row(row));
     } catch (error) {
-      return { jobs, problems: [{ line: error instanceof CsvError ? error.line : 1, message: (error as Error).message }] };
+      return [this.csvProblem(error)];
     }
-    const [header, ...data] = rows;
-    if (!header) return { jobs, problems: [{ line: 1, message: 'the CSV file is empty (it needs a header row)' }] };
-    const names = header.cells.map((c) => c.trim());
-    for (const row of data) {
-      add(() => {
+  }
+
+  /** What the end of the input completes or reveals (an unclosed quote, a CSV without a header). */
+  end(): (BatchJobSpec | BatchProblem)[] {
+    if (!this.csv) return [];
+    try {
+      const rows = this.csv.end().flatMap((row) => this.row(row));
+      return this.header ? rows : [{ line: 1, message: 'the CSV file is empty (it needs a header row)' }];
+    } catch (error) {
+      return [this.csvProblem(error)];
+    }
+  }
+
+  private csvProblem(error: unknown): BatchProblem {
+    return { line: error instanceof CsvError ? error.line : 1, message: (error as Error).message };
+  }
+
+  private row(row: CsvRow): (BatchJobSpec | BatchProblem)[] {
+    if (!this.header) {
+      this.header = row.cells.map((c) => c.trim());
+      return [];
+    }
+    const names = this.header;
+    return [
+      this.job(() => {
         if (row.cells.length > names.length) throw new Error(`has ${row.cells.length} cells but the header has ${names.length} columns`);
         return Object.fromEntries(names.map((name, i) => [name, row.cells[i] ?? '']));
-      }, row.line);
+      }, row.line),
+    ];
+  }
+
+  private job(raw: () => Record<string, unknown>, line: number): BatchJobSpec | BatchProblem {
+    let spec: BatchJobSpec;
+    try {
+      spec = toSpec(raw(), line, ++this.records, this.baseDir, this.extra);
+    } catch (error) {
+      return { line, message: (error as Error).message };
     }
+    const earlier = this.duplicates ? this.keys.get(spec.key) : undefined;
+    if (earlier === undefined) {
+      if (!this.duplicates) return spec;
+      this.keys.set(spec.key, line);
+      return spec;
+    }
+    return { line, message: spec.id ? `duplicate id "${spec.id}" (also on line ${earlier})` : `the same job as line ${earlier}; give one of them an "id"` };
   }
-  const seen = new Map<string, number>();
-  for (const job of jobs) {
-    const earlier = seen.get(job.key);
-    if (earlier !== undefined) problems.push({ line: job.line, message: job.id ? `duplicate id "${job.id}" (also on line ${earlier})` : `the same job as line ${earlier}; give one of them an "id"` });
-    else seen.set(job.key, job.line);
+}
+
+export const isProblem = (item: BatchJobSpec | BatchProblem): item is BatchProblem => 'message' in item;
+
+function jsonObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`not valid JSON (${(error as Error).message})`);
   }
-  return { jobs, problems };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('each line must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** A whole batch file already in memory (a storyboard, the keys of a batch to export). */
+export function parseBatch(text: string, format: BatchFormat, baseDir: string, extra: Readonly<Record<string, FieldType>> = {}): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
+  const reader = new BatchReader(format, baseDir, extra);
+  const items = text.split('\n').flatMap((line, i) => reader.line(line, i + 1));
+  items.push(...reader.end());
+  return { jobs: items.filter((item): item is BatchJobSpec => !isProblem(item)), problems: items.filter(isProblem) };
 }

@@ -11,7 +11,7 @@ import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
 import { planGeneration } from '../generation/plan.js';
 import { buildRequest } from '../generation/request-options.js';
-import { dryRun, totalEstimate, type DryRun } from '../generation/dry-run.js';
+import { dryRun, type CostTotal, type DryRun } from '../generation/dry-run.js';
 import { readBalance, reportsBalance } from '../generation/balance.js';
 import { checkTemplate } from '../download/naming.js';
 import { checkOutDir } from '../download/out-dir.js';
@@ -69,6 +69,51 @@ export function lineOutDir(out: string | undefined, root: string, allowAnyOut: b
   return target;
 }
 
+/**
+ * A valid line made ready to run: its session, its plan (the model table's checks), its output
+ * folder and template. Throws a UsageError naming what is wrong with the line.
+ */
+export class JobPreparer {
+  private readonly all;
+  private readonly outDefault: string;
+  private readonly templateDefault: string | undefined;
+  private readonly checkedFolders = new Set<string>();
+
+  constructor(
+    private readonly settings: BatchSettings,
+    private readonly sessions: SessionPool,
+    config: ConfigStore,
+  ) {
+    this.all = allProviders(config.userProviders());
+    this.outDefault = expandHome(settings.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd());
+    this.templateDefault = settings.output ?? (config.setting('output') as string | undefined);
+  }
+
+  selects(spec: BatchJobSpec): boolean {
+    return !this.settings.shard || inShard(spec.key, this.settings.shard);
+  }
+
+  /** `checkFolder`: the folder is checked once, before anything is paid; runGeneration checks again right before each create. */
+  async prepare(spec: BatchJobSpec, checkFolder: boolean): Promise<BatchJob> {
+    const sameProvider = spec.provider === undefined || spec.provider === this.settings.provider;
+    const session = await this.sessions.get(spec.provider ?? this.settings.provider, sameProvider ? this.settings.baseUrl : undefined);
+    const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), this.all);
+    const template = spec.output ?? this.templateDefault;
+    if (template !== undefined) checkTemplate(template);
+    const outDir = lineOutDir(spec.out, this.outDefault, this.settings.allowAnyOut === true);
+    if (checkFolder && !this.checkedFolders.has(outDir)) {
+      await checkOutDir(outDir);
+      this.checkedFolders.add(outDir);
+    }
+    return { spec, session, plan, outDir, template, previous: session.journal.latestForKey(spec.key) };
+  }
+}
+
+/** A line's problem as one line of text. */
+export function problemOf(spec: BatchJobSpec, error: UsageError): BatchProblem {
+  return { line: spec.line, message: error.message.replace(/\n\s*/g, ' ') };
+}
+
 export interface PreparedBatch {
   /** The valid lines of this shard, each with its session, plan and earlier record. */
   jobs: BatchJob[];
@@ -78,28 +123,19 @@ export interface PreparedBatch {
   skipped: BatchProblem[];
 }
 
+/** Every line prepared and held: for a storyboard, whose shots are few and run in an order of their own. */
 export async function prepareBatch(specs: readonly BatchJobSpec[], lineProblems: readonly BatchProblem[], source: string, settings: BatchSettings, sessions: SessionPool, config: ConfigStore): Promise<PreparedBatch> {
   const problems = [...lineProblems];
   const invalidLines = new Set(problems.map((p) => p.line));
-  const selected = specs.filter((job) => !invalidLines.has(job.line) && (!settings.shard || inShard(job.key, settings.shard)));
-  const all = allProviders(config.userProviders());
-  const outDefault = expandHome(settings.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd());
-  const templateDefault = settings.output ?? (config.setting('output') as string | undefined);
+  const preparer = new JobPreparer(settings, sessions, config);
   const jobs: BatchJob[] = [];
-  for (const spec of selected) {
+  for (const spec of specs) {
+    if (invalidLines.has(spec.line) || !preparer.selects(spec)) continue;
     try {
-      const sameProvider = spec.provider === undefined || spec.provider === settings.provider;
-      const session = await sessions.get(spec.provider ?? settings.provider, sameProvider ? settings.baseUrl : undefined);
-      const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), all);
-      const template = spec.output ?? templateDefault;
-      if (template !== undefined) checkTemplate(template);
-      const outDir = lineOutDir(spec.out, outDefault, settings.allowAnyOut === true);
-      // Every line before anything is paid for; runGeneration checks again right before each create.
-      await checkOutDir(outDir);
-      jobs.push({ spec, session, plan, outDir, template, previous: session.journal.latestForKey(spec.key) });
+      jobs.push(await preparer.prepare(spec, true));
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      problems.push({ line: spec.line, message: error.message.replace(/\n\s*/g, ' ') });
+      problems.push(problemOf(spec, error));
     }
   }
   problems.sort((a, b) => a.line - b.line);
@@ -116,17 +152,14 @@ export function previewsOf(jobs: readonly BatchJob[]): DryRun[] {
  * A batch whose estimate is above the account's balance: jobs would start failing part-way when
  * the credits run out. Only advice: a balance that cannot be read never stops the batch.
  */
-export async function balanceWarnings(jobs: readonly BatchJob[]): Promise<string[]> {
-  const bySession = new Map<Session, BatchJob[]>();
-  for (const job of jobs) if (reportsBalance(job.session)) bySession.set(job.session, [...(bySession.get(job.session) ?? []), job]);
+export async function balanceWarnings(costs: ReadonlyMap<Session, CostTotal>): Promise<string[]> {
   const warnings: string[] = [];
-  for (const [session, own] of bySession) {
-    const { amount: total, unit } = totalEstimate(previewsOf(own));
-    if (total === 0 || unit !== 'credits') continue;
+  for (const [session, total] of costs) {
+    if (!reportsBalance(session) || total.amount === 0 || total.unit !== 'credits') continue;
     const balance = await readBalance(session, { maxRetries: 1 }).catch(() => undefined);
-    if (balance && total > balance.credits) {
+    if (balance && total.amount > balance.credits) {
       warnings.push(
-        `these ${own.length} jobs are estimated at ${total} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).`,
+        `these ${total.count} jobs are estimated at ${total.amount} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).`,
       );
     }
   }

@@ -1,5 +1,9 @@
-/** Batch results as a JSON report and as JUnit XML (one test case per job) for CI dashboards. */
-import { mostSevere } from '../errors.js';
+/**
+ * Batch results as a JSON report and as JUnit XML (one test case per job) for CI dashboards.
+ * Both are written from a stream of per-job entries and a running tally, so a batch of 100,000
+ * jobs never holds its report in memory (see results.ts).
+ */
+import { ExitCode, mostSevere, type ExitCodeValue } from '../errors.js';
 import type { BatchResult } from './run.js';
 
 export interface BatchMeta {
@@ -12,22 +16,83 @@ export interface BatchMeta {
   batch?: string | undefined;
 }
 
-export function jobName(result: BatchResult): string {
-  return result.spec.id ?? `line ${result.spec.line}`;
+/** One job of a report: what a run decided for one line. */
+export function reportJob(r: BatchResult) {
+  return {
+    id: r.spec.id ?? null,
+    key: r.spec.key,
+    line: r.spec.line,
+    provider: r.provider,
+    model: r.model,
+    state: r.state,
+    origin: r.origin,
+    exitCode: r.exitCode,
+    taskId: r.taskId ?? null,
+    seconds: r.seconds,
+    prompt: (r.spec.options.prompt as string | undefined) ?? null,
+    seed: r.seed ?? null,
+    credits: r.credits ?? null,
+    files: r.files.map((f) => ({ file: f.file, bytes: f.bytes, sha256: f.sha256, url: f.url })),
+    error: r.error ?? null,
+    ...(r.placed ? { placed: r.placed } : {}),
+  };
 }
 
-export function batchExitCode(results: readonly BatchResult[]) {
+export type ReportJob = ReturnType<typeof reportJob>;
+
+export function jobName(job: Pick<ReportJob, 'id' | 'line'>): string {
+  return job.id ?? `line ${job.line}`;
+}
+
+export function batchExitCode(results: readonly BatchResult[]): ExitCodeValue {
   return mostSevere(results.map((r) => r.exitCode));
 }
 
-/** Credits charged in this run across the jobs whose provider reported a charge; undefined when none did. */
-export function chargedCredits(results: readonly BatchResult[]): number | undefined {
-  const charged = results.filter((r) => r.credits !== undefined);
-  return charged.length === 0 ? undefined : charged.reduce((sum, r) => sum + (r.credits as number), 0);
+const isError = (state: string) => state === 'error' || state === 'unknown' || state === 'interrupted';
+
+/** What a report says about all its jobs, kept as they finish: counts, and the first few that need a look. */
+export class ReportTally {
+  total = 0;
+  succeeded = 0;
+  /** JUnit's split of the others: failures (the task failed) and errors (no answer). */
+  failures = 0;
+  errors = 0;
+  exitCode: ExitCodeValue = ExitCode.ok;
+  /** Credits charged in this run across the jobs whose provider reported a charge; undefined when none did. */
+  credits: number | undefined;
+  /** The first jobs that did not succeed, and the first that only re-reported an earlier failure. */
+  readonly notSucceeded: ReportJob[] = [];
+  readonly failedBefore: ReportJob[] = [];
+  failedBeforeCount = 0;
+
+  constructor(private readonly keep = 10) {}
+
+  add(job: ReportJob): void {
+    this.total++;
+    this.exitCode = mostSevere([this.exitCode, job.exitCode]);
+    if (job.credits !== null) this.credits = (this.credits ?? 0) + job.credits;
+    if (job.state === 'succeeded') {
+      this.succeeded++;
+      return;
+    }
+    if (isError(job.state)) this.errors++;
+    else this.failures++;
+    if (this.notSucceeded.length < this.keep) this.notSucceeded.push(job);
+    if (job.origin === 'failed-before') {
+      this.failedBeforeCount++;
+      if (this.failedBefore.length < this.keep) this.failedBefore.push(job);
+    }
+  }
+
+  static of(jobs: Iterable<ReportJob>): ReportTally {
+    const tally = new ReportTally();
+    for (const job of jobs) tally.add(job);
+    return tally;
+  }
 }
 
-export function reportJson(results: readonly BatchResult[], meta: BatchMeta) {
-  const count = (state: string) => results.filter((r) => r.state === state).length;
+/** Everything of a report but its jobs. */
+export function reportHead(meta: BatchMeta, tally: ReportTally) {
   return {
     version: 1,
     source: meta.source,
@@ -37,29 +102,23 @@ export function reportJson(results: readonly BatchResult[], meta: BatchMeta) {
     startedAt: meta.startedAt.toISOString(),
     finishedAt: meta.finishedAt.toISOString(),
     seconds: (meta.finishedAt.getTime() - meta.startedAt.getTime()) / 1000,
-    total: results.length,
-    succeeded: count('succeeded'),
-    failed: results.length - count('succeeded'),
-    exitCode: batchExitCode(results),
-    credits: chargedCredits(results) ?? null,
-    jobs: results.map((r) => ({
-      id: r.spec.id ?? null,
-      key: r.spec.key,
-      line: r.spec.line,
-      provider: r.provider,
-      model: r.model,
-      state: r.state,
-      origin: r.origin,
-      exitCode: r.exitCode,
-      taskId: r.taskId ?? null,
-      seconds: r.seconds,
-      prompt: (r.spec.options.prompt as string | undefined) ?? null,
-      seed: r.seed ?? null,
-      credits: r.credits ?? null,
-      files: r.files.map((f) => ({ file: f.file, bytes: f.bytes, sha256: f.sha256, url: f.url })),
-      error: r.error ?? null,
-    })),
+    total: tally.total,
+    succeeded: tally.succeeded,
+    failed: tally.total - tally.succeeded,
+    exitCode: tally.exitCode,
+    credits: tally.credits ?? null,
   };
+}
+
+export type BatchReport = ReturnType<typeof reportHead> & { jobs: ReportJob[] };
+
+/** The report as `JSON.stringify(report, null, 2)` would write it, a piece at a time. */
+export function* reportText(head: ReturnType<typeof reportHead>, jobs: Iterable<ReportJob>): Generator<string> {
+  const opening = JSON.stringify({ ...head, jobs: [] }, null, 2);
+  yield opening.slice(0, opening.lastIndexOf('[') + 1);
+  let count = 0;
+  for (const job of jobs) yield `${count++ === 0 ? '' : ','}\n    ${JSON.stringify(job, null, 2).replace(/\n/g, '\n    ')}`;
+  yield count === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
 
 const escapeXml = (text: string) =>
@@ -70,37 +129,28 @@ const escapeXml = (text: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
-export type BatchReport = ReturnType<typeof reportJson>;
-type ReportJob = BatchReport['jobs'][number];
-
-const isError = (state: string) => state === 'error' || state === 'unknown' || state === 'interrupted';
-
-export function junitXml(results: readonly BatchResult[], meta: BatchMeta): string {
-  return junitFromReport(reportJson(results, meta));
+function junitCase(j: ReportJob): string {
+  const name = escapeXml(`${j.id ?? `line ${j.line}`}${j.id ? ` (line ${j.line})` : ''}: ${j.model}`);
+  const head = `    <testcase classname="runway.batch.${escapeXml(j.provider)}" name="${name}" time="${j.seconds.toFixed(3)}">`;
+  if (j.state === 'succeeded') return `${head}\n      <system-out>${escapeXml(j.files.map((f) => f.file).join('\n'))}</system-out>\n    </testcase>\n`;
+  const tag = isError(j.state) ? 'error' : 'failure';
+  const message = j.error?.message ?? j.state;
+  const detail = [`state: ${j.state} (exit ${j.exitCode})`, j.taskId ? `task: ${j.taskId}` : '', j.error?.failureCode ? `failureCode: ${j.error.failureCode}` : '', message].filter(Boolean).join('\n');
+  return `${head}\n      <${tag} message="${escapeXml(message)}" type="${j.state}">${escapeXml(detail)}</${tag}>\n    </testcase>\n`;
 }
 
-/** JUnit XML (one test case per job) from a report, a shard's or a merged one. */
-export function junitFromReport(report: Pick<BatchReport, 'source' | 'shard' | 'startedAt' | 'seconds'> & { jobs: readonly ReportJob[] }): string {
-  const jobs = report.jobs;
-  const failures = jobs.filter((j) => j.state !== 'succeeded' && !isError(j.state)).length;
-  const errors = jobs.filter((j) => isError(j.state)).length;
-  const seconds = report.seconds.toFixed(3);
-  const cases = jobs.map((j) => {
-    const name = escapeXml(`${j.id ?? `line ${j.line}`}${j.id ? ` (line ${j.line})` : ''}: ${j.model}`);
-    const head = `    <testcase classname="runway.batch.${escapeXml(j.provider)}" name="${name}" time="${j.seconds.toFixed(3)}">`;
-    if (j.state === 'succeeded') return `${head}\n      <system-out>${escapeXml(j.files.map((f) => f.file).join('\n'))}</system-out>\n    </testcase>`;
-    const tag = isError(j.state) ? 'error' : 'failure';
-    const message = j.error?.message ?? j.state;
-    const detail = [`state: ${j.state} (exit ${j.exitCode})`, j.taskId ? `task: ${j.taskId}` : '', j.error?.failureCode ? `failureCode: ${j.error.failureCode}` : '', message].filter(Boolean).join('\n');
-    return `${head}\n      <${tag} message="${escapeXml(message)}" type="${j.state}">${escapeXml(detail)}</${tag}>\n    </testcase>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="runway batch" tests="${jobs.length}" failures="${failures}" errors="${errors}" time="${seconds}">`,
-    `  <testsuite name="${escapeXml(report.source)}${report.shard ? ` [shard ${escapeXml(report.shard)}]` : ''}" tests="${jobs.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds}" timestamp="${report.startedAt}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+/** JUnit XML (one test case per job) from a report's head and jobs, a shard's or a merged one, a piece at a time. */
+export function* junitText(head: Pick<BatchReport, 'source' | 'shard' | 'startedAt' | 'seconds'>, tally: ReportTally, jobs: Iterable<ReportJob>): Generator<string> {
+  const seconds = head.seconds.toFixed(3);
+  const counts = `tests="${tally.total}" failures="${tally.failures}" errors="${tally.errors}"`;
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="runway batch" ${counts} time="${seconds}">\n`;
+  yield `  <testsuite name="${escapeXml(head.source)}${head.shard ? ` [shard ${escapeXml(head.shard)}]` : ''}" ${counts} skipped="0" time="${seconds}" timestamp="${head.startedAt}">\n`;
+  for (const job of jobs) yield junitCase(job);
+  yield '  </testsuite>\n</testsuites>\n';
+}
+
+/** JUnit XML of a whole report in memory (`runway report merge`). */
+export function junitFromReport(report: Pick<BatchReport, 'source' | 'shard' | 'startedAt' | 'seconds' | 'jobs'>): string {
+  return [...junitText(report, ReportTally.of(report.jobs), report.jobs)].join('');
 }

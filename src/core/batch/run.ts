@@ -162,7 +162,7 @@ function resumeRef(job: BatchJob, previous: JobRecord) {
  * journal still says so once the lock is ours: two runs of the same batch at once (a CI retry over a running job, a second
  * shell) then share the work instead of paying for each line twice.
  */
-async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
+export async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
   // An intent without a task id may be another process's create in flight, not a lost one: ask the lock.
   if (verdict(job, hooks) !== 'submit' && job.previous?.phase !== 'unknown') return attempt(job, hooks);
   const lock = `batch-${createHash('sha256').update(job.spec.key).digest('hex').slice(0, 32)}`;
@@ -247,21 +247,18 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
   }
 }
 
+/** A line that was not run: interrupted before its turn, or (`exitCode` usage) found changed when its turn came. */
+export function notRun(spec: BatchJobSpec, provider: string, model: string, message: string, exitCode: ExitCodeValue = ExitCode.interrupted): BatchResult {
+  return { spec, provider, model, state: exitCode === ExitCode.interrupted ? 'interrupted' : 'error', origin: 'submitted', exitCode, seconds: 0, files: [], error: { message } };
+}
+
+export const interruptedBeforeTurn = 'Not submitted: interrupted before its turn. Running the batch again submits it.';
+
 export async function runBatch(jobs: readonly BatchJob[], concurrency: number, hooks: BatchHooks): Promise<BatchResult[]> {
   return runPool(jobs, (job) => runOne(job, hooks), {
     concurrency,
     stop: () => hooks.signal?.aborted === true,
-    skipped: (job): BatchResult => ({
-      spec: job.spec,
-      provider: job.session.name,
-      model: job.plan.model.id,
-      state: 'interrupted',
-      origin: 'submitted',
-      exitCode: ExitCode.interrupted,
-      seconds: 0,
-      files: [],
-      error: { message: 'Not submitted: interrupted before its turn. Running the batch again submits it.' },
-    }),
+    skipped: (job) => notRun(job.spec, job.session.name, job.plan.model.id, interruptedBeforeTurn),
     onDone: (result) => hooks.onDone?.(result),
   });
 }

@@ -43,7 +43,7 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
   const headers = Object.fromEntries(
     Object.entries(adapter.authHeaders('KEY')).map(([name, value]) => [name, value.replace('KEY', key ? maskKey(key.key) : '<your key>')]),
   );
-  const estimate = estimateCost(preset, plan.model.id, plan.duration, plan.request.extras) ?? null;
+  const { estimate, noEstimate } = costOf(session, plan);
   // The seed a real run sends is drawn when it runs: showing this draw would promise a clip it will not make.
   if (plan.request.seed === undefined && plan.seed !== undefined) markRandomSeed(spec.body, plan.seed);
   return {
@@ -51,24 +51,41 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     model: plan.model.id,
     request: { method: spec.method, url: session.url(spec.path), headers: { ...headers, 'content-type': 'application/json' }, body: spec.body },
     estimate,
-    ...(estimate ? {} : { noEstimate: noEstimateReason(plan, preset.name) }),
+    ...(noEstimate !== undefined ? { noEstimate } : {}),
     uploads,
   };
 }
 
-/** The sum of several estimates, and how many had none. */
-export function totalEstimate(runs: readonly DryRun[]): { amount: number; unit: string; unknown: number } {
-  let amount = 0;
-  let unit = 'credits';
-  let unknown = 0;
-  for (const run of runs) {
-    if (!run.estimate) unknown++;
-    else {
-      amount += run.estimate.amount;
-      unit = run.estimate.unit;
+/** What a create would cost, without building its request (a batch adds up 100,000 of these). */
+export function costOf(session: Session, plan: GenerationPlan): Pick<DryRun, 'estimate' | 'noEstimate'> {
+  const estimate = estimateCost(session.provider.preset, plan.model.id, plan.duration, plan.request.extras) ?? null;
+  return estimate ? { estimate } : { estimate, noEstimate: noEstimateReason(plan, session.provider.preset.name) };
+}
+
+/** The sum of several estimates, how many had none, and why the first of those had none. */
+export class CostTotal {
+  count = 0;
+  amount = 0;
+  unit = 'credits';
+  unknown = 0;
+  noEstimate: string | undefined;
+
+  add(cost: Pick<DryRun, 'estimate' | 'noEstimate'>): void {
+    this.count++;
+    if (!cost.estimate) {
+      this.unknown++;
+      this.noEstimate ??= cost.noEstimate;
+    } else {
+      this.amount += cost.estimate.amount;
+      this.unit = cost.estimate.unit;
     }
   }
-  return { amount, unit, unknown };
+}
+
+export function totalEstimate(runs: readonly Pick<DryRun, 'estimate' | 'noEstimate'>[]): CostTotal {
+  const total = new CostTotal();
+  for (const run of runs) total.add(run);
+  return total;
 }
 
 /** Replaces the drawn seed in a request body (at any depth, under a `seed` key) by "<random>". */

@@ -16,24 +16,35 @@ const header = { runwayState: 1 };
 
 const rank: Record<JobRecord['phase'], number> = { unknown: 0, 'not-created': 0, pending: 1, running: 2, failed: 3, cancelled: 3, succeeded: 3, downloaded: 4 };
 
-/** The records of the jobs of those batch lines (every job when absent), oldest first, in two passes over the journal. */
-export function exportRecords(journal: Journal, batchKeys?: ReadonlySet<string>): JournalEntry[] {
-  const jobs = new Set<string>();
-  if (batchKeys) for (const entry of journal.entries()) if (entry.type === 'intent' && entry.intent.batchKey && batchKeys.has(entry.intent.batchKey)) jobs.add(entry.job);
-  const records: JournalEntry[] = [];
-  for (const entry of journal.entries()) if (!batchKeys || jobs.has(entry.job)) records.push(entry);
-  return records;
-}
-
-/** Writes the state file whole or not at all (a temporary file, fsync, rename). */
-export function writeStateFile(file: string, records: readonly JournalEntry[]): number {
+/**
+ * Writes the records of the jobs of those batch lines (every job when absent), oldest first,
+ * whole or not at all (a temporary file, fsync, rename), in one pass over the journal and without
+ * holding the records: a job's intent comes before its other records. The header's count is
+ * written last, over a space-padded placeholder (JSON allows the trailing spaces).
+ */
+export function writeStateFile(file: string, journal: Journal, batchKeys?: { has(key: string): boolean }): { jobs: number; records: number } {
   const temporary = `${file}.${process.pid}.tmp`;
+  const jobs = new Set<string>();
+  let records = 0;
+  const headLine = (count: number) => JSON.stringify({ ...header, exportedAt: new Date().toISOString(), records: count }).padEnd(96, ' ');
   try {
     makeDirs(dirname(file));
     const fd = openSync(temporary, 'w', 0o600);
     try {
-      writeSync(fd, `${JSON.stringify({ ...header, exportedAt: new Date().toISOString(), records: records.length })}\n`);
-      for (const record of records) writeSync(fd, `${JSON.stringify(record)}\n`);
+      writeSync(fd, `${headLine(0)}\n`);
+      let pending: string[] = [];
+      for (const entry of journal.entries()) {
+        if (entry.type === 'intent' && (!batchKeys || (entry.intent.batchKey !== undefined && batchKeys.has(entry.intent.batchKey)))) jobs.add(entry.job);
+        if (!jobs.has(entry.job)) continue;
+        records++;
+        pending.push(JSON.stringify(entry));
+        if (pending.length >= 512) {
+          writeSync(fd, `${pending.join('\n')}\n`);
+          pending = [];
+        }
+      }
+      if (pending.length > 0) writeSync(fd, `${pending.join('\n')}\n`);
+      writeSync(fd, headLine(records), 0);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -44,7 +55,7 @@ export function writeStateFile(file: string, records: readonly JournalEntry[]): 
     if (reason) throw new UsageError(`Cannot write the state file ${file}: ${reason}.`);
     throw error;
   }
-  return new Set(records.map((r) => r.job)).size;
+  return { jobs: jobs.size, records };
 }
 
 export function readStateFile(file: string): JournalEntry[] {

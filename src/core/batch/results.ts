@@ -1,0 +1,74 @@
+/**
+ * The finished jobs of a batch, kept out of memory: each job's report entry is appended to a
+ * temporary file as it finishes, and only its line, offset and length stay here (16 bytes), with
+ * the tally. The report, JUnit and the summary read the entries back in line order.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReportTally, reportJob, type ReportJob } from './report.js';
+import type { BatchResult } from './run.js';
+
+export class ResultLog {
+  readonly tally = new ReportTally();
+  private readonly dir = mkdtempSync(join(tmpdir(), 'runway-batch-'));
+  private readonly fd = openSync(join(this.dir, 'jobs.jsonl'), 'w+', 0o600);
+  // Unlinked while open where the system allows it (not Windows): a killed batch leaves nothing behind.
+  private removed = removeDir(this.dir);
+  private size = 0;
+  private count = 0;
+  private lines = new Float64Array(1024);
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+
+  add(result: BatchResult): ReportJob {
+    const job = reportJob(result);
+    this.tally.add(job);
+    const bytes = Buffer.from(JSON.stringify(job));
+    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    if (this.count === this.lines.length) this.grow();
+    this.lines[this.count] = job.line;
+    this.offsets[this.count] = this.size;
+    this.lengths[this.count] = bytes.length;
+    this.count++;
+    this.size += bytes.length;
+    return job;
+  }
+
+  private grow(): void {
+    const grown = <A extends Float64Array | Uint32Array>(old: A, make: (n: number) => A): A => {
+      const bigger = make(old.length * 2);
+      bigger.set(old);
+      return bigger;
+    };
+    this.lines = grown(this.lines, (n) => new Float64Array(n));
+    this.offsets = grown(this.offsets, (n) => new Float64Array(n));
+    this.lengths = grown(this.lengths, (n) => new Uint32Array(n));
+  }
+
+  /** Every job's entry, in the order of the batch file's lines. */
+  *jobs(): Generator<ReportJob> {
+    const order = Uint32Array.from({ length: this.count }, (_v, i) => i).sort((a, b) => (this.lines[a] as number) - (this.lines[b] as number));
+    let buffer = Buffer.allocUnsafe(64 * 1024);
+    for (const i of order) {
+      const length = this.lengths[i] as number;
+      if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
+      readSync(this.fd, buffer, 0, length, this.offsets[i] as number);
+      yield JSON.parse(buffer.toString('utf8', 0, length)) as ReportJob;
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    if (!this.removed) this.removed = removeDir(this.dir);
+  }
+}
+
+function removeDir(dir: string): boolean {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

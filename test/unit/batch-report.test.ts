@@ -1,0 +1,69 @@
+/** Batch reports written a piece at a time: the same bytes as whole, entries back in line order, CSV fed a line at a time. */
+import { describe, expect, it } from 'vitest';
+import { ReportTally, junitFromReport, reportHead, reportJob, reportText } from '../../src/core/batch/report.js';
+import { ResultLog } from '../../src/core/batch/results.js';
+import { CsvReader } from '../../src/core/batch/csv.js';
+import type { BatchResult } from '../../src/core/batch/run.js';
+
+function result(line: number, state: BatchResult['state'], extra: Partial<BatchResult> = {}): BatchResult {
+  return {
+    spec: { line, index: line, key: `h:${line}`, model: 'gen4.5', options: { prompt: `a "quoted"\nprompt ${line}` }, id: line === 2 ? 'second' : undefined },
+    provider: 'runwayml',
+    model: 'gen4.5',
+    state,
+    origin: 'submitted',
+    exitCode: state === 'succeeded' ? 0 : 5,
+    seconds: line / 3,
+    files: state === 'succeeded' ? [{ file: `/out/${line}.mp4`, bytes: 10 * line, sha256: 'ab'.repeat(32), url: `https://x/${line}` }] : [],
+    ...(state === 'succeeded' ? { credits: 25 } : { error: { message: `failed <${line}> & gone`, failureCode: 'X' } }),
+    ...extra,
+  };
+}
+
+const meta = { source: 'jobs.jsonl', startedAt: new Date(0), finishedAt: new Date(61_500), concurrency: 4, batch: 'h:b' };
+
+describe('batch report', () => {
+  it('is written piece by piece exactly as JSON.stringify writes it whole, with no jobs, one, or several', () => {
+    for (const results of [[], [result(1, 'succeeded')], [result(1, 'succeeded'), result(2, 'failed'), result(3, 'succeeded', { placed: 'copied' })]]) {
+      const jobs = results.map(reportJob);
+      const head = reportHead(meta, ReportTally.of(jobs));
+      expect([...reportText(head, jobs)].join('')).toBe(`${JSON.stringify({ ...head, jobs }, null, 2)}\n`);
+    }
+  });
+
+  it('keeps finished jobs on disk and gives them back in line order, with the tally', () => {
+    const log = new ResultLog();
+    try {
+      for (const line of [3, 1, 2]) log.add(result(line, line === 2 ? 'failed' : 'succeeded'));
+      const jobs = [...log.jobs()];
+      expect(jobs.map((j) => j.line)).toEqual([1, 2, 3]);
+      expect(jobs).toEqual([1, 2, 3].map((line) => reportJob(result(line, line === 2 ? 'failed' : 'succeeded'))));
+      expect(log.tally).toMatchObject({ total: 3, succeeded: 2, failures: 1, errors: 0, exitCode: 5, credits: 50 });
+      expect(log.tally.notSucceeded.map((j) => j.id)).toEqual(['second']);
+      const xml = junitFromReport({ ...reportHead(meta, log.tally), jobs });
+      expect(xml).toContain('<testsuites name="runway batch" tests="3" failures="1" errors="0" time="61.500">');
+      expect(xml).toContain('<failure message="failed &lt;2&gt; &amp; gone" type="failed">');
+    } finally {
+      log.close();
+    }
+  });
+});
+
+describe('CSV fed a line at a time', () => {
+  it('gives the rows, and the lines they start on, that the whole text gives', () => {
+    const text = '\ufeffid,prompt\r\na,"two\r\nlines"\r\nb,"say ""hi"", twice"\r\n\r\nc,last';
+    const whole = new CsvReader();
+    const expected = [...whole.push(text), ...whole.end()];
+    const pieces = new CsvReader();
+    const parts = text.split('\n');
+    const rows = parts.flatMap((line, i) => pieces.push(i < parts.length - 1 ? `${line}\n` : line));
+    rows.push(...pieces.end());
+    expect(rows).toEqual(expected);
+    expect(expected.map((r) => [r.line, r.cells])).toEqual([
+      [1, ['id', 'prompt']],
+      [2, ['a', 'two\r\nlines']],
+      [4, ['b', 'say "hi", twice']],
+      [6, ['c', 'last']],
+    ]);
+  });
+});
