@@ -13,7 +13,7 @@ import { say } from '../render/terminal.js';
 import type { HandlerContext } from '../program.js';
 
 /** The job keys of a batch file, as `runway batch` computes them (read a slice at a time). */
-async function batchKeys(file: string): Promise<ReadonlyMap<string, number>> {
+async function batchKeys(file: string): Promise<{ has(key: string): boolean }> {
   const reader = new BatchReader(detectFormat(await readHead(file), file), dirname(resolve(file)));
   for await (const _item of readJobs({ path: file }, reader));
   return reader.keys;

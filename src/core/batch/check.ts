@@ -10,6 +10,7 @@ import { CostTotal, costOf } from '../generation/dry-run.js';
 import { BatchReader, isProblem, type BatchFormat, type BatchProblem } from './input.js';
 import { invalidBatch, JobPreparer, problemOf, type BatchSettings } from './prepare.js';
 import { readJobs, type BatchSource } from './source.js';
+import type { KeyLines } from './key-lines.js';
 import { verdict } from './run.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
@@ -27,7 +28,7 @@ export interface BatchFile {
 export interface CheckedBatch {
   file: BatchFile;
   /** Every job of the file (all shards) by key, with its line. */
-  keys: ReadonlyMap<string, number>;
+  keys: Pick<KeyLines, 'get' | 'has' | 'size'>;
   /** The identity of the whole file (every line's key in order), the same for each of its shards. */
   batch: string;
   /** Valid lines of this run's shard: the pool's total. */

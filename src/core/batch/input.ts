@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { CsvError, CsvReader, type CsvRow } from './csv.js';
+import { KeyLines } from './key-lines.js';
 import { generationFields } from '../../providers/fields/generation.js';
 import { camelOf, type FieldKind } from '../../providers/fields/spec.js';
 
@@ -151,7 +152,7 @@ export function detectFormat(text: string, name?: string): BatchFormat {
  */
 export class BatchReader {
   /** Each job's key, and the line it is on. */
-  readonly keys = new Map<string, number>();
+  readonly keys = new KeyLines();
   private records = 0;
   private readonly csv: CsvReader | undefined;
   private header: string[] | undefined;

@@ -17,7 +17,7 @@ export class ResultLog {
   private removed = removeDir(this.dir);
   private size = 0;
   private count = 0;
-  private lines = new Float64Array(1024);
+  private lines = new Uint32Array(1024);
   private offsets = new Float64Array(1024);
   private lengths = new Uint32Array(1024);
 
@@ -37,11 +37,11 @@ export class ResultLog {
 
   private grow(): void {
     const grown = <A extends Float64Array | Uint32Array>(old: A, make: (n: number) => A): A => {
-      const bigger = make(old.length * 2);
+      const bigger = make(Math.ceil(old.length * 1.25));
       bigger.set(old);
       return bigger;
     };
-    this.lines = grown(this.lines, (n) => new Float64Array(n));
+    this.lines = grown(this.lines, (n) => new Uint32Array(n));
     this.offsets = grown(this.offsets, (n) => new Float64Array(n));
     this.lengths = grown(this.lengths, (n) => new Uint32Array(n));
   }

@@ -21,7 +21,7 @@ export function hash31(text: string): number {
 }
 
 /**
- * Hashes to job numbers, open addressing in one typed array (8 bytes a slot, at most half full):
+ * Hashes to job numbers, open addressing in one typed array (8 bytes a slot, at most 70% full):
  * a hash may hold several numbers (two strings sharing a hash, a key met again), all returned.
  */
 class HashSlots {
@@ -30,12 +30,12 @@ class HashSlots {
 
   add(hash: number, job: number): void {
     if (this.has(hash, job)) return;
-    if ((this.size + 1) * 2 > this.slots.length / 2) this.grow();
+    if ((this.size + 1) * 10 > (this.slots.length / 2) * 7) this.grow();
     this.put(this.slots, hash, job);
     this.size++;
   }
 
-  /** The numbers under a hash, oldest first. */
+  /** The numbers under a hash. */
   get(hash: number): number[] {
     const found: number[] = [];
     const mask = this.slots.length / 2 - 1;
@@ -60,7 +60,6 @@ class HashSlots {
   private grow(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(-1);
-    // Old slots in order keep each hash's numbers oldest first.
     for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== -1) this.put(this.slots, old[i] as number, old[i + 1] as number);
   }
 }
@@ -74,7 +73,8 @@ class Column<A extends Float64Array | Int32Array | Uint32Array> {
 
   set(i: number, value: number): void {
     if (i >= this.data.length) {
-      const bigger = this.make(Math.max(1024, this.data.length * 2));
+      // A quarter more at a time: the slack a batch of 100,000 jobs carries stays small.
+      const bigger = this.make(Math.max(1024, i + 1, Math.ceil(this.data.length * 1.25)));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -141,7 +141,7 @@ export class JobIndex {
     return lines;
   }
 
-  /** Jobs that may be a batch line's (oldest first); the caller checks each one's key. */
+  /** Jobs that may be a batch line's; the caller checks each one's key. */
   candidatesForKey(key: string): readonly number[] {
     return this.byKey.get(hash31(key));
   }

@@ -1,8 +1,10 @@
-/** Batch reports written a piece at a time: the same bytes as whole, entries back in line order, CSV fed a line at a time. */
+/** A batch kept small: reports written a piece at a time (the same bytes as whole), entries back in line order, keys in typed arrays, CSV fed a line at a time. */
 import { describe, expect, it } from 'vitest';
 import { ReportTally, junitFromReport, reportHead, reportJob, reportText } from '../../src/core/batch/report.js';
 import { ResultLog } from '../../src/core/batch/results.js';
 import { CsvReader } from '../../src/core/batch/csv.js';
+import { KeyLines } from '../../src/core/batch/key-lines.js';
+import { jobKey } from '../../src/core/batch/input.js';
 import type { BatchResult } from '../../src/core/batch/run.js';
 
 function result(line: number, state: BatchResult['state'], extra: Partial<BatchResult> = {}): BatchResult {
@@ -65,5 +67,18 @@ describe('CSV fed a line at a time', () => {
       [4, ['b', 'say "hi", twice']],
       [6, ['c', 'last']],
     ]);
+  });
+});
+
+describe('key lines', () => {
+  it('keeps the first line of each key, hash keys and ids alike, across growth', () => {
+    const keys = new KeyLines();
+    const all = Array.from({ length: 5000 }, (_v, i) => (i % 2 ? jobKey({ prompt: `p${i}` }) : `id:${i}`));
+    all.forEach((key, i) => keys.set(key, i + 1));
+    for (const key of all) keys.set(key, 99_999);
+    expect(keys.size).toBe(5000);
+    expect(all.every((key, i) => keys.get(key) === i + 1)).toBe(true);
+    expect(keys.get('id:5001')).toBeUndefined();
+    expect(keys.has(jobKey({ prompt: 'never' }))).toBe(false);
   });
 });
