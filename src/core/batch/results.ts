@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportTally, reportJob, type ReportJob } from './report.js';
+import { float64Column, uint32Column } from '../typed-column.js';
 import type { BatchResult } from './run.js';
 
 export class ResultLog {
@@ -17,43 +18,31 @@ export class ResultLog {
   private removed = removeDir(this.dir);
   private size = 0;
   private count = 0;
-  private lines = new Uint32Array(1024);
-  private offsets = new Float64Array(1024);
-  private lengths = new Uint32Array(1024);
+  private readonly lines = uint32Column();
+  private readonly offsets = float64Column();
+  private readonly lengths = uint32Column();
 
   add(result: BatchResult): ReportJob {
     const job = reportJob(result);
     this.tally.add(job);
     const bytes = Buffer.from(JSON.stringify(job));
     writeSync(this.fd, bytes, 0, bytes.length, this.size);
-    if (this.count === this.lines.length) this.grow();
-    this.lines[this.count] = job.line;
-    this.offsets[this.count] = this.size;
-    this.lengths[this.count] = bytes.length;
+    this.lines.set(this.count, job.line);
+    this.offsets.set(this.count, this.size);
+    this.lengths.set(this.count, bytes.length);
     this.count++;
     this.size += bytes.length;
     return job;
   }
 
-  private grow(): void {
-    const grown = <A extends Float64Array | Uint32Array>(old: A, make: (n: number) => A): A => {
-      const bigger = make(Math.ceil(old.length * 1.25));
-      bigger.set(old);
-      return bigger;
-    };
-    this.lines = grown(this.lines, (n) => new Uint32Array(n));
-    this.offsets = grown(this.offsets, (n) => new Float64Array(n));
-    this.lengths = grown(this.lengths, (n) => new Uint32Array(n));
-  }
-
   /** Every job's entry, in the order of the batch file's lines. */
   *jobs(): Generator<ReportJob> {
-    const order = Uint32Array.from({ length: this.count }, (_v, i) => i).sort((a, b) => (this.lines[a] as number) - (this.lines[b] as number));
+    const order = Uint32Array.from({ length: this.count }, (_v, i) => i).sort((a, b) => this.lines.get(a) - this.lines.get(b));
     let buffer = Buffer.allocUnsafe(64 * 1024);
     for (const i of order) {
-      const length = this.lengths[i] as number;
+      const length = this.lengths.get(i);
       if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
-      readSync(this.fd, buffer, 0, length, this.offsets[i] as number);
+      readSync(this.fd, buffer, 0, length, this.offsets.get(i));
       yield JSON.parse(buffer.toString('utf8', 0, length)) as ReportJob;
     }
   }

@@ -9,6 +9,7 @@
  * record costs 16 bytes, a job ~0.15 KB, and the garbage collector has no objects to walk.
  */
 import type { JournalEntry } from './fold.js';
+import { float64Column, int32Column, uint32Column } from '../typed-column.js';
 
 /** FNV-1a over UTF-16 code units, folded to a small integer (a V8 Smi: no heap number per key). */
 export function hash31(text: string): number {
@@ -64,37 +65,15 @@ class HashSlots {
   }
 }
 
-/** A growable column of numbers. */
-class Column<A extends Float64Array | Int32Array | Uint32Array> {
-  constructor(
-    public data: A,
-    private readonly make: (size: number) => A,
-  ) {}
-
-  set(i: number, value: number): void {
-    if (i >= this.data.length) {
-      // A quarter more at a time: the slack a batch of 100,000 jobs carries stays small.
-      const bigger = this.make(Math.max(1024, i + 1, Math.ceil(this.data.length * 1.25)));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[i] = value;
-  }
-}
-
-const f64 = () => new Column(new Float64Array(0), (n) => new Float64Array(n));
-const i32 = () => new Column(new Int32Array(0), (n) => new Int32Array(n));
-const u32 = () => new Column(new Uint32Array(0), (n) => new Uint32Array(n));
-
 export class JobIndex {
   private jobs = 0;
   private records = 0;
-  private readonly firstRecord = i32();
-  private readonly lastRecord = i32();
-  private readonly recordStart = f64();
-  private readonly recordLength = u32();
+  private readonly firstRecord = int32Column();
+  private readonly lastRecord = int32Column();
+  private readonly recordStart = float64Column();
+  private readonly recordLength = uint32Column();
   /** The job's next record, or -1. */
-  private readonly recordNext = i32();
+  private readonly recordNext = int32Column();
   /** Job numbers by the hash of their id: the first job of a hash; later ones that share it are kept by exact id. */
   private readonly byJobHash = new HashSlots();
   private readonly byJobExact = new Map<string, number>();
@@ -124,8 +103,8 @@ export class JobIndex {
     this.recordStart.set(record, start);
     this.recordLength.set(record, length);
     this.recordNext.set(record, -1);
-    if (this.firstRecord.data[job] === -1) this.firstRecord.set(job, record);
-    else this.recordNext.set(this.lastRecord.data[job] as number, record);
+    if (this.firstRecord.get(job) === -1) this.firstRecord.set(job, record);
+    else this.recordNext.set(this.lastRecord.get(job), record);
     this.lastRecord.set(job, record);
   }
 
@@ -137,7 +116,8 @@ export class JobIndex {
   /** The byte offset and length of each of a job's records, oldest first (the first is its intent). */
   linesOf(job: number): number[] {
     const lines: number[] = [];
-    for (let r = this.firstRecord.data[job] ?? -1; r !== -1; r = this.recordNext.data[r] as number) lines.push(this.recordStart.data[r] as number, this.recordLength.data[r] as number);
+    if (job >= this.jobs) return lines;
+    for (let r = this.firstRecord.get(job); r !== -1; r = this.recordNext.get(r)) lines.push(this.recordStart.get(r), this.recordLength.get(r));
     return lines;
   }
 

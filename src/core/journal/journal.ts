@@ -35,6 +35,7 @@ export class Journal {
   private syncing: Promise<void> | undefined;
   private queuedSync: Promise<void> | undefined;
   private view: { ino: number; offset: number; index: JobIndex } | undefined;
+  private readBuffer: Buffer | undefined;
 
   constructor(stateDir: string) {
     this.path = join(ensurePrivateDir(stateDir), 'journal.jsonl');
@@ -191,7 +192,9 @@ export class Journal {
       const { ino, size } = fstatSync(fd);
       if (!this.view || this.view.ino !== ino || size < this.view.offset) this.view = { ino, offset: 0, index: new JobIndex() };
       const view = this.view;
-      for (const { line, start, next } of wholeLines(fd, view.offset, size - view.offset)) {
+      // A batch catches up hundreds of times a second, a few KB each time: one buffer serves them all.
+      this.readBuffer ??= Buffer.allocUnsafe(64 * 1024);
+      for (const { line, start, next } of wholeLines(fd, view.offset, size - view.offset, this.readBuffer)) {
         const entry = parseRecord(line);
         if (entry) view.index.add(entry, start, next - 1 - start);
         view.offset = next;
@@ -233,8 +236,7 @@ function openIfExists(path: string): number | undefined {
 }
 
 /** The whole lines from `start`, each with its byte offset and the offset just past it. A torn tail (no newline yet) is left for later. */
-function* wholeLines(fd: number, start: number, expected = Infinity): Generator<{ line: string; start: number; next: number }> {
-  const buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected)));
+function* wholeLines(fd: number, start: number, expected = Infinity, buffer: Buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected)))): Generator<{ line: string; start: number; next: number }> {
   let offset = start;
   let carry = Buffer.alloc(0);
   for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset + carry.length)) > 0; ) {

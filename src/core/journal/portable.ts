@@ -26,7 +26,7 @@ export function writeStateFile(file: string, journal: Journal, batchKeys?: { has
   const temporary = `${file}.${process.pid}.tmp`;
   const jobs = new Set<string>();
   let records = 0;
-  const headLine = (count: number) => JSON.stringify({ ...header, exportedAt: new Date().toISOString(), records: count }).padEnd(96, ' ');
+  const headLine = (count: number) => JSON.stringify({ ...header, exportedAt: new Date().toISOString(), records: count }).padEnd(128, ' ');
   try {
     makeDirs(dirname(file));
     const fd = openSync(temporary, 'w', 0o600);
