@@ -82,3 +82,27 @@ describe('key lines', () => {
     expect(keys.has(jobKey({ prompt: 'never' }))).toBe(false);
   });
 });
+
+describe('batch summary', () => {
+  async function summaryOf(jobs: ReturnType<typeof reportJob>[]): Promise<string[]> {
+    const { printSummary } = await import('../../src/cli/render/batch-progress.js');
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((text: string) => lines.push(...text.split('\n').filter(Boolean))) as typeof process.stderr.write;
+    try {
+      printSummary(jobs, ReportTally.of(jobs));
+    } finally {
+      process.stderr.write = write;
+    }
+    return lines;
+  }
+
+  it('lists every job up to 1,000, past that only those that did not succeed', async () => {
+    const few = await summaryOf([1, 2, 3].map((line) => reportJob(result(line, line === 2 ? 'failed' : 'succeeded'))));
+    expect(few.filter((l) => /^line \d|^second/.test(l))).toHaveLength(3);
+    const many = await summaryOf(Array.from({ length: 1001 }, (_v, i) => reportJob(result(i + 1, i === 499 ? 'failed' : 'succeeded'))));
+    expect(many.filter((l) => /^line \d/.test(l))).toEqual([expect.stringMatching(/^line 500 +failed/)]);
+    expect(many).toContain('(1001 jobs: the table lists the 1 that did not succeed; --report has every job)');
+    expect(many.at(-1)).toMatch(/^1000 of 1001 succeeded; look at: line 500 \[failed\]/);
+  });
+});
