@@ -88,7 +88,10 @@ describe('batch summary', () => {
     const { printSummary } = await import('../../src/cli/render/batch-progress.js');
     const lines: string[] = [];
     const write = process.stderr.write;
-    process.stderr.write = ((text: string) => lines.push(...text.split('\n').filter(Boolean))) as typeof process.stderr.write;
+    process.stderr.write = ((text: string) => {
+      lines.push(...text.split('\n').filter(Boolean));
+      return true;
+    }) as typeof process.stderr.write;
     try {
       printSummary(jobs, ReportTally.of(jobs));
     } finally {
