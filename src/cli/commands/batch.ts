@@ -67,7 +67,7 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
     for (const p of checked.skipped) say(`runway: skipping line ${p.line}: ${p.message}`);
 
     if (options.dryRun || options.maxCredits !== undefined) {
-      await dryRunWithBudget(previewsOfFile(checked, settings, sessions, config), { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json, total: checked.total });
+      await dryRunWithBudget({ stream: previewsOfFile(checked, settings, sessions, config), total: checked.total }, { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const session of checked.costs.keys()) session.requireKey();

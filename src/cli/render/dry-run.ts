@@ -6,20 +6,21 @@ import { printJson, printLine } from './output.js';
 /**
  * --dry-run and --max-credits together: the requests are shown, and an estimate above the
  * budget is the outcome (exit 2) instead of a "nothing was sent" footer followed by a refusal.
- * `runs` may be a stream (a batch file's lines, planned one at a time); `total` is their sum,
- * known before they are printed.
+ * `runs` may be a stream (a batch file's lines, planned one at a time) with their sum, known
+ * before they are printed.
  */
 export async function dryRunWithBudget(
-  runs: Iterable<DryRun> | AsyncIterable<DryRun>,
-  options: { dryRun: boolean; maxCredits: number | undefined; json: boolean; total?: CostTotal },
+  runs: readonly DryRun[] | { stream: AsyncIterable<DryRun>; total: CostTotal },
+  options: { dryRun: boolean; maxCredits: number | undefined; json: boolean },
 ): Promise<void> {
+  const [stream, total] = 'stream' in runs ? [runs.stream, runs.total] : [runs, totalEstimate(runs)];
   let refusal: unknown;
   try {
-    checkBudget(options.total ?? totalEstimate(runs as readonly DryRun[]), options.maxCredits);
+    checkBudget(total, options.maxCredits);
   } catch (error) {
     refusal = error;
   }
-  if (options.dryRun) await printDryRun(runs, options.json, refusal === undefined);
+  if (options.dryRun) await printDryRun(stream, options.json, refusal === undefined);
   if (refusal !== undefined) throw refusal;
 }
 

@@ -217,9 +217,9 @@ export class BatchReader {
     } catch (error) {
       return { line, message: (error as Error).message };
     }
-    const earlier = this.duplicates ? this.keys.get(spec.key) : undefined;
+    if (!this.duplicates) return spec;
+    const earlier = this.keys.get(spec.key);
     if (earlier === undefined) {
-      if (!this.duplicates) return spec;
       this.keys.set(spec.key, line);
       return spec;
     }
@@ -240,7 +240,7 @@ function jsonObject(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** A whole batch file already in memory (a storyboard, the keys of a batch to export). */
+/** A whole batch file already in memory (a storyboard, a few shots). */
 export function parseBatch(text: string, format: BatchFormat, baseDir: string, extra: Readonly<Record<string, FieldType>> = {}): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
   const reader = new BatchReader(format, baseDir, extra);
   const items = text.split('\n').flatMap((line, i) => reader.line(line, i + 1));

@@ -6,7 +6,7 @@
 import { ExitCode, UsageError } from '../errors.js';
 import { drainPool } from '../pool.js';
 import { BatchReader, isProblem, type BatchJobSpec } from './input.js';
-import { JobPreparer, type BatchSettings } from './prepare.js';
+import { JobPreparer, problemOf, type BatchSettings } from './prepare.js';
 import { readJobs } from './source.js';
 import { interruptedBeforeTurn, notRun, runOne, verdict, type BatchHooks, type BatchJob, type BatchResult } from './run.js';
 import type { CheckedBatch } from './check.js';
@@ -39,7 +39,7 @@ async function* turnsOf(checked: CheckedBatch, preparer: JobPreparer): AsyncGene
       yield await preparer.prepare(item, false);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      yield changed(item, `became invalid (${error.message.replace(/\n\s*/g, ' ')})`);
+      yield changed(item, `became invalid (${problemOf(item, error).message})`);
     }
   }
 }

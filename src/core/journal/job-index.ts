@@ -1,12 +1,12 @@
 /**
  * Where each job's records are in the journal file, not the records themselves: a batch of
- * 100,000 jobs keeps a few numbers per job in memory (~0.2 KB), and a job is read back (a few
+ * 100,000 jobs keeps a few numbers per job in memory (~0.13 KB), and a job is read back (a few
  * short reads) when it is asked for. Lookups by job, batch key or task cost the same at any size.
  *
  * Jobs are numbered in the order their intents appear. Job ids, keys and task ids are kept as
  * 31-bit hashes, not strings: a hash names candidates, and the caller checks each candidate's
  * folded record (its id, key or task) before trusting it. Everything lives in typed arrays: a
- * record costs 16 bytes, a job ~0.15 KB, and the garbage collector has no objects to walk.
+ * record costs 16 bytes, and the garbage collector has no objects to walk.
  */
 import type { JournalEntry } from './fold.js';
 import { float64Column, int32Column, uint32Column } from '../typed-column.js';
