@@ -83,4 +83,37 @@ describe('CI runners that come and go', () => {
       other.cleanup();
     }
   });
+
+  it('a damaged, cut-off or foreign state file imports nothing and says which line', async () => {
+    const runner = tempDir('runway-runner-');
+    const other = tempDir('runway-runner-');
+    try {
+      const env = (dir: string) => ({ RUNWAY_CONFIG_DIR: dir, RUNWAY_API_KEY: testKey });
+      for (const prompt of ['first', 'second']) expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', prompt, '--poll-interval', '0.05', '--out', t.out.path], { env: env(runner.path) })).code).toBe(0);
+      const state = join(t.out.path, 'state.jsonl');
+      expect((await runCli(['state', 'export', '-o', state], { env: env(runner.path) })).code).toBe(0);
+      const text = readFileSync(state, 'utf8');
+      const lines = text.split('\n');
+      const cases: [string, string, RegExp][] = [
+        ['cut.jsonl', text.slice(0, text.length - 20), new RegExp(`cut\\.jsonl:${lines.length - 1}: not a journal record; the file is damaged`)],
+        ['garbled.jsonl', [...lines.slice(0, 3), '{"job":', ...lines.slice(3)].join('\n'), /garbled\.jsonl:4: not a journal record/],
+        ['not-a-record.jsonl', [...lines.slice(0, 2), '[1,2]', ...lines.slice(2)].join('\n'), /not-a-record\.jsonl:3: not a journal record/],
+        ['foreign.jsonl', '{"id":"j1","prompt":"a batch file, not a state file"}\n', /is not a runway state file/],
+        ['empty.jsonl', '\n\n', /is not a runway state file/],
+      ];
+      for (const [name, content, message] of cases) {
+        const file = join(t.out.path, name);
+        writeFileSync(file, content);
+        const result = await runCli(['state', 'import', file], { env: env(other.path) });
+        expect(result.code, name).toBe(2);
+        expect(result.stderr, name).toMatch(message);
+        expect(existsSync(join(other.path, 'journal.jsonl')) ? readFileSync(join(other.path, 'journal.jsonl'), 'utf8').trim() : '', name).toBe('');
+      }
+      const whole = await runCli(['state', 'import', state, '--json'], { env: env(other.path) });
+      expect(JSON.parse(whole.stdout)).toEqual({ added: 2, advanced: 0, unchanged: 0 });
+    } finally {
+      runner.cleanup();
+      other.cleanup();
+    }
+  });
 });

@@ -6,7 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { BatchReader, detectFormat } from '../../core/batch/input.js';
 import { readHead, readJobs } from '../../core/batch/source.js';
-import { importRecords, readStateFile, writeStateFile } from '../../core/journal/portable.js';
+import { importStateFile, writeStateFile } from '../../core/journal/portable.js';
 import { openJournal } from '../jobs.js';
 import { printJson } from '../render/output.js';
 import { say } from '../render/terminal.js';
@@ -31,7 +31,7 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
   }
   const totals = { added: 0, advanced: 0, unchanged: 0 };
   for (const file of args) {
-    const outcome = await importRecords(journal, readStateFile(file));
+    const outcome = await importStateFile(journal, file);
     totals.added += outcome.added;
     totals.advanced += outcome.advanced;
     totals.unchanged += outcome.unchanged;

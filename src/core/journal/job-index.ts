@@ -108,6 +108,11 @@ export class JobIndex {
     this.lastRecord.set(job, record);
   }
 
+  /** How many jobs: they are numbered from 0, in the order their intents appear. */
+  get jobCount(): number {
+    return this.jobs;
+  }
+
   /** The number of a job by its id (exact: a shared hash went to the exact map). */
   jobNumber(id: string): number | undefined {
     return this.byJobExact.get(id) ?? this.byJobHash.get(hash31(id))[0];

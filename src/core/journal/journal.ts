@@ -7,13 +7,14 @@
  * fsyncs, not sixteen in a row. A torn line (a kill in the middle of a write) is skipped when
  * reading, and cannot swallow the record written after it.
  */
-import { closeSync, constants, fstatSync, fsync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir } from '../paths.js';
 import { jobOfTask } from './task-lookup.js';
 import { redactValue } from '../redact.js';
 import { JournalFold, type JobRecord, type JournalEntry } from './fold.js';
 import { JobIndex } from './job-index.js';
+import { parseRecord, readLine, wholeLines } from './lines.js';
 import { compactingPid, pruneJournal, registerWriter, type PruneResult } from './compact.js';
 import { UsageError } from '../errors.js';
 
@@ -136,7 +137,7 @@ export class Journal {
    * A lookup through the index. The file may have been replaced (a prune) since the index was
    * built: its job numbers then name other jobs, so the index is rebuilt and the lookup asked again.
    */
-  private lookUp(ask: (index: JobIndex) => JobRecord | undefined | Replaced): JobRecord | undefined {
+  private lookUp<T>(ask: (index: JobIndex) => T | undefined | Replaced): T | undefined {
     const found = ask(this.catchUp());
     if (found !== replaced) return found;
     const again = ask(this.catchUp());
@@ -156,25 +157,32 @@ export class Journal {
 
   /** A job's records read back from where the index says they are, and folded. */
   private read(number: number): JobRecord | undefined | Replaced {
+    const entries = this.entriesOf(number);
+    if (entries === replaced) return replaced;
+    // The first record is the job's intent: it names the job.
+    const id = entries[0]?.job;
+    if (id === undefined) return undefined;
+    const fold = new JournalFold();
+    for (const entry of entries) fold.apply(entry);
+    return fold.get(id);
+  }
+
+  /** A job's records, oldest first (its intent first), read back from where the index says they are. */
+  private entriesOf(number: number): JournalEntry[] | Replaced {
     const lines = this.view?.index.linesOf(number);
     const fd = lines && lines.length > 0 ? openIfExists(this.path) : undefined;
-    if (!lines || fd === undefined) return undefined;
-    let id: string | undefined;
-    const fold = new JournalFold();
+    if (!lines || fd === undefined) return [];
+    const entries: JournalEntry[] = [];
     try {
       if (fstatSync(fd).ino !== this.view?.ino) return replaced;
       for (let i = 0; i < lines.length; i += 2) {
-        const buffer = Buffer.allocUnsafe(lines[i + 1] as number);
-        readSync(fd, buffer, 0, buffer.length, lines[i] as number);
-        const entry = parseRecord(buffer.toString('utf8'));
-        // The first record is the job's intent: it names the job.
-        id ??= entry?.job;
-        if (entry) fold.apply(entry);
+        const entry = parseRecord(readLine(fd, lines[i] as number, lines[i + 1] as number));
+        if (entry) entries.push(entry);
       }
     } finally {
       closeSync(fd);
     }
-    return id === undefined ? undefined : fold.get(id);
+    return entries;
   }
 
   /**
@@ -217,6 +225,17 @@ export class Journal {
     }
   }
 
+  /** A job's own records as written, oldest first (none when the job is not known here). */
+  recordsOf(job: string): JournalEntry[] {
+    return (
+      this.lookUp((index) => {
+        const number = index.jobNumber(job);
+        const entries = number === undefined ? [] : this.entriesOf(number);
+        return entries === replaced || entries[0]?.job === job ? entries : [];
+      }) ?? []
+    );
+  }
+
   find(job: string): JobRecord | undefined {
     return this.lookUp((index) => {
       const number = index.jobNumber(job);
@@ -232,32 +251,6 @@ function openIfExists(path: string): number | undefined {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
-  }
-}
-
-/** The whole lines from `start`, each with its byte offset and the offset just past it. A torn tail (no newline yet) is left for later. */
-function* wholeLines(fd: number, start: number, expected = Infinity, buffer: Buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected)))): Generator<{ line: string; start: number; next: number }> {
-  let offset = start;
-  let carry = Buffer.alloc(0);
-  for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset + carry.length)) > 0; ) {
-    const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
-    let from = 0;
-    for (let newline; (newline = chunk.indexOf(0x0a, from)) >= 0; from = newline + 1) {
-      yield { line: chunk.toString('utf8', from, newline), start: offset + from, next: offset + newline + 1 };
-    }
-    offset += from;
-    carry = Buffer.from(chunk.subarray(from));
-  }
-}
-
-function parseRecord(line: string): JournalEntry | undefined {
-  if (!line.trim()) return undefined;
-  try {
-    const value = JSON.parse(line) as JournalEntry;
-    return value && typeof value === 'object' && typeof value.job === 'string' ? value : undefined;
-  } catch {
-    // a torn line from a killed writer: the records around it are intact
-    return undefined;
   }
 }
 
