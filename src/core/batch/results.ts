@@ -25,13 +25,12 @@ export class ResultLog {
   add(result: BatchResult): ReportJob {
     const job = reportJob(result);
     this.tally.add(job);
-    const bytes = Buffer.from(JSON.stringify(job));
-    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    const length = writeSync(this.fd, JSON.stringify(job), this.size);
     this.lines.set(this.count, job.line);
     this.offsets.set(this.count, this.size);
-    this.lengths.set(this.count, bytes.length);
+    this.lengths.set(this.count, length);
     this.count++;
-    this.size += bytes.length;
+    this.size += length;
     return job;
   }
 

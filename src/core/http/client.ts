@@ -6,6 +6,7 @@
  * reading, and the redacted --debug trace.
  */
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { Dispatcher } from 'undici';
 import { ApiError, NetworkError, RunwayError } from '../errors.js';
 import { planRetry, saysQuotaExhausted, type RequestKind } from './retry.js';
@@ -254,7 +255,9 @@ function contentType(headers: Headers): string {
 }
 
 async function readCapped(body: Body, cap: number, req: HttpRequest, url: string): Promise<string> {
-  const chunks: Buffer[] = [];
+  // Decoded as it arrives: no copy of each chunk kept for a concat.
+  const decoder = new StringDecoder('utf8');
+  let text = '';
   let size = 0;
   await body.pump((chunk) => {
     size += chunk.length;
@@ -265,9 +268,9 @@ async function readCapped(body: Body, cap: number, req: HttpRequest, url: string
         url,
       });
     }
-    chunks.push(Buffer.from(chunk));
+    text += decoder.write(chunk);
   });
-  return Buffer.concat(chunks).toString('utf8');
+  return text + decoder.end();
 }
 
 function parseJson(req: HttpRequest, res: StreamResponse, text: string): unknown {

@@ -75,7 +75,7 @@ export class Journal {
   /** Appends a record (written, not yet forced to disk). */
   append(entry: JournalEntry): void {
     // The leading newline ends any torn fragment a killed writer left, so this record stays whole.
-    writeSync(this.descriptor(), Buffer.from(`\n${JSON.stringify(redactValue(entry))}\n`));
+    writeSync(this.descriptor(), `\n${JSON.stringify(redactValue(entry))}\n`);
   }
 
   /** Appends a record and resolves once it is on disk. */
