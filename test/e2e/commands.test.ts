@@ -244,7 +244,7 @@ describe('a reader that closes the pipe early', () => {
 
 describe('runway sim', () => {
   it('prints its URLs, serves requests, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey], { env: cleanEnv({ RUNWAY_CONFIG_DIR: t.state.path }) });
+    const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey, '--run-seconds', '0.3', '--queue-seconds', '0'], { env: cleanEnv({ RUNWAY_CONFIG_DIR: t.state.path }) });
     const line = await new Promise<string>((resolve, reject) => {
       let text = '';
       child.stdout.on('data', (d: Buffer) => {
