@@ -84,6 +84,34 @@ describe('CI runners that come and go', () => {
     }
   });
 
+  it('a later export takes a job further: added, then advanced, never moved back', async () => {
+    const runner = tempDir('runway-runner-');
+    const other = tempDir('runway-runner-');
+    try {
+      const env = (dir: string) => ({ RUNWAY_CONFIG_DIR: dir, RUNWAY_API_KEY: testKey });
+      const created = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'later', '--no-wait', '--json', '--out', t.out.path], { env: env(runner.path) });
+      expect(created.code).toBe(0);
+      const early = join(t.out.path, 'early.jsonl');
+      const late = join(t.out.path, 'late.jsonl');
+      expect((await runCli(['state', 'export', '-o', early], { env: env(runner.path) })).code).toBe(0);
+      expect((await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env(runner.path) })).code).toBe(0);
+      expect((await runCli(['state', 'export', '-o', late], { env: env(runner.path) })).code).toBe(0);
+      const importing = async (file: string) => JSON.parse((await runCli(['state', 'import', file, '--json'], { env: env(other.path) })).stdout) as unknown;
+      expect(await importing(early)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
+      expect(await importing(late)).toEqual({ added: 0, advanced: 1, unchanged: 0 });
+      expect(await importing(early)).toEqual({ added: 0, advanced: 0, unchanged: 1 });
+      const jobs = (await runCli(['list', '--json'], { env: env(other.path) })).stdout.trim().split('\n').map((line) => JSON.parse(line) as { state: string });
+      expect(jobs.map((job) => job.state)).toEqual(['downloaded']);
+      // Each record once: the late import added only what the early one lacked.
+      const records = readFileSync(join(other.path, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+      expect(new Set(records).size).toBe(records.length);
+      expect(records.filter((l) => l.includes('"type":"intent"'))).toHaveLength(1);
+    } finally {
+      runner.cleanup();
+      other.cleanup();
+    }
+  });
+
   it('a damaged, cut-off or foreign state file imports nothing and says which line', async () => {
     const runner = tempDir('runway-runner-');
     const other = tempDir('runway-runner-');
