@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
 import { amount, integer, jobFileOptions, providerOptions, seconds, waitOptions } from './options.js';
 import { toolCommands } from '../providers/official/tools.js';
+import type { HandlerContext } from './handler.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -21,16 +22,6 @@ export const allCommands = Symbol('all commands');
 
 export interface RunState {
   exitCode: number;
-}
-
-export interface HandlerContext<Options = Record<string, unknown>> {
-  args: string[];
-  /** What commander parsed from the flags the command declares (see flags.ts for the shapes). */
-  options: Options;
-  command: Command;
-  /** Extra fixed options (e.g. the model of a shortcut command). */
-  preset: Record<string, unknown>;
-  argv: string[];
 }
 
 // Each handler declares the option shape its command's flags give (flags.ts).

@@ -67,14 +67,7 @@ export type MediaUri = string;
 import type { ExtraName, GenerationExtras } from './fields/generation.js';
 export type { ExtraName, GenerationExtras } from './fields/generation.js';
 
-export interface CameraMotion {
-  x: number;
-  y: number;
-  z: number;
-  r: number;
-  bg_x_pan: number;
-  bg_y_pan: number;
-}
+export type { CameraMotion } from './camera-motion.js';
 
 /** Everything a create request needs, validated, with media already turned into URIs. */
 export interface PreparedGeneration extends GenerationExtras {

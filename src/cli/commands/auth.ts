@@ -7,7 +7,7 @@ import { allProviders, findProvider } from '../../core/session/providers.js';
 import { maskKey, registerSecret } from '../../core/redact.js';
 import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import { compose, say } from '../render/terminal.js';
 import { readStdin } from '../stdin.js';
 

@@ -32,7 +32,7 @@ import { readStdin } from '../stdin.js';
 import { writeStateFile } from '../../core/journal/portable.js';
 import { openJournal } from '../jobs.js';
 import type { EventSink } from '../../core/events.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { BatchFlags } from '../flags.js';
 
 export async function run({ args, options, argv }: HandlerContext<BatchFlags>): Promise<number> {

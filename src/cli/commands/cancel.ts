@@ -5,7 +5,7 @@ import { withSession } from '../with-session.js';
 import { openJournal, optionsForTask } from '../jobs.js';
 import { printJson } from '../render/output.js';
 import { say } from '../render/terminal.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { CancelFlags } from '../flags.js';
 
 export async function run({ args, options }: HandlerContext<CancelFlags>): Promise<number> {

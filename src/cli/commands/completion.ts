@@ -5,7 +5,7 @@ import { presets } from '../../providers/presets.js';
 import { catalogOf } from '../../providers/protocols.js';
 import { allCommands, buildProgram } from '../program.js';
 import { printLine } from '../render/output.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 interface CommandInfo {
   name: string;

@@ -4,7 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { stateDirs } from '../../core/paths.js';
 import { allProviders, findProvider } from '../../core/session/providers.js';
 import { printJson, printLine } from '../render/output.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import { say } from '../render/terminal.js';
 
 function show(value: unknown): string {

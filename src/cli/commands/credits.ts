@@ -3,7 +3,7 @@ import { readBalance } from '../../core/generation/balance.js';
 import { UsageError } from '../../core/errors.js';
 import { withSession } from '../with-session.js';
 import { printJson, printLine } from '../render/output.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 export async function run({ options }: HandlerContext): Promise<number> {
   return withSession(options, async ({ session, mode, reporter }) => {

@@ -10,7 +10,7 @@ import { extrasFromOptions, resolvePrompt } from '../request.js';
 import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say, styled } from '../render/terminal.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { GenerationFlags } from '../flags.js';
 
 const joinedHow = {

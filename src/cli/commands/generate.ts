@@ -12,7 +12,7 @@ import { dryRunWithBudget } from '../render/dry-run.js';
 import { printJson, printLine, printResult } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
 import { runPipelineCommand } from '../run-pipeline.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { GenerationFlags } from '../flags.js';
 import type { GenerationRequest } from '../../providers/validate.js';
 import type { ToolCommand } from '../../providers/official/tools.js';

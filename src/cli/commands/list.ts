@@ -3,7 +3,7 @@ import { isUnfinished, type JobRecord } from '../../core/journal/fold.js';
 import { openJournal } from '../jobs.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import { say } from '../render/terminal.js';
 import type { ListFlags } from '../flags.js';
 

@@ -5,7 +5,7 @@ import { findProvider } from '../../core/session/providers.js';
 import { modelRows } from '../../core/generation/model-list.js';
 import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 export async function run({ options }: HandlerContext): Promise<number> {
   const config = new ConfigStore(stateDirs().config);

@@ -6,7 +6,7 @@ import { catalogOf } from '../../providers/protocols.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 export interface ProviderRow {
   name: string;

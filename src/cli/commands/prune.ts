@@ -2,7 +2,7 @@
 import { formatBytes } from '../../core/format-bytes.js';
 import { openJournal } from '../jobs.js';
 import { printJson, printLine } from '../render/output.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 

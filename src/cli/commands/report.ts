@@ -6,7 +6,7 @@ import { mergeReports } from '../../core/batch/merge.js';
 import { junitFromReport, type BatchReport } from '../../core/batch/report.js';
 import { printJson } from '../render/output.js';
 import { say } from '../render/terminal.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 async function readReport(file: string): Promise<{ file: string; report: BatchReport }> {
   try {

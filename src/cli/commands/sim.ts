@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { parseFaults } from '../../sim/faults.js';
 import { presetPaths, startSimulator } from '../../sim/index.js';
 import { printJson, printLine } from '../render/output.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import { presets } from '../../providers/presets.js';
 import type { ProtocolId } from '../../providers/types.js';
 import { say } from '../render/terminal.js';

@@ -10,7 +10,7 @@ import { importStateFile, writeStateFile } from '../../core/journal/portable.js'
 import { openJournal } from '../jobs.js';
 import { printJson } from '../render/output.js';
 import { say } from '../render/terminal.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 /** The job keys of a batch file, as `runway batch` computes them (read a slice at a time). */
 async function batchKeys(file: string): Promise<{ has(key: string): boolean }> {

@@ -5,7 +5,7 @@ import { withSession } from '../with-session.js';
 import { openJournal, optionsForTask } from '../jobs.js';
 import { checkTaskId } from '../../core/generation/task-id.js';
 import { printJson, printLine } from '../render/output.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { ProviderFlags } from '../flags.js';
 
 export async function run({ args, options }: HandlerContext<ProviderFlags>): Promise<number> {

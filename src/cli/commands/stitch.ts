@@ -3,7 +3,7 @@ import { findMediaTools } from '../../core/media-tools/ffmpeg.js';
 import { stitchClips } from '../../core/media-tools/stitch.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 interface StitchFlags {
   output: string;

@@ -20,7 +20,7 @@ import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import { readSource } from '../read-source.js';
 import type { EventSink } from '../../core/events.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { BatchFlags } from '../flags.js';
 
 const joinedHow = {

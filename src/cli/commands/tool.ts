@@ -2,7 +2,7 @@
 import { generate } from './generate.js';
 import { requestFromOptions } from '../request.js';
 import { toolCommand, type ToolCommand } from '../../providers/official/tools.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { GenerationFlags } from '../flags.js';
 
 export async function run({ args, options, preset, argv }: HandlerContext<GenerationFlags>): Promise<number> {

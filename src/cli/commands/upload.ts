@@ -4,7 +4,7 @@ import { inspectLocalFile } from '../../core/generation/media.js';
 import { uploadFile } from '../../core/generation/upload.js';
 import { withSession } from '../with-session.js';
 import { printJson, printLine } from '../render/output.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 
 export async function run({ args, options }: HandlerContext): Promise<number> {
   const path = args[0] as string;

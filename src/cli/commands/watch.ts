@@ -13,7 +13,7 @@ import { failureJson } from '../render/failure.js';
 import { say } from '../render/terminal.js';
 import { reportError } from '../report-error.js';
 import type { RenderMode, Reporter } from '../render/progress.js';
-import type { HandlerContext } from '../program.js';
+import type { HandlerContext } from '../handler.js';
 import type { WatchFlags } from '../flags.js';
 
 /** Groups targets by where they live, so each provider gets one session. */

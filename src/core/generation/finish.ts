@@ -14,21 +14,11 @@ import { waitForTask } from './wait.js';
 import { defaultTemplate, renderName, resolveInside } from '../download/naming.js';
 import { withExtension } from '../download/container.js';
 import type { Session } from '../session/session.js';
-import type { JobIntent, PlannedOutput, SavedFile } from '../journal/fold.js';
+import type { PlannedOutput, SavedFile } from '../journal/fold.js';
 import type { TaskSnapshot, TaskState } from '../../providers/types.js';
+import type { JobRef } from './job-ref.js';
 
-export interface JobRef {
-  job: string;
-  taskId: string;
-  intent: JobIntent;
-  createdAt: Date;
-  /** Output plan from an earlier run, so a resumed download continues the same .part file. */
-  outputs?: (PlannedOutput & { saved?: SavedFile | undefined })[];
-  /** Just created: the provider may not know the id yet, and there is no point polling at once. */
-  fresh?: boolean;
-  /** The user named a new place (`watch --out`): unsaved outputs follow the intent, not the old plan. */
-  replan?: boolean;
-}
+export type { JobRef } from './job-ref.js';
 
 export interface SavedOutput {
   url: string;

@@ -6,7 +6,7 @@ import { ApiError, NetworkError, WaitTimeoutError } from '../errors.js';
 import { backoffCapMs } from '../http/retry.js';
 import { fetchTask } from './task-api.js';
 import { nextPollDelay, type PollSample } from './poll-policy.js';
-import type { JobRef } from './finish.js';
+import type { JobRef } from './job-ref.js';
 import type { Session } from '../session/session.js';
 import type { TaskSnapshot, TaskState } from '../../providers/types.js';
 

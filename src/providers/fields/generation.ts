@@ -4,7 +4,7 @@
  * mapping into a GenerationRequest are all derived from this table. Adding a field is one
  * entry here, plus the protocol mapping that sends it.
  */
-import type { CameraMotion } from '../types.js';
+import type { CameraMotion } from '../camera-motion.js';
 import type { FieldSpec } from './spec.js';
 
 /** The inputs every protocol understands. */
