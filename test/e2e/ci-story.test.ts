@@ -6,12 +6,25 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
 import { useSim } from '../helpers/sim.js';
 import { inShard } from '../../src/core/batch/input.js';
 
 const t = useSim({ keys: [testKey] });
+
+/** Two runners' state directories for a test: the one that exports and the one that imports. */
+let runner: ReturnType<typeof tempDir>;
+let other: ReturnType<typeof tempDir>;
+const stateEnv = (dir: string) => ({ RUNWAY_CONFIG_DIR: dir, RUNWAY_API_KEY: testKey });
+beforeEach(() => {
+  runner = tempDir('runway-runner-');
+  other = tempDir('runway-runner-');
+});
+afterEach(() => {
+  runner.cleanup();
+  other.cleanup();
+});
 
 describe('CI runners that come and go', () => {
   it('three shards, one runner lost after its creates: zero duplicate creates, every video once, one merged report', async () => {
@@ -65,83 +78,59 @@ describe('CI runners that come and go', () => {
   }, 60_000);
 
   it('importing twice changes nothing', async () => {
-    const runner = tempDir('runway-runner-');
-    const other = tempDir('runway-runner-');
-    try {
-      const env = (dir: string) => ({ RUNWAY_CONFIG_DIR: dir, RUNWAY_API_KEY: testKey });
-      expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'once', '--poll-interval', '0.05', '--out', t.out.path], { env: env(runner.path) })).code).toBe(0);
-      const state = join(t.out.path, 'state.jsonl');
-      expect((await runCli(['state', 'export', '-o', state], { env: env(runner.path) })).code).toBe(0);
-      const first = await runCli(['state', 'import', state, '--json'], { env: env(other.path) });
-      expect(JSON.parse(first.stdout)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
-      const journal = readFileSync(join(other.path, 'journal.jsonl'), 'utf8');
-      const second = await runCli(['state', 'import', state, '--json'], { env: env(other.path) });
-      expect(JSON.parse(second.stdout)).toEqual({ added: 0, advanced: 0, unchanged: 1 });
-      expect(readFileSync(join(other.path, 'journal.jsonl'), 'utf8')).toBe(journal);
-    } finally {
-      runner.cleanup();
-      other.cleanup();
-    }
+    expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'once', '--poll-interval', '0.05', '--out', t.out.path], { env: stateEnv(runner.path) })).code).toBe(0);
+    const state = join(t.out.path, 'state.jsonl');
+    expect((await runCli(['state', 'export', '-o', state], { env: stateEnv(runner.path) })).code).toBe(0);
+    const first = await runCli(['state', 'import', state, '--json'], { env: stateEnv(other.path) });
+    expect(JSON.parse(first.stdout)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
+    const journal = readFileSync(join(other.path, 'journal.jsonl'), 'utf8');
+    const second = await runCli(['state', 'import', state, '--json'], { env: stateEnv(other.path) });
+    expect(JSON.parse(second.stdout)).toEqual({ added: 0, advanced: 0, unchanged: 1 });
+    expect(readFileSync(join(other.path, 'journal.jsonl'), 'utf8')).toBe(journal);
   });
 
   it('a later export takes a job further: added, then advanced, never moved back', async () => {
-    const runner = tempDir('runway-runner-');
-    const other = tempDir('runway-runner-');
-    try {
-      const env = (dir: string) => ({ RUNWAY_CONFIG_DIR: dir, RUNWAY_API_KEY: testKey });
-      const created = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'later', '--no-wait', '--json', '--out', t.out.path], { env: env(runner.path) });
-      expect(created.code).toBe(0);
-      const early = join(t.out.path, 'early.jsonl');
-      const late = join(t.out.path, 'late.jsonl');
-      expect((await runCli(['state', 'export', '-o', early], { env: env(runner.path) })).code).toBe(0);
-      expect((await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: env(runner.path) })).code).toBe(0);
-      expect((await runCli(['state', 'export', '-o', late], { env: env(runner.path) })).code).toBe(0);
-      const importing = async (file: string) => JSON.parse((await runCli(['state', 'import', file, '--json'], { env: env(other.path) })).stdout) as unknown;
-      expect(await importing(early)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
-      expect(await importing(late)).toEqual({ added: 0, advanced: 1, unchanged: 0 });
-      expect(await importing(early)).toEqual({ added: 0, advanced: 0, unchanged: 1 });
-      const jobs = (await runCli(['list', '--json'], { env: env(other.path) })).stdout.trim().split('\n').map((line) => JSON.parse(line) as { state: string });
-      expect(jobs.map((job) => job.state)).toEqual(['downloaded']);
-      // Each record once: the late import added only what the early one lacked.
-      const records = readFileSync(join(other.path, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
-      expect(new Set(records).size).toBe(records.length);
-      expect(records.filter((l) => l.includes('"type":"intent"'))).toHaveLength(1);
-    } finally {
-      runner.cleanup();
-      other.cleanup();
-    }
+    const created = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'later', '--no-wait', '--json', '--out', t.out.path], { env: stateEnv(runner.path) });
+    expect(created.code).toBe(0);
+    const early = join(t.out.path, 'early.jsonl');
+    const late = join(t.out.path, 'late.jsonl');
+    expect((await runCli(['state', 'export', '-o', early], { env: stateEnv(runner.path) })).code).toBe(0);
+    expect((await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: stateEnv(runner.path) })).code).toBe(0);
+    expect((await runCli(['state', 'export', '-o', late], { env: stateEnv(runner.path) })).code).toBe(0);
+    const importing = async (file: string) => JSON.parse((await runCli(['state', 'import', file, '--json'], { env: stateEnv(other.path) })).stdout) as unknown;
+    expect(await importing(early)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
+    expect(await importing(late)).toEqual({ added: 0, advanced: 1, unchanged: 0 });
+    expect(await importing(early)).toEqual({ added: 0, advanced: 0, unchanged: 1 });
+    const jobs = (await runCli(['list', '--json'], { env: stateEnv(other.path) })).stdout.trim().split('\n').map((line) => JSON.parse(line) as { state: string });
+    expect(jobs.map((job) => job.state)).toEqual(['downloaded']);
+    // Each record once: the late import added only what the early one lacked.
+    const records = readFileSync(join(other.path, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    expect(new Set(records).size).toBe(records.length);
+    expect(records.filter((l) => l.includes('"type":"intent"'))).toHaveLength(1);
   });
 
   it('a damaged, cut-off or foreign state file imports nothing and says which line', async () => {
-    const runner = tempDir('runway-runner-');
-    const other = tempDir('runway-runner-');
-    try {
-      const env = (dir: string) => ({ RUNWAY_CONFIG_DIR: dir, RUNWAY_API_KEY: testKey });
-      for (const prompt of ['first', 'second']) expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', prompt, '--poll-interval', '0.05', '--out', t.out.path], { env: env(runner.path) })).code).toBe(0);
-      const state = join(t.out.path, 'state.jsonl');
-      expect((await runCli(['state', 'export', '-o', state], { env: env(runner.path) })).code).toBe(0);
-      const text = readFileSync(state, 'utf8');
-      const lines = text.split('\n');
-      const cases: [string, string, RegExp][] = [
-        ['cut.jsonl', text.slice(0, text.length - 20), new RegExp(`cut\\.jsonl:${lines.length - 1}: not a journal record; the file is damaged`)],
-        ['garbled.jsonl', [...lines.slice(0, 3), '{"job":', ...lines.slice(3)].join('\n'), /garbled\.jsonl:4: not a journal record/],
-        ['not-a-record.jsonl', [...lines.slice(0, 2), '[1,2]', ...lines.slice(2)].join('\n'), /not-a-record\.jsonl:3: not a journal record/],
-        ['foreign.jsonl', '{"id":"j1","prompt":"a batch file, not a state file"}\n', /is not a runway state file/],
-        ['empty.jsonl', '\n\n', /is not a runway state file/],
-      ];
-      for (const [name, content, message] of cases) {
-        const file = join(t.out.path, name);
-        writeFileSync(file, content);
-        const result = await runCli(['state', 'import', file], { env: env(other.path) });
-        expect(result.code, name).toBe(2);
-        expect(result.stderr, name).toMatch(message);
-        expect(existsSync(join(other.path, 'journal.jsonl')) ? readFileSync(join(other.path, 'journal.jsonl'), 'utf8').trim() : '', name).toBe('');
-      }
-      const whole = await runCli(['state', 'import', state, '--json'], { env: env(other.path) });
-      expect(JSON.parse(whole.stdout)).toEqual({ added: 2, advanced: 0, unchanged: 0 });
-    } finally {
-      runner.cleanup();
-      other.cleanup();
+    for (const prompt of ['first', 'second']) expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', prompt, '--poll-interval', '0.05', '--out', t.out.path], { env: stateEnv(runner.path) })).code).toBe(0);
+    const state = join(t.out.path, 'state.jsonl');
+    expect((await runCli(['state', 'export', '-o', state], { env: stateEnv(runner.path) })).code).toBe(0);
+    const text = readFileSync(state, 'utf8');
+    const lines = text.split('\n');
+    const cases: [string, string, RegExp][] = [
+      ['cut.jsonl', text.slice(0, text.length - 20), new RegExp(`cut\\.jsonl:${lines.length - 1}: not a journal record; the file is damaged`)],
+      ['garbled.jsonl', [...lines.slice(0, 3), '{"job":', ...lines.slice(3)].join('\n'), /garbled\.jsonl:4: not a journal record/],
+      ['not-a-record.jsonl', [...lines.slice(0, 2), '[1,2]', ...lines.slice(2)].join('\n'), /not-a-record\.jsonl:3: not a journal record/],
+      ['foreign.jsonl', '{"id":"j1","prompt":"a batch file, not a state file"}\n', /is not a runway state file/],
+      ['empty.jsonl', '\n\n', /is not a runway state file/],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(t.out.path, name);
+      writeFileSync(file, content);
+      const result = await runCli(['state', 'import', file], { env: stateEnv(other.path) });
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toMatch(message);
+      expect(existsSync(join(other.path, 'journal.jsonl')) ? readFileSync(join(other.path, 'journal.jsonl'), 'utf8').trim() : '', name).toBe('');
     }
+    const whole = await runCli(['state', 'import', state, '--json'], { env: stateEnv(other.path) });
+    expect(JSON.parse(whole.stdout)).toEqual({ added: 2, advanced: 0, unchanged: 0 });
   });
 });
