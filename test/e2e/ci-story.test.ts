@@ -121,6 +121,7 @@ describe('CI runners that come and go', () => {
       ['not-a-record.jsonl', [...lines.slice(0, 2), '[1,2]', ...lines.slice(2)].join('\n'), /not-a-record\.jsonl:3: not a journal record/],
       ['foreign.jsonl', '{"id":"j1","prompt":"a batch file, not a state file"}\n', /is not a runway state file/],
       ['empty.jsonl', '\n\n', /is not a runway state file/],
+      ['one-long-line.jsonl', 'x'.repeat(300_000), /is not a runway state file/],
     ];
     for (const [name, content, message] of cases) {
       const file = join(t.out.path, name);
@@ -130,6 +131,9 @@ describe('CI runners that come and go', () => {
       expect(result.stderr, name).toMatch(message);
       expect(existsSync(join(other.path, 'journal.jsonl')) ? readFileSync(join(other.path, 'journal.jsonl'), 'utf8').trim() : '', name).toBe('');
     }
+    const folder = await runCli(['state', 'import', t.out.path], { env: stateEnv(other.path) });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/cannot be read: it is a directory/);
     const whole = await runCli(['state', 'import', state, '--json'], { env: stateEnv(other.path) });
     expect(JSON.parse(whole.stdout)).toEqual({ added: 2, advanced: 0, unchanged: 0 });
   });

@@ -82,12 +82,21 @@ class StateFile {
     }
     const file = new StateFile(path, fd);
     try {
+      file.checkHead();
       file.check();
     } catch (error) {
       file.close();
-      throw error;
+      const reason = fsReason(error);
+      throw reason ? new UsageError(`The state file ${path} cannot be read: ${reason}.`) : error;
     }
     return file;
+  }
+
+  /** The header first, from the file's start: a big file of something else is refused before it is read through. */
+  private checkHead(): void {
+    const head = Buffer.alloc(64 * 1024);
+    const [firstLine = ''] = head.toString('utf8', 0, readSync(this.fd, head, 0, head.length, 0)).trimStart().split('\n', 1);
+    if ((parseJson(firstLine) as { runwayState?: unknown } | undefined)?.runwayState !== 1) throw this.notStateFile();
   }
 
   private check(): void {
