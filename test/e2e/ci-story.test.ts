@@ -4,7 +4,7 @@
  * the same shard again, then one merged report. No task is created twice, every video is saved
  * once, and the merged JUnit file has every job.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
@@ -107,6 +107,15 @@ describe('CI runners that come and go', () => {
     const records = readFileSync(join(other.path, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
     expect(new Set(records).size).toBe(records.length);
     expect(records.filter((l) => l.includes('"type":"intent"'))).toHaveLength(1);
+  });
+
+  it('an export that cannot be put in place says why and leaves no temporary file', async () => {
+    const folder = join(t.out.path, 'taken');
+    mkdirSync(folder);
+    const result = await runCli(['state', 'export', '-o', folder], { env: stateEnv(runner.path) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot write the state file .*taken: it is a directory/);
+    expect(readdirSync(t.out.path)).toEqual(['taken']);
   });
 
   it('a damaged, cut-off or foreign state file imports nothing and says which line', async () => {

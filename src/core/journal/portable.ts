@@ -4,7 +4,7 @@
  * merges such files into this machine's journal, idempotently. A job known on both sides keeps
  * its most advanced state: the other side's records are added only when they take it further.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeDirs } from '../make-dirs.js';
@@ -53,6 +53,8 @@ export function writeStateFile(file: string, journal: Journal, batchKeys?: { has
     }
     renameSync(temporary, file);
   } catch (error) {
+    // A file that could not be put in place (a full disk, a folder of that name) leaves nothing behind.
+    rmSync(temporary, { force: true });
     const reason = fsReason(error);
     if (reason) throw new UsageError(`Cannot write the state file ${file}: ${reason}.`);
     throw error;
