@@ -4,7 +4,7 @@
  * the same shard again, then one merged report. No task is created twice, every video is saved
  * once, and the merged JUnit file has every job.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
@@ -116,6 +116,34 @@ describe('CI runners that come and go', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Cannot write the state file .*taken: it is a directory/);
     expect(readdirSync(t.out.path)).toEqual(['taken']);
+  });
+
+  it('batch --export-state to a path that cannot be written stops before anything is paid for', async () => {
+    const file = join(t.out.path, 'jobs.jsonl');
+    writeFileSync(file, `${JSON.stringify({ model: 'gen4.5', prompt: 'never sent' })}\n`);
+    const folder = join(t.out.path, 'state-is-a-folder');
+    mkdirSync(folder);
+    const result = await runCli(['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--out', t.out.path, '--export-state', folder], { env: stateEnv(runner.path) });
+    expect(result.code).toBe(2);
+    expect(result.stderr.match(/Cannot write the state file .*state-is-a-folder: it is a directory/g)).toHaveLength(1);
+    expect(t.sim.requests().filter((r) => r.route === 'runwayml.create')).toHaveLength(0);
+  });
+
+  it('a state file that becomes unwritable mid-run never fails a job: said once, reported at the end, exit 8', async () => {
+    const file = join(t.out.path, 'jobs.jsonl');
+    writeFileSync(file, ['a', 'b', 'c'].map((p) => JSON.stringify({ model: 'gen4.5', prompt: `${p} [sim:seconds=0.6]` })).join('\n'));
+    const state = join(t.out.path, 'state.jsonl');
+    const out = join(t.out.path, 'videos');
+    const running = startCli(['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--concurrency', '1', '--out', out, '--export-state', state], { env: stateEnv(runner.path) });
+    await waitFor(() => existsSync(state) && readFileSync(state, 'utf8').includes('"type":"created"'), 15_000, 'the first exported create');
+    rmSync(state);
+    mkdirSync(state);
+    const result = await running.done;
+    expect(result.code).toBe(8);
+    expect(readdirSync(out).filter((f) => f.endsWith('.mp4'))).toHaveLength(3);
+    expect(result.stderr.match(/warning: Cannot write the state file/g)).toHaveLength(1);
+    expect(result.stderr).toMatch(/all 3 jobs succeeded/);
+    expect(result.stderr).toMatch(/error: Cannot write the state file .*state\.jsonl: it is a directory[\s\S]*runway state export -o/);
   });
 
   it('a damaged, cut-off or foreign state file imports nothing and says which line', async () => {

@@ -29,8 +29,7 @@ import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import { readStdin } from '../stdin.js';
-import { writeStateFile } from '../../core/journal/portable.js';
-import { openJournal } from '../jobs.js';
+import { StateExporter } from '../state-exporter.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../handler.js';
 import type { BatchFlags } from '../flags.js';
@@ -60,7 +59,6 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
       allowAnyOut: options.allowAnyOut === true,
     };
     const checked = await checkBatch(file, settings, sessions, config);
-    exportState = stateExporter(options.exportState, checked.keys);
     if (shard && checked.selected === 0 && checked.skipped.length === 0 && !options.quiet && !options.json) {
       say(`runway: shard ${options.shard} has none of the batch's ${checked.keys.size} job(s); nothing to do.`);
     }
@@ -73,8 +71,10 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
     for (const session of checked.costs.keys()) session.requireKey();
     if (!mode.quiet) for (const warning of await balanceWarnings(checked.costs)) say(`runway: warning: ${warning}`);
 
+    // Before anything is paid for: a state file that cannot be written stops the batch here.
+    const exporter = (exportState = new StateExporter(options.exportState, checked.keys));
+    exporter.start();
     const reporter = await createBatchReporter(checked.selected, mode);
-    const exporter = exportState;
     // A new task id is what a replacement runner most needs: export it as soon as it exists.
     sink = (event) => {
       reporter.sink(event);
@@ -101,11 +101,11 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
     else for (const job of log.jobs()) for (const saved of job.files) printLine(displayPath(saved.file));
     if (!mode.quiet) printSummary(log.jobs(), log.tally);
     const written = await Promise.all([writeReport(options.report, () => reportText(head, log.jobs())), writeReport(options.junit, () => junitText(head, log.tally, log.jobs()))]);
-    return mostSevere([log.tally.exitCode, ...written]);
+    return mostSevere([log.tally.exitCode, ...written, exporter.finish()]);
   } finally {
     interrupt.dispose();
-    // Also after Ctrl-C or a failure: the state file is what a replacement runner starts from.
-    exportState?.now();
+    // Also after a failure: the state file is what a replacement runner starts from.
+    exportState?.finish();
     results?.close();
     await sessions.closeAll();
   }
@@ -127,38 +127,6 @@ async function batchFile(source: string, format: string | undefined): Promise<Ba
   if (chosen !== 'jsonl' && chosen !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${String(chosen)}").`);
   if (!head.trim()) throw new UsageError(`The batch ${name} is empty.`);
   return { source: input, format: chosen, baseDir: source === '-' ? process.cwd() : dirname(resolve(source)), name };
-}
-
-interface StateExporter {
-  soon(): void;
-  now(): void;
-}
-
-/**
- * --export-state: the batch's journal records, rewritten atomically as jobs finish and once at
- * the end, so a CI step that runs `if: always()` has a recent copy. At most once a second, and
- * never more than a tenth of the time: an export reads the whole journal, which grows with the batch.
- */
-function stateExporter(file: string | undefined, keys: { has(key: string): boolean }): StateExporter {
-  let next = 0;
-  let pending: NodeJS.Timeout | undefined;
-  const now = () => {
-    if (file === undefined) return;
-    clearTimeout(pending);
-    pending = undefined;
-    const started = Date.now();
-    writeStateFile(file, openJournal(), keys);
-    next = Date.now() + Math.max(1000, (Date.now() - started) * 10);
-  };
-  const soon = () => {
-    if (file === undefined || pending) return;
-    const wait = next - Date.now();
-    if (wait <= 0) return now();
-    // The last change of a burst is written too, a moment later.
-    pending = setTimeout(now, wait);
-    pending.unref();
-  };
-  return { soon, now };
 }
 
 /** Writes a --report/--junit file after the run; a failure is reported without hiding the jobs' own result. */
