@@ -1,6 +1,6 @@
 /** A batch kept small: reports written a piece at a time (the same bytes as whole), entries back in line order, keys in typed arrays, CSV fed a line at a time. */
 import { describe, expect, it } from 'vitest';
-import { ReportTally, junitFromReport, reportHead, reportJob, reportText } from '../../src/core/batch/report.js';
+import { ReportTally, junitText, reportHead, reportJob, reportText } from '../../src/core/batch/report.js';
 import { ResultLog } from '../../src/core/batch/results.js';
 import { CsvReader } from '../../src/core/batch/csv.js';
 import { KeyLines } from '../../src/core/batch/key-lines.js';
@@ -42,7 +42,7 @@ describe('batch report', () => {
       expect(jobs).toEqual([1, 2, 3].map((line) => reportJob(result(line, line === 2 ? 'failed' : 'succeeded'))));
       expect(log.tally).toMatchObject({ total: 3, succeeded: 2, failures: 1, errors: 0, exitCode: 5, credits: 50 });
       expect(log.tally.notSucceeded.map((j) => j.id)).toEqual(['second']);
-      const xml = junitFromReport({ ...reportHead(meta, log.tally), jobs });
+      const xml = [...junitText(reportHead(meta, log.tally), log.tally, jobs)].join('');
       expect(xml).toContain('<testsuites name="runway batch" tests="3" failures="1" errors="0" time="61.500">');
       expect(xml).toContain('<failure message="failed &lt;2&gt; &amp; gone" type="failed">');
     } finally {

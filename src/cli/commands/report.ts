@@ -1,27 +1,31 @@
 /** `runway report merge <report.json>… [--junit all.xml] [-o all.json]`: one report from the shards'. */
-import { readFile, writeFile } from 'node:fs/promises';
-import { UsageError } from '../../core/errors.js';
-import { fsReason } from '../../core/fs-reason.js';
-import { mergeReports } from '../../core/batch/merge.js';
-import { junitFromReport, type BatchReport } from '../../core/batch/report.js';
-import { printJson } from '../render/output.js';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { mergeReportFiles } from '../../core/batch/merge.js';
+import { junitText, reportLine, reportText, type ReportJob } from '../../core/batch/report.js';
+import { redactValue } from '../../core/redact.js';
 import { say } from '../render/terminal.js';
 import type { HandlerContext } from '../handler.js';
 
-async function readReport(file: string): Promise<{ file: string; report: BatchReport }> {
-  try {
-    return { file, report: JSON.parse(await readFile(file, 'utf8')) as BatchReport };
-  } catch (error) {
-    throw new UsageError(`${file} cannot be read as a report: ${fsReason(error) ?? (error as Error).message}.`);
-  }
+const writeFile = (file: string, pieces: Iterable<string>) => pipeline(Readable.from(pieces), createWriteStream(file));
+
+/** JSON on stdout, as `printJson` writes it (one line, redacted), a piece at a time. */
+async function printPieces(pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+}
+
+function* redacted(jobs: Iterable<ReportJob>): Generator<ReportJob> {
+  for (const job of jobs) yield redactValue(job);
 }
 
 export async function run({ args, options }: HandlerContext): Promise<number> {
-  const merged = mergeReports(await Promise.all(args.map(readReport)));
+  const merged = mergeReportFiles(args);
   const out = options.output as string | undefined;
-  if (out) await writeFile(out, `${JSON.stringify(merged, null, 2)}\n`);
-  else printJson(merged);
-  if (typeof options.junit === 'string') await writeFile(options.junit, junitFromReport(merged));
-  if (!options.quiet) say(`runway: merged ${args.length} report(s): ${merged.total} jobs, ${merged.succeeded} succeeded, exit ${merged.exitCode}.`);
-  return merged.exitCode;
+  if (out) await writeFile(out, reportText(merged.head, merged.jobs()));
+  else await printPieces(reportLine(redactValue(merged.head), redacted(merged.jobs())));
+  if (typeof options.junit === 'string') await writeFile(options.junit, junitText(merged.head, merged.tally, merged.jobs()));
+  if (!options.quiet) say(`runway: merged ${args.length} report(s): ${merged.head.total} jobs, ${merged.head.succeeded} succeeded, exit ${merged.head.exitCode}.`);
+  return merged.head.exitCode;
 }

@@ -1,49 +1,97 @@
 /**
  * Shard reports (`runway batch --shard i/n --report …` on several runners) combined into one
  * report, refusing reports of different batches, the same shard twice, or a job in two shards.
+ * The reports are read through twice, never held: once to check them and count, then once for
+ * each output, their jobs merged in line order as they are read.
  */
-import { UsageError } from '../errors.js';
-import { mostSevere, type ExitCodeValue } from '../errors.js';
-import type { BatchReport } from './report.js';
+import { UsageError, mostSevere, type ExitCodeValue } from '../errors.js';
+import { KeyLines } from './key-lines.js';
+import { ReportFile, type ReportHead } from './report-file.js';
+import { ReportTally, type ReportJob } from './report.js';
 
-export function mergeReports(reports: readonly { file: string; report: BatchReport }[]): BatchReport {
-  const [first] = reports;
+export interface MergedReports {
+  head: ReportHead;
+  tally: ReportTally;
+  /** The jobs of every report in line order, read again on each call. */
+  jobs(): Iterable<ReportJob>;
+}
+
+export function mergeReportFiles(paths: readonly string[]): MergedReports {
+  const files = paths.map((path) => new ReportFile(path));
+  const [first] = files;
   if (!first) throw new UsageError('Give the shard reports to merge.');
-  for (const { file, report } of reports) {
-    if (report.version !== 1 || !Array.isArray(report.jobs)) throw new UsageError(`${file} is not a runway batch report (written by \`runway batch --report\`).`);
-    if (report.batch !== first.report.batch || report.source !== first.report.source) {
-      throw new UsageError(`${file} is a report of another batch (${report.source}) than ${first.file} (${first.report.source}); not merging them.`);
-    }
-  }
   const shards = new Map<string, string>();
-  const owner = new Map<string, string>();
-  for (const { file, report } of reports) {
-    const shard = report.shard ?? 'all';
-    const earlier = shards.get(shard);
-    if (earlier) throw new UsageError(`${file} and ${earlier} are both shard ${shard}; give each shard's report once.`);
-    shards.set(shard, file);
-    for (const job of report.jobs) {
-      const seen = owner.get(job.key);
-      if (seen) throw new UsageError(`Line ${job.line} (${job.id ?? job.key}) is in both ${seen} and ${file}: the shards overlap.`);
-      owner.set(job.key, file);
+  // The report each job key was met in (1-based): 12 bytes a job, whatever the number of jobs.
+  const owners = new KeyLines();
+  const tally = new ReportTally();
+  let inLineOrder = true;
+  files.forEach((file, index) => {
+    let checked = false;
+    let previousLine = 0;
+    for (const job of file.jobs()) {
+      // The head comes before the jobs in a report `runway batch` wrote: checked at the first one.
+      if (!checked) checked = checkHead(file, first, shards);
+      const seen = owners.get(job.key);
+      if (seen !== undefined) throw new UsageError(`Line ${job.line} (${job.id ?? job.key}) is in both ${files[seen - 1]?.path} and ${file.path}: the shards overlap.`);
+      owners.set(job.key, index + 1);
+      if (job.line < previousLine) inLineOrder = false;
+      previousLine = job.line;
+      tally.add(job);
     }
-  }
-  const all = reports.map((r) => r.report);
-  const jobs = all.flatMap((r) => r.jobs).sort((a, b) => a.line - b.line);
-  const startedAt = all.map((r) => r.startedAt).sort()[0] as string;
-  const finishedAt = all.map((r) => r.finishedAt).sort().at(-1) as string;
-  const credits = all.filter((r) => r.credits !== null).reduce<number | null>((sum, r) => (sum ?? 0) + (r.credits as number), null);
-  return {
-    ...first.report,
+    if (!checked) checkHead(file, first, shards);
+  });
+  const heads = files.map((file) => file.head as ReportHead);
+  const startedAt = heads.map((h) => h.startedAt).sort()[0] as string;
+  const finishedAt = heads.map((h) => h.finishedAt).sort().at(-1) as string;
+  const charged = heads.filter((h) => h.credits !== null && h.credits !== undefined);
+  const head: ReportHead = {
+    version: 1,
+    source: first.head.source as string,
+    batch: first.head.batch ?? null,
     shard: null,
+    concurrency: first.head.concurrency as number,
     startedAt,
     finishedAt,
     seconds: (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000,
-    total: jobs.length,
-    succeeded: jobs.filter((j) => j.state === 'succeeded').length,
-    failed: jobs.filter((j) => j.state !== 'succeeded').length,
-    exitCode: mostSevere(all.map((r) => r.exitCode as ExitCodeValue)),
-    credits,
-    jobs,
+    total: tally.total,
+    succeeded: tally.succeeded,
+    failed: tally.total - tally.succeeded,
+    exitCode: mostSevere(heads.map((h) => h.exitCode as ExitCodeValue)),
+    credits: charged.length > 0 ? charged.reduce((sum, h) => sum + (h.credits as number), 0) : null,
   };
+  return { head, tally, jobs: () => (inLineOrder ? byLine(files) : [...files.flatMap((file) => [...file.jobs()])].sort((a, b) => a.line - b.line)) };
+}
+
+/** Refuses a report of another batch than the first, or a shard given twice. */
+function checkHead(file: ReportFile, first: ReportFile, shards: Map<string, string>): true {
+  const { head } = file;
+  if (head.version !== 1 || typeof head.source !== 'string' || typeof head.startedAt !== 'string' || typeof head.finishedAt !== 'string') throw file.notAReport();
+  if (file !== first && (head.batch !== first.head.batch || head.source !== first.head.source)) {
+    throw new UsageError(`${file.path} is a report of another batch (${head.source}) than ${first.path} (${first.head.source}); not merging them.`);
+  }
+  const shard = head.shard ?? 'all';
+  const earlier = shards.get(shard);
+  if (earlier) throw new UsageError(`${file.path} and ${earlier} are both shard ${shard}; give each shard's report once.`);
+  shards.set(shard, file.path);
+  return true;
+}
+
+/** The jobs of reports that each list theirs in line order, merged in line order as they are read. */
+function* byLine(files: readonly ReportFile[]): Generator<ReportJob> {
+  const cursors = files.map((file) => {
+    const jobs = file.jobs();
+    return { jobs, next: jobs.next() };
+  });
+  try {
+    for (;;) {
+      let best: (typeof cursors)[number] | undefined;
+      for (const cursor of cursors) if (!cursor.next.done && (!best || cursor.next.value.line < (best.next.value as ReportJob).line)) best = cursor;
+      if (!best) return;
+      yield best.next.value as ReportJob;
+      best.next = best.jobs.next();
+    }
+  } finally {
+    // Stopped early (a failed write): each report's file is closed.
+    for (const cursor of cursors) cursor.jobs.return(undefined);
+  }
 }

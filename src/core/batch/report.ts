@@ -121,6 +121,15 @@ export function* reportText(head: ReturnType<typeof reportHead>, jobs: Iterable<
   yield count === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
 
+/** The report as one line, as `JSON.stringify(report)` would write it (stdout), a piece at a time. */
+export function* reportLine(head: ReturnType<typeof reportHead>, jobs: Iterable<ReportJob>): Generator<string> {
+  const opening = JSON.stringify({ ...head, jobs: [] });
+  yield opening.slice(0, opening.lastIndexOf('[') + 1);
+  let count = 0;
+  for (const job of jobs) yield `${count++ === 0 ? '' : ','}${JSON.stringify(job)}`;
+  yield ']}\n';
+}
+
 const escapeXml = (text: string) =>
   text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
@@ -148,9 +157,4 @@ export function* junitText(head: Pick<BatchReport, 'source' | 'shard' | 'started
   yield `  <testsuite name="${escapeXml(head.source)}${head.shard ? ` [shard ${escapeXml(head.shard)}]` : ''}" ${counts} skipped="0" time="${seconds}" timestamp="${head.startedAt}">\n`;
   for (const job of jobs) yield junitCase(job);
   yield '  </testsuite>\n</testsuites>\n';
-}
-
-/** JUnit XML of a whole report in memory (`runway report merge`). */
-export function junitFromReport(report: Pick<BatchReport, 'source' | 'shard' | 'startedAt' | 'seconds' | 'jobs'>): string {
-  return [...junitText(report, ReportTally.of(report.jobs), report.jobs)].join('');
 }
