@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
 import { useSim } from '../helpers/sim.js';
 import { inShard } from '../../src/core/batch/input.js';
+import { reportText } from '../../src/core/batch/report.js';
 
 const t = useSim({ keys: [testKey] });
 
@@ -144,6 +145,21 @@ describe('CI runners that come and go', () => {
     expect(result.stderr.match(/warning: Cannot write the state file/g)).toHaveLength(1);
     expect(result.stderr).toMatch(/all 3 jobs succeeded/);
     expect(result.stderr).toMatch(/error: Cannot write the state file .*state\.jsonl: it is a directory[\s\S]*runway state export -o/);
+  });
+
+  it('report merge on stdout to a reader that stops early (`| head`) ends quietly with the merge\'s exit code', async () => {
+    const reports = [1, 2].map((shard) => {
+      const jobs = Array.from({ length: 2000 }, (_, i) => i * 2 + shard).map((line) => ({ id: null, key: `h:${line.toString(16).padStart(16, '0')}`, line, provider: 'runwayml', model: 'gen4.5', state: 'succeeded' as const, origin: 'submitted' as const, exitCode: 0 as const, taskId: `t${line}`, seconds: 1, prompt: 'p'.repeat(100), seed: 1, credits: 60, files: [], error: null }));
+      const file = join(t.out.path, `r${shard}.json`);
+      const head = { version: 1, source: 'jobs.jsonl', batch: 'h:b', shard: `${shard}/2`, concurrency: 4, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:01:00.000Z', seconds: 60, total: 2000, succeeded: 2000, failed: 0, exitCode: 0 as const, credits: 120000 };
+      writeFileSync(file, [...reportText(head, jobs)].join(''));
+      return file;
+    });
+    const merge = startCli(['report', 'merge', ...reports], { env: stateEnv(runner.path) });
+    merge.child.stdout.once('data', () => merge.child.stdout.destroy());
+    const result = await merge.done;
+    expect(result.stderr).not.toMatch(/internal error|EPIPE/);
+    expect(result.code).toBe(0);
   });
 
   it('a damaged, cut-off or foreign state file imports nothing and says which line', async () => {

@@ -1,20 +1,15 @@
 /** `runway report merge <report.json>… [--junit all.xml] [-o all.json]`: one report from the shards'. */
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mergeReportFiles } from '../../core/batch/merge.js';
 import { junitText, reportLine, reportText, type ReportJob } from '../../core/batch/report.js';
 import { redactValue } from '../../core/redact.js';
+import { printPieces } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import type { HandlerContext } from '../handler.js';
 
 const writeFile = (file: string, pieces: Iterable<string>) => pipeline(Readable.from(pieces), createWriteStream(file));
-
-/** JSON on stdout, as `printJson` writes it (one line, redacted), a piece at a time. */
-async function printPieces(pieces: Iterable<string>): Promise<void> {
-  for (const piece of pieces) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
-}
 
 function* redacted(jobs: Iterable<ReportJob>): Generator<ReportJob> {
   for (const job of jobs) yield redactValue(job);

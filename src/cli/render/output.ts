@@ -2,6 +2,7 @@
  * Results on stdout: by default only the saved file paths, one per line (so `f=$(runway gen4 …)`
  * works); with --json one object per task with stable field names (documented in the README).
  */
+import { once } from 'node:events';
 import { relative, isAbsolute } from 'node:path';
 import { redactValue } from '../../core/redact.js';
 import { show } from './terminal.js';
@@ -34,6 +35,16 @@ export function printLine(text: string): void {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(redactValue(value))}\n`);
+}
+
+/** A large result written to stdout a piece at a time, at the pace the reader takes it. */
+export async function printPieces(pieces: Iterable<string>): Promise<void> {
+  const out = process.stdout;
+  for (const piece of pieces) {
+    // A reader that stopped early (`| head`) closed the pipe: the rest is not wanted.
+    if (out.destroyed) return;
+    if (!out.write(piece)) await once(out, 'drain').catch(() => undefined);
+  }
 }
 
 export function taskJson(result: TaskResult): TaskJson {
