@@ -214,11 +214,11 @@ const commandTable: CommandSpec[] = [
         description: 'write the journal records (of every job, or of one batch\'s jobs) to a file, atomically',
         handler: () => import('./commands/state.js'),
         preset: { action: 'export' },
-        options: (cmd) => json(cmd.option('--batch <file>', "only this batch file's jobs").option('-o, --output <file>', 'where (default runway-state.jsonl)').option('-q, --quiet', 'print nothing but errors')),
+        options: (cmd) => json(cmd.option('--batch <file>', "only this batch file's jobs").option('-o, --output <file>', 'where (default runway-state.jsonl; - for stdout)').option('-q, --quiet', 'print nothing but errors')),
       },
       {
         usage: 'import <files...>',
-        description: "merge exported state into this machine's journal (idempotent; a job keeps its most advanced state)",
+        description: "merge exported state into this machine's journal (idempotent; a job keeps its most advanced state; - reads stdin)",
         handler: () => import('./commands/state.js'),
         preset: { action: 'import' },
         options: (cmd) => json(cmd.option('-q, --quiet', 'print nothing but errors')),

@@ -90,6 +90,23 @@ describe('CI runners that come and go', () => {
     expect(readFileSync(join(other.path, 'journal.jsonl'), 'utf8')).toBe(journal);
   });
 
+  it('state travels through pipes too: export -o - writes the file to stdout, import - reads it from stdin', async () => {
+    expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'piped', '--poll-interval', '0.05', '--out', t.out.path], { env: stateEnv(runner.path) })).code).toBe(0);
+    const file = join(t.out.path, 'state.jsonl');
+    expect((await runCli(['state', 'export', '-o', file], { env: stateEnv(runner.path) })).code).toBe(0);
+    const piped = await runCli(['state', 'export', '-o', '-'], { env: stateEnv(runner.path) });
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toMatch(/exported 1 job\(s\), \d+ record\(s\) to stdout/);
+    const body = (text: string) => text.split('\n').slice(1).join('\n');
+    expect(body(piped.stdout)).toBe(body(readFileSync(file, 'utf8')));
+    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
+    const imported = await runCli(['state', 'import', '-', '--json'], { env: stateEnv(other.path), input: piped.stdout });
+    expect(JSON.parse(imported.stdout)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
+    const foreign = await runCli(['state', 'import', '-'], { env: stateEnv(other.path), input: 'not state\n' });
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/stdin is not a runway state file/);
+  });
+
   it('a later export takes a job further: added, then advanced, never moved back', async () => {
     const created = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'later', '--no-wait', '--json', '--out', t.out.path], { env: stateEnv(runner.path) });
     expect(created.code).toBe(0);

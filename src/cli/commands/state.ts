@@ -6,9 +6,9 @@
 import { dirname, resolve } from 'node:path';
 import { BatchReader, detectFormat } from '../../core/batch/input.js';
 import { readHead, readJobs } from '../../core/batch/source.js';
-import { importStateFile, writeStateFile } from '../../core/journal/portable.js';
+import { importStateFile, importStateStream, stateText, writeStateFile } from '../../core/journal/portable.js';
 import { openJournal } from '../jobs.js';
-import { printJson } from '../render/output.js';
+import { printJson, printPieces } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import type { HandlerContext } from '../handler.js';
 
@@ -24,6 +24,13 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
   if (preset.action === 'export') {
     const keys = typeof options.batch === 'string' ? await batchKeys(options.batch) : undefined;
     const out = (options.output as string | undefined) ?? 'runway-state.jsonl';
+    if (out === '-') {
+      // The file itself is what stdout carries (`… -o - | aws s3 cp - s3://…`): the count goes to stderr.
+      const counts = { jobs: 0, records: 0 };
+      await printPieces(stateText(journal, keys, counts));
+      if (!options.quiet) say(`runway: exported ${counts.jobs} job(s), ${counts.records} record(s) to stdout`);
+      return 0;
+    }
     const { jobs, records } = writeStateFile(out, journal, keys);
     if (options.json) printJson({ file: out, jobs, records });
     else if (!options.quiet) say(`runway: exported ${jobs} job(s), ${records} record(s) to ${out}`);
@@ -31,7 +38,7 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
   }
   const totals = { added: 0, advanced: 0, unchanged: 0 };
   for (const file of args) {
-    const outcome = await importStateFile(journal, file);
+    const outcome = file === '-' ? await importStateStream(journal, process.stdin, 'stdin') : await importStateFile(journal, file);
     totals.added += outcome.added;
     totals.advanced += outcome.advanced;
     totals.unchanged += outcome.unchanged;

@@ -4,8 +4,11 @@
  * merges such files into this machine's journal, idempotently. A job known on both sides keeps
  * its most advanced state: the other side's records are added only when they take it further.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, createWriteStream, fstatSync, fsyncSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeDirs } from '../make-dirs.js';
 import { fsReason } from '../fs-reason.js';
@@ -18,26 +21,36 @@ const header = { runwayState: 1 };
 
 const rank: Record<JobRecord['phase'], number> = { unknown: 0, 'not-created': 0, pending: 1, running: 2, failed: 3, cancelled: 3, succeeded: 3, downloaded: 4 };
 
+type BatchKeys = { has(key: string): boolean };
+
+const headLine = (count: number) => JSON.stringify({ ...header, exportedAt: new Date().toISOString(), records: count }).padEnd(128, ' ');
+
 /**
- * Writes the records of the jobs of those batch lines (every job when absent), oldest first,
- * whole or not at all (a temporary file, fsync, rename), in one pass over the journal and without
- * holding the records: a job's intent comes before its other records. The header's count is
- * written last, over a space-padded placeholder (JSON allows the trailing spaces).
+ * The records of the jobs of those batch lines (every job when absent), oldest first, in one pass
+ * over the journal and without holding them: a job's intent comes before its other records.
  */
-export function writeStateFile(file: string, journal: Journal, batchKeys?: { has(key: string): boolean }): { jobs: number; records: number } {
+function* selectedRecords(journal: Journal, batchKeys: BatchKeys | undefined, jobs: Set<string>): Generator<JournalEntry> {
+  for (const entry of journal.entries()) {
+    if (entry.type === 'intent' && (!batchKeys || (entry.intent.batchKey !== undefined && batchKeys.has(entry.intent.batchKey)))) jobs.add(entry.job);
+    if (jobs.has(entry.job)) yield entry;
+  }
+}
+
+/**
+ * Writes the state file whole or not at all (a temporary file, fsync, rename). The header's
+ * count is written last, over a space-padded placeholder (JSON allows the trailing spaces).
+ */
+export function writeStateFile(file: string, journal: Journal, batchKeys?: BatchKeys): { jobs: number; records: number } {
   const temporary = `${file}.${process.pid}.tmp`;
   const jobs = new Set<string>();
   let records = 0;
-  const headLine = (count: number) => JSON.stringify({ ...header, exportedAt: new Date().toISOString(), records: count }).padEnd(128, ' ');
   try {
     makeDirs(dirname(file));
     const fd = openSync(temporary, 'w', 0o600);
     try {
       writeSync(fd, `${headLine(0)}\n`);
       let pending: string[] = [];
-      for (const entry of journal.entries()) {
-        if (entry.type === 'intent' && (!batchKeys || (entry.intent.batchKey !== undefined && batchKeys.has(entry.intent.batchKey)))) jobs.add(entry.job);
-        if (!jobs.has(entry.job)) continue;
+      for (const entry of selectedRecords(journal, batchKeys, jobs)) {
         records++;
         pending.push(JSON.stringify(entry));
         if (pending.length >= 512) {
@@ -63,6 +76,30 @@ export function writeStateFile(file: string, journal: Journal, batchKeys?: { has
 }
 
 /**
+ * The same file as text to stream (`-o -`, stdout), which cannot be written over: the journal is
+ * read twice, once to count for the header and once for the records. `counts` is whole at the end.
+ */
+export function* stateText(journal: Journal, batchKeys: BatchKeys | undefined, counts: { jobs: number; records: number }): Generator<string> {
+  let counted = 0;
+  for (const _entry of selectedRecords(journal, batchKeys, new Set())) counted++;
+  yield `${headLine(counted)}\n`;
+  const jobs = new Set<string>();
+  let records = 0;
+  let lines: string[] = [];
+  for (const entry of selectedRecords(journal, batchKeys, jobs)) {
+    records++;
+    lines.push(JSON.stringify(entry));
+    if (lines.length >= 512) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  counts.jobs = jobs.size;
+  counts.records = records;
+}
+
+/**
  * A state file checked whole before anything is imported (its header, every line a record) in
  * one pass a slice at a time, and indexed: where each job's records are, not the records. A
  * file of 100,000 jobs costs the index (~0.13 KB a job), not its size.
@@ -71,25 +108,26 @@ class StateFile {
   private readonly index = new JobIndex();
 
   private constructor(
-    readonly path: string,
+    /** How messages name the file (stdin is read through a temporary copy). */
+    readonly name: string,
     private readonly fd: number,
   ) {}
 
-  static open(path: string): StateFile {
+  static open(path: string, name = path): StateFile {
     let fd: number;
     try {
       fd = openSync(path, 'r');
     } catch (error) {
-      throw new UsageError(`The state file ${path} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
+      throw new UsageError(`The state file ${name} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
     }
-    const file = new StateFile(path, fd);
+    const file = new StateFile(name, fd);
     try {
       file.checkHead();
       file.check();
     } catch (error) {
       file.close();
       const reason = fsReason(error);
-      throw reason ? new UsageError(`The state file ${path} cannot be read: ${reason}.`) : error;
+      throw reason ? new UsageError(`The state file ${name} cannot be read: ${reason}.`) : error;
     }
     return file;
   }
@@ -126,11 +164,11 @@ class StateFile {
   }
 
   private notStateFile(): UsageError {
-    return new UsageError(`${this.path} is not a runway state file (written by \`runway state export\`).`);
+    return new UsageError(`${this.name} is not a runway state file (written by \`runway state export\`).`);
   }
 
   private damaged(line: number): UsageError {
-    return new UsageError(`${this.path}:${line}: not a journal record; the file is damaged.`, { hint: 'Export it again from the machine that wrote it; nothing was imported from it.' });
+    return new UsageError(`${this.name}:${line}: not a journal record; the file is damaged.`, { hint: 'Export it again from the machine that wrote it; nothing was imported from it.' });
   }
 
   /** Each job's records, oldest first (its intent first), one job at a time. */
@@ -169,8 +207,8 @@ export interface ImportOutcome {
  * Merges a state file into `journal`: idempotent, and never moves a job back. The whole file is
  * checked before the first record is added, so a damaged file imports nothing.
  */
-export async function importStateFile(journal: Journal, path: string): Promise<ImportOutcome> {
-  const file = StateFile.open(path);
+export async function importStateFile(journal: Journal, path: string, name = path): Promise<ImportOutcome> {
+  const file = StateFile.open(path, name);
   const outcome: ImportOutcome = { added: 0, advanced: 0, unchanged: 0 };
   try {
     for (const theirs of file.jobs()) {
@@ -192,4 +230,19 @@ export async function importStateFile(journal: Journal, path: string): Promise<I
   }
   if (outcome.added + outcome.advanced > 0) await journal.flush();
   return outcome;
+}
+
+/**
+ * Merges a state file that arrives as a stream (`runway state import -`): it is copied to a
+ * private temporary file first, as an import reads the file twice (checked whole, then merged).
+ */
+export async function importStateStream(journal: Journal, stream: Readable, name: string): Promise<ImportOutcome> {
+  const dir = mkdtempSync(join(tmpdir(), 'runway-state-'));
+  try {
+    const copy = join(dir, 'state.jsonl');
+    await pipeline(stream, createWriteStream(copy, { mode: 0o600 }));
+    return await importStateFile(journal, copy, name);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
