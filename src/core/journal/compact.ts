@@ -8,12 +8,13 @@
  * compaction lock; the compactor takes that lock *before* it looks for writers. Whichever comes
  * second sees the other: the writer waits for the compaction, or the compaction is refused.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isAlive, readPid } from './pid.js';
 import { foldJournal, isUnfinished, type JobRecord, type JournalEntry } from './fold.js';
 import { makeDirs } from '../make-dirs.js';
+import { jsonLines, replaceWhole, writeAll } from './whole-file.js';
 
 const lockName = 'journal.compact.lock';
 const writersName = 'writers';
@@ -102,30 +103,7 @@ export function pruneJournal(path: string, entries: () => Iterable<JournalEntry>
     if (dryRun || dropped.length === 0) return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: bytesBefore };
     const drop = new Set(dropped.map((job) => job.job));
     const temporary = `${path}.prune-${process.pid}`;
-    try {
-      const fd = openSync(temporary, 'w', 0o600);
-      try {
-        let pending: string[] = [];
-        const flush = () => {
-          writeSync(fd, pending.join(''));
-          pending = [];
-        };
-        for (const entry of entries()) {
-          if (drop.has(entry.job)) continue;
-          pending.push(`${JSON.stringify(entry)}\n`);
-          if (pending.length >= 1000) flush();
-        }
-        flush();
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temporary, path);
-    } catch (error) {
-      // The journal is untouched until the rename: a failed prune (a full disk) leaves only it.
-      rmSync(temporary, { force: true });
-      throw error;
-    }
+    replaceWhole(path, temporary, (fd) => writeAll(fd, jsonLines(kept(entries(), drop))));
     syncDirectory(stateDir);
     return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: sizeOf(path) };
   } finally {
@@ -174,4 +152,8 @@ function syncDirectory(dir: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+function* kept(entries: Iterable<JournalEntry>, drop: ReadonlySet<string>): Generator<JournalEntry> {
+  for (const entry of entries) if (!drop.has(entry.job)) yield entry;
 }

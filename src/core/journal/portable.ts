@@ -4,7 +4,7 @@
  * merges such files into this machine's journal, idempotently. A job known on both sides keeps
  * its most advanced state: the other side's records are added only when they take it further.
  */
-import { closeSync, createWriteStream, fstatSync, fsyncSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +16,7 @@ import { foldJournal, type JobRecord, type JournalEntry } from './fold.js';
 import type { Journal } from './journal.js';
 import { JobIndex } from './job-index.js';
 import { asRecord, readLine, wholeLines } from './lines.js';
+import { jsonLines, replaceWhole, writeAll } from './whole-file.js';
 
 const header = { runwayState: 1 };
 
@@ -29,50 +30,34 @@ const headLine = (count: number) => JSON.stringify({ ...header, exportedAt: new 
  * The records of the jobs of those batch lines (every job when absent), oldest first, in one pass
  * over the journal and without holding them: a job's intent comes before its other records.
  */
-function* selectedRecords(journal: Journal, batchKeys: BatchKeys | undefined, jobs: Set<string>): Generator<JournalEntry> {
+function* selectedRecords(journal: Journal, batchKeys: BatchKeys | undefined, tally: { jobs: Set<string>; records: number }): Generator<JournalEntry> {
   for (const entry of journal.entries()) {
-    if (entry.type === 'intent' && (!batchKeys || (entry.intent.batchKey !== undefined && batchKeys.has(entry.intent.batchKey)))) jobs.add(entry.job);
-    if (jobs.has(entry.job)) yield entry;
+    if (entry.type === 'intent' && (!batchKeys || (entry.intent.batchKey !== undefined && batchKeys.has(entry.intent.batchKey)))) tally.jobs.add(entry.job);
+    if (!tally.jobs.has(entry.job)) continue;
+    tally.records++;
+    yield entry;
   }
 }
 
 /**
- * Writes the state file whole or not at all (a temporary file, fsync, rename). The header's
- * count is written last, over a space-padded placeholder (JSON allows the trailing spaces).
+ * Writes the state file whole or not at all. The header's count is written last, over a
+ * space-padded placeholder (JSON allows the trailing spaces).
  */
 export function writeStateFile(file: string, journal: Journal, batchKeys?: BatchKeys): { jobs: number; records: number } {
-  const temporary = `${file}.${process.pid}.tmp`;
-  const jobs = new Set<string>();
-  let records = 0;
+  const tally = { jobs: new Set<string>(), records: 0 };
   try {
     makeDirs(dirname(file));
-    const fd = openSync(temporary, 'w', 0o600);
-    try {
+    replaceWhole(file, `${file}.${process.pid}.tmp`, (fd) => {
       writeSync(fd, `${headLine(0)}\n`);
-      let pending: string[] = [];
-      for (const entry of selectedRecords(journal, batchKeys, jobs)) {
-        records++;
-        pending.push(JSON.stringify(entry));
-        if (pending.length >= 512) {
-          writeSync(fd, `${pending.join('\n')}\n`);
-          pending = [];
-        }
-      }
-      if (pending.length > 0) writeSync(fd, `${pending.join('\n')}\n`);
-      writeSync(fd, headLine(records), 0);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, file);
+      writeAll(fd, jsonLines(selectedRecords(journal, batchKeys, tally)));
+      writeSync(fd, headLine(tally.records), 0);
+    });
   } catch (error) {
-    // A file that could not be put in place (a full disk, a folder of that name) leaves nothing behind.
-    rmSync(temporary, { force: true });
     const reason = fsReason(error);
     if (reason) throw new UsageError(`Cannot write the state file ${file}: ${reason}.`);
     throw error;
   }
-  return { jobs: jobs.size, records };
+  return { jobs: tally.jobs.size, records: tally.records };
 }
 
 /**
@@ -80,23 +65,13 @@ export function writeStateFile(file: string, journal: Journal, batchKeys?: Batch
  * read twice, once to count for the header and once for the records. `counts` is whole at the end.
  */
 export function* stateText(journal: Journal, batchKeys: BatchKeys | undefined, counts: { jobs: number; records: number }): Generator<string> {
-  let counted = 0;
-  for (const _entry of selectedRecords(journal, batchKeys, new Set())) counted++;
-  yield `${headLine(counted)}\n`;
-  const jobs = new Set<string>();
-  let records = 0;
-  let lines: string[] = [];
-  for (const entry of selectedRecords(journal, batchKeys, jobs)) {
-    records++;
-    lines.push(JSON.stringify(entry));
-    if (lines.length >= 512) {
-      yield `${lines.join('\n')}\n`;
-      lines = [];
-    }
-  }
-  if (lines.length > 0) yield `${lines.join('\n')}\n`;
-  counts.jobs = jobs.size;
-  counts.records = records;
+  const first = { jobs: new Set<string>(), records: 0 };
+  for (const _entry of selectedRecords(journal, batchKeys, first));
+  yield `${headLine(first.records)}\n`;
+  const tally = { jobs: new Set<string>(), records: 0 };
+  yield* jsonLines(selectedRecords(journal, batchKeys, tally));
+  counts.jobs = tally.jobs.size;
+  counts.records = tally.records;
 }
 
 /**
