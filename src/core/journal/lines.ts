@@ -19,9 +19,11 @@ export function* wholeLines(fd: number, start: number, expected = Infinity, buff
     const n = readSync(fd, buffer, filled, buffer.length - filled, offset + filled);
     if (n === 0) return;
     filled += n;
+    // Only what was read is searched: the buffer's tail holds bytes of earlier reads.
+    const data = buffer.subarray(0, filled);
     let from = 0;
-    for (let newline; (newline = buffer.indexOf(0x0a, from)) >= 0 && newline < filled; from = newline + 1) {
-      yield { line: buffer.toString('utf8', from, newline), start: offset + from, next: offset + newline + 1 };
+    for (let newline; (newline = data.indexOf(0x0a, from)) >= 0; from = newline + 1) {
+      yield { line: data.toString('utf8', from, newline), start: offset + from, next: offset + newline + 1 };
     }
     buffer.copyWithin(0, from, filled);
     offset += from;
