@@ -30,7 +30,10 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
     let previousLine = 0;
     for (const job of file.jobs()) {
       // The head comes before the jobs in a report `runway batch` wrote: checked at the first one.
-      if (!checked) checked = checkHead(file, first, shards);
+      if (!checked) {
+        checkHead(file, first, shards);
+        checked = true;
+      }
       const seen = owners.get(job.key);
       if (seen !== undefined) throw new UsageError(`Line ${job.line} (${job.id ?? job.key}) is in both ${files[seen - 1]?.path} and ${file.path}: the shards overlap.`);
       owners.set(job.key, index + 1);
@@ -63,7 +66,7 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
 }
 
 /** Refuses a report of another batch than the first, or a shard given twice. */
-function checkHead(file: ReportFile, first: ReportFile, shards: Map<string, string>): true {
+function checkHead(file: ReportFile, first: ReportFile, shards: Map<string, string>): void {
   const { head } = file;
   if (head.version !== 1 || typeof head.source !== 'string' || typeof head.startedAt !== 'string' || typeof head.finishedAt !== 'string') throw file.notAReport();
   if (file !== first && (head.batch !== first.head.batch || head.source !== first.head.source)) {
@@ -73,7 +76,6 @@ function checkHead(file: ReportFile, first: ReportFile, shards: Map<string, stri
   const earlier = shards.get(shard);
   if (earlier) throw new UsageError(`${file.path} and ${earlier} are both shard ${shard}; give each shard's report once.`);
   shards.set(shard, file.path);
-  return true;
 }
 
 /** The jobs of reports that each list theirs in line order, merged in line order as they are read. */
