@@ -198,6 +198,11 @@ export interface ProtocolAdapter {
   media: MediaRules;
   authHeaders(key: string): Record<string, string>;
   buildCreate(input: PreparedGeneration): RequestSpec;
+  /**
+   * The request fields the CLI sets from its own flags (wire name → flag). `--param` may not set
+   * them: the flag's value is validated, estimated and reported, a --param would bypass all three.
+   */
+  ownedFields?: Readonly<Record<string, string>>;
   /** Problems with the exact create body, where the protocol knows its models' fields (official catalog). */
   checkCreate?(spec: RequestSpec, model: ModelSpec): string[];
   parseCreate(data: unknown): { taskId: string };

@@ -92,6 +92,23 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
   }
 }
 
+/** Keys no API field has, which a plain object would take for its prototype. */
+const notFieldNames = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * `--param` (a batch line's `params`) only adds fields the CLI has no flag for: one that names a
+ * field a flag owns would send what was neither validated, estimated nor reported.
+ */
+function paramProblems(params: Record<string, unknown> | undefined, adapter: ProtocolAdapter): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(params ?? {})) {
+    const flag = adapter.ownedFields && Object.hasOwn(adapter.ownedFields, key) ? adapter.ownedFields[key] : undefined;
+    if (notFieldNames.has(key)) problems.push(`--param ${key} is not an API field.`);
+    else if (flag) problems.push(`--param ${key} sets a field the CLI owns: use ${flag} (it is checked, priced and reported; --param is not).`);
+  }
+  return problems;
+}
+
 export function validateGeneration(
   request: GenerationRequest,
   model: ModelSpec,
@@ -114,7 +131,7 @@ export function validateGeneration(
   if (isText && !model.text) {
     problems.push(`${on} needs an image (--image): it cannot do text-to-video.`);
   } else if (isText && prompt === undefined) {
-    problems.push(`Text-to-video needs a prompt (--prompt, --prompt-file or --prompt -).`);
+    problems.push(`${model.output === 'image' ? 'An image' : 'Text-to-video'} needs a prompt (--prompt, --prompt-file or --prompt -).`);
   }
   if (request.image && !model.image) problems.push(`${on} is text-only: it does not take --image.`);
   if (request.lastFrame && !model.lastFrame) problems.push(`${on} does not take a last frame (--last-frame).`);
@@ -151,6 +168,7 @@ export function validateGeneration(
     const outOfRange = rangeProblem(extraSpec(name), value);
     if (outOfRange) problems.push(outOfRange);
   }
+  problems.push(...paramProblems(request.extras.param, adapter));
   const { structure, webhook, endFrame } = request.extras;
   if (structure !== undefined && !isVideoToVideo) problems.push('--structure applies only to video-to-video (--video).');
   if (webhook !== undefined && !/^https?:\/\/[^\s]+$/i.test(webhook)) problems.push(`--webhook must be an http(s) URL (got ${webhook}).`);

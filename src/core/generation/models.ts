@@ -2,7 +2,7 @@
 import { UsageError } from '../errors.js';
 import { closest } from '../session/suggest.js';
 import { providersOffering, type ResolvedProvider } from '../session/providers.js';
-import { officialToolModels, permissiveModel, removedOfficialModels } from '../../providers/official/models.js';
+import { currentOfficialModels, officialToolModels, permissiveModel, removedOfficialModels } from '../../providers/official/models.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
@@ -65,6 +65,14 @@ export function resolveToolModel(provider: ResolvedProvider, tool: ToolCommand, 
   const id = name ?? tool.model;
   const found = models.find((m) => m.id === id) ?? models.find((m) => m.id === id.replace(/-/g, '_'));
   if (found) return { model: found };
+  // A model of another endpoint is a known mistake, not a new model: sending it costs a refusal at best.
+  const other = findModel([...currentOfficialModels, ...officialToolModels], id);
+  if (other) {
+    const endpoints = other.endpoint ?? [other.text && 'text_to_video', other.image && 'image_to_video', other.video && 'video_to_video'].filter(Boolean).join(', ');
+    throw new UsageError(`${other.id} is a model of ${endpoints}, not of /v1/${tool.endpoint}: \`runway ${tool.name}\` takes ${models.map((m) => m.id).join(', ')}.`, {
+      hint: other.endpoint ? `\`runway models\` lists which command serves ${other.id}.` : `Use \`runway generate --model ${other.id}\` (or its shortcut) for video.`,
+    });
+  }
   const base = models.find((m) => m.id === tool.model) ?? (models[0] as ModelSpec);
   const extras = [...new Set(models.flatMap((m) => m.extras ?? []))];
   return {

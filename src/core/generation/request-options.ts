@@ -29,18 +29,18 @@ export function parseCamera(text: string): CameraMotion {
 export function parseParams(given: unknown): Record<string, unknown> | undefined {
   if (given === undefined) return undefined;
   if (!Array.isArray(given)) return given as Record<string, unknown>;
-  const params: Record<string, unknown> = {};
-  for (const item of given as string[]) {
+  const pairs = (given as string[]).map((item): [string, unknown] => {
     const m = /^([A-Za-z_][A-Za-z0-9_.]*)=([\s\S]*)$/.exec(item);
     if (!m) throw new UsageError(`--param "${item}" is not field=value (e.g. --param negativePrompt=blurry).`);
     const [, key, raw] = m as unknown as [string, string, string];
     try {
-      params[key] = JSON.parse(raw);
+      return [key, JSON.parse(raw)];
     } catch {
-      params[key] = raw;
+      return [key, raw];
     }
-  }
-  return params;
+  });
+  // fromEntries keeps every key as the object's own (an assignment of "__proto__" would drop it unseen): validation names it.
+  return Object.fromEntries(pairs);
 }
 
 /** The value of one field, with its alias (`--fast` for explore=false) folded in. */

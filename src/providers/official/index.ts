@@ -5,7 +5,8 @@ import { officialModels } from './models.js';
 import { officialCatalog } from './catalog/index.js';
 import { checkBody } from './catalog/check.js';
 import { extraWire, type VideoEndpoint } from './catalog/models.js';
-import type { ExtraName } from '../fields/generation.js';
+import { extraFields, type ExtraName } from '../fields/generation.js';
+import { fieldLabel } from '../fields/spec.js';
 import type { ToolEndpoint } from '../types.js';
 
 type OfficialEndpoint = VideoEndpoint | ToolEndpoint;
@@ -155,10 +156,32 @@ export function parseTask(data: unknown, taskId: string): ParsedTask {
   return { found: true, task: snapshotOf(parseWith(officialTask, data, 'task answer')) };
 }
 
+/** Every field buildCreate fills from a flag, by wire name: --param must not override them. */
+export const ownedFields: Readonly<Record<string, string>> = {
+  model: '--model',
+  promptText: '--prompt',
+  promptImage: '--image/--last-frame',
+  ratio: '--ratio',
+  duration: '--duration',
+  seed: '--seed',
+  videoUri: '--video',
+  promptVideo: '--video',
+  references: '--reference',
+  referenceImages: '--reference',
+  referenceVideos: '--reference-video',
+  referenceAudio: '--reference-audio',
+  character: '--character',
+  reference: '--reference',
+  watermark: '--watermark',
+  notify_hook: '--webhook',
+  ...Object.fromEntries((Object.entries(extraWire) as [ExtraName, string][]).map(([name, wire]) => [wire, fieldLabel(extraFields[name])])),
+};
+
 export const official: ProtocolAdapter = {
   id: 'official',
   catalog: officialModels,
   commonExtras: ['webhook', 'watermark', 'publicFigureThreshold', 'param'],
+  ownedFields,
   checkCreate,
   media: {
     imageFile: 'inline-or-upload',
