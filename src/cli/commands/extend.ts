@@ -1,6 +1,6 @@
 /** `runway extend <task-id | video-file>`: continue a clip (natively, or from its last frame), n times, and join the film. */
 import { UsageError } from '../../core/errors.js';
-import { extendSource } from '../../core/extend/source.js';
+import { checkSourceKind, extendSource } from '../../core/extend/source.js';
 import { planExtension, runExtension } from '../../core/extend/extension.js';
 import { dryRun } from '../../core/generation/dry-run.js';
 import { withSession } from '../with-session.js';
@@ -23,6 +23,7 @@ export interface ExtendFlags extends GenerationFlags {
   times?: number;
   join?: boolean;
   frameUrlCommand?: string;
+  frameUrlTimeout?: number;
 }
 
 export async function run({ args, options, argv }: HandlerContext<ExtendFlags>): Promise<number> {
@@ -31,7 +32,7 @@ export async function run({ args, options, argv }: HandlerContext<ExtendFlags>):
   const known = openJournal().findByTask(given);
   const prompt = await resolvePrompt(options);
   return withSession(optionsForTask(options, known), async ({ session, mode, reporter }) => {
-    const source = extendSource(session, given);
+    const source = await extendSource(session, given);
     const plan = await planExtension(session, source, {
       model: options.model,
       prompt,
@@ -42,7 +43,9 @@ export async function run({ args, options, argv }: HandlerContext<ExtendFlags>):
       times: options.times ?? 1,
       join: options.join !== false,
       frameUrlCommand: options.frameUrlCommand,
+      frameUrlSeconds: options.frameUrlTimeout,
     });
+    await checkSourceKind(session, source, options.dryRun !== true);
     if (options.dryRun || options.maxCredits !== undefined) {
       const extend = source.taskId ? { taskId: source.taskId, videoUrl: '<the earlier task’s video URL>' } : undefined;
       await dryRunWithBudget(

@@ -2,6 +2,7 @@
 import { planGeneration, type GenerationPlan } from '../../core/generation/plan.js';
 import { runGeneration } from '../../core/generation/generate.js';
 import { recognizeTaskIds } from '../../core/generation/task-input.js';
+import { checkTaskInputs } from '../../core/generation/input-kind.js';
 import { knownProviders } from '../../core/session/session.js';
 import { dryRun } from '../../core/generation/dry-run.js';
 import { writeInfoJson } from '../../core/generation/info-json.js';
@@ -28,6 +29,7 @@ export async function generate(options: GenerationFlags, argv: string[], modelNa
     const { session, reporter, mode } = scope;
     const request = recognizeTaskIds(session, given);
     const plan: GenerationPlan = await planGeneration(session.provider, modelName, request, knownProviders(session.config), tool);
+    await checkTaskInputs(session, plan, options.dryRun !== true);
     if (options.then && options.then.length > 0) return runPipelineCommand(scope, options, argv, plan);
     const out = outputSettings(session, options);
     if (options.dryRun || options.maxCredits !== undefined) {

@@ -12,6 +12,7 @@ import { invalidBatch, JobPreparer, problemOf, type BatchSettings } from './prep
 import { readJobs, type BatchSource } from './source.js';
 import type { KeyLines } from './key-lines.js';
 import { verdict } from './run.js';
+import { checkTaskInputs } from '../generation/input-kind.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
 import type { Session } from '../session/session.js';
@@ -61,6 +62,7 @@ export async function checkBatch(file: BatchFile, settings: BatchSettings, sessi
       const job = await preparer.prepare(item, true);
       checked.selected++;
       if (verdict(job, { retryFailed: settings.retryFailed }) !== 'submit') continue;
+      await checkTaskInputs(job.session, job.plan, settings.dryRun !== true);
       checked.toSubmit++;
       const cost = costOf(job.session, job.plan);
       checked.total.add(cost);

@@ -17,6 +17,7 @@ import { checkTemplate } from '../download/naming.js';
 import { checkOutDir } from '../download/out-dir.js';
 import { inShard, type BatchJobSpec, type BatchProblem } from './input.js';
 import { verdict, type BatchJob } from './run.js';
+import { checkTaskInputs } from '../generation/input-kind.js';
 import type { Session } from '../session/session.js';
 
 export interface Shard {
@@ -51,6 +52,8 @@ export interface BatchSettings {
   skipInvalid: boolean;
   /** Let a line's `out` be absolute or leave the run's output folder. */
   allowAnyOut?: boolean;
+  /** Nothing will be sent: inputs are checked from the journal only. */
+  dryRun?: boolean;
 }
 
 /**
@@ -85,7 +88,7 @@ export class JobPreparer {
     config: ConfigStore,
   ) {
     this.all = allProviders(config.userProviders());
-    this.outDefault = expandHome(settings.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd());
+    this.outDefault = resolve(expandHome(settings.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd()));
     this.templateDefault = settings.output ?? (config.setting('output') as string | undefined);
   }
 
@@ -141,6 +144,7 @@ export async function prepareBatch(specs: readonly BatchJobSpec[], lineProblems:
   problems.sort((a, b) => a.line - b.line);
   if (problems.length > 0 && !settings.skipInvalid) throw invalidBatch(problems, source);
   const toSubmit = jobs.filter((job) => verdict(job, { retryFailed: settings.retryFailed }) === 'submit');
+  for (const job of toSubmit) await checkTaskInputs(job.session, job.plan, settings.dryRun !== true);
   return { jobs, toSubmit, skipped: problems };
 }
 

@@ -6,6 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { checkWholeVideo, inspectLocalFile } from '../generation/media.js';
+import { kindOfTask, wrongKind } from '../generation/input-kind.js';
 import { adoptTask, refFromRecord } from '../generation/adopt.js';
 import { finishJob } from '../generation/finish.js';
 import type { Session } from '../session/session.js';
@@ -23,14 +25,32 @@ export interface ExtendSource {
 
 const stemOf = (file: string) => basename(file, extname(file)).replace(/[{}]/g, '_');
 
-/** A video file that exists, or a task id (journal-known or not); no request is made. */
-export function extendSource(session: Session, given: string): ExtendSource {
-  if (existsSync(given) && statSync(given).isFile()) return { file: given, stem: stemOf(given) };
+/** Named like a file (a folder in it, a media extension): never taken for a task id when it does not exist. */
+const looksLikePath = (given: string) => /[/\\]/.test(given) || given.startsWith('.') || given.startsWith('~') || /\.(mp4|mov|m4v|webm|mkv|avi|png|jpe?g|webp|gif)$/i.test(given);
+
+/** A whole video file (checked by its bytes), or a task id (journal-known or not); no request is made. */
+export async function extendSource(session: Session, given: string): Promise<ExtendSource> {
+  if (existsSync(given)) {
+    if (statSync(given).isDirectory()) throw new UsageError(`extend ${given}: that is a directory; give a video file or a task id.`);
+    await checkWholeVideo(await inspectLocalFile(given, 'video', 'extend', Infinity), 'extend');
+    return { file: given, stem: stemOf(given) };
+  }
+  if (looksLikePath(given)) throw new UsageError(`extend ${given}: no such file.`, { hint: 'Give a video file that exists, or a task id (`runway list` shows the ids of the tasks made here). Nothing was sent.' });
   if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(given)) throw new UsageError(`${given} is neither a video file nor a task id.`, { hint: '`runway list` shows the ids of the tasks made here.' });
   const record = session.journal.findByTask(given);
   const saved = record?.outputs[0]?.saved?.file;
   const file = saved !== undefined && existsSync(saved) ? saved : undefined;
   return { taskId: given, file, model: record?.intent.model, stem: file ? stemOf(file) : `task-${given.slice(0, 8)}` };
+}
+
+/**
+ * A task source made a video: by the journal, else by one status query (none when `query` is
+ * false, for a dry run). Checked once the request is planned, before anything is sent.
+ */
+export async function checkSourceKind(session: Session, source: ExtendSource, query: boolean): Promise<void> {
+  if (source.taskId === undefined || source.file !== undefined) return;
+  const kind = await kindOfTask(session, source.taskId, 'extend', query);
+  if (kind && kind !== 'video') throw wrongKind('extend', `task:${source.taskId}`, 'video', kind);
 }
 
 /** The source clip on disk: saved here already, or finished and saved now. */

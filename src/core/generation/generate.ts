@@ -32,7 +32,7 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
   const extras = Object.fromEntries(Object.entries(plan.request.extras).filter(([, v]) => v !== undefined));
   return {
     provider: session.name,
-    baseUrl: session.provider.preset.inProcess ? session.provider.preset.baseUrl : session.baseUrl,
+    baseUrl: session.recordedBaseUrl,
     protocol: session.provider.preset.protocol,
     model: plan.model.id,
     prompt: plan.request.prompt,
@@ -70,7 +70,7 @@ export async function prepareMedia(session: Session, plan: GenerationPlan, optio
     } else if (ref.kind === 'frame') {
       throw new Error(`internal: ${role} is ${describeMedia(ref)}, which was never cut`);
     } else if (ref.kind === 'task') {
-      const input = await resolveTaskInput(session, ref.taskId, { outDir: options.outDir, command: options.command, flag });
+      const input = await resolveTaskInput(session, ref.taskId, { outDir: options.outDir, command: options.command, flag, kind });
       uris[role] = 'url' in input ? input.url : await fileUri(session, role, await inspectLocalFile(input.file, kind, flag, uploadLimit(session.provider)), options.job);
     }
   }
@@ -81,7 +81,7 @@ export async function prepareMedia(session: Session, plan: GenerationPlan, optio
 async function extendInput(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'outDir' | 'command'>): Promise<PreparedGeneration['extend']> {
   const taskId = plan.request.extendTaskId;
   if (taskId === undefined) return undefined;
-  const input = await resolveTaskInput(session, taskId, { outDir: options.outDir, command: options.command, flag: 'extend' });
+  const input = await resolveTaskInput(session, taskId, { outDir: options.outDir, command: options.command, flag: 'extend', kind: 'video' });
   if (!('url' in input)) throw new UsageError(`Task ${taskId} is no longer on ${session.name}, and a native extend needs it there.`, { hint: 'Extend the saved file instead: `runway extend <file>` continues it from its last frame.' });
   return { taskId, videoUrl: input.url };
 }

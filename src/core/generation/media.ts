@@ -6,6 +6,7 @@ import { fsReason } from '../fs-reason.js';
 import { sniffMime } from '../../providers/media-ref.js';
 import { formatBytes } from '../format-bytes.js';
 import { imageProblem } from './image-header.js';
+import { checkMp4 } from '../download/mp4.js';
 
 export interface LocalFile {
   path: string;
@@ -77,6 +78,13 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
     if (problem) throw new UsageError(`${role} ${path} is not a usable image: ${problem}.`, { hint: 'Export or download the image again; nothing was sent.' });
   }
   return { path, name: basename(path), bytes: size, mime };
+}
+
+/** A clip cut short (a failed copy, a download stopped early) is refused, not paid for and then refused by the API. */
+export async function checkWholeVideo(file: LocalFile, role: string): Promise<void> {
+  if (file.mime !== 'video/mp4' && file.mime !== 'video/quicktime') return;
+  const check = await checkMp4(file.path);
+  if (!check.ok) throw new UsageError(`${role} ${file.path} is not a usable video: ${check.reason}.`, { hint: 'Copy or download the video again; nothing was sent.' });
 }
 
 /** The first 256 KiB and the last 64 KiB of a file (the whole file when smaller). */

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { UsageError } from '../errors.js';
-import { dataUriLength, inspectLocalFile, type LocalFile, type MediaKind } from './media.js';
+import { checkWholeVideo, dataUriLength, inspectLocalFile, type LocalFile, type MediaKind } from './media.js';
 import type { MediaRef } from '../../providers/media-ref.js';
 import { resolveModel, resolveToolModel } from './models.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
@@ -114,6 +114,7 @@ export async function planGeneration(
       if (floor !== undefined && file.bytes < floor && !sendsInline(adapter, role, file)) {
         throw new UsageError(`${flag} ${ref.path} is ${file.bytes} bytes; ${preset.name} uploads must be at least ${floor} bytes.`);
       }
+      await checkWholeVideo(file, flag);
       if (adapter.media.imageFile === 'inline-or-upload' && kind === 'image' && !preset.features.upload && dataUriLength(file.mime, file.bytes) > adapter.media.inlineMaxBytes) {
         throw new UsageError(`${flag} ${ref.path} is too large to send inline, and ${preset.name} has no upload endpoint.`, {
           hint: 'Use a smaller image (under about 3.7 MB), or host it and pass an https:// URL.',

@@ -13,6 +13,8 @@ import type { Session } from '../session/session.js';
 import type { TaskSnapshot } from '../../providers/types.js';
 import type { MediaRef } from '../../providers/media-ref.js';
 import type { GenerationRequest } from '../../providers/validate.js';
+import type { MediaKind } from './media.js';
+import { fits, kindOfFile, kindOfUrl, wrongKind } from './input-kind.js';
 
 export type TaskInput = { url: string } | { file: string };
 
@@ -22,6 +24,8 @@ export interface TaskInputOptions {
   command: string[];
   /** How the input is named in messages (--video, --image…). */
   flag: string;
+  /** What its place takes: a task that made something else is refused before anything is paid for. */
+  kind: MediaKind;
 }
 
 /** The file saved here from the task's first output, if it is still on disk. */
@@ -31,6 +35,13 @@ function savedFile(session: Session, taskId: string): string | undefined {
 }
 
 export async function resolveTaskInput(session: Session, taskId: string, options: TaskInputOptions): Promise<TaskInput> {
+  const input = await taskInput(session, taskId, options);
+  const kind = 'url' in input ? kindOfUrl(input.url) : await kindOfFile(input.file);
+  if (kind && !fits(options.kind, kind)) throw wrongKind(options.flag, `task:${taskId}`, options.kind, kind);
+  return input;
+}
+
+async function taskInput(session: Session, taskId: string, options: TaskInputOptions): Promise<TaskInput> {
   let task: TaskSnapshot;
   try {
     task = await fetchTask(session, taskId);
