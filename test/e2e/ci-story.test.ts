@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
 import { useSim } from '../helpers/sim.js';
-import { inShard } from '../../src/core/batch/input.js';
+import { inShard, jobKey } from '../../src/core/batch/input.js';
 import { reportText } from '../../src/core/batch/report.js';
 
 const t = useSim({ keys: [testKey] });
@@ -37,7 +37,7 @@ describe('CI runners that come and go', () => {
     const env = (runner: number) => ({ RUNWAY_CONFIG_DIR: runners[runner - 1]?.path as string, RUNWAY_API_KEY: testKey });
     const batch = (runner: number, shard: string) => ['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--shard', shard, '--out', join(work, `out-${runner}`), '--report', join(work, `report-${shard[0]}.json`), '--export-state', join(work, `state-${shard[0]}.jsonl`)];
     try {
-      const shard2 = ids.filter((id) => inShard(`id:${id}`, { index: 2, count: 3 })).length;
+      const shard2 = ids.filter((id) => inShard(jobKey({ model: 'gen4.5', prompt: `${id} [sim:seconds=3]` }, id), { index: 2, count: 3 })).length;
       expect(shard2).toBeGreaterThan(0);
       const lost = startCli(batch(2, '2/3'), { env: env(2) });
       const state2 = join(work, 'state-2.jsonl');

@@ -10,6 +10,7 @@ import { verdict } from '../../core/batch/run.js';
 import { batchExitCode, reportJob, ReportTally } from '../../core/batch/report.js';
 import { findMediaTools } from '../../core/media-tools/ffmpeg.js';
 import { stitchClips } from '../../core/media-tools/stitch.js';
+import { checkOutputFile } from '../../core/files/whole.js';
 import { prepareStory, runStory } from '../../core/story/story.js';
 import { sessionOptions } from '../with-session.js';
 import { onInterrupt } from '../interrupt.js';
@@ -41,8 +42,9 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
   const format = (options.format as BatchFormat | undefined) ?? detectFormat(text, source === '-' ? undefined : source);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${String(format)}").`);
   const sourceName = source === '-' ? 'stdin' : source;
-  // The film is joined with ffmpeg: without it, nothing is paid for.
+  // The film is joined with ffmpeg, and written where --film says: without either, nothing is paid for.
   const tools = findMediaTools();
+  if (options.film !== undefined) checkOutputFile(options.film, '--film');
 
   const mode = renderMode(options);
   const config = new ConfigStore(stateDirs().config);
@@ -50,11 +52,11 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
   let sink: EventSink = () => undefined;
   const sessions = new SessionPool({ ...sessionOptions(options), events: (event) => sink(event), signal: interrupt.signal, config });
   try {
-    const settings = { provider: options.provider, baseUrl: options.baseUrl, out: options.out, output: options.output, allowAnyOut: options.allowAnyOut === true };
+    const settings = { provider: options.provider, baseUrl: options.baseUrl, out: options.out, output: options.output, allowAnyOut: options.allowAnyOut === true, dryRun: options.dryRun === true, retryFailed: options.retryFailed === true, crossfade: options.crossfade };
     const shots = await prepareStory(text, format, baseDir, sourceName, settings, sessions, config);
     const jobs = shots.map((s) => s.job);
     if (options.dryRun || options.maxCredits !== undefined) {
-      await dryRunWithBudget(previewsOf(jobs.filter((job) => verdict(job, {}) === 'submit')), { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
+      await dryRunWithBudget(previewsOf(jobs.filter((job) => verdict(job, settings) === 'submit')), { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
       if (options.dryRun) return 0;
     }
     for (const job of jobs) job.session.requireKey();
@@ -63,14 +65,15 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
     const results = await runStory(shots, tools, options.concurrency ?? 4, {
       signal: interrupt.signal,
       command: argv.slice(2),
+      retryFailed: settings.retryFailed,
       onStart: (job, coreJob) => reporter.started(job, coreJob),
       onDone: (result) => reporter.done(result),
     });
     reporter.stop();
     const complete = results.length === shots.length && results.every((r) => r.state === 'succeeded');
-    const outDir = expandHome(options.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd());
+    const outDir = resolve(expandHome(options.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd()));
     const film = complete
-      ? await stitchClips(tools, results.map((r) => r.files[0]?.file as string), options.film ?? join(outDir, `${basename(sourceName, extname(sourceName))}.mp4`), { crossfade: options.crossfade, reuse: true })
+      ? await stitchClips(tools, results.map((r) => r.files[0]?.file as string), options.film ?? join(outDir, `${basename(sourceName, extname(sourceName))}.mp4`), { crossfade: options.crossfade, reuse: true, flag: '--film' })
       : undefined;
     if (mode.json) printJson({ film: film ? displayPath(film.file) : null, joined: film?.mode ?? null, seconds: film?.seconds ?? null, shots: results.map((r) => ({ line: r.spec.line, id: r.spec.id ?? null, state: r.state, taskId: r.taskId ?? null, files: r.files.map((f) => displayPath(f.file)) })) });
     else if (film) printLine(displayPath(film.file));

@@ -97,10 +97,16 @@ function coerce(field: string, type: FieldType, value: unknown, baseDir: string)
   }
 }
 
-/** The identity of a job without an id: its fields, canonically ordered. */
-export function jobKey(fields: Record<string, unknown>): string {
+/**
+ * A job's identity: what it asks for (every field of its line but the id, canonically ordered),
+ * and its id where it has one. A line whose prompt, model, inputs or settings change is a new job
+ * (a storyboard whose shot ids repeat another's never takes that one's clips), and two lines with
+ * one id are still two jobs if they ask for different things: the reader refuses those as duplicates.
+ */
+export function jobKey(fields: Record<string, unknown>, id?: string): string {
   const canonical = JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]));
-  return `h:${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
+  const digest = createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+  return id === undefined ? `h:${digest}` : `id:${id}:${digest}`;
 }
 
 /** Deterministic slice (1-based i of n) by key: stable when lines are added or reordered. */
@@ -113,7 +119,7 @@ function toSpec(raw: Record<string, unknown>, line: number, index: number, baseD
   const fields: Record<string, unknown> = {};
   for (const [rawName, value] of Object.entries(raw)) {
     const name = kebab(rawName.trim());
-    const type = batchFields[name] ?? extra[name];
+    const type = Object.hasOwn(batchFields, name) ? batchFields[name] : Object.hasOwn(extra, name) ? extra[name] : undefined;
     if (!type) throw new Error(`unknown field "${rawName}" (fields: ${[...Object.keys(batchFields), ...Object.keys(extra)].join(', ')})`);
     const coerced = coerce(name, type, value, baseDir);
     if (coerced !== undefined) fields[name] = coerced;
@@ -126,7 +132,7 @@ function toSpec(raw: Record<string, unknown>, line: number, index: number, baseD
     line,
     index,
     id: id as string | undefined,
-    key: typeof id === 'string' ? `id:${id}` : jobKey(identity),
+    key: jobKey(identity, typeof id === 'string' ? id : undefined),
     provider: provider as string | undefined,
     model,
     out: out as string | undefined,
@@ -153,6 +159,8 @@ export function detectFormat(text: string, name?: string): BatchFormat {
 export class BatchReader {
   /** Each job's key, and the line it is on. */
   readonly keys = new KeyLines();
+  /** Each id, and the line it is on: an id names one job of the file. */
+  private readonly ids = new KeyLines();
   private records = 0;
   private readonly csv: CsvReader | undefined;
   private header: string[] | undefined;
@@ -218,12 +226,13 @@ export class BatchReader {
       return { line, message: (error as Error).message };
     }
     if (!this.duplicates) return spec;
+    const earlierId = spec.id === undefined ? undefined : this.ids.get(`id:${spec.id}`);
+    if (earlierId !== undefined) return { line, message: `duplicate id "${spec.id}" (also on line ${earlierId})` };
     const earlier = this.keys.get(spec.key);
-    if (earlier === undefined) {
-      this.keys.set(spec.key, line);
-      return spec;
-    }
-    return { line, message: spec.id ? `duplicate id "${spec.id}" (also on line ${earlier})` : `the same job as line ${earlier}; give one of them an "id"` };
+    if (earlier !== undefined) return { line, message: `the same job as line ${earlier}; give one of them an "id"` };
+    this.keys.set(spec.key, line);
+    if (spec.id !== undefined) this.ids.set(`id:${spec.id}`, line);
+    return spec;
   }
 }
 

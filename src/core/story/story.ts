@@ -35,7 +35,15 @@ const hashed = (...parts: string[]) => createHash('sha256').update(parts.join('\
  * The storyboard's shots, each planned. A continuing shot's identity includes the shot it
  * continues, so a shot made again makes the shots that continue it again too.
  */
-export async function prepareStory(text: string, format: BatchFormat, baseDir: string, source: string, settings: Omit<BatchSettings, 'shard' | 'skipInvalid' | 'retryFailed'>, sessions: SessionPool, config: ConfigStore): Promise<Shot[]> {
+export async function prepareStory(
+  text: string,
+  format: BatchFormat,
+  baseDir: string,
+  source: string,
+  settings: Omit<BatchSettings, 'shard' | 'skipInvalid'> & { crossfade?: number | undefined },
+  sessions: SessionPool,
+  config: ConfigStore,
+): Promise<Shot[]> {
   const parsed = parseBatch(text, format, baseDir, { continue: 'boolean' });
   const problems: BatchProblem[] = [...parsed.problems];
   const continues = new Map<number, boolean>();
@@ -52,7 +60,14 @@ export async function prepareStory(text: string, format: BatchFormat, baseDir: s
     return shot;
   });
   if (specs.length === 0 && problems.length === 0) throw new UsageError(`The storyboard ${source} has no shots.`);
-  const { jobs } = await prepareBatch(specs, problems, source, { ...settings, retryFailed: false, skipInvalid: false }, sessions, config);
+  const { jobs } = await prepareBatch(specs, problems, source, { ...settings, skipInvalid: false }, sessions, config);
+  const crossfade = settings.crossfade ?? 0;
+  const tooShort = crossfade > 0 ? jobs.filter((job) => job.plan.duration !== undefined && job.plan.duration <= crossfade) : [];
+  if (tooShort.length > 0) {
+    throw new UsageError(`--crossfade ${crossfade} is not shorter than ${tooShort.map((job) => `${source}:${job.spec.line} (${job.plan.duration} s)`).join(', ')}: a fade cannot be longer than a shot. Nothing was submitted.`, {
+      hint: 'Use a shorter --crossfade, or longer shots.',
+    });
+  }
   const unsendable = jobs.filter((job) => continues.get(job.spec.line) && job.session.provider.adapter.media.imageFile === 'refuse');
   if (unsendable.length > 0) {
     const lines = unsendable.map((job) => `${source}:${job.spec.line}`).join(', ');
@@ -98,7 +113,7 @@ export async function runStory(shots: readonly Shot[], tools: MediaTools, concur
             results.push(result);
             continue;
           }
-          const decided = verdict(job, {});
+          const decided = verdict(job, hooks);
           const settled = typeof decided === 'object' && 'settled' in decided;
           const fed = shot.continues && before && !settled ? { ...job, plan: await startingFrom(job.session, tools, job.plan, before.files[0]?.file as string, frames, job.spec.line) } : job;
           results.push(...(await runBatch([fed], 1, hooks)));
