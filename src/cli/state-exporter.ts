@@ -9,7 +9,8 @@
  * said once, tried again later, and the last attempt's failure is reported with the exit code.
  */
 import { DownloadError, ExitCode, type ExitCodeValue } from '../core/errors.js';
-import { writeStateFile } from '../core/journal/portable.js';
+import { appendStateRecords, writeStateFile } from '../core/journal/portable.js';
+import type { Journal } from '../core/journal/journal.js';
 import { openJournal } from './jobs.js';
 import { reportError } from './report-error.js';
 import { say } from './render/terminal.js';
@@ -19,6 +20,7 @@ export class StateExporter {
   private pending: NodeJS.Timeout | undefined;
   private warned = false;
   private finished = false;
+  private journal: Journal | undefined;
 
   constructor(
     private readonly file: string | undefined,
@@ -35,6 +37,21 @@ export class StateExporter {
       this.finished = true;
       throw error;
     }
+  }
+
+  /**
+   * A task was just created: its id is added to the file and forced to disk before the batch goes
+   * on (the journal's own rule), whatever the pace of the whole rewrites.
+   */
+  created(job: string): void {
+    if (this.file === undefined || this.finished) return;
+    try {
+      this.journal ??= openJournal();
+      appendStateRecords(this.file, this.journal.recordsOf(job));
+    } catch (error) {
+      this.failed(error);
+    }
+    this.soon();
   }
 
   /** Something changed: written now, or a moment later when the last write was recent. */
@@ -62,7 +79,8 @@ export class StateExporter {
     this.pending = undefined;
     const started = Date.now();
     try {
-      writeStateFile(this.file as string, openJournal(), this.keys);
+      this.journal ??= openJournal();
+      writeStateFile(this.file as string, this.journal, this.keys);
     } finally {
       this.next = Date.now() + Math.max(1000, (Date.now() - started) * 10);
     }
@@ -74,10 +92,14 @@ export class StateExporter {
       this.write();
       return undefined;
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      if (!this.warned && !this.finished) say(`runway: warning: ${failure.message} The jobs go on; it is tried again as they finish.`);
-      this.warned = true;
-      return failure;
+      return this.failed(error);
     }
+  }
+
+  private failed(error: unknown): Error {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    if (!this.warned && !this.finished) say(`runway: warning: ${failure.message} The jobs go on; it is tried again as they finish.`);
+    this.warned = true;
+    return failure;
   }
 }

@@ -2,9 +2,6 @@
  * `runway batch <file|->`: validate every line first (exit 2 on any problem unless
  * --skip-invalid), then run the jobs concurrently, resumably, and report.
  */
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigStore } from '../../core/session/config.js';
 import { DownloadError, ExitCode, UsageError, mostSevere, type ExitCodeValue } from '../../core/errors.js';
@@ -13,6 +10,7 @@ import { stateDirs } from '../../core/paths.js';
 import { SessionPool } from '../../core/session/pool.js';
 import { checkOutDir } from '../../core/download/out-dir.js';
 import { makeDirs } from '../../core/make-dirs.js';
+import { checkOutputFile, writeTextWhole } from '../../core/files/whole.js';
 import { detectFormat, type BatchFormat } from '../../core/batch/input.js';
 import { balanceWarnings, parseShard } from '../../core/batch/prepare.js';
 import { checkBatch, type BatchFile } from '../../core/batch/check.js';
@@ -46,7 +44,10 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
   let results: ResultLog | undefined;
   try {
     for (const [flag, file] of [['--report', options.report], ['--junit', options.junit]] as const) {
-      if (typeof file === 'string') await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
+      if (typeof file === 'string') {
+        await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
+        checkOutputFile(file, flag, [args[0] as string]);
+      }
     }
     const settings = {
       provider: options.provider,
@@ -57,6 +58,7 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
       retryFailed: options.retryFailed === true,
       skipInvalid: options.skipInvalid === true,
       allowAnyOut: options.allowAnyOut === true,
+      dryRun: options.dryRun === true,
     };
     const checked = await checkBatch(file, settings, sessions, config);
     if (shard && checked.selected === 0 && checked.skipped.length === 0 && !options.quiet && !options.json) {
@@ -78,7 +80,7 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
     // A new task id is what a replacement runner most needs: export it as soon as it exists.
     sink = (event) => {
       reporter.sink(event);
-      if (event.type === 'created') exporter.soon();
+      if (event.type === 'created' && event.job !== undefined) exporter.created(event.job);
     };
     const startedAt = new Date();
     const concurrency = options.concurrency ?? 4;
@@ -134,7 +136,7 @@ async function writeReport(file: string | undefined, content: () => Iterable<str
   if (file === undefined) return ExitCode.ok;
   try {
     makeDirs(dirname(resolve(file)));
-    await pipeline(Readable.from(content()), createWriteStream(file));
+    await writeTextWhole(file, content());
     return ExitCode.ok;
   } catch (error) {
     const reason = fsReason(error);

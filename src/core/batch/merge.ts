@@ -11,6 +11,8 @@ import { ReportTally, type ReportJob } from './report.js';
 
 export interface MergedReports {
   head: ReportHead;
+  /** Shards of the batch no report was given for ("3/3"): the merge is partial. */
+  missing: string[];
   tally: ReportTally;
   /** The jobs of every report in line order, read again on each call. */
   jobs(): Iterable<ReportJob>;
@@ -28,6 +30,7 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
   files.forEach((file, index) => {
     let checked = false;
     let previousLine = 0;
+    let count = 0;
     for (const job of file.jobs()) {
       // The head comes before the jobs in a report `runway batch` wrote: checked at the first one.
       if (!checked) {
@@ -40,8 +43,11 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
       if (job.line < previousLine) inLineOrder = false;
       previousLine = job.line;
       tally.add(job);
+      count++;
     }
     if (!checked) checkHead(file, first, shards);
+    // A report lists every job it counts: fewer means `jobs` is not what runway wrote.
+    if (file.head.total !== count) throw new UsageError(`${file.path} says it has ${String(file.head.total)} jobs but lists ${count}; it is not a report as \`runway batch\` writes them.`);
   });
   const heads = files.map((file) => file.head as ReportHead);
   const startedAt = heads.map((h) => h.startedAt).sort()[0] as string;
@@ -62,7 +68,7 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
     exitCode: mostSevere(heads.map((h) => h.exitCode as ExitCodeValue)),
     credits: charged.length > 0 ? charged.reduce((sum, h) => sum + (h.credits as number), 0) : null,
   };
-  return { head, tally, jobs: () => (inLineOrder ? byLine(files) : [...files.flatMap((file) => [...file.jobs()])].sort((a, b) => a.line - b.line)) };
+  return { head, tally, missing: missingShards(shards), jobs: () => (inLineOrder ? byLine(files) : [...files.flatMap((file) => [...file.jobs()])].sort((a, b) => a.line - b.line)) };
 }
 
 /** Refuses a report of another batch than the first, or a shard given twice. */
@@ -76,6 +82,19 @@ function checkHead(file: ReportFile, first: ReportFile, shards: Map<string, stri
   const earlier = shards.get(shard);
   if (earlier) throw new UsageError(`${file.path} and ${earlier} are both shard ${shard}; give each shard's report once.`);
   shards.set(shard, file.path);
+}
+
+/** The shards of an `i/n` split that no report was given for; none for an unsharded report. */
+function missingShards(shards: ReadonlyMap<string, string>): string[] {
+  const counts = new Set<number>();
+  for (const shard of shards.keys()) {
+    const n = /^\d+\/(\d+)$/.exec(shard)?.[1];
+    if (n !== undefined) counts.add(Number(n));
+  }
+  if (counts.size > 1) throw new UsageError(`The reports split the batch in different ways (${[...shards.keys()].join(', ')}); give the reports of one run.`);
+  const [count] = counts;
+  if (count === undefined) return [];
+  return Array.from({ length: count }, (_, i) => `${i + 1}/${count}`).filter((shard) => !shards.has(shard));
 }
 
 /** The jobs of reports that each list theirs in line order, merged in line order as they are read. */

@@ -14,7 +14,8 @@ import { UsageError } from '../errors.js';
 import { isAlive, readPid } from './pid.js';
 import { foldJournal, isUnfinished, type JobRecord, type JournalEntry } from './fold.js';
 import { makeDirs } from '../make-dirs.js';
-import { jsonLines, replaceWhole, writeAll } from './whole-file.js';
+import { jsonLines, writeAll } from './json-lines.js';
+import { replaceWhole } from '../files/whole.js';
 
 const lockName = 'journal.compact.lock';
 const writersName = 'writers';
@@ -102,8 +103,7 @@ export function pruneJournal(path: string, entries: () => Iterable<JournalEntry>
     const bytesBefore = sizeOf(path);
     if (dryRun || dropped.length === 0) return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: bytesBefore };
     const drop = new Set(dropped.map((job) => job.job));
-    const temporary = `${path}.prune-${process.pid}`;
-    replaceWhole(path, temporary, (fd) => writeAll(fd, jsonLines(kept(entries(), drop))));
+    replaceWhole(path, (fd) => writeAll(fd, jsonLines(kept(entries(), drop))));
     syncDirectory(stateDir);
     return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: sizeOf(path) };
   } finally {

@@ -1,25 +1,5 @@
-/**
- * A file replaced whole or not at all (a state export, a pruned journal): written beside its
- * place, forced to disk, renamed over it. A write that fails (a full disk, a folder of that
- * name) leaves only what was there before.
- */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-
-export function replaceWhole(path: string, temporary: string, fill: (fd: number) => void): void {
-  try {
-    const fd = openSync(temporary, 'w', 0o600);
-    try {
-      fill(fd);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+/** Writing records as JSON lines, a piece at a time (state files, the pruned journal). */
+import { writeSync } from 'node:fs';
 
 /** Records as JSON lines, a few hundred to a piece: one write (or one stream chunk) per piece, not per record. */
 export function* jsonLines(records: Iterable<unknown>): Generator<string> {

@@ -4,19 +4,21 @@
  * merges such files into this machine's journal, idempotently. A job known on both sides keeps
  * its most advanced state: the other side's records are added only when they take it further.
  */
-import { closeSync, createWriteStream, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, fsyncSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeDirs } from '../make-dirs.js';
 import { fsReason } from '../fs-reason.js';
-import { foldJournal, type JobRecord, type JournalEntry } from './fold.js';
+import { foldJournal, type JobIntent, type JobRecord, type JournalEntry } from './fold.js';
 import type { Journal } from './journal.js';
 import { JobIndex } from './job-index.js';
-import { asRecord, readLine, wholeLines } from './lines.js';
-import { jsonLines, replaceWhole, writeAll } from './whole-file.js';
+import { readLine, wholeLines } from './lines.js';
+import { checkRecord } from './record-schema.js';
+import { jsonLines, writeAll } from './json-lines.js';
+import { replaceWhole } from '../files/whole.js';
 
 const header = { runwayState: 1 };
 
@@ -47,17 +49,43 @@ export function writeStateFile(file: string, journal: Journal, batchKeys?: Batch
   const tally = { jobs: new Set<string>(), records: 0 };
   try {
     makeDirs(dirname(file));
-    replaceWhole(file, `${file}.${process.pid}.tmp`, (fd) => {
+    replaceWhole(file, (fd) => {
       writeSync(fd, `${headLine(0)}\n`);
       writeAll(fd, jsonLines(selectedRecords(journal, batchKeys, tally)));
       writeSync(fd, headLine(tally.records), 0);
     });
   } catch (error) {
-    const reason = fsReason(error);
-    if (reason) throw new UsageError(`Cannot write the state file ${file}: ${reason}.`);
-    throw error;
+    throw cannotWrite(file, error);
   }
   return { jobs: tally.jobs.size, records: tally.records };
+}
+
+/**
+ * One job's records added to the end of a state file already written, in one write, forced to
+ * disk before this returns: a task id a batch just paid for is in the file before the batch does
+ * anything else with it, so a runner killed a moment later leaves it to its replacement.
+ * The whole file is rewritten later (writeStateFile); until then the job's records may be there
+ * twice, which an import takes once.
+ */
+export function appendStateRecords(file: string, entries: readonly JournalEntry[]): void {
+  if (entries.length === 0) return;
+  try {
+    const fd = openSync(file, 'a', 0o600);
+    try {
+      writeSync(fd, `${entries.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw cannotWrite(file, error);
+  }
+}
+
+/** A state file that cannot be written, in the user's words (a folder in the way, a full disk). */
+function cannotWrite(file: string, error: unknown): unknown {
+  const reason = fsReason(error);
+  return reason ? new UsageError(`Cannot write the state file ${file}: ${reason}.`) : error;
 }
 
 /**
@@ -88,7 +116,7 @@ class StateFile {
     private readonly fd: number,
   ) {}
 
-  static open(path: string, name = path): StateFile {
+  static open(path: string, name: string, policy: ImportPolicy): StateFile {
     let fd: number;
     try {
       fd = openSync(path, 'r');
@@ -98,7 +126,7 @@ class StateFile {
     const file = new StateFile(name, fd);
     try {
       file.checkHead();
-      file.check();
+      file.check(policy);
     } catch (error) {
       file.close();
       const reason = fsReason(error);
@@ -114,7 +142,7 @@ class StateFile {
     if ((parseJson(firstLine) as { runwayState?: unknown } | undefined)?.runwayState !== 1) throw this.notStateFile();
   }
 
-  private check(): void {
+  private check(policy: ImportPolicy): void {
     let lineNumber = 0;
     let headerSeen = false;
     let end = 0;
@@ -127,9 +155,11 @@ class StateFile {
         headerSeen = true;
         continue;
       }
-      const entry = asRecord(parseJson(line));
-      if (!entry) throw this.damaged(lineNumber);
-      this.index.add(entry, start, next - 1 - start);
+      const checked = checkRecord(parseJson(line));
+      if ('problem' in checked) throw this.damaged(lineNumber, checked.problem);
+      const refused = checked.entry.type === 'intent' ? policy.refuse(checked.entry.intent) : undefined;
+      if (refused) throw new UsageError(`${this.name}:${lineNumber}: ${refused} Nothing was imported.`, { hint: policy.hint });
+      this.index.add(checked.entry, start, next - 1 - start);
     }
     // The writer ends every line with a newline: text after the last one is a cut-off file.
     const rest = Buffer.alloc(Math.min(64, Math.max(0, fstatSync(this.fd).size - end)));
@@ -142,8 +172,10 @@ class StateFile {
     return new UsageError(`${this.name} is not a runway state file (written by \`runway state export\`).`);
   }
 
-  private damaged(line: number): UsageError {
-    return new UsageError(`${this.name}:${line}: not a journal record; the file is damaged.`, { hint: 'Export it again from the machine that wrote it; nothing was imported from it.' });
+  private damaged(line: number, problem?: string): UsageError {
+    return new UsageError(`${this.name}:${line}: not a journal record${problem ? ` (${problem})` : ''}; the file is damaged or was not written by \`runway state export\`.`, {
+      hint: 'Export it again from the machine that wrote it; nothing was imported from it.',
+    });
   }
 
   /** Each job's records, oldest first (its intent first), one job at a time. */
@@ -151,7 +183,7 @@ class StateFile {
     for (let job = 0; job < this.index.jobCount; job++) {
       const lines = this.index.linesOf(job);
       const entries: JournalEntry[] = [];
-      for (let i = 0; i < lines.length; i += 2) entries.push(asRecord(JSON.parse(readLine(this.fd, lines[i] as number, lines[i + 1] as number))) as JournalEntry);
+      for (let i = 0; i < lines.length; i += 2) entries.push((checkRecord(JSON.parse(readLine(this.fd, lines[i] as number, lines[i + 1] as number))) as { entry: JournalEntry }).entry);
       yield entries;
     }
   }
@@ -178,15 +210,50 @@ export interface ImportOutcome {
   unchanged: number;
 }
 
+/** What an import takes from another machine, and where its jobs are saved here. */
+export interface ImportPolicy {
+  /** Why a job's intent is not imported (a base URL this machine does not send its key to), or undefined. */
+  refuse(intent: JobIntent): string | undefined;
+  /** What to do about a refusal. */
+  hint?: string;
+  /** This run's output folder: imported jobs save here, never under the other machine's absolute paths. */
+  outDir: string;
+}
+
+/** A path of the other machine, moved from its output folder into this one (its place inside kept). */
+function rehome(file: string, from: string, to: string): string {
+  const inside = relative(from, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? join(to, inside) : join(to, basename(file));
+}
+
+/** A job's records as they land here: its intent saves into this run's folder, and so do its planned and saved files. */
+function rehomed(entries: readonly JournalEntry[], outDir: string): JournalEntry[] {
+  const from = entries.find((entry) => entry.type === 'intent')?.intent.outDir ?? outDir;
+  return entries.map((entry): JournalEntry => {
+    switch (entry.type) {
+      case 'intent':
+        return { ...entry, intent: { ...entry.intent, outDir } };
+      case 'succeeded':
+        return { ...entry, outputs: entry.outputs.map((output) => ({ ...output, file: rehome(output.file, from, outDir) })) };
+      case 'downloaded':
+        return { ...entry, file: rehome(entry.file, from, outDir) };
+      default:
+        return entry;
+    }
+  });
+}
+
 /**
  * Merges a state file into `journal`: idempotent, and never moves a job back. The whole file is
- * checked before the first record is added, so a damaged file imports nothing.
+ * checked before the first record is added (every record against the schema, every job against
+ * the policy), so a damaged, foreign or hostile file imports nothing.
  */
-export async function importStateFile(journal: Journal, path: string, name = path): Promise<ImportOutcome> {
-  const file = StateFile.open(path, name);
+export async function importStateFile(journal: Journal, path: string, policy: ImportPolicy, name = path): Promise<ImportOutcome> {
+  const file = StateFile.open(path, name, policy);
   const outcome: ImportOutcome = { added: 0, advanced: 0, unchanged: 0 };
   try {
-    for (const theirs of file.jobs()) {
+    for (const records of file.jobs()) {
+      const theirs = rehomed(records, policy.outDir);
       const there = foldJournal(theirs)[0];
       if (!there) continue;
       const ours = journal.recordsOf(there.job);
@@ -211,12 +278,12 @@ export async function importStateFile(journal: Journal, path: string, name = pat
  * Merges a state file that arrives as a stream (`runway state import -`): it is copied to a
  * private temporary file first, as an import reads the file twice (checked whole, then merged).
  */
-export async function importStateStream(journal: Journal, stream: Readable, name: string): Promise<ImportOutcome> {
+export async function importStateStream(journal: Journal, stream: Readable, policy: ImportPolicy, name: string): Promise<ImportOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'runway-state-'));
   try {
     const copy = join(dir, 'state.jsonl');
     await pipeline(stream, createWriteStream(copy, { mode: 0o600 }));
-    return await importStateFile(journal, copy, name);
+    return await importStateFile(journal, copy, policy, name);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
