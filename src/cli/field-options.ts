@@ -7,7 +7,7 @@ import { extraFields, generationFields, inputFields, type ExtraName } from '../p
 import { toolCommands, type ToolCommand } from '../providers/official/tools.js';
 import type { ModelSpec } from '../providers/types.js';
 import { longFlag, rangeProblem, type FieldSpec } from '../providers/fields/spec.js';
-import { amount, integer, InvalidArgumentError } from './options.js';
+import { amount, integer, InvalidArgumentError, seconds } from './options.js';
 
 /** The commander parser a field's kind and range call for (messages name the allowed values). */
 function parserOf(spec: FieldSpec): ((value: string, previous: unknown) => unknown) | undefined {
@@ -97,5 +97,6 @@ export function extendOptions(cmd: Command): Command {
   return cmd
     .option('--times <n>', 'continue n times in a row, each from the result before (default 1)', integer('--times', 1, 50))
     .option('--no-join', 'keep only the new clips; do not join them to the source (no ffmpeg needed for a native extend)')
-    .option('--frame-url-command <cmd>', 'for providers that take images only as URLs (cometapi): a shell command that publishes $RUNWAY_FRAME and prints its https URL last');
+    .option('--frame-url-command <cmd>', 'for providers that take images only as URLs (cometapi): a shell command that publishes $RUNWAY_FRAME and prints its https URL last')
+    .option('--frame-url-timeout <s>', 'stop --frame-url-command (and what it started) after this many seconds (default 120)', seconds('--frame-url-timeout'));
 }

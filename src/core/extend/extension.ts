@@ -37,6 +37,8 @@ export interface ExtendAsk {
   join: boolean;
   /** How to publish a last frame where the provider takes images only as URLs (see publish-frame.ts). */
   frameUrlCommand?: string | undefined;
+  /** Its time limit, in seconds. */
+  frameUrlSeconds?: number | undefined;
 }
 
 export interface ExtensionPlan {
@@ -45,6 +47,7 @@ export interface ExtensionPlan {
   steps: PipelineStep[];
   join: boolean;
   frameUrlCommand?: string | undefined;
+  frameUrlSeconds?: number | undefined;
   /** ffmpeg, where the extension needs it (chaining, joining). */
   tools?: MediaTools | undefined;
 }
@@ -110,7 +113,7 @@ export async function planExtension(session: Session, source: ExtendSource, ask:
     const plan = await planGeneration(provider, model.id, { ...requestOf(mode, { ...ask, ratio }, source, i) }, knownProviders(session.config));
     steps.push({ plan: mode === 'chained' ? asFrame(plan, i === 0 ? 'the source clip' : `extension ${i}`) : plan, label: `extension ${i + 1}`, template: `${source.stem}-ext${i + 1}` });
   }
-  return { mode: native ? 'native' : 'chained', source, steps, join: ask.join, tools, frameUrlCommand: ask.frameUrlCommand };
+  return { mode: native ? 'native' : 'chained', source, steps, join: ask.join, tools, frameUrlCommand: ask.frameUrlCommand, frameUrlSeconds: ask.frameUrlSeconds };
 }
 
 /** The model ratio nearest the source clip's shape, where the clip is here to read. */
@@ -132,7 +135,7 @@ export async function runExtension(session: Session, plan: ExtensionPlan, out: {
   const frames = mkdtempSync(join(tmpdir(), 'runway-frames-'));
   try {
     const command = plan.frameUrlCommand;
-    const publish = command !== undefined && session.provider.adapter.media.imageFile === 'refuse' ? (frame: string) => publishFrame(command, frame) : undefined;
+    const publish = command !== undefined && session.provider.adapter.media.imageFile === 'refuse' ? (frame: string) => publishFrame(command, frame, plan.frameUrlSeconds) : undefined;
     const fromFrame = (step: GenerationPlan, video: string, n: number) => startingFrom(session, plan.tools as MediaTools, step, video, frames, n, publish);
     const feed: Feed | undefined =
       plan.mode === 'chained'

@@ -1,6 +1,6 @@
 /** The exact last decoded frame of a clip, as a lossless PNG: where a chained continuation starts. */
 import { join } from 'node:path';
-import { runTool, type MediaTools } from '../media-tools/ffmpeg.js';
+import { fileArg, runTool, type MediaTools } from '../media-tools/ffmpeg.js';
 import { inspectLocalFile } from '../generation/media.js';
 import { uploadLimit, type GenerationPlan } from '../generation/plan.js';
 import type { Session } from '../session/session.js';
@@ -8,7 +8,7 @@ import type { Session } from '../session/session.js';
 export async function extractLastFrame(tools: MediaTools, clip: string, dest: string): Promise<string> {
   // Decoding from a few seconds before the end and keeping only the frame written last is both
   // quick and exact (`-update 1` overwrites one image with every decoded frame).
-  await runTool(tools.ffmpeg, ['-v', 'error', '-sseof', '-3', '-i', clip, '-an', '-update', '1', '-y', dest]);
+  await runTool(tools.ffmpeg, ['-nostdin', '-v', 'error', '-sseof', '-3', '-i', fileArg(clip), '-an', '-update', '1', '-y', fileArg(dest)]);
   return dest;
 }
 
