@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { unlink } from 'node:fs/promises';
 import { runBatch, verdict, type BatchHooks, type BatchJob, type BatchResult } from './run.js';
 import { mediaEntries, planGeneration, type GenerationPlan } from '../generation/plan.js';
@@ -56,7 +57,7 @@ export function pipelineKey(session: Session, steps: readonly PipelineStep[], ou
     seed: request.seed,
     extras: request.extras,
   }));
-  const identity = JSON.stringify([session.name, session.baseUrl, out.outDir, out.template ?? '', subject, asked]);
+  const identity = JSON.stringify([session.name, session.recordedBaseUrl, resolve(out.outDir), out.template ?? '', subject, asked]);
   return `pipeline:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`;
 }
 

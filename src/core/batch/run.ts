@@ -26,7 +26,7 @@ import type { Session } from '../session/session.js';
 import type { JobRecord } from '../journal/fold.js';
 import type { BatchJobSpec } from './input.js';
 import { runPool } from '../pool.js';
-import { dirname } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { placeSaved } from '../download/place.js';
 import { refFromRecord } from '../generation/adopt.js';
 
@@ -84,7 +84,13 @@ export function stateOf(error: unknown): BatchState {
 
 /** Saved by an earlier run into another folder than this run's. */
 function savedElsewhere(job: BatchJob, record: JobRecord): boolean {
-  return record.phase === 'downloaded' && record.outputs.some((o) => o.saved && dirname(o.saved.file) !== job.outDir);
+  return record.phase === 'downloaded' && record.outputs.some((o) => o.saved && !isInside(o.saved.file, job.outDir));
+}
+
+/** Whether a saved file is in this run's folder (or a folder its template made inside it). */
+function isInside(file: string, dir: string): boolean {
+  const path = relative(resolve(dir), resolve(file));
+  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
 }
 
 /**
@@ -99,7 +105,7 @@ async function placeEarlier(job: BatchJob, record: JobRecord): Promise<BatchResu
   let how: 'linked' | 'copied' = 'linked';
   for (const [index, output] of record.outputs.entries()) {
     const saved = output.saved as NonNullable<typeof output.saved>;
-    const placed = dirname(saved.file) === job.outDir ? { file: saved.file, how: 'linked' as const } : await placeSaved(saved.file, saved.sha256, job.outDir);
+    const placed = isInside(saved.file, job.outDir) ? { file: saved.file, how: 'linked' as const } : await placeSaved(saved.file, saved.sha256, job.outDir);
     if (placed.how === 'copied') how = 'copied';
     const file = { file: placed.file, bytes: saved.bytes, sha256: saved.sha256 };
     await job.session.journal.appendDurable({ type: 'downloaded', job: record.job, at: new Date().toISOString(), index, ...file });

@@ -33,7 +33,7 @@ export async function adoptTask(session: Session, taskId: string, out: { outDir:
   const at = new Date();
   const intent = {
     provider: session.name,
-    baseUrl: session.provider.preset.inProcess ? session.provider.preset.baseUrl : session.baseUrl,
+    baseUrl: session.recordedBaseUrl,
     protocol: session.provider.preset.protocol,
     model: 'runway',
     inputs: {},

@@ -106,6 +106,11 @@ export class Session {
     return this.apiBase;
   }
 
+  /** Where this session's tasks are recorded as created: the base URL, or for the in-process simulator its stable name (its port changes every run). */
+  get recordedBaseUrl(): string {
+    return this.provider.preset.inProcess && this.apiBase === this.sim?.apiUrl ? this.provider.preset.baseUrl : this.apiBase;
+  }
+
   /** The key, looked up on first use; throws AuthError (exit 3) when there is none. */
   requireKey(): ResolvedKey {
     if (this.key) return this.key;
