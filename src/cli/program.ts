@@ -156,6 +156,7 @@ const commandTable: CommandSpec[] = [
       jobFileOptions(
         cmd
           .option('-c, --concurrency <n>', 'scenes made at once (a shot that continues waits for the one before; default 4)', integer('--concurrency', 1, 64))
+          .option('--retry-failed', 'make again the shots that failed in an earlier run (they are only re-reported otherwise)')
           .option('--film <file>', 'the film to write (default <storyboard>.mp4 in --out; never overwritten)')
           .option('--crossfade <s>', 'fade each shot into the next over this many seconds (re-encodes)', seconds('--crossfade')),
       ),
@@ -200,7 +201,7 @@ const commandTable: CommandSpec[] = [
         usage: 'merge <reports...>',
         description: 'one report (and JUnit file) from the shards\' --report files; refuses different batches and overlapping shards',
         handler: () => import('./commands/report.js'),
-        options: (cmd) => cmd.option('-o, --output <file>', 'write the merged report here (default: stdout)').option('--junit <file>', 'write JUnit XML with every job').option('-q, --quiet', 'print nothing but errors'),
+        options: (cmd) => cmd.option('-o, --output <file>', 'write the merged report here (default: stdout)').option('--junit <file>', 'write JUnit XML with every job').option('--allow-partial', 'merge even when some shards have no report (refused by default)').option('-q, --quiet', 'print nothing but errors'),
       },
     ],
   },
@@ -221,7 +222,13 @@ const commandTable: CommandSpec[] = [
         description: "merge exported state into this machine's journal (idempotent; a job keeps its most advanced state; - reads stdin)",
         handler: () => import('./commands/state.js'),
         preset: { action: 'import' },
-        options: (cmd) => json(cmd.option('-q, --quiet', 'print nothing but errors')),
+        options: (cmd) =>
+          json(
+            cmd
+              .option('--out <dir>', 'where the imported jobs save their files here (default: config out-dir, else the current directory)')
+              .option('--base-url <url>', "also accept jobs created at this base URL (repeatable; by default only the provider's own here, or loopback)", (value: string, previous: string[] = []) => [...previous, value])
+              .option('-q, --quiet', 'print nothing but errors'),
+          ),
       },
     ],
   },
