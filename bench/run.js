@@ -13,7 +13,10 @@ import { polling } from './rows/polling.js';
 import { scale } from './rows/scale.js';
 
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 // Both sides of the file benchmarks write to the same place; tmpfs keeps the VM's disk noise out.
 const base = process.env.BENCH_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 mkdirSync(base, { recursive: true });
@@ -45,7 +48,9 @@ const mark = (met) => (met === null ? '' : met ? 'yes' : '**no**');
 const table = [
   '| # | what | baseline | baseline figure | runway | ratio | target | met |',
   '|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.id} | ${r.what} | ${r.baseline} | ${r.baselineText} | ${r.oursText} | ${r.ratioText} | ${r.target} | ${mark(r.met)} |`),
+  ...rows.map(
+    (r) => `| ${r.id} | ${r.what} | ${r.baseline} | ${r.baselineText} | ${r.oursText} | ${r.ratioText} | ${r.target} | ${mark(r.met)} |`,
+  ),
 ].join('\n');
 const results = {
   generatedAt: new Date().toISOString(),
@@ -59,4 +64,6 @@ const results = {
   rows,
 };
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${table}\n\n${quick ? 'quick run' : 'full run'}, ${results.seconds} s, ${results.cpus} CPUs (${results.cpuModel}), Node ${results.node}, baseline SDK ${results.sdk}\n`);
+process.stdout.write(
+  `${table}\n\n${quick ? 'quick run' : 'full run'}, ${results.seconds} s, ${results.cpus} CPUs (${results.cpuModel}), Node ${results.node}, baseline SDK ${results.sdk}\n`,
+);

@@ -12,14 +12,19 @@ const realSetTimeout = globalThis.setTimeout;
 globalThis.setTimeout = (fn, ms, ...args) => realSetTimeout(fn, (ms ?? 0) / scale, ...args);
 
 const client = new RunwayML({ apiKey: process.env.API_KEY, baseURL: process.env.BASE_URL });
-const prompts = readFileSync(process.env.JOBS_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l).prompt);
+const prompts = readFileSync(process.env.JOBS_FILE, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l).prompt);
 const concurrency = Number(process.env.CONCURRENCY ?? 4);
 const outDir = process.env.OUT_DIR;
 
 let next = 0;
 async function worker() {
   for (let i = next++; i < prompts.length; i = next++) {
-    const task = await client.textToVideo.create({ model: 'gen4.5', promptText: prompts[i], ratio: '1280:720', duration: 5 }).waitForTaskOutput({ timeout: null });
+    const task = await client.textToVideo
+      .create({ model: 'gen4.5', promptText: prompts[i], ratio: '1280:720', duration: 5 })
+      .waitForTaskOutput({ timeout: null });
     const res = await fetch(task.output[0]);
     await pipeline(Readable.fromWeb(res.body), createWriteStream(`${outDir}/sdk-${i}.mp4`));
   }

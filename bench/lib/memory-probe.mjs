@@ -15,6 +15,13 @@ process.on('exit', () => {
   sample();
   const usage = process.resourceUsage();
   const mb = (n) => Math.round((n / 1048576) * 10) / 10;
-  const report = { maxRssMb: mb(usage.maxRSS * 1024), rssMb: mb(peak.rss), heapUsedMb: mb(peak.heapUsed), externalMb: mb(peak.external), arrayBuffersMb: mb(peak.arrayBuffers), cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) };
+  const report = {
+    maxRssMb: mb(usage.maxRSS * 1024),
+    rssMb: mb(peak.rss),
+    heapUsedMb: mb(peak.heapUsed),
+    externalMb: mb(peak.external),
+    arrayBuffersMb: mb(peak.arrayBuffers),
+    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+  };
   writeSync(2, `PROBE ${JSON.stringify(report)}\n`);
 });

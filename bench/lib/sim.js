@@ -31,7 +31,9 @@ export async function startSim(args = []) {
       return (await res.json()).id;
     },
     async task(id) {
-      const res = await fetch(`${api}/v1/tasks/${id}`, { headers: { authorization: 'Bearer key_bench', 'x-runway-version': '2024-11-06' } });
+      const res = await fetch(`${api}/v1/tasks/${id}`, {
+        headers: { authorization: 'Bearer key_bench', 'x-runway-version': '2024-11-06' },
+      });
       return res.json();
     },
     async waitSucceeded(id) {

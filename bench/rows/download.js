@@ -44,7 +44,13 @@ async function curl(url, dir) {
   const result = expectOk(await run('bash', ['-c', timedCurl, 'curl', '-s', '-f', '-o', file, '-w', '%{time_total}', url]), 'curl');
   const bytes = statSync(file).size;
   rmSync(file, { force: true });
-  const children = result.stderr.trim().split('\n').pop().split(/\s+/).map((t) => /(\d+)m([\d.]+)s/.exec(t)).map((m) => Number(m[1]) * 60 + Number(m[2]));
+  const children = result.stderr
+    .trim()
+    .split('\n')
+    .pop()
+    .split(/\s+/)
+    .map((t) => /(\d+)m([\d.]+)s/.exec(t))
+    .map((m) => Number(m[1]) * 60 + Number(m[2]));
   return { ms: result.ms, transferMs: Number(result.stdout) * 1000, bytes, cpuMs: (children[0] + children[1]) * 1000 };
 }
 

@@ -25,12 +25,32 @@ export async function polling({ quick, workDir, stateDir }) {
   const sim = await startSim(['--time-scale', String(scale), '--queue-seconds', '1']);
   try {
     const file = join(workDir, 'poll.jsonl');
-    writeFileSync(file, seconds.map((s, i) => JSON.stringify({ model: 'gen4.5', prompt: `[sim:seconds=${s}] polling benchmark ${i + 1}` })).join('\n'));
+    writeFileSync(
+      file,
+      seconds.map((s, i) => JSON.stringify({ model: 'gen4.5', prompt: `[sim:seconds=${s}] polling benchmark ${i + 1}` })).join('\n'),
+    );
     const report = join(workDir, 'poll-report.json');
     expectOk(
-      await runway(['batch', file, '--provider', 'runwayml', '--base-url', sim.api, '--concurrency', String(seconds.length), '--out', join(workDir, 'poll-ours'), '--report', report, '-q'], {
-        env: { RUNWAY_CONFIG_DIR: join(stateDir, 'poll'), RUNWAY_API_KEY: 'key_bench', RUNWAY_TIME_SCALE: String(scale) },
-      }),
+      await runway(
+        [
+          'batch',
+          file,
+          '--provider',
+          'runwayml',
+          '--base-url',
+          sim.api,
+          '--concurrency',
+          String(seconds.length),
+          '--out',
+          join(workDir, 'poll-ours'),
+          '--report',
+          report,
+          '-q',
+        ],
+        {
+          env: { RUNWAY_CONFIG_DIR: join(stateDir, 'poll'), RUNWAY_API_KEY: 'key_bench', RUNWAY_TIME_SCALE: String(scale) },
+        },
+      ),
       'runway batch (polling)',
     );
     const ourIds = new Set(JSON.parse(readFileSync(report, 'utf8')).jobs.map((j) => j.taskId));
@@ -38,7 +58,14 @@ export async function polling({ quick, workDir, stateDir }) {
     mkdirSync(join(workDir, 'poll-sdk'), { recursive: true });
     expectOk(
       await run(process.execPath, [join(root, 'bench', 'baselines', 'sdk-batch.mjs')], {
-        env: { BASE_URL: sim.api, API_KEY: 'key_bench', JOBS_FILE: file, CONCURRENCY: String(seconds.length), SCALE: String(scale), OUT_DIR: join(workDir, 'poll-sdk') },
+        env: {
+          BASE_URL: sim.api,
+          API_KEY: 'key_bench',
+          JOBS_FILE: file,
+          CONCURRENCY: String(seconds.length),
+          SCALE: String(scale),
+          OUT_DIR: join(workDir, 'poll-sdk'),
+        },
       }),
       'SDK script (polling)',
     );
@@ -49,8 +76,24 @@ export async function polling({ quick, workDir, stateDir }) {
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const label = `${seconds.length} tasks of ${seconds[0]}–${seconds[seconds.length - 1]} s (clock ×${scale})`;
     return [
-      { id: '5', what: `poll requests per task, ${label}`, baseline: 'SDK waitForTaskOutput', ...versus(mean(sdk.polls), mean(ours.polls), (n) => n.toFixed(2)), target: '≤ 1×', met: mean(ours.polls) <= mean(sdk.polls), raw: { ours: ours.polls, sdk: sdk.polls } },
-      { id: '5', what: `median delay, task completion → first byte of the download (simulated s)`, baseline: 'SDK waitForTaskOutput', ...versus(median(sdk.delays), median(ours.delays), fmt.s), target: '< 1×', met: median(ours.delays) < median(sdk.delays), raw: { ours: ours.delays, sdk: sdk.delays } },
+      {
+        id: '5',
+        what: `poll requests per task, ${label}`,
+        baseline: 'SDK waitForTaskOutput',
+        ...versus(mean(sdk.polls), mean(ours.polls), (n) => n.toFixed(2)),
+        target: '≤ 1×',
+        met: mean(ours.polls) <= mean(sdk.polls),
+        raw: { ours: ours.polls, sdk: sdk.polls },
+      },
+      {
+        id: '5',
+        what: `median delay, task completion → first byte of the download (simulated s)`,
+        baseline: 'SDK waitForTaskOutput',
+        ...versus(median(sdk.delays), median(ours.delays), fmt.s),
+        target: '< 1×',
+        met: median(ours.delays) < median(sdk.delays),
+        raw: { ours: ours.delays, sdk: sdk.delays },
+      },
     ];
   } finally {
     await sim.stop();

@@ -9,7 +9,19 @@ import { expectOk, fmt, median, run, runway, versus } from '../lib/measure.js';
 function bigJournal(dir, jobs, taskId) {
   mkdirSync(dir, { recursive: true });
   const fd = openSync(join(dir, 'journal.jsonl'), 'w');
-  const intent = { provider: 'runwayml', baseUrl: 'https://api.dev.runwayml.com', protocol: 'official', model: 'gen4.5', prompt: 'a lighthouse at dusk, waves crashing', inputs: {}, ratio: '1280:720', duration: 5, seed: 42, outDir: '/tmp/out', command: ['gen4.5'] };
+  const intent = {
+    provider: 'runwayml',
+    baseUrl: 'https://api.dev.runwayml.com',
+    protocol: 'official',
+    model: 'gen4.5',
+    prompt: 'a lighthouse at dusk, waves crashing',
+    inputs: {},
+    ratio: '1280:720',
+    duration: 5,
+    seed: 42,
+    outDir: '/tmp/out',
+    command: ['gen4.5'],
+  };
   let text = '';
   for (let i = 0; i < jobs; i++) {
     const job = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -42,8 +54,42 @@ export async function startup({ quick, sim, stateDir }) {
     help: () => runway(['--help'], { env }),
     status: () => runway(['status', id, '--provider', 'runwayml', '--base-url', sim.api], { env }),
     statusBig: () => runway(['status', id, '--provider', 'runwayml', '--base-url', sim.api], { env: bigEnv }),
-    generate: () => runway(['gen4.5', '--prompt', 'startup benchmark', '--provider', 'runwayml', '--base-url', sim.api, '--poll-interval', '0.05', '--out', join(stateDir, 'generated'), '-q'], { env }),
-    generateBig: () => runway(['gen4.5', '--prompt', 'startup benchmark', '--provider', 'runwayml', '--base-url', sim.api, '--poll-interval', '0.05', '--out', join(stateDir, 'generated'), '-q'], { env: bigEnv }),
+    generate: () =>
+      runway(
+        [
+          'gen4.5',
+          '--prompt',
+          'startup benchmark',
+          '--provider',
+          'runwayml',
+          '--base-url',
+          sim.api,
+          '--poll-interval',
+          '0.05',
+          '--out',
+          join(stateDir, 'generated'),
+          '-q',
+        ],
+        { env },
+      ),
+    generateBig: () =>
+      runway(
+        [
+          'gen4.5',
+          '--prompt',
+          'startup benchmark',
+          '--provider',
+          'runwayml',
+          '--base-url',
+          sim.api,
+          '--poll-interval',
+          '0.05',
+          '--out',
+          join(stateDir, 'generated'),
+          '-q',
+        ],
+        { env: bigEnv },
+      ),
   };
   const names = Object.keys(commands);
   for (const name of names) for (let i = 0; i < 2; i++) expectOk(await commands[name](), name);
@@ -56,7 +102,15 @@ export async function startup({ quick, sim, stateDir }) {
   const row = (what, name, target) => {
     const ours = median(times[name]);
     const ratio = ours / base;
-    return { id: '1', what, baseline: 'node -e 0', ...versus(base, ours, fmt.ms), target: target ? `≤ ${target}×` : '—', met: target ? ratio <= target : null, raw: { base: times.base, ours: times[name] } };
+    return {
+      id: '1',
+      what,
+      baseline: 'node -e 0',
+      ...versus(base, ours, fmt.ms),
+      target: target ? `≤ ${target}×` : '—',
+      met: target ? ratio <= target : null,
+      raw: { base: times.base, ours: times[name] },
+    };
   };
   const empty = median(times.status);
   const big = median(times.statusBig);

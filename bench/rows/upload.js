@@ -29,15 +29,52 @@ function makeImage(path, bytes) {
 
 async function curlUpload(sim, file) {
   const ticket = expectOk(
-    await run('curl', ['-s', '-f', '-X', 'POST', `${sim.api}/v1/uploads`, '-H', 'authorization: Bearer key_bench', '-H', 'x-runway-version: 2024-11-06', '-H', 'content-type: application/json', '-d', JSON.stringify({ filename: 'big.png', type: 'ephemeral' })]),
+    await run('curl', [
+      '-s',
+      '-f',
+      '-X',
+      'POST',
+      `${sim.api}/v1/uploads`,
+      '-H',
+      'authorization: Bearer key_bench',
+      '-H',
+      'x-runway-version: 2024-11-06',
+      '-H',
+      'content-type: application/json',
+      '-d',
+      JSON.stringify({ filename: 'big.png', type: 'ephemeral' }),
+    ]),
     'curl /v1/uploads',
   );
   const { uploadUrl, fields } = JSON.parse(ticket.stdout);
   const form = Object.entries(fields).flatMap(([k, v]) => ['-F', `${k}=${v}`]);
   // bash's `times` reports its children's CPU time: curl's user and system seconds.
   const timed = 'curl "$@"; status=$?; times >&2; exit $status';
-  const post = expectOk(await run('bash', ['-c', timed, 'curl', '-s', '-f', '-o', '/dev/null', '-w', '%{time_total}', ...form, '-F', `file=@${file};type=image/png`, uploadUrl]), 'curl multipart');
-  const children = post.stderr.trim().split('\n').pop().split(/\s+/).map((t) => /(\d+)m([\d.]+)s/.exec(t)).map((m) => Number(m[1]) * 60 + Number(m[2]));
+  const post = expectOk(
+    await run('bash', [
+      '-c',
+      timed,
+      'curl',
+      '-s',
+      '-f',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{time_total}',
+      ...form,
+      '-F',
+      `file=@${file};type=image/png`,
+      uploadUrl,
+    ]),
+    'curl multipart',
+  );
+  const children = post.stderr
+    .trim()
+    .split('\n')
+    .pop()
+    .split(/\s+/)
+    .map((t) => /(\d+)m([\d.]+)s/.exec(t))
+    .map((m) => Number(m[1]) * 60 + Number(m[2]));
   return { wallMs: ticket.ms + post.ms, transferMs: Number(post.stdout) * 1000, cpuMs: (children[0] + children[1]) * 1000 };
 }
 
@@ -61,7 +98,13 @@ export async function upload({ quick, sim, workDir, stateDir }) {
   try {
     for (let r = 0; r < rounds; r++) {
       curlRuns.push(await curlUpload(sim, file));
-      const result = expectOk(await runway(['upload', file, '--provider', 'runwayml', '--base-url', sim.api, '--debug'], { env: { RUNWAY_CONFIG_DIR: stateDir, RUNWAY_API_KEY: 'key_bench' }, probed: true }), 'runway upload');
+      const result = expectOk(
+        await runway(['upload', file, '--provider', 'runwayml', '--base-url', sim.api, '--debug'], {
+          env: { RUNWAY_CONFIG_DIR: stateDir, RUNWAY_API_KEY: 'key_bench' },
+          probed: true,
+        }),
+        'runway upload',
+      );
       ourRuns.push({ wallMs: result.ms, transferMs: storagePostMs(result.stderr), cpuMs: result.probe.cpuMs });
       rss.push(result.probe.maxRssMb);
     }
@@ -70,7 +113,13 @@ export async function upload({ quick, sim, workDir, stateDir }) {
     makeImage(small, MB);
     const tiny = [];
     for (let r = 0; r < 3; r++) {
-      const result = expectOk(await runway(['upload', small, '--provider', 'runwayml', '--base-url', sim.api, '--debug'], { env: { RUNWAY_CONFIG_DIR: stateDir, RUNWAY_API_KEY: 'key_bench' }, probed: true }), 'runway upload (1 MB)');
+      const result = expectOk(
+        await runway(['upload', small, '--provider', 'runwayml', '--base-url', sim.api, '--debug'], {
+          env: { RUNWAY_CONFIG_DIR: stateDir, RUNWAY_API_KEY: 'key_bench' },
+          probed: true,
+        }),
+        'runway upload (1 MB)',
+      );
       tiny.push(result.probe.cpuMs);
     }
     startCpuMs = median(tiny);
@@ -87,12 +136,57 @@ export async function upload({ quick, sim, workDir, stateDir }) {
   const cpu = { curl: perGib(curlRuns, 0), ours: perGib(ourRuns, startCpuMs) };
   const size = `${bytes / MB} MB`;
   return [
-    { id: '3', what: `upload of a ${size} file: throughput of the storage POST`, baseline: 'curl -F (same request)', ...versus(transfer.curl, transfer.ours, fmt.mbs), target: '≥ 0.6×', met: transfer.ours / transfer.curl >= 0.6, raw: { curl: curlRuns, ours: ourRuns } },
+    {
+      id: '3',
+      what: `upload of a ${size} file: throughput of the storage POST`,
+      baseline: 'curl -F (same request)',
+      ...versus(transfer.curl, transfer.ours, fmt.mbs),
+      target: '≥ 0.6×',
+      met: transfer.ours / transfer.curl >= 0.6,
+      raw: { curl: curlRuns, ours: ourRuns },
+    },
     // At the quick run's 20 MB the start-up's own variation is larger than the transfer's CPU.
     quick
-      ? { id: '3', what: 'upload: CPU seconds per GiB (full run only)', baseline: 'curl -F (same request)', baselineText: fmt.s(cpu.curl), oursText: '—', ratio: null, ratioText: '—', target: '—', met: null, raw: cpu }
-      : { id: '3', what: `upload: CPU seconds per GiB (ours at the margin, less a 1 MB upload's start-up)`, baseline: 'curl -F (same request)', ...versus(cpu.curl, cpu.ours, fmt.s), target: '—', met: null, raw: cpu },
-    { id: '3', what: `upload of a ${size} file: throughput, whole CLI run (start-up, key, both requests)`, baseline: 'curl, both requests', ...versus(wall.curl, wall.ours, fmt.mbs), target: '—', met: null },
-    { id: '3', what: `upload of a ${size} file: peak RSS`, baseline: '—', baselineText: '—', oursText: fmt.mb(peak), ratio: null, ratioText: '—', target: '≤ 120 MB', met: peak <= 120, raw: rss },
+      ? {
+          id: '3',
+          what: 'upload: CPU seconds per GiB (full run only)',
+          baseline: 'curl -F (same request)',
+          baselineText: fmt.s(cpu.curl),
+          oursText: '—',
+          ratio: null,
+          ratioText: '—',
+          target: '—',
+          met: null,
+          raw: cpu,
+        }
+      : {
+          id: '3',
+          what: `upload: CPU seconds per GiB (ours at the margin, less a 1 MB upload's start-up)`,
+          baseline: 'curl -F (same request)',
+          ...versus(cpu.curl, cpu.ours, fmt.s),
+          target: '—',
+          met: null,
+          raw: cpu,
+        },
+    {
+      id: '3',
+      what: `upload of a ${size} file: throughput, whole CLI run (start-up, key, both requests)`,
+      baseline: 'curl, both requests',
+      ...versus(wall.curl, wall.ours, fmt.mbs),
+      target: '—',
+      met: null,
+    },
+    {
+      id: '3',
+      what: `upload of a ${size} file: peak RSS`,
+      baseline: '—',
+      baselineText: '—',
+      oursText: fmt.mb(peak),
+      ratio: null,
+      ratioText: '—',
+      target: '≤ 120 MB',
+      met: peak <= 120,
+      raw: rss,
+    },
   ];
 }

@@ -46,14 +46,24 @@ function runOptions(cmd: Command): Command {
 }
 
 function budget(cmd: Command): Command {
-  return cmd.option('--max-credits <n>', 'refuse to start if the estimated cost is above n', amount('--max-credits', 'a number of credits', true));
+  return cmd.option(
+    '--max-credits <n>',
+    'refuse to start if the estimated cost is above n',
+    amount('--max-credits', 'a number of credits', true),
+  );
 }
 
 /** `--then`: steps after the video, each a job of its own. */
 function thenOptions(cmd: Command): Command {
-  const steps = toolCommands.filter((t) => t.takesVideo).map((t) => `${t.name}${t.stepField ? `[:<${longFlag(generationFields[t.stepField] as FieldSpec).slice(2)}>]` : ''}`);
+  const steps = toolCommands
+    .filter((t) => t.takesVideo)
+    .map((t) => `${t.name}${t.stepField ? `[:<${longFlag(generationFields[t.stepField] as FieldSpec).slice(2)}>]` : ''}`);
   return cmd
-    .option('--then <step>', `then work on the result (repeatable, in order): ${steps.join(', ')}; the same command again resumes`, (value: string, previous: string[] = []) => [...previous, value])
+    .option(
+      '--then <step>',
+      `then work on the result (repeatable, in order): ${steps.join(', ')}; the same command again resumes`,
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--only-final', "with --then: keep only the last step's file");
 }
 
@@ -79,7 +89,8 @@ export async function toolOptions(cmd: Command, tool: ToolCommand): Promise<Comm
     addField(cmd, inputFields.character);
     cmd.requiredOption('--reference <video>', 'the performance to follow: a video of someone acting (file, URL or task:<id>)');
   }
-  if (takes((m) => m.references?.image === true)) addField(cmd, { ...inputFields.reference, help: 'reference image (repeatable), for models that take them' });
+  if (takes((m) => m.references?.image === true))
+    addField(cmd, { ...inputFields.reference, help: 'reference image (repeatable), for models that take them' });
   if (takes((m) => m.ratios.length > 0)) addField(cmd, { ...inputFields.ratio, help: "aspect ratio (default: the model's first)" });
   if (takes((m) => m.seed)) addField(cmd, inputFields.seed);
   budget(runOptions(cmd));
@@ -90,13 +101,23 @@ export async function toolOptions(cmd: Command, tool: ToolCommand): Promise<Comm
 
 /** extend: every generation field but the media inputs (the clip continued is the input). */
 export function extendOptions(cmd: Command): Command {
-  cmd.option('-m, --model <id>', "model: the source task's where it can extend here, else the provider's first image-to-video model (continued from the last frame)");
+  cmd.option(
+    '-m, --model <id>',
+    "model: the source task's where it can extend here, else the provider's first image-to-video model (continued from the last frame)",
+  );
   for (const spec of Object.values<FieldSpec>(inputFields)) if (!spec.tool && spec.kind !== 'media') addField(cmd, spec);
   budget(runOptions(cmd));
   for (const spec of Object.values<FieldSpec>(extraFields)) if (!spec.tool) addField(cmd, spec);
   return cmd
     .option('--times <n>', 'continue n times in a row, each from the result before (default 1)', integer('--times', 1, 50))
     .option('--no-join', 'keep only the new clips; do not join them to the source (no ffmpeg needed for a native extend)')
-    .option('--frame-url-command <cmd>', 'for providers that take images only as URLs (cometapi): a shell command that publishes $RUNWAY_FRAME and prints its https URL last')
-    .option('--frame-url-timeout <s>', 'stop --frame-url-command (and what it started) after this many seconds (default 120)', seconds('--frame-url-timeout'));
+    .option(
+      '--frame-url-command <cmd>',
+      'for providers that take images only as URLs (cometapi): a shell command that publishes $RUNWAY_FRAME and prints its https URL last',
+    )
+    .option(
+      '--frame-url-timeout <s>',
+      'stop --frame-url-command (and what it started) after this many seconds (default 120)',
+      seconds('--frame-url-timeout'),
+    );
 }

@@ -44,8 +44,16 @@ export function waitOptions(cmd: Command): Command {
     .option('-o, --output <template>', 'file name template, e.g. "{model}-{seed}-{prompt:30}" (see README)')
     .option('--write-info-json', 'write <file>.json beside each video with everything needed to reproduce it')
     .option('--poll-interval <sec>', "minimum seconds between status checks (default: the provider's)", seconds('--poll-interval'))
-    .option('--timeout <sec>', 'give up waiting after this many seconds; the task keeps running (0 = never; default 1800)', seconds('--timeout', true))
-    .option('--stall-timeout <sec>', 'abort and resume a download after this many seconds without data (default 30)', seconds('--stall-timeout'));
+    .option(
+      '--timeout <sec>',
+      'give up waiting after this many seconds; the task keeps running (0 = never; default 1800)',
+      seconds('--timeout', true),
+    )
+    .option(
+      '--stall-timeout <sec>',
+      'abort and resume a download after this many seconds without data (default 30)',
+      seconds('--stall-timeout'),
+    );
 }
 
 /** batch and story: a file of jobs, checked whole before anything is paid for. */
@@ -53,9 +61,16 @@ export const jobFileOptions = (cmd: Command): Command =>
   providerOptions(
     waitOptions(
       cmd
-        .option('--allow-any-out', "let a line's out be absolute or outside --out (refused by default: job files often come from elsewhere)")
+        .option(
+          '--allow-any-out',
+          "let a line's out be absolute or outside --out (refused by default: job files often come from elsewhere)",
+        )
         .option('--dry-run', 'print the requests and the estimated total; send nothing')
-        .option('--max-credits <n>', 'refuse to start if the estimated total is above n', amount('--max-credits', 'a number of credits', true))
+        .option(
+          '--max-credits <n>',
+          'refuse to start if the estimated total is above n',
+          amount('--max-credits', 'a number of credits', true),
+        )
         .option('--format <jsonl|csv>', 'input format (default: by extension, else sniffed)'),
     ),
   );

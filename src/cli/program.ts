@@ -15,7 +15,8 @@ const { Command, Option } = commander;
 export const CommanderError: typeof CommanderErrorType = commander.CommanderError;
 export type Command = CommandType;
 
-export const version: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const version: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 /** Pass to buildProgram to build every command's options (completion scripts need them all). */
 export const allCommands = Symbol('all commands');
@@ -44,7 +45,6 @@ function lazy(state: RunState, load: () => Promise<HandlerModule>, preset: Recor
  * file, so `--help` loads no model table; a test checks it is current.
  */
 export const shortcuts: readonly [string, string][] = createRequire(import.meta.url)('./shortcuts.json') as [string, string][];
-
 
 /**
  * The command named on the command line ("help gen4" names gen4), or undefined for the root.
@@ -82,24 +82,34 @@ const commandTable: CommandSpec[] = [
     handler: generateHandler,
     options: (cmd) => generation(cmd.requiredOption('-m, --model <id>', 'model id or shortcut, e.g. gen4_turbo, gen4, seedance2')),
   },
-  ...toolCommands.map(
-    (tool): CommandSpec => ({
-      usage: tool.takesVideo ? `${tool.name} <video>` : tool.name,
-      description: tool.description,
-      handler: () => import('./commands/tool.js'),
-      preset: { tool: tool.name },
-      options: async (cmd) => providerOptions(waitOptions(await (await import('./field-options.js')).toolOptions(cmd, tool))),
-      group: 'Beyond generation (official API; inputs may be task:<id>):',
-    }),
-  ),
-  ...shortcuts.map(([name, summary]): CommandSpec => ({ usage: name, description: summary, handler: generateHandler, preset: { model: name }, options: generation, group: 'Model shortcuts (generate --model <id>):' })),
+  ...toolCommands.map((tool): CommandSpec => ({
+    usage: tool.takesVideo ? `${tool.name} <video>` : tool.name,
+    description: tool.description,
+    handler: () => import('./commands/tool.js'),
+    preset: { tool: tool.name },
+    options: async (cmd) => providerOptions(waitOptions(await (await import('./field-options.js')).toolOptions(cmd, tool))),
+    group: 'Beyond generation (official API; inputs may be task:<id>):',
+  })),
+  ...shortcuts.map(([name, summary]): CommandSpec => ({
+    usage: name,
+    description: summary,
+    handler: generateHandler,
+    preset: { model: name },
+    options: generation,
+    group: 'Model shortcuts (generate --model <id>):',
+  })),
   {
     usage: 'extend <task-id|video>',
     description: 'continue a video n times (natively, else from its last frame with ffmpeg) and join the film',
     handler: () => import('./commands/extend.js'),
     options: async (cmd) => providerOptions(waitOptions((await import('./field-options.js')).extendOptions(cmd))),
   },
-  { usage: 'status <task-id>', description: 'query a task once: state, progress, outputs', handler: () => import('./commands/status.js'), options: providerOptions },
+  {
+    usage: 'status <task-id>',
+    description: 'query a task once: state, progress, outputs',
+    handler: () => import('./commands/status.js'),
+    options: providerOptions,
+  },
   {
     usage: 'watch [task-ids...]',
     description: 'wait for tasks to finish and save their videos',
@@ -125,7 +135,12 @@ const commandTable: CommandSpec[] = [
           .option('-q, --quiet', 'print nothing but the film and errors'),
       ),
   },
-  { usage: 'upload <file>', description: 'upload a local image or video; prints the URI to use as --image', handler: () => import('./commands/upload.js'), options: providerOptions },
+  {
+    usage: 'upload <file>',
+    description: 'upload a local image or video; prints the URI to use as --image',
+    handler: () => import('./commands/upload.js'),
+    options: providerOptions,
+  },
   {
     usage: 'cancel <task-id>',
     description: 'cancel a queued or running task (or delete a finished one)',
@@ -144,18 +159,26 @@ const commandTable: CommandSpec[] = [
           .option('--skip-invalid', 'skip invalid lines instead of refusing to start')
           .option('--retry-failed', 're-submit jobs that failed in an earlier run (they are only re-reported otherwise)')
           .option('--report <file>', 'write the full result as JSON')
-          .option('--export-state <file>', 'keep this file current with the batch\'s journal records (for `runway state import` on another runner)')
+          .option(
+            '--export-state <file>',
+            "keep this file current with the batch's journal records (for `runway state import` on another runner)",
+          )
           .option('--junit <file>', 'write JUnit XML (one test case per job)'),
       ),
   },
   {
     usage: 'story <storyboard>',
-    description: 'shots from a JSONL/CSV storyboard (continue: true starts on the last frame of the shot before), joined into one film; needs ffmpeg',
+    description:
+      'shots from a JSONL/CSV storyboard (continue: true starts on the last frame of the shot before), joined into one film; needs ffmpeg',
     handler: () => import('./commands/story.js'),
     options: (cmd) =>
       jobFileOptions(
         cmd
-          .option('-c, --concurrency <n>', 'scenes made at once (a shot that continues waits for the one before; default 4)', integer('--concurrency', 1, 64))
+          .option(
+            '-c, --concurrency <n>',
+            'scenes made at once (a shot that continues waits for the one before; default 4)',
+            integer('--concurrency', 1, 64),
+          )
           .option('--retry-failed', 'make again the shots that failed in an earlier run (they are only re-reported otherwise)')
           .option('--film <file>', 'the film to write (default <storyboard>.mp4 in --out; never overwritten)')
           .option('--crossfade <s>', 'fade each shot into the next over this many seconds (re-encodes)', seconds('--crossfade')),
@@ -165,20 +188,44 @@ const commandTable: CommandSpec[] = [
     usage: 'list',
     description: 'tasks in the journal, newest first',
     handler: () => import('./commands/list.js'),
-    options: (cmd) => json(cmd.option('--pending', 'only tasks that are unfinished, not fully downloaded, or unknown').option('-n, --limit <n>', 'at most n tasks', integer('--limit', 1, 1_000_000))),
+    options: (cmd) =>
+      json(
+        cmd
+          .option('--pending', 'only tasks that are unfinished, not fully downloaded, or unknown')
+          .option('-n, --limit <n>', 'at most n tasks', integer('--limit', 1, 1_000_000)),
+      ),
   },
   {
     usage: 'prune',
     description: 'drop settled jobs (saved, failed, cancelled) older than --older-than days from the journal; unfinished ones always stay',
     handler: () => import('./commands/prune.js'),
     options: (cmd) =>
-      json(cmd.option('--older-than <days>', 'last updated more than this many days ago (default 30; 0 = every settled job)', amount('--older-than', 'a number of days', true)).option('--dry-run', 'report what would be dropped; change nothing')),
+      json(
+        cmd
+          .option(
+            '--older-than <days>',
+            'last updated more than this many days ago (default 30; 0 = every settled job)',
+            amount('--older-than', 'a number of days', true),
+          )
+          .option('--dry-run', 'report what would be dropped; change nothing'),
+      ),
   },
-  { usage: 'credits', description: 'show the credit balance (official API)', handler: () => import('./commands/credits.js'), options: providerOptions },
-  { usage: 'providers', description: 'the provider table: protocol, base URL, models, features', handler: () => import('./commands/providers.js'), options: json },
+  {
+    usage: 'credits',
+    description: 'show the credit balance (official API)',
+    handler: () => import('./commands/credits.js'),
+    options: providerOptions,
+  },
+  {
+    usage: 'providers',
+    description: 'the provider table: protocol, base URL, models, features',
+    handler: () => import('./commands/providers.js'),
+    options: json,
+  },
   {
     usage: 'models',
-    description: "every model a provider serves: endpoints, inputs, ratios, durations, prompt limit, price (the official API's from the SDK catalog)",
+    description:
+      "every model a provider serves: endpoints, inputs, ratios, durations, prompt limit, price (the official API's from the SDK catalog)",
     handler: () => import('./commands/models.js'),
     options: (cmd) => json(cmd.option('--provider <name>', 'provider (default: config default-provider, else runwayml)')),
   },
@@ -187,8 +234,19 @@ const commandTable: CommandSpec[] = [
     description: 'manage API keys',
     handler: authHandler,
     subcommands: [
-      { usage: 'set <provider>', description: 'store a key (read from stdin or a hidden prompt, never echoed)', handler: authHandler, preset: { action: 'set' } },
-      { usage: 'status', description: 'where each provider gets its key, masked', handler: authHandler, preset: { action: 'status' }, options: json },
+      {
+        usage: 'set <provider>',
+        description: 'store a key (read from stdin or a hidden prompt, never echoed)',
+        handler: authHandler,
+        preset: { action: 'set' },
+      },
+      {
+        usage: 'status',
+        description: 'where each provider gets its key, masked',
+        handler: authHandler,
+        preset: { action: 'status' },
+        options: json,
+      },
       { usage: 'remove <provider>', description: 'delete a stored key', handler: authHandler, preset: { action: 'remove' } },
     ],
   },
@@ -199,9 +257,14 @@ const commandTable: CommandSpec[] = [
     subcommands: [
       {
         usage: 'merge <reports...>',
-        description: 'one report (and JUnit file) from the shards\' --report files; refuses different batches and overlapping shards',
+        description: "one report (and JUnit file) from the shards' --report files; refuses different batches and overlapping shards",
         handler: () => import('./commands/report.js'),
-        options: (cmd) => cmd.option('-o, --output <file>', 'write the merged report here (default: stdout)').option('--junit <file>', 'write JUnit XML with every job').option('--allow-partial', 'merge even when some shards have no report (refused by default)').option('-q, --quiet', 'print nothing but errors'),
+        options: (cmd) =>
+          cmd
+            .option('-o, --output <file>', 'write the merged report here (default: stdout)')
+            .option('--junit <file>', 'write JUnit XML with every job')
+            .option('--allow-partial', 'merge even when some shards have no report (refused by default)')
+            .option('-q, --quiet', 'print nothing but errors'),
       },
     ],
   },
@@ -212,10 +275,16 @@ const commandTable: CommandSpec[] = [
     subcommands: [
       {
         usage: 'export',
-        description: 'write the journal records (of every job, or of one batch\'s jobs) to a file, atomically',
+        description: "write the journal records (of every job, or of one batch's jobs) to a file, atomically",
         handler: () => import('./commands/state.js'),
         preset: { action: 'export' },
-        options: (cmd) => json(cmd.option('--batch <file>', "only this batch file's jobs").option('-o, --output <file>', 'where (default runway-state.jsonl; - for stdout)').option('-q, --quiet', 'print nothing but errors')),
+        options: (cmd) =>
+          json(
+            cmd
+              .option('--batch <file>', "only this batch file's jobs")
+              .option('-o, --output <file>', 'where (default runway-state.jsonl; - for stdout)')
+              .option('-q, --quiet', 'print nothing but errors'),
+          ),
       },
       {
         usage: 'import <files...>',
@@ -226,7 +295,11 @@ const commandTable: CommandSpec[] = [
           json(
             cmd
               .option('--out <dir>', 'where the imported jobs save their files here (default: config out-dir, else the current directory)')
-              .option('--base-url <url>', "also accept jobs created at this base URL (repeatable; by default only the provider's own here, or loopback)", (value: string, previous: string[] = []) => [...previous, value])
+              .option(
+                '--base-url <url>',
+                "also accept jobs created at this base URL (repeatable; by default only the provider's own here, or loopback)",
+                (value: string, previous: string[] = []) => [...previous, value],
+              )
               .option('-q, --quiet', 'print nothing but errors'),
           ),
       },
@@ -240,7 +313,13 @@ const commandTable: CommandSpec[] = [
       { usage: 'get <key>', description: 'print a setting', handler: configHandler, preset: { action: 'get' } },
       { usage: 'set <key> <value>', description: 'change a setting', handler: configHandler, preset: { action: 'set' } },
       { usage: 'unset <key>', description: 'remove a setting', handler: configHandler, preset: { action: 'unset' } },
-      { usage: 'list', description: 'every setting (stored keys are not shown)', handler: configHandler, preset: { action: 'list' }, options: json },
+      {
+        usage: 'list',
+        description: 'every setting (stored keys are not shown)',
+        handler: configHandler,
+        preset: { action: 'list' },
+        options: json,
+      },
       { usage: 'path', description: 'where the config file is', handler: configHandler, preset: { action: 'path' } },
     ],
   },
@@ -256,15 +335,27 @@ const commandTable: CommandSpec[] = [
           .option('--run-seconds <s>', 'simulated seconds a task runs (default 4)', seconds('--run-seconds'))
           .option('--queue-seconds <s>', 'simulated seconds a task is queued (default 1)', seconds('--queue-seconds', true))
           .option('--time-scale <x>', 'run simulated time x times faster', amount('--time-scale', 'a speed-up factor'))
-          .option('--artifact-size <bytes>', 'size of every generated mp4 (padded, still valid)', integer('--artifact-size', 0, Number.MAX_SAFE_INTEGER))
+          .option(
+            '--artifact-size <bytes>',
+            'size of every generated mp4 (padded, still valid)',
+            integer('--artifact-size', 0, Number.MAX_SAFE_INTEGER),
+          )
           .option('--faults <spec>', 'fault script, e.g. "create:503x2,download:cut@40%" (see README)')
           .option('--key <key...>', 'accept only these API keys (default: any)')
           .option('--credits <n>', 'starting credit balance (default 1000000)', integer('--credits', 0, Number.MAX_SAFE_INTEGER))
           .addOption(new Option('--feed-shape <shape>', 'cometapi feed answer shape').choices(['digits', 'wrapper']))
-          .option('--not-found-polls <n>', 'answer task_not_exist to the first n polls of each task (gateways)', integer('--not-found-polls', 0, 1000)),
+          .option(
+            '--not-found-polls <n>',
+            'answer task_not_exist to the first n polls of each task (gateways)',
+            integer('--not-found-polls', 0, 1000),
+          ),
       ),
   },
-  { usage: 'completion <shell>', description: 'print a completion script for bash, zsh or fish', handler: () => import('./commands/completion.js') },
+  {
+    usage: 'completion <shell>',
+    description: 'print a completion script for bash, zsh or fish',
+    handler: () => import('./commands/completion.js'),
+  },
 ];
 
 async function addCommand(parent: Command, spec: CommandSpec, state: RunState, detailed: boolean): Promise<void> {

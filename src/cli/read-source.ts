@@ -12,4 +12,3 @@ export async function readSource(source: string, what: string): Promise<string> 
     throw new UsageError(`The ${what} ${source} cannot be read: ${fsReason(error) ?? (error as Error).message}.`);
   }
 }
-

@@ -9,7 +9,6 @@ import type { GenerationFlags } from './flags.js';
 
 export { extrasFromOptions } from '../core/generation/request-options.js';
 
-
 export async function resolvePrompt(options: Pick<GenerationFlags, 'prompt' | 'promptFile'>): Promise<string | undefined> {
   const prompt = options.prompt;
   const file = options.promptFile;
@@ -18,7 +17,10 @@ export async function resolvePrompt(options: Pick<GenerationFlags, 'prompt' | 'p
     try {
       // A pipe with no writer would block the read forever: refused like --image (save it to a file).
       const info = await stat(file);
-      if (!info.isFile()) throw new UsageError(`--prompt-file ${file} is not a regular file (a pipe, socket, device or directory); save the prompt to a file, or pipe it to --prompt -.`);
+      if (!info.isFile())
+        throw new UsageError(
+          `--prompt-file ${file} is not a regular file (a pipe, socket, device or directory); save the prompt to a file, or pipe it to --prompt -.`,
+        );
       return (await readFile(file, 'utf8')).trim();
     } catch (error) {
       if (error instanceof UsageError) throw error;
@@ -26,7 +28,8 @@ export async function resolvePrompt(options: Pick<GenerationFlags, 'prompt' | 'p
     }
   }
   if (prompt === '-') {
-    if (process.stdin.isTTY) throw new UsageError('--prompt - reads the prompt from stdin, but stdin is a terminal. Pipe the prompt in, or use --prompt-file.');
+    if (process.stdin.isTTY)
+      throw new UsageError('--prompt - reads the prompt from stdin, but stdin is a terminal. Pipe the prompt in, or use --prompt-file.');
     return (await readStdin()).trim();
   }
   return prompt;

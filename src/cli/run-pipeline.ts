@@ -11,7 +11,11 @@ import type { GenerationPlan } from '../core/generation/plan.js';
 import type { CommandScope } from './with-session.js';
 import type { GenerationFlags } from './flags.js';
 
-const originWords: Partial<Record<BatchResult['origin'], string>> = { 'done-before': ' (done earlier)', resumed: ' (resumed)', placed: ' (placed from an earlier run)' };
+const originWords: Partial<Record<BatchResult['origin'], string>> = {
+  'done-before': ' (done earlier)',
+  resumed: ' (resumed)',
+  placed: ' (placed from an earlier run)',
+};
 
 function stepJson(result: BatchResult) {
   return {
@@ -26,7 +30,12 @@ function stepJson(result: BatchResult) {
   };
 }
 
-export async function runPipelineCommand({ session, reporter, mode }: CommandScope, options: GenerationFlags, argv: string[], first: GenerationPlan): Promise<number> {
+export async function runPipelineCommand(
+  { session, reporter, mode }: CommandScope,
+  options: GenerationFlags,
+  argv: string[],
+  first: GenerationPlan,
+): Promise<number> {
   if (options.wait === false) throw new UsageError('--then waits for each step to feed the next: drop --no-wait.');
   const out = outputSettings(session, options);
   const steps = await planSteps(session, { plan: first, label: first.model.id }, options.then ?? []);
@@ -40,24 +49,35 @@ export async function runPipelineCommand({ session, reporter, mode }: CommandSco
   for (const step of steps) for (const message of step.plan.warnings) reporter.sink({ type: 'warning', message });
   const command = argv.slice(2);
   const key = pipelineKey(session, steps, out);
-  const results = await runPipeline(session, steps, { key, ...out, onlyFinal: options.onlyFinal === true }, {
-    command,
-    signal: session.signal,
-    onDone: (result) => {
-      const files = result.files.map((f) => displayPath(f.file)).join(', ');
-      if (result.state === 'succeeded') reporter.sink({ type: 'notice', message: `${result.spec.id}: ${files}${originWords[result.origin] ?? ''}` });
+  const results = await runPipeline(
+    session,
+    steps,
+    { key, ...out, onlyFinal: options.onlyFinal === true },
+    {
+      command,
+      signal: session.signal,
+      onDone: (result) => {
+        const files = result.files.map((f) => displayPath(f.file)).join(', ');
+        if (result.state === 'succeeded')
+          reporter.sink({ type: 'notice', message: `${result.spec.id}: ${files}${originWords[result.origin] ?? ''}` });
+      },
     },
-  });
+  );
   reporter.stop();
   if (results.length === 1 && steps.length > 1 && results[0]?.origin === 'done-before') {
-    reporter.sink({ type: 'notice', message: `An earlier run of this command finished all ${steps.length} steps; nothing was sent. Change anything (e.g. --seed) for a new one.` });
+    reporter.sink({
+      type: 'notice',
+      message: `An earlier run of this command finished all ${steps.length} steps; nothing was sent. Change anything (e.g. --seed) for a new one.`,
+    });
   }
   const last = results.at(-1);
   if (mode.json) printJson({ status: last?.state === 'succeeded' ? 'succeeded' : (last?.state ?? 'error'), steps: results.map(stepJson) });
   if (!last || last.state !== 'succeeded') {
     const done = results.filter((r) => r.state === 'succeeded').length;
     if (last) say(styled('runway: ', 'bold'), `${last.spec.id} ${last.state}: ${last.error?.message ?? ''}`);
-    say(`${done} of ${steps.length} steps are done${done > 0 ? ' and saved' : ''}; run the same command again to carry on: no step that started is paid for twice.`);
+    say(
+      `${done} of ${steps.length} steps are done${done > 0 ? ' and saved' : ''}; run the same command again to carry on: no step that started is paid for twice.`,
+    );
     return last?.exitCode ?? 1;
   }
   if (!mode.json) for (const file of last.files) printLine(displayPath(file.file));

@@ -9,10 +9,13 @@ import type { ModelSpec } from '../providers/types.js';
 
 export function shortcutTable(official: readonly ModelSpec[] = currentOfficialModels): [string, string][] {
   const seen = new Map<string, string>();
-  const what = (m: ModelSpec) => [m.text && 'text', m.image && 'image', m.lastFrame && 'first+last', m.video && 'video'].filter(Boolean).join(', ');
+  const what = (m: ModelSpec) =>
+    [m.text && 'text', m.image && 'image', m.lastFrame && 'first+last', m.video && 'video'].filter(Boolean).join(', ');
   for (const m of official) for (const s of m.shortcuts) seen.set(s, `generate with ${m.id} (${what(m)}; official API)`);
-  for (const m of webTaskModels) for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `generate with ${m.label} (web-tasks providers, cometapi)`);
-  for (const m of removedOfficialModels) for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `generate with ${m.label} (gateways; removed from the official API)`);
+  for (const m of webTaskModels)
+    for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `generate with ${m.label} (web-tasks providers, cometapi)`);
+  for (const m of removedOfficialModels)
+    for (const s of m.shortcuts) if (!seen.has(s)) seen.set(s, `generate with ${m.label} (gateways; removed from the official API)`);
   return [...seen];
 }
 

@@ -70,7 +70,11 @@ export class StateExporter {
     this.finished = true;
     const error = this.tryWrite();
     if (error === undefined) return ExitCode.ok;
-    reportError(new DownloadError(error.message, { hint: `The jobs themselves are in this machine's journal: once that path can be written, \`runway state export -o ${this.file}\` writes it again (with \`--batch <file>\`, this batch's jobs only).` }));
+    reportError(
+      new DownloadError(error.message, {
+        hint: `The jobs themselves are in this machine's journal: once that path can be written, \`runway state export -o ${this.file}\` writes it again (with \`--batch <file>\`, this batch's jobs only).`,
+      }),
+    );
     return ExitCode.download;
   }
 

@@ -38,7 +38,13 @@ export async function withSession<T>(
   const interrupt = onInterrupt();
   let session: Session | undefined;
   try {
-    session = await openSession({ ...sessionOptions(options), events: reporter.sink, signal: interrupt.signal, preset: extra.preset, config: extra.config });
+    session = await openSession({
+      ...sessionOptions(options),
+      events: reporter.sink,
+      signal: interrupt.signal,
+      preset: extra.preset,
+      config: extra.config,
+    });
     return await body({ session, reporter, mode });
   } finally {
     reporter.stop();

@@ -18,10 +18,13 @@ export function abortableSleep(realMs: number, signal?: AbortSignal): Promise<vo
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, realMs));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, realMs),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -12,7 +12,16 @@ export type CoreEvent =
   | { type: 'created'; taskId: string; job?: string | undefined }
   | { type: 'status'; task: TaskSnapshot; elapsedMs: number; job?: string | undefined }
   | { type: 'retry'; purpose: string; attempt: number; delayMs: number; reason: string; job?: string | undefined }
-  | { type: 'download-start'; taskId: string; index: number; count: number; file: string; total?: number | undefined; resumedFrom: number; job?: string | undefined }
+  | {
+      type: 'download-start';
+      taskId: string;
+      index: number;
+      count: number;
+      file: string;
+      total?: number | undefined;
+      resumedFrom: number;
+      job?: string | undefined;
+    }
   | { type: 'download-progress'; taskId: string; index: number; bytes: number; total?: number | undefined; job?: string | undefined }
   | { type: 'download-done'; taskId: string; index: number; file: string; bytes: number; job?: string | undefined }
   | { type: 'trace'; line: string };

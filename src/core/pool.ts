@@ -12,7 +12,11 @@ export interface PoolOptions<T, R> {
 }
 
 /** Runs every item of a stream; results go to `onDone` only, none is kept. */
-export async function drainPool<T, R>(items: AsyncIterable<T> | Iterable<T>, work: (item: T) => Promise<R>, options: PoolOptions<T, R>): Promise<void> {
+export async function drainPool<T, R>(
+  items: AsyncIterable<T> | Iterable<T>,
+  work: (item: T) => Promise<R>,
+  options: PoolOptions<T, R>,
+): Promise<void> {
   const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   const worker = async () => {
     for (;;) {
@@ -33,7 +37,11 @@ export async function drainPool<T, R>(items: AsyncIterable<T> | Iterable<T>, wor
 }
 
 /** Runs a list; the results keep its order. */
-export async function runPool<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>, options: PoolOptions<T, R>): Promise<R[]> {
+export async function runPool<T, R>(
+  items: readonly T[],
+  work: (item: T, index: number) => Promise<R>,
+  options: PoolOptions<T, R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   await drainPool(
     items.map((item, index) => ({ item, index })),

@@ -21,7 +21,9 @@ export function redact(text: string): string {
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join(maskKey(secret));
   }
-  return out.replace(/(Bearer\s+)([^\s"',]{8,})/gi, (whole, bearer: string, token: string) => (token.includes('…') ? whole : bearer + maskKey(token)));
+  return out.replace(/(Bearer\s+)([^\s"',]{8,})/gi, (whole, bearer: string, token: string) =>
+    token.includes('…') ? whole : bearer + maskKey(token),
+  );
 }
 
 const sensitiveHeader = /^(authorization|x-api-key|api-key|cookie|set-cookie|proxy-authorization)$/i;

@@ -26,13 +26,18 @@ export function classifyMedia(text: string): MediaRef {
   }
   if (/^task:/i.test(value)) {
     const taskId = value.slice('task:'.length);
-    return /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(taskId) ? { kind: 'task', taskId } : { kind: 'invalid', text: value, reason: 'task:<id> names a task by its id, as `runway list` shows it' };
+    return /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(taskId)
+      ? { kind: 'task', taskId }
+      : { kind: 'invalid', text: value, reason: 'task:<id> names a task by its id, as `runway list` shows it' };
   }
   if (/^runway:\/\//i.test(value)) {
     // As the API issues them: runway://<kind>/<id>, plain segments, no `..`, nothing empty.
     const segments = value.slice('runway://'.length).split('/');
-    const wellFormed = segments.length >= 2 && segments.every((s) => /^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(s) && s !== '..' && !s.includes('..'));
-    return wellFormed ? { kind: 'runway', uri: value } : { kind: 'invalid', text: value, reason: 'a runway:// URI looks like runway://uploads/<id>, as `runway upload` prints it' };
+    const wellFormed =
+      segments.length >= 2 && segments.every((s) => /^[A-Za-z0-9][A-Za-z0-9._~-]*$/.test(s) && s !== '..' && !s.includes('..'));
+    return wellFormed
+      ? { kind: 'runway', uri: value }
+      : { kind: 'invalid', text: value, reason: 'a runway:// URI looks like runway://uploads/<id>, as `runway upload` prints it' };
   }
   if (/^https:\/\//i.test(value) || isLoopbackHttp(value)) {
     try {

@@ -55,19 +55,29 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
     case 'runway':
       return rules.runwayUri && preset.features.upload
         ? []
-        : [`${role} ${ref.uri}: runway:// URIs come from \`runway upload\` on the official API and work only there; ${preset.name} cannot read them.`];
+        : [
+            `${role} ${ref.uri}: runway:// URIs come from \`runway upload\` on the official API and work only there; ${preset.name} cannot read them.`,
+          ];
     case 'data': {
       if (rules.dataUriMaxBytes === 'refuse') {
-        return [`${role}: ${preset.name} does not take data URIs. ${rules.refuseAdvice ?? 'Pass a local file path instead; it will be uploaded.'}`];
+        return [
+          `${role}: ${preset.name} does not take data URIs. ${rules.refuseAdvice ?? 'Pass a local file path instead; it will be uploaded.'}`,
+        ];
       }
       const problems: string[] = [];
-      if (!isVideo && !/^image\/(jpeg|png|webp)$/.test(ref.mime)) problems.push(`${role}: data URI type ${ref.mime} is not accepted (JPEG, PNG or WebP).`);
-      if (isVideo && !/^video\/(mp4|quicktime|webm)$/.test(ref.mime)) problems.push(`${role}: data URI type ${ref.mime} is not a video (MP4, MOV or WebM).`);
+      if (!isVideo && !/^image\/(jpeg|png|webp)$/.test(ref.mime))
+        problems.push(`${role}: data URI type ${ref.mime} is not accepted (JPEG, PNG or WebP).`);
+      if (isVideo && !/^video\/(mp4|quicktime|webm)$/.test(ref.mime))
+        problems.push(`${role}: data URI type ${ref.mime} is not a video (MP4, MOV or WebM).`);
       if (problems.length === 0 && ref.sniffed !== ref.mime) {
-        problems.push(`${role}: the data URI says ${ref.mime} but its bytes ${ref.sniffed ? `are ${ref.sniffed}` : 'are not a known image or video format'}.`);
+        problems.push(
+          `${role}: the data URI says ${ref.mime} but its bytes ${ref.sniffed ? `are ${ref.sniffed}` : 'are not a known image or video format'}.`,
+        );
       }
       if (ref.uri.length > rules.dataUriMaxBytes) {
-        problems.push(`${role}: the data URI is ${ref.uri.length} bytes; the limit is ${rules.dataUriMaxBytes}. Pass the file path instead.`);
+        problems.push(
+          `${role}: the data URI is ${ref.uri.length} bytes; the limit is ${rules.dataUriMaxBytes}. Pass the file path instead.`,
+        );
       }
       return problems;
     }
@@ -104,7 +114,8 @@ function paramProblems(params: Record<string, unknown> | undefined, adapter: Pro
   for (const key of Object.keys(params ?? {})) {
     const flag = adapter.ownedFields && Object.hasOwn(adapter.ownedFields, key) ? adapter.ownedFields[key] : undefined;
     if (notFieldNames.has(key)) problems.push(`--param ${key} is not an API field.`);
-    else if (flag) problems.push(`--param ${key} sets a field the CLI owns: use ${flag} (it is checked, priced and reported; --param is not).`);
+    else if (flag)
+      problems.push(`--param ${key} sets a field the CLI owns: use ${flag} (it is checked, priced and reported; --param is not).`);
   }
   return problems;
 }
@@ -144,13 +155,19 @@ export function validateGeneration(
 
   const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
   if (request.ratio !== undefined && ratios.length > 0 && !ratios.includes(request.ratio)) {
-    problems.push(`Ratio ${request.ratio} is not available for ${on}${isText && model.textRatios ? ' text-to-video' : ''}; use one of: ${list(ratios)}.`);
+    problems.push(
+      `Ratio ${request.ratio} is not available for ${on}${isText && model.textRatios ? ' text-to-video' : ''}; use one of: ${list(ratios)}.`,
+    );
   }
-  if (request.ratio === undefined && ratios.length === 0 && !isVideoToVideo) problems.push(`${model.id} is not in the model table: pass --ratio (and --duration) explicitly.`);
+  if (request.ratio === undefined && ratios.length === 0 && !isVideoToVideo)
+    problems.push(`${model.id} is not in the model table: pass --ratio (and --duration) explicitly.`);
   if (request.duration !== undefined && isVideoToVideo && model.lengthFromInput) {
     problems.push(`${on} makes a video as long as the input video: drop --duration (trim the input instead).`);
   } else if (request.duration === 'auto') {
-    if (!model.durationAuto) problems.push(`--duration auto is not available for ${on}${model.durations.length ? `; use one of: ${list(model.durations)} (seconds)` : ''}.`);
+    if (!model.durationAuto)
+      problems.push(
+        `--duration auto is not available for ${on}${model.durations.length ? `; use one of: ${list(model.durations)} (seconds)` : ''}.`,
+      );
   } else if (request.duration !== undefined && model.durations.length > 0 && !model.durations.includes(request.duration)) {
     problems.push(`Duration ${request.duration} s is not available for ${on}; use one of: ${list(model.durations)} (seconds).`);
   }

@@ -19,7 +19,6 @@ export function fixtureMp4(): Buffer {
   return fixture;
 }
 
-
 /** The size of a clip of `length` bytes padded to at least `requested` (a `free` box is 8 bytes at least). */
 export function paddedSize(length: number, requested: number | undefined): number {
   const size = Math.max(length, Math.floor(requested ?? length));
@@ -130,12 +129,18 @@ export function imageArtifact(): Buffer {
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   return png;
 }
 
 /** The simulator's JPEG (images asked for as jpeg): a real 32×32 baseline JPEG, made once with ffmpeg. */
-const jpegBase64 = '/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgQEBMQExYWFhYWFhoYGhsbGxoaGhobGxsdHR0iIiIdHR0bGx0dICAiIiUmJSMjIiMmJigoKDAwLi44ODpFRVP/xABaAAEBAQAAAAAAAAAAAAAAAAAGBwgBAQEBAAAAAAAAAAAAAAAAAAYHBBAAAwEBAQAAAAAAAAAAAAAAAAEDITECEQACAwEBAQAAAAAAAAAAAAAAAgQDASExEf/AABEIACAAIAMBIgACEQADEQD/2gAMAwEAAhEDEQA/AJZBi+DA8GL4M2zl9NdOjiDEKCsGJ/PCSyl+MJ694Zzi9FsGDJvRVBlrmrwI1aOIMWTeAqDF0WSKaooq0//Z';
+const jpegBase64 =
+  '/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgQEBMQExYWFhYWFhoYGhsbGxoaGhobGxsdHR0iIiIdHR0bGx0dICAiIiUmJSMjIiMmJigoKDAwLi44ODpFRVP/xABaAAEBAQAAAAAAAAAAAAAAAAAGBwgBAQEBAAAAAAAAAAAAAAAAAAYHBBAAAwEBAQAAAAAAAAAAAAAAAAEDITECEQACAwEBAQAAAAAAAAAAAAAAAgQDASExEf/AABEIACAAIAMBIgACEQADEQD/2gAMAwEAAhEDEQA/AJZBi+DA8GL4M2zl9NdOjiDEKCsGJ/PCSyl+MJ694Zzi9FsGDJvRVBlrmrwI1aOIMWTeAqDF0WSKaooq0//Z';
 
 export function jpegArtifact(): Buffer {
   return Buffer.from(jpegBase64, 'base64');

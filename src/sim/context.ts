@@ -65,7 +65,10 @@ export class SimContext {
   readonly faults: FaultPlan;
   readonly counts: Record<string, number> = {};
   readonly log: RequestRecord[] = [];
-  readonly uploads = new Map<string, { filename: string; mime: string; bytes?: number; etag?: string; completed?: boolean; runwayUri?: string }>();
+  readonly uploads = new Map<
+    string,
+    { filename: string; mime: string; bytes?: number; etag?: string; completed?: boolean; runwayUri?: string }
+  >();
   storageUrl = '';
   apiUrl = '';
   otherUrl = '';
@@ -123,7 +126,8 @@ export class SimContext {
 
   /** The bytes a task's first output serves, when they are small enough to hold. */
   async outputBytes(task: SimTask): Promise<Buffer | undefined> {
-    if (task.output === 'image') return (task.body as { outputFormat?: unknown }).outputFormat === 'jpeg' ? jpegArtifact() : imageArtifact();
+    if (task.output === 'image')
+      return (task.body as { outputFormat?: unknown }).outputFormat === 'jpeg' ? jpegArtifact() : imageArtifact();
     const rendered = await this.renderer.clip(task.id);
     if (rendered) return rendered;
     const artifact = artifactOf(task.artifactBytes, task.duration);
@@ -150,7 +154,9 @@ export class SimContext {
   renderFrom(task: SimTask, from: { image?: unknown; clipEnd?: unknown }): void {
     if (!this.renderer.available) return;
     const uri = from.image ?? from.clipEnd;
-    const pending = this.mediaBytes(uri).then((bytes): FrameSource | undefined => (bytes ? (from.image !== undefined ? { image: bytes } : { clipEnd: bytes }) : undefined));
+    const pending = this.mediaBytes(uri).then((bytes): FrameSource | undefined =>
+      bytes ? (from.image !== undefined ? { image: bytes } : { clipEnd: bytes }) : undefined,
+    );
     this.renderer.startWhen(task.id, pending, task.duration);
   }
 
@@ -197,7 +203,12 @@ export class SimContext {
         req.socket.destroy();
         return true;
       case 'html':
-        sendText(res, 502, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', 'text/html');
+        sendText(
+          res,
+          502,
+          '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>',
+          'text/html',
+        );
         return true;
       case 'redirect':
         res.writeHead(307, { location: `${this.otherUrl}/redirected${req.url ?? '/'}` });

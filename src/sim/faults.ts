@@ -48,10 +48,13 @@ function parseRule(text: string): FaultRule {
   const m = /^([a-z-]+):([a-z0-9-]+?)(?:x(\d+|\*)|-once)?(?:@(.+))?$/i.exec(text);
   if (!m) throw new Error(`Bad fault rule "${text}": expected target:action[xN][@param], e.g. create:503x2`);
   const [, target, actionText, count, param] = m as unknown as [string, string, string, string | undefined, string | undefined];
-  if (!(faultTargets as readonly string[]).includes(target)) throw new Error(`Bad fault rule "${text}": target must be one of ${faultTargets.join(', ')}`);
+  if (!(faultTargets as readonly string[]).includes(target))
+    throw new Error(`Bad fault rule "${text}": target must be one of ${faultTargets.join(', ')}`);
   const isStatus = /^\d{3}$/.test(actionText);
   if (!isStatus && !(faultActions as readonly string[]).includes(actionText)) {
-    throw new Error(`Bad fault rule "${text}": action must be an HTTP status or one of ${faultActions.filter((a) => a !== 'status').join(', ')}`);
+    throw new Error(
+      `Bad fault rule "${text}": action must be an HTTP status or one of ${faultActions.filter((a) => a !== 'status').join(', ')}`,
+    );
   }
   const rule: FaultRule = {
     spec: text,

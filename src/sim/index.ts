@@ -58,7 +58,13 @@ function operation(mount: Mount, method: string, path: string): { op: string; fa
     if (path === '/runway/feed') return { op: 'task', fault: 'poll' };
     return { op: 'other' };
   }
-  if (/^\/(v1\/)?(image|text|video)_to_video$|^\/tasks$|^\/v1\/(video_upscale|video_to_hdr|character_performance|text_to_image)$/.test(path) && method === 'POST') return { op: 'create', fault: 'create' };
+  if (
+    /^\/(v1\/)?(image|text|video)_to_video$|^\/tasks$|^\/v1\/(video_upscale|video_to_hdr|character_performance|text_to_image)$/.test(
+      path,
+    ) &&
+    method === 'POST'
+  )
+    return { op: 'create', fault: 'create' };
   if (/^\/(v1\/)?tasks\/[^/]+$/.test(path)) return method === 'DELETE' ? { op: 'cancel', fault: 'cancel' } : { op: 'task', fault: 'poll' };
   if (/^\/(v1\/)?uploads$/.test(path)) return { op: 'upload', fault: 'upload' };
   if (/^\/uploads\/[^/]+\/complete$/.test(path)) return { op: 'upload-complete', fault: 'upload' };
@@ -88,7 +94,16 @@ async function control(ctx: SimContext, req: IncomingMessage, res: ServerRespons
       faults: { pending: ctx.faults.pending, fired: ctx.faults.fired },
       tasks: ctx.store.all().map((t) => {
         const view = viewAt(t, now);
-        return { id: t.id, flavor: t.flavor, state: view.state, createdAt: t.createdAt, completedAt: view.completedAt, firstByteAt: t.firstByteAt, polls: t.polls, runMs: t.runMs };
+        return {
+          id: t.id,
+          flavor: t.flavor,
+          state: view.state,
+          createdAt: t.createdAt,
+          completedAt: view.completedAt,
+          firstByteAt: t.firstByteAt,
+          polls: t.polls,
+          runMs: t.runMs,
+        };
       }),
     });
   }
@@ -109,7 +124,13 @@ async function control(ctx: SimContext, req: IncomingMessage, res: ServerRespons
   sendJson(res, 404, { error: 'unknown control route' });
 }
 
-async function routeApi(ctx: SimContext, req: IncomingMessage, res: ServerResponse, origin: RequestRecord['origin'], pathname: string): Promise<void> {
+async function routeApi(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: RequestRecord['origin'],
+  pathname: string,
+): Promise<void> {
   const mount = mounts.find((m) => m.prefix === '' || pathname === m.prefix || pathname.startsWith(`${m.prefix}/`)) as Mount;
   const path = pathname.slice(mount.prefix.length) || '/';
   const method = req.method ?? 'GET';
@@ -119,17 +140,32 @@ async function routeApi(ctx: SimContext, req: IncomingMessage, res: ServerRespon
     try {
       body = await readJson(req);
     } catch (error) {
-      ctx.record({ route: `${flavorName(mount)}.${op}`, method, path: pathname, origin, authorization: req.headers.authorization !== undefined });
+      ctx.record({
+        route: `${flavorName(mount)}.${op}`,
+        method,
+        path: pathname,
+        origin,
+        authorization: req.headers.authorization !== undefined,
+      });
       return sendJson(res, 400, { error: error instanceof BodyError ? error.message : 'bad body' });
     }
   }
-  ctx.record({ route: `${flavorName(mount)}.${op}`, method, path: pathname, origin, authorization: req.headers.authorization !== undefined, body });
+  ctx.record({
+    route: `${flavorName(mount)}.${op}`,
+    method,
+    path: pathname,
+    origin,
+    authorization: req.headers.authorization !== undefined,
+    body,
+  });
   if (origin === 'api' && !ctx.acceptsKey(bearer(req))) return unauthorized(res, mount, bearer(req));
 
   const fault = faultTarget ? ctx.faults.take(faultTarget) : undefined;
   if (fault?.action === 'slow') await new Promise((r) => setTimeout(r, ctx.realMs((fault.seconds ?? 5) * 1000)));
   if (fault?.action === 'not-exist' && op === 'task') {
-    return mount.kind === 'feed' ? sendJson(res, 200, { code: 'task_not_exist', msg: 'task_not_exist' }) : sendJson(res, 404, { code: 'task_not_exist', message: 'task_not_exist' });
+    return mount.kind === 'feed'
+      ? sendJson(res, 200, { code: 'task_not_exist', msg: 'task_not_exist' })
+      : sendJson(res, 404, { code: 'task_not_exist', message: 'task_not_exist' });
   }
   if (origin === 'api' && ctx.applyFault(fault, res, req)) return;
   if (fault?.action === 'drop-response') {
@@ -144,7 +180,15 @@ async function routeApi(ctx: SimContext, req: IncomingMessage, res: ServerRespon
   let result: RouteResult;
   if (mount.kind === 'official') result = await handleOfficial(ctx, mount.flavor, req, res, path, body);
   else if (mount.kind === 'web') result = await handleWebTasks(ctx, mount.flavor, req, res, path, body);
-  else result = await handleProFeed(ctx, mount.flavor === 'configured' ? (ctx.options.feedShape ?? 'digits') : mount.flavor, req, res, path, body);
+  else
+    result = await handleProFeed(
+      ctx,
+      mount.flavor === 'configured' ? (ctx.options.feedShape ?? 'digits') : mount.flavor,
+      req,
+      res,
+      path,
+      body,
+    );
   void result;
 }
 
@@ -204,7 +248,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   }
   try {
     ctx.apiUrl = await listen(api, options.port ?? 0, host);
-    ctx.storageUrl = await listen(storage, options.storagePort ?? 0, host, options.storageTls ? 'https' : 'http', options.storageHost ?? host);
+    ctx.storageUrl = await listen(
+      storage,
+      options.storagePort ?? 0,
+      host,
+      options.storageTls ? 'https' : 'http',
+      options.storageHost ?? host,
+    );
     ctx.otherUrl = await listen(other, 0, host);
   } catch (error) {
     // A port already taken: the servers that did start must not keep the process alive.

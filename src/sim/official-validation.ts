@@ -11,7 +11,17 @@ import type { SimContext } from './context.js';
 
 export type OfficialFlavor = 'runwayml' | 'openai-hk' | 'anyapi' | 'wrapped';
 
-const gatewayFields = new Set(['model', 'promptImage', 'promptText', 'ratio', 'duration', 'seed', 'contentModeration', 'watermark', 'notify_hook']);
+const gatewayFields = new Set([
+  'model',
+  'promptImage',
+  'promptText',
+  'ratio',
+  'duration',
+  'seed',
+  'contentModeration',
+  'watermark',
+  'notify_hook',
+]);
 const videoFields = new Set(['model', 'videoUri', 'promptText', 'ratio', 'seed', 'contentModeration']);
 
 export type OfficialEndpoint = 'image' | 'text' | 'video';
@@ -23,8 +33,14 @@ export interface Issue {
 
 export function validUri(ctx: SimContext, uri: unknown, kind: 'image' | 'video' = 'image'): string | undefined {
   if (typeof uri !== 'string' || uri === '') return 'must be a non-empty string';
-  if (uri.startsWith('data:') && kind === 'video') return /^data:video\/(mp4|quicktime|webm);base64,[A-Za-z0-9+/=]+$/.test(uri) ? undefined : 'data URI must be a base64 MP4, MOV or WebM video';
-  if (uri.startsWith('data:')) return /^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/.test(uri) ? undefined : 'data URI must be a base64 JPEG, PNG or WebP image';
+  if (uri.startsWith('data:') && kind === 'video')
+    return /^data:video\/(mp4|quicktime|webm);base64,[A-Za-z0-9+/=]+$/.test(uri)
+      ? undefined
+      : 'data URI must be a base64 MP4, MOV or WebM video';
+  if (uri.startsWith('data:'))
+    return /^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/.test(uri)
+      ? undefined
+      : 'data URI must be a base64 JPEG, PNG or WebP image';
   if (uri.startsWith('runway://')) {
     const id = uri.replace('runway://uploads/', '');
     return ctx.uploads.get(id)?.bytes !== undefined ? undefined : 'unknown or incomplete runway:// upload';
@@ -35,7 +51,10 @@ export function validUri(ctx: SimContext, uri: unknown, kind: 'image' | 'video' 
 
 function validateVideoToVideo(ctx: SimContext, model: ModelSpec, body: Record<string, unknown>, issues: Issue[]): Issue[] {
   if (!model.video) issues.push({ path: ['model'], message: `${model.id} does not support video_to_video` });
-  const ratioOk = body.ratio === undefined ? model.ratios.length === 0 : typeof body.ratio === 'string' && (model.ratios.length === 0 || model.ratios.includes(body.ratio));
+  const ratioOk =
+    body.ratio === undefined
+      ? model.ratios.length === 0
+      : typeof body.ratio === 'string' && (model.ratios.length === 0 || model.ratios.includes(body.ratio));
   if (!ratioOk) issues.push({ path: ['ratio'], message: `Invalid ratio for ${model.id}` });
   const problem = validUri(ctx, body.videoUri, 'video');
   if (problem) issues.push({ path: ['videoUri'], message: problem });
@@ -46,10 +65,17 @@ function validateVideoToVideo(ctx: SimContext, model: ModelSpec, body: Record<st
 function mediaUris(body: Record<string, unknown>): [string[], unknown, 'image' | 'video' | 'audio'][] {
   const found: [string[], unknown, 'image' | 'video' | 'audio'][] = [];
   if (typeof body.promptImage === 'string') found.push([['promptImage'], body.promptImage, 'image']);
-  if (Array.isArray(body.promptImage)) body.promptImage.forEach((f, i) => found.push([['promptImage', String(i), 'uri'], isObject(f) ? f.uri : undefined, 'image']));
+  if (Array.isArray(body.promptImage))
+    body.promptImage.forEach((f, i) => found.push([['promptImage', String(i), 'uri'], isObject(f) ? f.uri : undefined, 'image']));
   for (const key of ['videoUri', 'promptVideo']) if (body[key] !== undefined) found.push([[key], body[key], 'video']);
-  for (const [key, kind] of [['references', 'image'], ['referenceVideos', 'video'], ['referenceAudio', 'audio'], ['keyframes', 'image']] as const) {
-    if (Array.isArray(body[key])) (body[key] as unknown[]).forEach((r, i) => found.push([[key, String(i), 'uri'], isObject(r) ? r.uri : undefined, kind]));
+  for (const [key, kind] of [
+    ['references', 'image'],
+    ['referenceVideos', 'video'],
+    ['referenceAudio', 'audio'],
+    ['keyframes', 'image'],
+  ] as const) {
+    if (Array.isArray(body[key]))
+      (body[key] as unknown[]).forEach((r, i) => found.push([[key, String(i), 'uri'], isObject(r) ? r.uri : undefined, kind]));
   }
   return found;
 }
@@ -59,8 +85,10 @@ export function otherMediaUris(body: unknown): [string[], unknown][] {
   if (!isObject(body)) return [];
   const found: [string[], unknown][] = [];
   if (body.videoUri !== undefined) found.push([['videoUri'], body.videoUri]);
-  for (const key of ['character', 'reference']) if (isObject(body[key])) found.push([[key, 'uri'], (body[key] as Record<string, unknown>).uri]);
-  if (Array.isArray(body.referenceImages)) body.referenceImages.forEach((r, i) => found.push([['referenceImages', String(i), 'uri'], isObject(r) ? r.uri : undefined]));
+  for (const key of ['character', 'reference'])
+    if (isObject(body[key])) found.push([[key, 'uri'], (body[key] as Record<string, unknown>).uri]);
+  if (Array.isArray(body.referenceImages))
+    body.referenceImages.forEach((r, i) => found.push([['referenceImages', String(i), 'uri'], isObject(r) ? r.uri : undefined]));
   return found;
 }
 
@@ -71,7 +99,8 @@ function validateAgainstCatalog(ctx: SimContext, endpoint: OfficialEndpoint, bod
     const problem = validUri(ctx, uri, kind === 'audio' ? 'video' : kind);
     if (problem && !(kind === 'audio' && typeof uri === 'string' && /^data:audio\//.test(uri))) issues.push({ path, message: problem });
   }
-  if (typeof body.seed === 'number' && !(body.seed >= 0 && body.seed <= 4294967295)) issues.push({ path: ['seed'], message: 'seed must be an integer in 0..4294967295' });
+  if (typeof body.seed === 'number' && !(body.seed >= 0 && body.seed <= 4294967295))
+    issues.push({ path: ['seed'], message: 'seed must be an integer in 0..4294967295' });
   return issues;
 }
 
@@ -97,7 +126,8 @@ export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, 
   }
   // The gateways' own gen4_turbo takes 5 or 10 s (seeds 001, 003).
   const durations = model.id === 'gen4_turbo' ? [5, 10] : model.durations;
-  if (body.duration !== undefined && durations.length > 0 && !durations.includes(body.duration as number)) issues.push({ path: ['duration'], message: 'Invalid duration' });
+  if (body.duration !== undefined && durations.length > 0 && !durations.includes(body.duration as number))
+    issues.push({ path: ['duration'], message: 'Invalid duration' });
   if (endpoint === 'text') {
     if (typeof body.promptText !== 'string' || body.promptText.trim() === '') issues.push({ path: ['promptText'], message: 'Required' });
     return issues;
@@ -115,11 +145,11 @@ export function validateOfficialCreate(ctx: SimContext, flavor: OfficialFlavor, 
       }
       const problem = validUri(ctx, frame.uri);
       if (problem) issues.push({ path: ['promptImage', String(i), 'uri'], message: problem });
-      if (frame.position === 'last' && !lastAllowed) issues.push({ path: ['promptImage', String(i), 'position'], message: `${model.id} does not accept a last frame` });
+      if (frame.position === 'last' && !lastAllowed)
+        issues.push({ path: ['promptImage', String(i), 'position'], message: `${model.id} does not accept a last frame` });
     });
   } else {
     issues.push({ path: ['promptImage'], message: 'Required: a URI string or an array of {uri, position}' });
   }
   return issues;
 }
-

@@ -15,7 +15,14 @@ import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
 import { creditsFor } from '../core/generation/pricing.js';
 import { checkBody as checkCatalogBody } from '../providers/official/catalog/check.js';
-import { otherMediaUris, validateOfficialCreate, validUri, type Issue, type OfficialEndpoint, type OfficialFlavor } from './official-validation.js';
+import {
+  otherMediaUris,
+  validateOfficialCreate,
+  validUri,
+  type Issue,
+  type OfficialEndpoint,
+  type OfficialFlavor,
+} from './official-validation.js';
 
 export { validateOfficialCreate, type OfficialEndpoint, type OfficialFlavor } from './official-validation.js';
 
@@ -33,7 +40,9 @@ function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknow
   if (view.state === 'RUNNING') json.progress = view.progress;
   if (view.state === 'SUCCEEDED') {
     const count = task.output === 'image' ? Math.max(1, Number((task.body as { outputCount?: unknown }).outputCount) || 1) : 1;
-    json.output = Array.from({ length: count }, (_, i) => ctx.signedUrl(`/artifacts/${task.id}/${i}.${task.output === 'image' ? 'png' : 'mp4'}`));
+    json.output = Array.from({ length: count }, (_, i) =>
+      ctx.signedUrl(`/artifacts/${task.id}/${i}.${task.output === 'image' ? 'png' : 'mp4'}`),
+    );
   }
   if (view.state === 'FAILED') {
     if (task.outcome === 'moderation') {
@@ -77,13 +86,32 @@ function wrappedTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown
 function createAnswer(ctx: SimContext, flavor: OfficialFlavor, task: SimTask): unknown {
   if (flavor !== 'anyapi') return { id: task.id };
   const shapes = ['plain', 'envelope', 'luma'] as const;
-  const choice = ctx.options.anyapiEnvelope && ctx.options.anyapiEnvelope !== 'rotate' ? ctx.options.anyapiEnvelope : shapes[ctx.anyapiCreates++ % 3];
+  const choice =
+    ctx.options.anyapiEnvelope && ctx.options.anyapiEnvelope !== 'rotate' ? ctx.options.anyapiEnvelope : shapes[ctx.anyapiCreates++ % 3];
   const seconds = Math.floor(task.createdAt / 1000);
   if (choice === 'envelope') {
-    return { code: 200, message: 'success', request_id: randomUUID(), data: { task_id: task.id, task_status: 'submitted', created_at: seconds, updated_at: seconds } };
+    return {
+      code: 200,
+      message: 'success',
+      request_id: randomUUID(),
+      data: { task_id: task.id, task_status: 'submitted', created_at: seconds, updated_at: seconds },
+    };
   }
   if (choice === 'luma') {
-    return { id: task.id, prompt: '', state: 'pending', queue_state: null, created_at: new Date(task.createdAt).toISOString(), batch_id: '', video: null, video_raw: null, liked: null, estimate_wait_seconds: null, thumbnail: null, last_frame: null };
+    return {
+      id: task.id,
+      prompt: '',
+      state: 'pending',
+      queue_state: null,
+      created_at: new Date(task.createdAt).toISOString(),
+      batch_id: '',
+      video: null,
+      video_raw: null,
+      liked: null,
+      estimate_wait_seconds: null,
+      thumbnail: null,
+      last_frame: null,
+    };
   }
   return { id: task.id };
 }
@@ -104,7 +132,10 @@ export async function handleOfficial(
   if (flavor === 'runwayml') {
     const version = req.headers['x-runway-version'];
     if (version !== '2024-11-06') {
-      sendJson(res, 400, { error: version ? `Unsupported API version "${String(version)}"` : 'The X-Runway-Version header is required.', docUrl: 'https://docs.dev.runwayml.com/api/' });
+      sendJson(res, 400, {
+        error: version ? `Unsupported API version "${String(version)}"` : 'The X-Runway-Version header is required.',
+        docUrl: 'https://docs.dev.runwayml.com/api/',
+      });
       return {};
     }
   }
@@ -123,7 +154,15 @@ export async function handleOfficial(
       return {};
     }
     const b = body as Record<string, unknown>;
-    const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration: 5, body, now: ctx.now(), output: endpoint === 'text_to_image' ? 'image' : 'video' });
+    const task = ctx.store.create({
+      flavor,
+      prompt: String(b.promptText ?? ''),
+      model: String(b.model),
+      duration: 5,
+      body,
+      now: ctx.now(),
+      output: endpoint === 'text_to_image' ? 'image' : 'video',
+    });
     // An upscale is a bigger file than what went in.
     if (endpoint === 'video_upscale' && b.model === 'magnific_video_upscaler_creative') {
       task.artifactBytes = Math.max(task.artifactBytes, fixtureMp4().length) * 4;
@@ -149,7 +188,15 @@ export async function handleOfficial(
       return {};
     }
     ctx.credits -= cost;
-    const task = ctx.store.create({ flavor, prompt: String(b.promptText ?? ''), model: String(b.model), duration, ratio: typeof b.ratio === 'string' ? b.ratio : '', body, now: ctx.now() });
+    const task = ctx.store.create({
+      flavor,
+      prompt: String(b.promptText ?? ''),
+      model: String(b.model),
+      duration,
+      ratio: typeof b.ratio === 'string' ? b.ratio : '',
+      body,
+      now: ctx.now(),
+    });
     if (endpoint === 'image') ctx.renderFrom(task, { image: firstFrameUri(b.promptImage) });
     if (endpoint === 'video' && b.mode === 'extend') ctx.renderFrom(task, { clipEnd: b.videoUri ?? b.promptVideo });
     sendJson(res, 200, createAnswer(ctx, flavor, task));
@@ -196,7 +243,12 @@ export async function handleOfficial(
     ctx.uploads.set(id, { filename: body.filename, mime: 'application/octet-stream', runwayUri });
     sendJson(res, 200, {
       uploadUrl: `${ctx.storageUrl}/uploads/${id}`,
-      fields: { key: `uploads/${id}/${body.filename}`, policy: Buffer.from(`sim-policy-${id}`).toString('base64'), 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-signature': ctx.sign(id, 0) },
+      fields: {
+        key: `uploads/${id}/${body.filename}`,
+        policy: Buffer.from(`sim-policy-${id}`).toString('base64'),
+        'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+        'x-amz-signature': ctx.sign(id, 0),
+      },
       runwayUri,
     });
     return {};
@@ -204,7 +256,10 @@ export async function handleOfficial(
   if (path === '/v1/organization' && method === 'GET' && flavor === 'runwayml') {
     sendJson(res, 200, {
       creditBalance: ctx.credits,
-      tier: { maxMonthlyCreditSpend: 100_000, models: Object.fromEntries(officialModels.map((m) => [m.id, { maxConcurrentGenerations: 5, maxDailyGenerations: 1000 }])) },
+      tier: {
+        maxMonthlyCreditSpend: 100_000,
+        models: Object.fromEntries(officialModels.map((m) => [m.id, { maxConcurrentGenerations: 5, maxDailyGenerations: 1000 }])),
+      },
       usage: { models: {} },
     });
     return {};

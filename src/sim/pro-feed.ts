@@ -39,7 +39,14 @@ function digitsAnswer(ctx: SimContext, task: SimTask): Record<string, unknown> {
 
 function wrapperAnswer(ctx: SimContext, task: SimTask): Record<string, unknown> {
   const view = viewAt(task, ctx.now());
-  const status = { PENDING: 'NOT_START', THROTTLED: 'QUEUED', RUNNING: 'IN_PROGRESS', SUCCEEDED: 'SUCCESS', FAILED: 'FAILURE', CANCELLED: 'FAILURE' }[view.state];
+  const status = {
+    PENDING: 'NOT_START',
+    THROTTLED: 'QUEUED',
+    RUNNING: 'IN_PROGRESS',
+    SUCCEEDED: 'SUCCESS',
+    FAILED: 'FAILURE',
+    CANCELLED: 'FAILURE',
+  }[view.state];
   const url = view.state === 'SUCCEEDED' ? ctx.signedUrl(`/artifacts/${task.id}/0.mp4`) : undefined;
   const progress = view.state === 'SUCCEEDED' ? 1 : (view.progress ?? 0);
   return {
@@ -49,7 +56,8 @@ function wrapperAnswer(ctx: SimContext, task: SimTask): Record<string, unknown> 
       task_id: task.id,
       action: 'generate',
       status,
-      fail_reason: view.state === 'FAILED' ? (task.outcome === 'moderation' ? 'Prompt rejected by content moderation' : 'Generation failed') : '',
+      fail_reason:
+        view.state === 'FAILED' ? (task.outcome === 'moderation' ? 'Prompt rejected by content moderation' : 'Generation failed') : '',
       progress: `${Math.round(progress * 100)}%`,
       ...(url ? { result_url: url } : {}),
       data: { task_id: task.id, video_url: url ?? null },
@@ -81,12 +89,24 @@ export async function handleProFeed(
     if (!ratios.includes(String(body.ratio))) return refuse(res, 'ratio_invalid');
     if (typeof body.style !== 'string') return refuse(res, 'style_required');
     // This machine stands for the internet: loopback http:// is as public as https:// here.
-    if (body.image !== undefined && (typeof body.image !== 'string' || !(body.image.startsWith('https://') || loopbackHttp.test(body.image)))) return refuse(res, 'image_must_be_https_url');
+    if (
+      body.image !== undefined &&
+      (typeof body.image !== 'string' || !(body.image.startsWith('https://') || loopbackHttp.test(body.image)))
+    )
+      return refuse(res, 'image_must_be_https_url');
     const options = body.options;
     if (!isObject(options) || (options.seconds !== 5 && options.seconds !== 10)) return refuse(res, 'options_seconds_invalid');
     const motion = options.motion_vector;
     if (!isObject(motion) || motionKeys.some((k) => typeof motion[k] !== 'number')) return refuse(res, 'options_motion_vector_invalid');
-    const task = ctx.store.create({ flavor: 'cometapi', prompt: body.prompt, model: String(body.model), duration: options.seconds, ratio: String(body.ratio), body, now: ctx.now() });
+    const task = ctx.store.create({
+      flavor: 'cometapi',
+      prompt: body.prompt,
+      model: String(body.model),
+      duration: options.seconds,
+      ratio: String(body.ratio),
+      body,
+      now: ctx.now(),
+    });
     if (body.image !== undefined && options.image_as_end_frame !== true) ctx.renderFrom(task, { image: body.image });
     sendJson(res, 200, { code: 200, msg: '成功', data: { task_id: task.id }, exec_time: 0.67 });
     return { created: task };

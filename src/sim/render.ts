@@ -78,16 +78,50 @@ export class FrameRenderer {
         await run(this.ffmpeg as string, ['-v', 'error', '-i', join(dir, 'image'), '-frames:v', '1', '-y', frame]);
       } else {
         writeFileSync(join(dir, 'source.mp4'), source.clipEnd);
-        await run(this.ffmpeg as string, ['-v', 'error', '-sseof', '-3', '-i', join(dir, 'source.mp4'), '-an', '-update', '1', '-y', frame]);
+        await run(this.ffmpeg as string, [
+          '-v',
+          'error',
+          '-sseof',
+          '-3',
+          '-i',
+          join(dir, 'source.mp4'),
+          '-an',
+          '-update',
+          '1',
+          '-y',
+          frame,
+        ]);
       }
-      const size = (await run(this.ffprobe as string, ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', frame])).trim().split(',').map(Number);
+      const size = (await run(this.ffprobe as string, ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', frame]))
+        .trim()
+        .split(',')
+        .map(Number);
       const [w, h] = size.map((n) => Math.max(2, Math.floor((n || 2) / 2) * 2)) as [number, number];
       const frames = Math.max(1, Math.round(seconds * 12));
       const out = join(dir, 'clip.mp4');
       // zoom 1 on the first frame: it is the given picture itself, then a slow push in. Full
       // chroma (4:4:4) and a near-lossless quality keep that first frame the picture, to the pixel.
       const zoom = `zoompan=z='1+0.002*on':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${w}x${h}:fps=12`;
-      await run(this.ffmpeg as string, ['-v', 'error', '-i', frame, '-vf', `crop=${w}:${h}:0:0,${zoom},format=yuv444p`, '-frames:v', String(frames), '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '4', '-movflags', '+faststart', '-y', out]);
+      await run(this.ffmpeg as string, [
+        '-v',
+        'error',
+        '-i',
+        frame,
+        '-vf',
+        `crop=${w}:${h}:0:0,${zoom},format=yuv444p`,
+        '-frames:v',
+        String(frames),
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-crf',
+        '4',
+        '-movflags',
+        '+faststart',
+        '-y',
+        out,
+      ]);
       return readFileSync(out);
     } finally {
       rmSync(dir, { recursive: true, force: true });

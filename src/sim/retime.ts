@@ -15,7 +15,7 @@ interface Box {
 }
 
 function* boxes(mp4: Buffer, from: number, to: number): Generator<Box> {
-  for (let at = from; at + 8 <= to; ) {
+  for (let at = from; at + 8 <= to;) {
     let size = mp4.readUInt32BE(at);
     let body = at + 8;
     if (size === 1) {

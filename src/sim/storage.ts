@@ -11,7 +11,12 @@ import type { SimContext } from './context.js';
 import type { FaultRule } from './faults.js';
 
 function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
-  sendText(res, status, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`, 'application/xml');
+  sendText(
+    res,
+    status,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+    'application/xml',
+  );
 }
 
 function parseRange(value: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
@@ -32,7 +37,13 @@ function parseRange(value: string | undefined, size: number): { start: number; e
   return { start, end };
 }
 
-async function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerResponse, taskId: string, fault: FaultRule | undefined): Promise<void> {
+async function serveArtifact(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  taskId: string,
+  fault: FaultRule | undefined,
+): Promise<void> {
   const task = ctx.store.get(taskId);
   if (!task) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
   if (task.output === 'image') {
@@ -68,7 +79,8 @@ async function serveArtifact(ctx: SimContext, req: IncomingMessage, res: ServerR
     return;
   }
   task.firstByteAt ??= ctx.now();
-  const cutAt = fault && (fault.action === 'cut' || fault.action === 'stall') ? start + Math.floor((length * (fault.percent ?? 50)) / 100) : undefined;
+  const cutAt =
+    fault && (fault.action === 'cut' || fault.action === 'stall') ? start + Math.floor((length * (fault.percent ?? 50)) / 100) : undefined;
   const body = artifact.stream(start, cutAt !== undefined ? Math.max(start, cutAt) - 1 : end);
   if (cutAt === undefined) {
     body.pipe(res);
@@ -122,10 +134,12 @@ type Upload = SimContext['uploads'] extends Map<string, infer U> ? U : never;
 async function receivePost(req: IncomingMessage, res: ServerResponse, upload: Upload): Promise<void> {
   const received = await receiveMultipart(req);
   if (typeof received === 'string') return s3Error(res, 400, 'MalformedPOSTRequest', received);
-  if (!received.fields.includes('key') || !received.fields.includes('policy')) return s3Error(res, 400, 'InvalidArgument', 'policy fields must come before the file');
+  if (!received.fields.includes('key') || !received.fields.includes('policy'))
+    return s3Error(res, 400, 'InvalidArgument', 'policy fields must come before the file');
   // The policy's content-length-range: 512 B to 200 MB (protocols.md §1, Uploads).
   if (received.fileBytes < 512) return s3Error(res, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
-  if (received.fileBytes > 200 * 1024 * 1024) return s3Error(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+  if (received.fileBytes > 200 * 1024 * 1024)
+    return s3Error(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
   upload.bytes = received.fileBytes;
   res.writeHead(204);
   res.end();
@@ -152,12 +166,26 @@ export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: 
   const hasAuth = req.headers.authorization !== undefined;
   const artifact = /^\/artifacts\/([^/]+)\/(\d+)\.(?:mp4|png)$/.exec(path);
   if (artifact) {
-    ctx.record({ route: 'storage.download', method: req.method ?? 'GET', path, origin: 'storage', authorization: hasAuth, ...(req.headers.range ? { range: req.headers.range } : {}) });
-    if (hasAuth) return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified');
+    ctx.record({
+      route: 'storage.download',
+      method: req.method ?? 'GET',
+      path,
+      origin: 'storage',
+      authorization: hasAuth,
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+    });
+    if (hasAuth)
+      return s3Error(
+        res,
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified',
+      );
     const verdict = ctx.verify(path, url.searchParams);
     if (verdict !== 'ok') return s3Error(res, 403, 'AccessDenied', verdict === 'expired' ? 'Request has expired' : 'Signature mismatch');
     const fault = ctx.faults.take('download');
-    if (fault?.action === 'status') return s3Error(res, fault.status ?? 500, fault.status === 403 ? 'AccessDenied' : 'InternalError', 'Simulated fault');
+    if (fault?.action === 'status')
+      return s3Error(res, fault.status ?? 500, fault.status === 403 ? 'AccessDenied' : 'InternalError', 'Simulated fault');
     if (ctx.applyFault(fault, res, req)) return;
     return serveArtifact(ctx, req, res, decodeURIComponent(artifact[1] as string), fault);
   }

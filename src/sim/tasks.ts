@@ -163,7 +163,18 @@ export class TaskStore {
     }
   }
 
-  create(fields: { flavor: string; prompt: string; model: string; duration: number; ratio?: string; body: unknown; now: number; taskType?: string; name?: string; output?: 'video' | 'image' }): SimTask {
+  create(fields: {
+    flavor: string;
+    prompt: string;
+    model: string;
+    duration: number;
+    ratio?: string;
+    body: unknown;
+    now: number;
+    taskType?: string;
+    name?: string;
+    output?: 'video' | 'image';
+  }): SimTask {
     const { now, ...rest } = fields;
     const markers = parseMarkers(fields.prompt);
     const task: SimTask = {

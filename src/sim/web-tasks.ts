@@ -14,7 +14,15 @@ export type WebFlavor = 'openai-hk-legacy' | 'openai-core';
 
 const optionalUrlFields = ['init_image', 'image_prompt', 'video_prompt', 'init_video', 'extended_from_task_id'];
 
-const mimeByExtension: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' };
+const mimeByExtension: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+};
 
 function ownStorage(ctx: SimContext, url: unknown, kind: 'datasets' | 'artifacts'): boolean {
   return typeof url === 'string' && url.startsWith(`${ctx.storageUrl}/${kind}/`);
@@ -42,8 +50,10 @@ export function validateWebCreate(ctx: SimContext, flavor: WebFlavor, body: unkn
       problems.push(`${field} must be a URL from the upload endpoint`);
     }
   }
-  if (!Number.isInteger(scope.seed) || (scope.seed as number) < 0 || (scope.seed as number) > 4294967295) problems.push('seed must be an integer in 0..4294967295');
-  if (typeof scope.text_prompt !== 'string' || [...scope.text_prompt].length > 1000) problems.push('text_prompt must be a string of at most 1000 characters');
+  if (!Number.isInteger(scope.seed) || (scope.seed as number) < 0 || (scope.seed as number) > 4294967295)
+    problems.push('seed must be an integer in 0..4294967295');
+  if (typeof scope.text_prompt !== 'string' || [...scope.text_prompt].length > 1000)
+    problems.push('text_prompt must be a string of at most 1000 characters');
   if (taskType === 'gen2') {
     if (options.seconds !== 4) problems.push('gen2 seconds must be 4');
     if (scope.mode !== 'gen2') problems.push('gen2Options.mode must be "gen2"');
@@ -53,7 +63,8 @@ export function validateWebCreate(ctx: SimContext, flavor: WebFlavor, body: unkn
   if (options.seconds !== 5 && options.seconds !== 10) problems.push('seconds must be 5 or 10');
   const dimensionsOptional = flavor === 'openai-core' && options.width === undefined && options.height === undefined;
   if (!dimensionsOptional && (options.width !== 1280 || options.height !== 768)) problems.push('width x height must be 1280 x 768');
-  if (taskType === 'gen3a_turbo' && !options.init_image && !options.video_prompt && !options.init_video) problems.push('gen3a_turbo needs init_image or video_prompt');
+  if (taskType === 'gen3a_turbo' && !options.init_image && !options.video_prompt && !options.init_video)
+    problems.push('gen3a_turbo needs init_image or video_prompt');
   if (options.video_prompt !== undefined) {
     const s = options.structure_transformation;
     if (typeof s !== 'number' || s < 0 || s > 1) problems.push('structure_transformation must be between 0 and 1');
@@ -97,7 +108,12 @@ function taskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
             parentAssetGroupId: 'bffe20f1-b5c6-4bc1-a32f-bb71c8148adc',
             filename: `${task.name ?? 'Gen-3 Alpha'}, ${task.prompt.split(/\s+/).slice(0, 4).join(' ')}/../../etc/passwd.mp4`,
             url: ctx.signedUrl(`/artifacts/${task.id}/0.mp4`),
-            fileSize: String(task.announcedBytes ?? (typeof rendered === 'number' ? paddedSize(rendered, task.artifactBytes) : artifactOf(task.artifactBytes, task.duration).size)),
+            fileSize: String(
+              task.announcedBytes ??
+                (typeof rendered === 'number'
+                  ? paddedSize(rendered, task.artifactBytes)
+                  : artifactOf(task.artifactBytes, task.duration).size),
+            ),
             isDirectory: false,
             previewUrls: [ctx.signedUrl(`/previews/${task.id}/0.jpg`)],
             private: true,
@@ -132,7 +148,14 @@ function answer(ctx: SimContext, flavor: WebFlavor, task: SimTask): Record<strin
   return json;
 }
 
-export async function handleWebTasks(ctx: SimContext, flavor: WebFlavor, req: IncomingMessage, res: ServerResponse, path: string, body: unknown): Promise<RouteResult> {
+export async function handleWebTasks(
+  ctx: SimContext,
+  flavor: WebFlavor,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: unknown,
+): Promise<RouteResult> {
   const method = req.method ?? 'GET';
   if (path === '/tasks' && method === 'POST') {
     const problems = validateWebCreate(ctx, flavor, body);
@@ -191,7 +214,9 @@ export async function handleWebTasks(ctx: SimContext, flavor: WebFlavor, req: In
     ctx.uploads.set(id, { filename: body.filename, mime });
     sendJson(res, 200, {
       id,
-      uploadUrls: [`${ctx.storageUrl}/put/${id}.${ext}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=86400&X-Amz-Signature=${ctx.sign(id, 1)}&x-id=PutObject`],
+      uploadUrls: [
+        `${ctx.storageUrl}/put/${id}.${ext}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=86400&X-Amz-Signature=${ctx.sign(id, 1)}&x-id=PutObject`,
+      ],
       uploadHeaders: { 'Content-Type': mime },
     });
     return {};

@@ -34,7 +34,9 @@ function twentyJobs(): string {
   const lines = Array.from({ length: 20 }, (_, i) => {
     const id = `job-${String(i + 1).padStart(2, '0')}`;
     const prompt = i === 6 ? 'a forbidden scene [sim:moderation]' : i === 12 ? 'an unlucky scene [sim:fail]' : `scene number ${i + 1}`;
-    return JSON.stringify(i % 2 === 0 ? { id, model: 'gen4', prompt, image: 'lighthouse.png', seed: i } : { id, model: 'gen4.5', prompt, duration: 5 });
+    return JSON.stringify(
+      i % 2 === 0 ? { id, model: 'gen4', prompt, image: 'lighthouse.png', seed: i } : { id, model: 'gen4.5', prompt, duration: 5 },
+    );
   });
   const file = join(work.path, 'inputs', 'jobs.jsonl');
   writeFileSync(file, `${lines.join('\n')}\n`);
@@ -60,7 +62,11 @@ describe('a 20-job JSONL batch', () => {
     const out = join(work.path, 'out');
     const report = join(work.path, 'report.json');
     const junit = join(work.path, 'junit.xml');
-    const r = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '--report', report, '--junit', junit], { env: env(), cwd: work.path, timeoutMs: 60_000 });
+    const r = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '--report', report, '--junit', junit], {
+      env: env(),
+      cwd: work.path,
+      timeoutMs: 60_000,
+    });
     expect(r.code).toBe(6);
     const mp4s = readdirSync(out).filter((f) => f.endsWith('.mp4'));
     expect(mp4s).toHaveLength(18);
@@ -73,7 +79,11 @@ describe('a 20-job JSONL batch', () => {
     // What the API says it charged: 8 gen4_turbo × 5 s × 5 + 10 gen4.5 × 5 s × 12; failures cost nothing.
     expect(json).toMatchObject({ total: 20, succeeded: 18, failed: 2, exitCode: 6, credits: 800 });
     expect(r.stderr).toContain('credits charged in this run: 800');
-    expect(json.jobs.find((j: { id: string }) => j.id === 'job-07')).toMatchObject({ state: 'moderated', exitCode: 6, error: { failureCode: 'INPUT_PREPROCESSING.SAFETY.TEXT' } });
+    expect(json.jobs.find((j: { id: string }) => j.id === 'job-07')).toMatchObject({
+      state: 'moderated',
+      exitCode: 6,
+      error: { failureCode: 'INPUT_PREPROCESSING.SAFETY.TEXT' },
+    });
     expect(json.jobs.find((j: { id: string }) => j.id === 'job-13')).toMatchObject({ state: 'failed', exitCode: 5 });
     expect(json.jobs.filter((j: { files: unknown[] }) => j.files.length === 1)).toHaveLength(18);
 
@@ -87,14 +97,20 @@ describe('a 20-job JSONL batch', () => {
     expect(failed[0].failure['#text']).toMatch(/Text prompt did not pass moderation/);
 
     resetSim(sim);
-    const again = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '--report', report], { env: env(), cwd: work.path });
+    const again = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '--report', report], {
+      env: env(),
+      cwd: work.path,
+    });
     expect(again.code).toBe(6);
     expect(sim.stats().total).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.mp4'))).toHaveLength(18);
     const second = JSON.parse(readFileSync(report, 'utf8'));
     expect(second.jobs.filter((j: { origin: string }) => j.origin === 'done-before')).toHaveLength(18);
     expect(second.credits).toBeNull();
-    expect(second.jobs.filter((j: { origin: string }) => j.origin === 'failed-before').map((j: { id: string }) => j.id)).toEqual(['job-07', 'job-13']);
+    expect(second.jobs.filter((j: { origin: string }) => j.origin === 'failed-before').map((j: { id: string }) => j.id)).toEqual([
+      'job-07',
+      'job-13',
+    ]);
     expect(again.stderr).toMatch(/job-07, job-13 failed in an earlier run and were only re-reported; add --retry-failed/);
   });
 
@@ -103,7 +119,10 @@ describe('a 20-job JSONL batch', () => {
     const ids: string[] = [];
     for (const shard of ['1/3', '2/3', '3/3']) {
       const report = join(work.path, `report-${shard[0]}.json`);
-      const r = await runCli(['batch', file, ...provider(), '--shard', shard, '--concurrency', '8', '--out', join(work.path, 'out'), '--report', report], { env: env(`state-${shard[0]}`), cwd: work.path });
+      const r = await runCli(
+        ['batch', file, ...provider(), '--shard', shard, '--concurrency', '8', '--out', join(work.path, 'out'), '--report', report],
+        { env: env(`state-${shard[0]}`), cwd: work.path },
+      );
       expect([0, 5, 6]).toContain(r.code);
       const jobs = JSON.parse(readFileSync(report, 'utf8')).jobs as { id: string }[];
       expect(jobs.length).toBeGreaterThan(0);
@@ -116,17 +135,27 @@ describe('a 20-job JSONL batch', () => {
 
 describe('other inputs', () => {
   it('a CSV batch with a header row, quoted fields and kebab-case columns', async () => {
-    const csv = ['id,model,prompt,image,last-frame,seed', 'c1,veo3.1,"a storm, then calm",lighthouse.png,lighthouse.png,7', 'c2,gen4.5,"say ""hello""",,,'].join('\r\n');
+    const csv = [
+      'id,model,prompt,image,last-frame,seed',
+      'c1,veo3.1,"a storm, then calm",lighthouse.png,lighthouse.png,7',
+      'c2,gen4.5,"say ""hello""",,,',
+    ].join('\r\n');
     const file = join(work.path, 'inputs', 'jobs.csv');
     writeFileSync(file, csv);
     const r = await runCli(['batch', file, ...provider(), '--out', join(work.path, 'out'), '--json'], { env: env(), cwd: work.path });
     expect(r.code).toBe(0);
-    const jobs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const jobs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(jobs.map((j) => [j.id, j.model, j.state])).toEqual([
       ['c1', 'veo3.1', 'succeeded'],
       ['c2', 'gen4.5', 'succeeded'],
     ]);
-    const bodies = sim.requests().filter((q) => q.route === 'runwayml.create').map((q) => q.body as Record<string, unknown>);
+    const bodies = sim
+      .requests()
+      .filter((q) => q.route === 'runwayml.create')
+      .map((q) => q.body as Record<string, unknown>);
     expect(bodies.find((b) => b.model === 'veo3.1')).toMatchObject({ promptText: 'a storm, then calm', seed: 7 });
     expect(bodies.find((b) => b.model === 'gen4.5')).toMatchObject({ promptText: 'say "hello"' });
   });
@@ -141,7 +170,11 @@ describe('other inputs', () => {
   it('a batch with no jobs exits 2 (empty stdin, comments only, a bare CSV header); an empty shard of a real batch is fine', async () => {
     const cases: [string, string, RegExp][] = [
       ['-', '', /The batch stdin is empty/],
-      [join(work.path, 'inputs', 'comments.jsonl'), '# nothing yet\n\n', /The batch .*comments\.jsonl has no jobs: every line is blank or a comment/],
+      [
+        join(work.path, 'inputs', 'comments.jsonl'),
+        '# nothing yet\n\n',
+        /The batch .*comments\.jsonl has no jobs: every line is blank or a comment/,
+      ],
       [join(work.path, 'inputs', 'header.csv'), 'model,prompt\n', /The batch .*header\.csv has no jobs: no rows under the header/],
     ];
     for (const [source, text, message] of cases) {
@@ -152,7 +185,14 @@ describe('other inputs', () => {
     }
     const one = join(work.path, 'inputs', 'one.jsonl');
     writeFileSync(one, `${JSON.stringify({ id: 'only', model: 'gen4.5', prompt: 'alone' })}\n`);
-    const shards = await Promise.all(['1/2', '2/2'].map((shard) => runCli(['batch', one, ...provider(), '--shard', shard, '--out', join(work.path, 'out')], { env: env(`state-${shard[0]}`), cwd: work.path })));
+    const shards = await Promise.all(
+      ['1/2', '2/2'].map((shard) =>
+        runCli(['batch', one, ...provider(), '--shard', shard, '--out', join(work.path, 'out')], {
+          env: env(`state-${shard[0]}`),
+          cwd: work.path,
+        }),
+      ),
+    );
     expect(shards.map((r) => r.code)).toEqual([0, 0]);
     expect(shards.filter((r) => /shard \d\/2 has none of the batch's 1 job\(s\); nothing to do/.test(r.stderr))).toHaveLength(1);
     expect(count(sim, 'runwayml.create')).toBe(1);
@@ -178,7 +218,10 @@ describe('other inputs', () => {
     expect(r.stderr).toMatch(/mixed\.jsonl:4: Ratio 1:1 is not available/);
     expect(r.stderr).toMatch(/mixed\.jsonl:5: unknown field "colour"/);
     expect(sim.stats().total).toBe(0);
-    const skip = await runCli(['batch', file, ...provider(), '--out', join(work.path, 'out'), '--skip-invalid'], { env: env(), cwd: work.path });
+    const skip = await runCli(['batch', file, ...provider(), '--out', join(work.path, 'out'), '--skip-invalid'], {
+      env: env(),
+      cwd: work.path,
+    });
     expect(skip.code).toBe(0);
     expect(count(sim, 'runwayml.create')).toBe(1);
   });
@@ -210,7 +253,10 @@ describe('cost awareness', () => {
     try {
       const file = join(work.path, 'inputs', 'three.jsonl');
       writeFileSync(file, ['a', 'b', 'c'].map((id) => JSON.stringify({ id, model: 'gen4.5', prompt: id })).join('\n'));
-      const r = await runCli(['batch', file, ...provider(), '--concurrency', '1', '--out', join(work.path, 'out')], { env: env(), cwd: work.path });
+      const r = await runCli(['batch', file, ...provider(), '--concurrency', '1', '--out', join(work.path, 'out')], {
+        env: env(),
+        cwd: work.path,
+      });
       expect(r.stderr).toMatch(/warning: these 3 jobs are estimated at 180 credits, above runwayml's balance of 130/);
       expect(r.code).toBe(4);
       expect(r.stderr).toMatch(/2 of 3 succeeded; look at: c \(line 3\)/);
@@ -220,12 +266,22 @@ describe('cost awareness', () => {
   });
 
   it('generate --dry-run prints the exact request; --max-credits guards it too', async () => {
-    const r = await runCli(['gen4', ...provider(), '--prompt', 'x', '--image', lighthouse, '--duration', '10', '--dry-run', '--json'], { env: env(), cwd: work.path });
+    const r = await runCli(['gen4', ...provider(), '--prompt', 'x', '--image', lighthouse, '--duration', '10', '--dry-run', '--json'], {
+      env: env(),
+      cwd: work.path,
+    });
     expect(r.code).toBe(0);
     const preview = JSON.parse(r.stdout);
-    expect(preview).toMatchObject({ dryRun: true, estimate: { amount: 50, unit: 'credits' }, request: { method: 'POST', body: { model: 'gen4_turbo', duration: 10 } } });
+    expect(preview).toMatchObject({
+      dryRun: true,
+      estimate: { amount: 50, unit: 'credits' },
+      request: { method: 'POST', body: { model: 'gen4_turbo', duration: 10 } },
+    });
     expect(preview.request.body.promptImage).toMatch(/^<data:image\/png;base64 of lighthouse\.png/);
-    const refused = await runCli(['gen4', ...provider(), '--prompt', 'x', '--image', lighthouse, '--max-credits', '10'], { env: env(), cwd: work.path });
+    const refused = await runCli(['gen4', ...provider(), '--prompt', 'x', '--image', lighthouse, '--max-credits', '10'], {
+      env: env(),
+      cwd: work.path,
+    });
     expect(refused.code).toBe(2);
     expect(sim.stats().total).toBe(0);
   });
@@ -234,12 +290,37 @@ describe('cost awareness', () => {
 describe('output templates and info files', () => {
   it('-o fields are filled and sanitised; --write-info-json writes a reproducible record', async () => {
     const out = join(work.path, 'out');
-    const r = await runCli(['gen4', ...provider(), '--prompt', 'A lighthouse: at dusk / waves!', '--image', lighthouse, '--seed', '42', '--out', out, '-o', '{model}/{seed}-{ratio}-{duration}-{prompt:20}-{task:8}', '--write-info-json'], { env: env(), cwd: work.path });
+    const r = await runCli(
+      [
+        'gen4',
+        ...provider(),
+        '--prompt',
+        'A lighthouse: at dusk / waves!',
+        '--image',
+        lighthouse,
+        '--seed',
+        '42',
+        '--out',
+        out,
+        '-o',
+        '{model}/{seed}-{ratio}-{duration}-{prompt:20}-{task:8}',
+        '--write-info-json',
+      ],
+      { env: env(), cwd: work.path },
+    );
     expect(r.code).toBe(0);
     const file = r.stdout.trim();
     expect(file).toMatch(/out\/gen4_turbo\/42-1280x720-5s-a-lighthouse-at-dusk-[0-9a-f]{8}\.mp4$/);
     const info = JSON.parse(readFileSync(`${join(work.path, file)}.json`, 'utf8'));
-    expect(info).toMatchObject({ provider: 'runwayml', model: 'gen4_turbo', seed: 42, ratio: '1280:720', duration: 5, prompt: 'A lighthouse: at dusk / waves!', bytes: fixtureMp4().length });
+    expect(info).toMatchObject({
+      provider: 'runwayml',
+      model: 'gen4_turbo',
+      seed: 42,
+      ratio: '1280:720',
+      duration: 5,
+      prompt: 'A lighthouse: at dusk / waves!',
+      bytes: fixtureMp4().length,
+    });
     expect(info.command).toEqual(expect.arrayContaining(['runway', 'gen4', '--seed', '42']));
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -247,7 +328,10 @@ describe('output templates and info files', () => {
 
 describe('the same batch run twice at once', () => {
   it('(a CI retry over a running job) pays for each line once: the second run waits for the first and reports its files', async () => {
-    const file = gen4Batch('twice', Array.from({ length: 6 }, (_, i) => `twice ${i} [sim:seconds=0.5]`));
+    const file = gen4Batch(
+      'twice',
+      Array.from({ length: 6 }, (_, i) => `twice ${i} [sim:seconds=0.5]`),
+    );
     const args = ['batch', file, ...provider(), '--concurrency', '2', '--out', join(work.path, 'out')];
     const first = startCli(args, { env: env(), cwd: work.path });
     const second = await runCli(args, { env: env(), cwd: work.path, timeoutMs: 60_000 });
@@ -263,7 +347,10 @@ describe('the same batch run twice at once', () => {
 
 describe('Ctrl-C in a batch', () => {
   it('exits 130 naming what was started and what was not; the same command then finishes it, each line paid once', async () => {
-    const file = gen4Batch('stop', Array.from({ length: 4 }, (_, i) => `stop ${i} [sim:seconds=1]`));
+    const file = gen4Batch(
+      'stop',
+      Array.from({ length: 4 }, (_, i) => `stop ${i} [sim:seconds=1]`),
+    );
     const args = ['batch', file, ...provider(), '--concurrency', '1', '--out', join(work.path, 'out')];
     const run = startCli(args, { env: env(), cwd: work.path });
     await waitFor(journalHas('created'), 10_000, 'the first task created');
@@ -298,13 +385,23 @@ describe('a line whose create is in flight in another process', () => {
 describe('jobs that plan the same file name', () => {
   it('a template without {task}: each job downloads into its own .part and gets its own file', async () => {
     const size = 4 * 1024 * 1024;
-    const file = gen4Batch('same', Array.from({ length: 4 }, (_, i) => `take ${i} [sim:size=${size}]`));
+    const file = gen4Batch(
+      'same',
+      Array.from({ length: 4 }, (_, i) => `take ${i} [sim:size=${size}]`),
+    );
     const out = join(work.path, 'out');
-    const r = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '-o', '{model}', '--json'], { env: env(), cwd: work.path, timeoutMs: 60_000 });
+    const r = await runCli(['batch', file, ...provider(), '--concurrency', '4', '--out', out, '-o', '{model}', '--json'], {
+      env: env(),
+      cwd: work.path,
+      timeoutMs: 60_000,
+    });
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['gen4_turbo-1.mp4', 'gen4_turbo-2.mp4', 'gen4_turbo-3.mp4', 'gen4_turbo.mp4']);
     const expected = new Artifact(size, 5).bytes();
-    const reported = r.stdout.trim().split('\n').map((line) => JSON.parse(line).files[0]);
+    const reported = r.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).files[0]);
     for (const saved of reported) {
       const bytes = readFileSync(saved.file);
       expect(bytes.equals(expected)).toBe(true);

@@ -15,12 +15,33 @@ const fast = useSim({ keys: [testKey] });
 let t: SimScope = fast;
 const clip = join(root, 'test', 'fixtures', 'portrait.mp4');
 const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey });
-const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.out.path, '-q'];
+const official = (...args: string[]) => [
+  ...args,
+  '--provider',
+  'runwayml',
+  '--base-url',
+  t.sim.apiUrl,
+  '--poll-interval',
+  '0.05',
+  '--out',
+  t.out.path,
+  '-q',
+];
 const fileType = async (file: string) => (await promisify(execFile)('file', ['-b', file])).stdout;
-const bodyOf = (path: string) => t.sim.requests().filter((r) => r.path === path && r.method === 'POST').map((r) => r.body as Record<string, unknown>);
+const bodyOf = (path: string) =>
+  t.sim
+    .requests()
+    .filter((r) => r.path === path && r.method === 'POST')
+    .map((r) => r.body as Record<string, unknown>);
 const journal = () => {
   const file = join(t.state.path, 'journal.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+    : [];
 };
 
 describe('one command per endpoint', () => {
@@ -56,7 +77,10 @@ describe('one command per endpoint', () => {
     expect(png.stdout.trim()).toMatch(/gen4_image-\S+\.png$/);
     expect(await fileType(png.stdout.trim())).toMatch(/^PNG image data/);
 
-    const jpegs = await runCli(official('image', '--model', 'seedream5_pro', '--prompt', 'a lighthouse', '--count', '2', '--output-format', 'jpeg'), { env: env() });
+    const jpegs = await runCli(
+      official('image', '--model', 'seedream5_pro', '--prompt', 'a lighthouse', '--count', '2', '--output-format', 'jpeg'),
+      { env: env() },
+    );
     expect(jpegs.code, jpegs.stderr).toBe(0);
     const files = jpegs.stdout.trim().split('\n');
     expect(files).toHaveLength(2);
@@ -70,7 +94,9 @@ describe('one command per endpoint', () => {
     const r = await runCli(official('frame-rate', clip), { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('targetFramerate');
-    const gateway = await runCli(['upscale', clip, '--provider', 'openai-hk', '--base-url', `${t.sim.apiUrl}/runwayml`, '--api-key', 'x'], { env: env() });
+    const gateway = await runCli(['upscale', clip, '--provider', 'openai-hk', '--base-url', `${t.sim.apiUrl}/runwayml`, '--api-key', 'x'], {
+      env: env(),
+    });
     expect(gateway.code).toBe(2);
     expect(gateway.stderr).toContain('has no /v1/video_upscale endpoint');
     expect(t.sim.requests().filter((req) => req.origin === 'api')).toHaveLength(0);
@@ -78,10 +104,19 @@ describe('one command per endpoint', () => {
 });
 
 describe('where they are listed', () => {
-  it('runway models lists the endpoints\' models, and --help puts the commands under their own heading', async () => {
+  it("runway models lists the endpoints' models, and --help puts the commands under their own heading", async () => {
     const models = await runCli(['models', '--json'], { env: env() });
-    const rows = models.stdout.trim().split('\n').map((line) => JSON.parse(line) as { model: string; endpoints: string[] });
-    for (const [model, endpoint] of [['magnific_video_upscaler_creative', 'video_upscale'], ['enhance_frame_rate', 'video_upscale'], ['ruby', 'video_to_hdr'], ['act_two', 'character_performance'], ['gen4_image', 'text_to_image']]) {
+    const rows = models.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { model: string; endpoints: string[] });
+    for (const [model, endpoint] of [
+      ['magnific_video_upscaler_creative', 'video_upscale'],
+      ['enhance_frame_rate', 'video_upscale'],
+      ['ruby', 'video_to_hdr'],
+      ['act_two', 'character_performance'],
+      ['gen4_image', 'text_to_image'],
+    ]) {
       expect(rows.find((row) => row.model === model)?.endpoints, model).toEqual([endpoint]);
     }
     const help = await runCli(['--help']);
@@ -114,7 +149,7 @@ describe('tasks as inputs', () => {
     expect((bodyOf('/v1/video_upscale')[0] as { videoUri: string }).videoUri).toMatch(/^runway:\/\//);
   });
 
-  it('a bare task id the journal knows is that task\'s output: an image made here becomes the first frame', async () => {
+  it("a bare task id the journal knows is that task's output: an image made here becomes the first frame", async () => {
     const image = await runCli(official('image', '--prompt', 'a lighthouse', '--ratio', '1280:720', '--json'), { env: env() });
     const taskId = (JSON.parse(image.stdout) as { taskId: string }).taskId;
     const r = await runCli(official('gen4', '--prompt', 'waves', '--image', taskId), { env: env() });
@@ -130,10 +165,16 @@ describe('pipelines', () => {
   const slow = useSim({ keys: [testKey], runSeconds: 1.2 });
   beforeEach(() => (t = slow));
   afterEach(() => (t = fast));
-  const pipeline = () => official('gen4.5', '--prompt', 'a lighthouse [sim:seconds=0.2]', '--seed', '3', '--then', 'upscale:4k', '--then', 'frame-rate:60');
+  const pipeline = () =>
+    official('gen4.5', '--prompt', 'a lighthouse [sim:seconds=0.2]', '--seed', '3', '--then', 'upscale:4k', '--then', 'frame-rate:60');
 
   it('--dry-run prints the three requests, each fed by the step before', async () => {
-    const r = await runCli(pipeline().filter((a) => a !== '-q').concat('--dry-run'), { env: env() });
+    const r = await runCli(
+      pipeline()
+        .filter((a) => a !== '-q')
+        .concat('--dry-run'),
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout.match(/^POST /gm)).toHaveLength(3);
     expect(r.stdout).toContain('"videoUri": "<output URL of step 1>"');
@@ -154,19 +195,28 @@ describe('pipelines', () => {
     expect(count(t.sim, '.create')).toBe(3);
     expect(bodyOf('/v1/text_to_video')).toHaveLength(1);
     expect(bodyOf('/v1/video_upscale').map((b) => b.model)).toEqual(['magnific_video_upscaler_creative', 'enhance_frame_rate']);
-    const intents = journal().filter((r) => r.type === 'intent') as { intent: { model: string; batchKey: string; inputs: Record<string, string> } }[];
+    const intents = journal().filter((r) => r.type === 'intent') as {
+      intent: { model: string; batchKey: string; inputs: Record<string, string> };
+    }[];
     expect(intents.map((r) => r.intent.model)).toEqual(['gen4.5', 'magnific_video_upscaler_creative', 'enhance_frame_rate']);
     expect(new Set(intents.map((r) => r.intent.batchKey.replace(/:\d+$/, ''))).size).toBe(1);
     // Each step names the task it was fed.
-    const created = journal().filter((r) => r.type === 'created').map((r) => r.taskId as string);
+    const created = journal()
+      .filter((r) => r.type === 'created')
+      .map((r) => r.taskId as string);
     expect(intents[1]?.intent.inputs.video).toBe(`task:${created[0]}`);
     expect(intents[2]?.intent.inputs.video).toBe(`task:${created[1]}`);
     // The intermediate files are kept.
     expect(again.stderr).toBe('');
-    const saved = journal().filter((r) => r.type === 'downloaded').map((r) => r.file as string);
+    const saved = journal()
+      .filter((r) => r.type === 'downloaded')
+      .map((r) => r.file as string);
     expect(saved.filter((f) => existsSync(f))).toHaveLength(3);
 
-    const third = await runCli(pipeline().filter((a) => a !== '-q'), { env: env() });
+    const third = await runCli(
+      pipeline().filter((a) => a !== '-q'),
+      { env: env() },
+    );
     expect(third.code).toBe(0);
     expect(third.stdout.trim()).toBe(final);
     expect(third.stderr).toContain('finished all 3 steps; nothing was sent');

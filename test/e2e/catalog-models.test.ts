@@ -13,18 +13,40 @@ const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey })
 const on = () => ['--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.out.path];
 const creates = () => t.sim.requests().filter((r) => r.route === 'runwayml.create');
 
-describe('today\'s official models from the catalog', () => {
+describe("today's official models from the catalog", () => {
   it('seedance2 --ratio 1920:1080 --duration auto --audio saves an mp4 and sends exactly those fields', async () => {
-    const r = await runCli(['seedance2', ...on(), '--prompt', 'a red kite over the dunes', '--ratio', '1920:1080', '--duration', 'auto', '--audio', '--seed', '7'], { env: env() });
+    const r = await runCli(
+      [
+        'seedance2',
+        ...on(),
+        '--prompt',
+        'a red kite over the dunes',
+        '--ratio',
+        '1920:1080',
+        '--duration',
+        'auto',
+        '--audio',
+        '--seed',
+        '7',
+      ],
+      { env: env() },
+    );
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     expect(await probeCodec(r.stdout.trim())).toBe('h264');
     expect(creates()).toHaveLength(1);
     expect(creates()[0]?.path).toBe('/v1/text_to_video');
-    expect(creates()[0]?.body).toEqual({ model: 'seedance2', promptText: 'a red kite over the dunes', ratio: '1920:1080', duration: 'auto', audio: true, seed: 7 });
+    expect(creates()[0]?.body).toEqual({
+      model: 'seedance2',
+      promptText: 'a red kite over the dunes',
+      ratio: '1920:1080',
+      duration: 'auto',
+      audio: true,
+      seed: 7,
+    });
   });
 
-  it('a ratio the catalog makes optional is left to the API; a required one gets the model\'s first; auto has no estimate', async () => {
+  it("a ratio the catalog makes optional is left to the API; a required one gets the model's first; auto has no estimate", async () => {
     const seedance = await runCli(['seedance2', ...on(), '--prompt', 'x', '--duration', 'auto', '--dry-run'], { env: env() });
     expect(seedance.code).toBe(0);
     expect(seedance.stdout).not.toMatch(/"ratio"/);
@@ -58,8 +80,11 @@ describe('today\'s official models from the catalog', () => {
   });
 
   // Intended change (issue 28): --param may not set a field that has a flag; the flag's value reaches the body.
-  it('--negative-prompt reaches veo3.1\'s body and --param negativePrompt is refused naming the flag; a field the model does not have is refused naming it', async () => {
-    const r = await runCli(['veo3.1', ...on(), '--prompt', 'waves', '--ratio', '1280:720', '--duration', '4', '--negative-prompt', 'blurry'], { env: env() });
+  it("--negative-prompt reaches veo3.1's body and --param negativePrompt is refused naming the flag; a field the model does not have is refused naming it", async () => {
+    const r = await runCli(
+      ['veo3.1', ...on(), '--prompt', 'waves', '--ratio', '1280:720', '--duration', '4', '--negative-prompt', 'blurry'],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     expect(creates()[0]?.body).toMatchObject({ model: 'veo3.1', negativePrompt: 'blurry', duration: 4 });
     const owned = await runCli(['veo3.1', ...on(), '--prompt', 'waves', '--param', 'negativePrompt=blurry', '--dry-run'], { env: env() });
@@ -71,8 +96,22 @@ describe('today\'s official models from the catalog', () => {
     expect(count(t.sim, 'runwayml.create')).toBe(1);
   });
 
-  it('references go out as [{uri}] and a value outside the catalog\'s choices is refused with them', async () => {
-    const r = await runCli(['hailuo3', ...on(), '--prompt', 'the cat', '--reference', lighthouse, '--reference', 'https://example.com/b.png', '--resolution', '768p'], { env: env() });
+  it("references go out as [{uri}] and a value outside the catalog's choices is refused with them", async () => {
+    const r = await runCli(
+      [
+        'hailuo3',
+        ...on(),
+        '--prompt',
+        'the cat',
+        '--reference',
+        lighthouse,
+        '--reference',
+        'https://example.com/b.png',
+        '--resolution',
+        '768p',
+      ],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     const body = creates()[0]?.body as { references: { uri: string }[]; resolution: string };
     expect(body.references.map((x) => x.uri.slice(0, 22))).toEqual(['data:image/png;base64,', 'https://example.com/b.']);
@@ -82,11 +121,16 @@ describe('today\'s official models from the catalog', () => {
     expect(bad.stderr).toMatch(/resolution must be one of 768p, 2k/);
   });
 
-  it('runway models --json lists every model of the SDK\'s three video endpoints', async () => {
+  it("runway models --json lists every model of the SDK's three video endpoints", async () => {
     const r = await runCli(['models', '--json'], { env: env() });
     expect(r.code).toBe(0);
-    const listed = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { model: string }).model);
-    const video = ['text_to_video', 'image_to_video', 'video_to_video'].flatMap((e) => officialCatalog.endpoints[e]?.models.map((m) => m.id) ?? []);
+    const listed = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { model: string }).model);
+    const video = ['text_to_video', 'image_to_video', 'video_to_video'].flatMap(
+      (e) => officialCatalog.endpoints[e]?.models.map((m) => m.id) ?? [],
+    );
     expect(new Set(video).size).toBeGreaterThanOrEqual(17);
     for (const id of video) expect(listed).toContain(id);
     expect(listed).not.toContain('gen3a_turbo');

@@ -35,13 +35,36 @@ describe('CI runners that come and go', () => {
     writeFileSync(file, ids.map((id) => JSON.stringify({ id, model: 'gen4.5', prompt: `${id} [sim:seconds=3]` })).join('\n'));
     const runners = [1, 2, 3, 4].map(() => tempDir('runway-runner-'));
     const env = (runner: number) => ({ RUNWAY_CONFIG_DIR: runners[runner - 1]?.path as string, RUNWAY_API_KEY: testKey });
-    const batch = (runner: number, shard: string) => ['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--shard', shard, '--out', join(work, `out-${runner}`), '--report', join(work, `report-${shard[0]}.json`), '--export-state', join(work, `state-${shard[0]}.jsonl`)];
+    const batch = (runner: number, shard: string) => [
+      'batch',
+      file,
+      '--provider',
+      'runwayml',
+      '--base-url',
+      t.sim.apiUrl,
+      '--poll-interval',
+      '0.05',
+      '--shard',
+      shard,
+      '--out',
+      join(work, `out-${runner}`),
+      '--report',
+      join(work, `report-${shard[0]}.json`),
+      '--export-state',
+      join(work, `state-${shard[0]}.jsonl`),
+    ];
     try {
-      const shard2 = ids.filter((id) => inShard(jobKey({ model: 'gen4.5', prompt: `${id} [sim:seconds=3]` }, id), { index: 2, count: 3 })).length;
+      const shard2 = ids.filter((id) =>
+        inShard(jobKey({ model: 'gen4.5', prompt: `${id} [sim:seconds=3]` }, id), { index: 2, count: 3 }),
+      ).length;
       expect(shard2).toBeGreaterThan(0);
       const lost = startCli(batch(2, '2/3'), { env: env(2) });
       const state2 = join(work, 'state-2.jsonl');
-      await waitFor(() => existsSync(state2) && (readFileSync(state2, 'utf8').match(/"type":"created"/g)?.length ?? 0) === shard2, 15_000, 'the lost runner\'s exported creates');
+      await waitFor(
+        () => existsSync(state2) && (readFileSync(state2, 'utf8').match(/"type":"created"/g)?.length ?? 0) === shard2,
+        15_000,
+        "the lost runner's exported creates",
+      );
       lost.child.kill('SIGKILL');
       await lost.done;
 
@@ -58,10 +81,25 @@ describe('CI runners that come and go', () => {
 
       const creates = t.sim.requests().filter((r) => r.route === 'runwayml.create');
       expect(creates).toHaveLength(9);
-      const saved = [1, 2, 3, 4].flatMap((n) => (existsSync(join(work, `out-${n}`)) ? readdirSync(join(work, `out-${n}`)).filter((f) => f.endsWith('.mp4')) : []));
+      const saved = [1, 2, 3, 4].flatMap((n) =>
+        existsSync(join(work, `out-${n}`)) ? readdirSync(join(work, `out-${n}`)).filter((f) => f.endsWith('.mp4')) : [],
+      );
       expect(saved).toHaveLength(9);
 
-      const merged = await runCli(['report', 'merge', join(work, 'report-1.json'), join(work, 'report-2.json'), join(work, 'report-3.json'), '-o', join(work, 'all.json'), '--junit', join(work, 'all.xml')], { env: env(4) });
+      const merged = await runCli(
+        [
+          'report',
+          'merge',
+          join(work, 'report-1.json'),
+          join(work, 'report-2.json'),
+          join(work, 'report-3.json'),
+          '-o',
+          join(work, 'all.json'),
+          '--junit',
+          join(work, 'all.xml'),
+        ],
+        { env: env(4) },
+      );
       expect(merged.code).toBe(0);
       const all = JSON.parse(readFileSync(join(work, 'all.json'), 'utf8')) as { total: number; succeeded: number; jobs: { id: string }[] };
       expect(all.total).toBe(9);
@@ -79,7 +117,26 @@ describe('CI runners that come and go', () => {
   }, 60_000);
 
   it('importing twice changes nothing', async () => {
-    expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'once', '--poll-interval', '0.05', '--out', t.out.path], { env: stateEnv(runner.path) })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'gen4.5',
+            '--provider',
+            'runwayml',
+            '--base-url',
+            t.sim.apiUrl,
+            '--prompt',
+            'once',
+            '--poll-interval',
+            '0.05',
+            '--out',
+            t.out.path,
+          ],
+          { env: stateEnv(runner.path) },
+        )
+      ).code,
+    ).toBe(0);
     const state = join(t.out.path, 'state.jsonl');
     expect((await runCli(['state', 'export', '-o', state], { env: stateEnv(runner.path) })).code).toBe(0);
     const first = await runCli(['state', 'import', state, '--json'], { env: stateEnv(other.path) });
@@ -91,7 +148,26 @@ describe('CI runners that come and go', () => {
   });
 
   it('state travels through pipes too: export -o - writes the file to stdout, import - reads it from stdin', async () => {
-    expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'piped', '--poll-interval', '0.05', '--out', t.out.path], { env: stateEnv(runner.path) })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'gen4.5',
+            '--provider',
+            'runwayml',
+            '--base-url',
+            t.sim.apiUrl,
+            '--prompt',
+            'piped',
+            '--poll-interval',
+            '0.05',
+            '--out',
+            t.out.path,
+          ],
+          { env: stateEnv(runner.path) },
+        )
+      ).code,
+    ).toBe(0);
     const file = join(t.out.path, 'state.jsonl');
     expect((await runCli(['state', 'export', '-o', file], { env: stateEnv(runner.path) })).code).toBe(0);
     const piped = await runCli(['state', 'export', '-o', '-'], { env: stateEnv(runner.path) });
@@ -108,21 +184,30 @@ describe('CI runners that come and go', () => {
   });
 
   it('a later export takes a job further: added, then advanced, never moved back', async () => {
-    const created = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'later', '--no-wait', '--json', '--out', t.out.path], { env: stateEnv(runner.path) });
+    const created = await runCli(
+      ['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'later', '--no-wait', '--json', '--out', t.out.path],
+      { env: stateEnv(runner.path) },
+    );
     expect(created.code).toBe(0);
     const early = join(t.out.path, 'early.jsonl');
     const late = join(t.out.path, 'late.jsonl');
     expect((await runCli(['state', 'export', '-o', early], { env: stateEnv(runner.path) })).code).toBe(0);
     expect((await runCli(['watch', '--pending', '--poll-interval', '0.05'], { env: stateEnv(runner.path) })).code).toBe(0);
     expect((await runCli(['state', 'export', '-o', late], { env: stateEnv(runner.path) })).code).toBe(0);
-    const importing = async (file: string) => JSON.parse((await runCli(['state', 'import', file, '--json'], { env: stateEnv(other.path) })).stdout) as unknown;
+    const importing = async (file: string) =>
+      JSON.parse((await runCli(['state', 'import', file, '--json'], { env: stateEnv(other.path) })).stdout) as unknown;
     expect(await importing(early)).toEqual({ added: 1, advanced: 0, unchanged: 0 });
     expect(await importing(late)).toEqual({ added: 0, advanced: 1, unchanged: 0 });
     expect(await importing(early)).toEqual({ added: 0, advanced: 0, unchanged: 1 });
-    const jobs = (await runCli(['list', '--json'], { env: stateEnv(other.path) })).stdout.trim().split('\n').map((line) => JSON.parse(line) as { state: string });
+    const jobs = (await runCli(['list', '--json'], { env: stateEnv(other.path) })).stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { state: string });
     expect(jobs.map((job) => job.state)).toEqual(['downloaded']);
     // Each record once: the late import added only what the early one lacked.
-    const records = readFileSync(join(other.path, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    const records = readFileSync(join(other.path, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     expect(new Set(records).size).toBe(records.length);
     expect(records.filter((l) => l.includes('"type":"intent"'))).toHaveLength(1);
   });
@@ -141,7 +226,10 @@ describe('CI runners that come and go', () => {
     writeFileSync(file, `${JSON.stringify({ model: 'gen4.5', prompt: 'never sent' })}\n`);
     const folder = join(t.out.path, 'state-is-a-folder');
     mkdirSync(folder);
-    const result = await runCli(['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--out', t.out.path, '--export-state', folder], { env: stateEnv(runner.path) });
+    const result = await runCli(
+      ['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--out', t.out.path, '--export-state', folder],
+      { env: stateEnv(runner.path) },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr.match(/Cannot write the state file .*state-is-a-folder: it is a directory/g)).toHaveLength(1);
     expect(t.sim.requests().filter((r) => r.route === 'runwayml.create')).toHaveLength(0);
@@ -152,7 +240,25 @@ describe('CI runners that come and go', () => {
     writeFileSync(file, ['a', 'b', 'c'].map((p) => JSON.stringify({ model: 'gen4.5', prompt: `${p} [sim:seconds=0.6]` })).join('\n'));
     const state = join(t.out.path, 'state.jsonl');
     const out = join(t.out.path, 'videos');
-    const running = startCli(['batch', file, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--concurrency', '1', '--out', out, '--export-state', state], { env: stateEnv(runner.path) });
+    const running = startCli(
+      [
+        'batch',
+        file,
+        '--provider',
+        'runwayml',
+        '--base-url',
+        t.sim.apiUrl,
+        '--poll-interval',
+        '0.05',
+        '--concurrency',
+        '1',
+        '--out',
+        out,
+        '--export-state',
+        state,
+      ],
+      { env: stateEnv(runner.path) },
+    );
     await waitFor(() => existsSync(state) && readFileSync(state, 'utf8').includes('"type":"created"'), 15_000, 'the first exported create');
     rmSync(state);
     mkdirSync(state);
@@ -164,11 +270,41 @@ describe('CI runners that come and go', () => {
     expect(result.stderr).toMatch(/error: Cannot write the state file .*state\.jsonl: it is a directory[\s\S]*runway state export -o/);
   });
 
-  it('report merge on stdout to a reader that stops early (`| head`) ends quietly with the merge\'s exit code', async () => {
+  it("report merge on stdout to a reader that stops early (`| head`) ends quietly with the merge's exit code", async () => {
     const reports = [1, 2].map((shard) => {
-      const jobs = Array.from({ length: 2000 }, (_, i) => i * 2 + shard).map((line) => ({ id: null, key: `h:${line.toString(16).padStart(16, '0')}`, line, provider: 'runwayml', model: 'gen4.5', state: 'succeeded' as const, origin: 'submitted' as const, exitCode: 0 as const, taskId: `t${line}`, seconds: 1, prompt: 'p'.repeat(100), seed: 1, credits: 60, files: [], error: null }));
+      const jobs = Array.from({ length: 2000 }, (_, i) => i * 2 + shard).map((line) => ({
+        id: null,
+        key: `h:${line.toString(16).padStart(16, '0')}`,
+        line,
+        provider: 'runwayml',
+        model: 'gen4.5',
+        state: 'succeeded' as const,
+        origin: 'submitted' as const,
+        exitCode: 0 as const,
+        taskId: `t${line}`,
+        seconds: 1,
+        prompt: 'p'.repeat(100),
+        seed: 1,
+        credits: 60,
+        files: [],
+        error: null,
+      }));
       const file = join(t.out.path, `r${shard}.json`);
-      const head = { version: 1, source: 'jobs.jsonl', batch: 'h:b', shard: `${shard}/2`, concurrency: 4, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:01:00.000Z', seconds: 60, total: 2000, succeeded: 2000, failed: 0, exitCode: 0 as const, credits: 120000 };
+      const head = {
+        version: 1,
+        source: 'jobs.jsonl',
+        batch: 'h:b',
+        shard: `${shard}/2`,
+        concurrency: 4,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:01:00.000Z',
+        seconds: 60,
+        total: 2000,
+        succeeded: 2000,
+        failed: 0,
+        exitCode: 0 as const,
+        credits: 120000,
+      };
       writeFileSync(file, [...reportText(head, jobs)].join(''));
       return file;
     });
@@ -180,13 +316,37 @@ describe('CI runners that come and go', () => {
   });
 
   it('a damaged, cut-off or foreign state file imports nothing and says which line', async () => {
-    for (const prompt of ['first', 'second']) expect((await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', prompt, '--poll-interval', '0.05', '--out', t.out.path], { env: stateEnv(runner.path) })).code).toBe(0);
+    for (const prompt of ['first', 'second'])
+      expect(
+        (
+          await runCli(
+            [
+              'gen4.5',
+              '--provider',
+              'runwayml',
+              '--base-url',
+              t.sim.apiUrl,
+              '--prompt',
+              prompt,
+              '--poll-interval',
+              '0.05',
+              '--out',
+              t.out.path,
+            ],
+            { env: stateEnv(runner.path) },
+          )
+        ).code,
+      ).toBe(0);
     const state = join(t.out.path, 'state.jsonl');
     expect((await runCli(['state', 'export', '-o', state], { env: stateEnv(runner.path) })).code).toBe(0);
     const text = readFileSync(state, 'utf8');
     const lines = text.split('\n');
     const cases: [string, string, RegExp][] = [
-      ['cut.jsonl', text.slice(0, text.length - 20), new RegExp(`cut\\.jsonl:${lines.length - 1}: not a journal record; the file is damaged`)],
+      [
+        'cut.jsonl',
+        text.slice(0, text.length - 20),
+        new RegExp(`cut\\.jsonl:${lines.length - 1}: not a journal record; the file is damaged`),
+      ],
       ['garbled.jsonl', [...lines.slice(0, 3), '{"job":', ...lines.slice(3)].join('\n'), /garbled\.jsonl:4: not a journal record/],
       ['not-a-record.jsonl', [...lines.slice(0, 2), '[1,2]', ...lines.slice(2)].join('\n'), /not-a-record\.jsonl:3: not a journal record/],
       ['foreign.jsonl', '{"id":"j1","prompt":"a batch file, not a state file"}\n', /is not a runway state file/],
@@ -199,7 +359,10 @@ describe('CI runners that come and go', () => {
       const result = await runCli(['state', 'import', file], { env: stateEnv(other.path) });
       expect(result.code, name).toBe(2);
       expect(result.stderr, name).toMatch(message);
-      expect(existsSync(join(other.path, 'journal.jsonl')) ? readFileSync(join(other.path, 'journal.jsonl'), 'utf8').trim() : '', name).toBe('');
+      expect(
+        existsSync(join(other.path, 'journal.jsonl')) ? readFileSync(join(other.path, 'journal.jsonl'), 'utf8').trim() : '',
+        name,
+      ).toBe('');
     }
     const folder = await runCli(['state', 'import', t.out.path], { env: stateEnv(other.path) });
     expect(folder.code).toBe(2);

@@ -10,8 +10,13 @@ import { count, resetSim, storageRequests, useSim } from '../helpers/sim.js';
 
 const t = useSim({ keys: [testKey] });
 
-const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey, ...extra });
-const finished = (taskId: string) => t.sim.context.store.all().some((task) => task.id === taskId && task.createdAt + task.queueMs + task.runMs <= t.sim.context.now());
+const env = (extra: Record<string, string | undefined> = {}) => ({
+  RUNWAY_CONFIG_DIR: t.state.path,
+  RUNWAYML_API_SECRET: testKey,
+  ...extra,
+});
+const finished = (taskId: string) =>
+  t.sim.context.store.all().some((task) => task.id === taskId && task.createdAt + task.queueMs + task.runMs <= t.sim.context.now());
 const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05'];
 
 describe('upload', () => {
@@ -124,7 +129,12 @@ describe('status, cancel and list', () => {
     }
     const json = (await runCli(['list', '--json', '--limit', '1'], { env: env() })).stdout.trim().split('\n');
     expect(json).toHaveLength(1);
-    expect(JSON.parse(json[0] as string)).toMatchObject({ state: 'downloaded', model: 'gen4.5', prompt: 'second clip\u001b[2J', files: [{ saved: true }] });
+    expect(JSON.parse(json[0] as string)).toMatchObject({
+      state: 'downloaded',
+      model: 'gen4.5',
+      prompt: 'second clip\u001b[2J',
+      files: [{ saved: true }],
+    });
   });
 });
 
@@ -176,7 +186,10 @@ describe('config and providers', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/config unset out-dir/);
     await runCli(['config', 'unset', 'out-dir'], { env: env() });
-    const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse, '--out', '~/quoted'), { env: env({ HOME: home }), cwd: t.out.path });
+    const r = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse, '--out', '~/quoted'), {
+      env: env({ HOME: home }),
+      cwd: t.out.path,
+    });
     expect(r.code).toBe(0);
     expect(resolve(t.out.path, r.stdout.trim()).startsWith(join(home, 'quoted'))).toBe(true);
   });
@@ -188,8 +201,14 @@ describe('config and providers', () => {
     const auth = await runCli(['auth', 'set', 'myproxy'], { env: env({ RUNWAYML_API_SECRET: undefined }), input: testKey });
     expect(auth.code).toBe(0);
     const providers = await runCli(['providers', '--json'], { env: env() });
-    expect(JSON.parse(providers.stdout).find((p: { name: string }) => p.name === 'myproxy')).toMatchObject({ protocol: 'official', baseUrl: t.sim.apiUrl, userDefined: true });
-    const gen = await runCli(['gen4', '--provider', 'myproxy', '--prompt', 'x', '--image', lighthouse, '--out', t.state.path], { env: env({ RUNWAYML_API_SECRET: undefined }) });
+    expect(JSON.parse(providers.stdout).find((p: { name: string }) => p.name === 'myproxy')).toMatchObject({
+      protocol: 'official',
+      baseUrl: t.sim.apiUrl,
+      userDefined: true,
+    });
+    const gen = await runCli(['gen4', '--provider', 'myproxy', '--prompt', 'x', '--image', lighthouse, '--out', t.state.path], {
+      env: env({ RUNWAYML_API_SECRET: undefined }),
+    });
     expect(gen.stderr).toContain('saved');
     expect(gen.code).toBe(0);
   });
@@ -198,7 +217,8 @@ describe('config and providers', () => {
 describe('watch of several tasks', () => {
   it('waits on and downloads them concurrently (--concurrency), one plain line per state change, every file saved', async () => {
     const ids: string[] = [];
-    for (const n of [1, 2, 3, 4]) ids.push((await runCli(official('gen4.5', '--prompt', `clip ${n} [sim:seconds=1]`, '--no-wait'), { env: env() })).stdout.trim());
+    for (const n of [1, 2, 3, 4])
+      ids.push((await runCli(official('gen4.5', '--prompt', `clip ${n} [sim:seconds=1]`, '--no-wait'), { env: env() })).stdout.trim());
     resetSim(t.sim);
     const r = await runCli(['watch', '--pending', '--concurrency', '4', '--poll-interval', '0.05', '--out', t.out.path], { env: env() });
     expect(r.code).toBe(0);
@@ -227,10 +247,29 @@ describe('watch of a task id the provider does not know', () => {
 
 describe('a reader that closes the pipe early', () => {
   it('does not turn `runway … | head` into an internal error, and the generation still finishes and is journalled', async () => {
-    const child = spawn(process.execPath, [bin, 'gen4', '--prompt', 'piped', '--image', lighthouse, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.state.path], {
-      env: cleanEnv(env()),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'gen4',
+        '--prompt',
+        'piped',
+        '--image',
+        lighthouse,
+        '--provider',
+        'runwayml',
+        '--base-url',
+        t.sim.apiUrl,
+        '--poll-interval',
+        '0.05',
+        '--out',
+        t.state.path,
+      ],
+      {
+        env: cleanEnv(env()),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -244,7 +283,9 @@ describe('a reader that closes the pipe early', () => {
 
 describe('runway sim', () => {
   it('prints its URLs, serves requests, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey, '--run-seconds', '0.3', '--queue-seconds', '0'], { env: cleanEnv({ RUNWAY_CONFIG_DIR: t.state.path }) });
+    const child = spawn(process.execPath, [bin, 'sim', '--json', '--key', testKey, '--run-seconds', '0.3', '--queue-seconds', '0'], {
+      env: cleanEnv({ RUNWAY_CONFIG_DIR: t.state.path }),
+    });
     const line = await new Promise<string>((resolve, reject) => {
       let text = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -255,7 +296,10 @@ describe('runway sim', () => {
     });
     const urls = JSON.parse(line) as { api: string; providers: Record<string, string> };
     expect(urls.providers['openai-core']).toBe(`${urls.api}/runway/v2`);
-    const gen = await runCli(['gen4.5', '--provider', 'runwayml', '--base-url', urls.api, '--prompt', 'x', '--poll-interval', '0.2', '--out', t.state.path], { env: env() });
+    const gen = await runCli(
+      ['gen4.5', '--provider', 'runwayml', '--base-url', urls.api, '--prompt', 'x', '--poll-interval', '0.2', '--out', t.state.path],
+      { env: env() },
+    );
     expect(gen.code).toBe(0);
     const stats = (await (await fetch(`${urls.api}/__sim/stats`)).json()) as { counts: Record<string, number> };
     expect(stats.counts['runwayml.create']).toBe(1);
@@ -271,7 +315,10 @@ describe('runway sim', () => {
     });
     const port = String((taken.address() as import('node:net').AddressInfo).port);
     try {
-      for (const [flag, args] of [['--port', ['--port', port]], ['--storage-port', ['--storage-port', port]]] as const) {
+      for (const [flag, args] of [
+        ['--port', ['--port', port]],
+        ['--storage-port', ['--storage-port', port]],
+      ] as const) {
         const r = await runCli(['sim', ...args], { env: { RUNWAY_CONFIG_DIR: t.state.path }, timeoutMs: 10_000 });
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`Port ${port} is already in use`);
@@ -287,16 +334,21 @@ describe('runway sim', () => {
     await waitFor(() => sim.output.stderr.includes('simulator running'), 10_000, 'the simulator');
     sim.child.kill('SIGTERM');
     await sim.done;
-    const examples = [...sim.output.stdout.matchAll(/^ {2}runway (.+?) {3}#/gm)].map((m) => (m[1] as string).match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')));
+    const examples = [...sim.output.stdout.matchAll(/^ {2}runway (.+?) {3}#/gm)].map((m) =>
+      (m[1] as string).match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')),
+    );
     expect(examples.length).toBeGreaterThanOrEqual(6);
     // --dry-run: the model table, the flags and the inputs are all checked, nothing is sent.
-    for (const args of examples) expect(await runCli([...args, '--dry-run', '-q'], { env: env() }), args.join(' ')).toMatchObject({ code: 0 });
+    for (const args of examples)
+      expect(await runCli([...args, '--dry-run', '-q'], { env: env() }), args.join(' ')).toMatchObject({ code: 0 });
   });
 });
 
 describe('credits', () => {
   it('shows the balance, which tasks draw down (official pricing: gen4.5 12 credits/s)', async () => {
-    const before = JSON.parse((await runCli(['credits', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--json'], { env: env() })).stdout).credits;
+    const before = JSON.parse(
+      (await runCli(['credits', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--json'], { env: env() })).stdout,
+    ).credits;
     const gen = await runCli(official('gen4.5', '--prompt', 'x', '--duration', '5', '--out', t.out.path), { env: env() });
     expect(gen.code).toBe(0);
     const after = await runCli(['credits', '--provider', 'runwayml', '--base-url', t.sim.apiUrl], { env: env() });

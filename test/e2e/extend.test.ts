@@ -14,8 +14,23 @@ import { count, useSim } from '../helpers/sim.js';
 import { seam, seconds } from '../helpers/media.js';
 
 const t = useSim({ keys: [testKey], renderFrames: true });
-const env = (extra: Record<string, string> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey, RUNWAY_API_KEY: testKey, ...extra });
-const on = (provider: string, ...args: string[]) => [...args, '--provider', provider, '--base-url', provider === 'runwayml' ? t.sim.apiUrl : t.sim.urlFor(provider), '--poll-interval', '0.05', '--out', t.out.path];
+const env = (extra: Record<string, string> = {}) => ({
+  RUNWAY_CONFIG_DIR: t.state.path,
+  RUNWAYML_API_SECRET: testKey,
+  RUNWAY_API_KEY: testKey,
+  ...extra,
+});
+const on = (provider: string, ...args: string[]) => [
+  ...args,
+  '--provider',
+  provider,
+  '--base-url',
+  provider === 'runwayml' ? t.sim.apiUrl : t.sim.urlFor(provider),
+  '--poll-interval',
+  '0.05',
+  '--out',
+  t.out.path,
+];
 
 async function sourceTask(provider: string, ...args: string[]): Promise<{ taskId: string; file: string }> {
   const r = await runCli(on(provider, ...args, '--json', '-q'), { env: env() });
@@ -49,10 +64,34 @@ afterAll(async () => {
 const publishCommand = () => `n=$(date +%s%N).png; cp "$RUNWAY_FRAME" ${published.path}/$n && echo ${publicUrl}/$n`;
 
 const cases = [
-  { name: 'runwayml, chained from the last frame', provider: 'runwayml', source: ['gen4.5', '--prompt', 'a boat', '--duration', '3'], extend: ['--prompt', 'it sails on', '--duration', '2'], mode: 'chained' },
-  { name: 'runwayml, native (seedance2_5, mode extend)', provider: 'runwayml', source: ['gen4.5', '--prompt', 'a boat', '--duration', '3'], extend: ['--model', 'seedance2_5', '--prompt', 'it sails on', '--duration', '2'], mode: 'native' },
-  { name: 'openai-hk-legacy, native', provider: 'openai-hk-legacy', source: ['gen3', '--prompt', 'a boat', '--duration', '5'], extend: ['--prompt', 'it sails on', '--duration', '5'], mode: 'native' },
-  { name: 'cometapi, chained through a published frame', provider: 'cometapi', source: ['gen4', '--prompt', 'a boat', '--duration', '5'], extend: ['--prompt', 'it sails on', '--duration', '5', '--frame-url-command', publishCommand], mode: 'chained' },
+  {
+    name: 'runwayml, chained from the last frame',
+    provider: 'runwayml',
+    source: ['gen4.5', '--prompt', 'a boat', '--duration', '3'],
+    extend: ['--prompt', 'it sails on', '--duration', '2'],
+    mode: 'chained',
+  },
+  {
+    name: 'runwayml, native (seedance2_5, mode extend)',
+    provider: 'runwayml',
+    source: ['gen4.5', '--prompt', 'a boat', '--duration', '3'],
+    extend: ['--model', 'seedance2_5', '--prompt', 'it sails on', '--duration', '2'],
+    mode: 'native',
+  },
+  {
+    name: 'openai-hk-legacy, native',
+    provider: 'openai-hk-legacy',
+    source: ['gen3', '--prompt', 'a boat', '--duration', '5'],
+    extend: ['--prompt', 'it sails on', '--duration', '5'],
+    mode: 'native',
+  },
+  {
+    name: 'cometapi, chained through a published frame',
+    provider: 'cometapi',
+    source: ['gen4', '--prompt', 'a boat', '--duration', '5'],
+    extend: ['--prompt', 'it sails on', '--duration', '5', '--frame-url-command', publishCommand],
+    mode: 'chained',
+  },
 ];
 
 describe('extend <task-id>', () => {
@@ -74,7 +113,18 @@ describe('extend <task-id>', () => {
 
   it('--times 3: three continuations, each from the one before, one film; after kill -9 the same command pays for nothing twice', async () => {
     const source = await sourceTask('runwayml', 'gen4.5', '--prompt', 'a boat', '--duration', '2');
-    const args = on('runwayml', 'extend', source.taskId, '--prompt', 'on and on [sim:seconds=0.8]', '--duration', '2', '--times', '3', '-q');
+    const args = on(
+      'runwayml',
+      'extend',
+      source.taskId,
+      '--prompt',
+      'on and on [sim:seconds=0.8]',
+      '--duration',
+      '2',
+      '--times',
+      '3',
+      '-q',
+    );
     const journal = join(t.state.path, 'journal.jsonl');
     const created = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('"type":"created"').length - 1 : 0);
     const first = startCli(args, { env: env() });
@@ -96,7 +146,9 @@ describe('extend <task-id>', () => {
   }, 90_000);
 
   it('without ffmpeg on PATH, a chained extend exits 2 before any request, saying how to install it', async () => {
-    const r = await runCli(on('runwayml', 'extend', '00000000-0000-4000-8000-000000000000', '--prompt', 'x'), { env: env({ PATH: '/nonexistent' }) });
+    const r = await runCli(on('runwayml', 'extend', '00000000-0000-4000-8000-000000000000', '--prompt', 'x'), {
+      env: env({ PATH: '/nonexistent' }),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ffmpeg was not found[\s\S]*apt-get install ffmpeg[\s\S]*brew install ffmpeg[\s\S]*winget install ffmpeg/);
     expect(t.sim.requests()).toHaveLength(0);

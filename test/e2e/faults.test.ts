@@ -46,7 +46,25 @@ function generate(provider = 'runwayml', ...extra: string[]) {
 
 function generateWith(extraEnv: Record<string, string>, provider = 'runwayml', ...extra: string[]) {
   const image = provider === 'cometapi' ? 'https://example.com/a.png' : lighthouse;
-  return runCli(['gen4', '--provider', provider, '--base-url', sim.urlFor(provider), '--prompt', 'faulty', '--image', image, '--poll-interval', '0.05', '--out', out.path, ...extra], { env: { ...env(), ...extraEnv } });
+  return runCli(
+    [
+      'gen4',
+      '--provider',
+      provider,
+      '--base-url',
+      sim.urlFor(provider),
+      '--prompt',
+      'faulty',
+      '--image',
+      image,
+      '--poll-interval',
+      '0.05',
+      '--out',
+      out.path,
+      ...extra,
+    ],
+    { env: { ...env(), ...extraEnv } },
+  );
 }
 
 function savedFiles(): string[] {
@@ -61,14 +79,30 @@ function expectIdenticalFile(stdout: string): void {
 
 const recovers: [string, string, (() => void)?][] = [
   ['create:503x2', 'retries a create the server refused with 503', () => expect(count(sim, 'runwayml.create')).toBe(3)],
-  ['create:429@retry-after-ms=100', 'retries a rate-limited create after retry-after-ms', () => expect(count(sim, 'runwayml.create')).toBe(2)],
+  [
+    'create:429@retry-after-ms=100',
+    'retries a rate-limited create after retry-after-ms',
+    () => expect(count(sim, 'runwayml.create')).toBe(2),
+  ],
   ['poll:429@retry-after=1', 'waits Retry-After seconds on a rate-limited poll', undefined],
   ['poll:reset', 'retries a poll whose connection was reset', undefined],
   ['poll:500x3', 'retries polls that answer 500', undefined],
   ['poll:html', 'retries a poll that got an HTML 502 page', undefined],
-  ['download:cut@40%', 'resumes a cut download with Range from where it stopped', () => expect(storageRequests(sim).some((r) => /^bytes=\d+-$/.test(r.range ?? ''))).toBe(true)],
-  ['download:403-once', 'fetches fresh links when storage says the link expired', () => expect(count(sim, 'runwayml.task')).toBeGreaterThanOrEqual(2)],
-  ['download:404-once', 'fetches fresh links when storage says the file is not there', () => expect(count(sim, 'runwayml.task')).toBeGreaterThanOrEqual(2)],
+  [
+    'download:cut@40%',
+    'resumes a cut download with Range from where it stopped',
+    () => expect(storageRequests(sim).some((r) => /^bytes=\d+-$/.test(r.range ?? ''))).toBe(true),
+  ],
+  [
+    'download:403-once',
+    'fetches fresh links when storage says the link expired',
+    () => expect(count(sim, 'runwayml.task')).toBeGreaterThanOrEqual(2),
+  ],
+  [
+    'download:404-once',
+    'fetches fresh links when storage says the file is not there',
+    () => expect(count(sim, 'runwayml.task')).toBeGreaterThanOrEqual(2),
+  ],
   ['download:500x2', 'retries storage 500s', undefined],
   ['download:cut@30%,download:bad-range', 'restarts when a resume comes back from the wrong offset', undefined],
   ['download:cut@30%,download:no-range', 'restarts when the server ignores Range', undefined],
@@ -221,7 +255,24 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
     resetSim(sim);
     const disk = statfsSync(out.path);
     const tooBig = disk.bavail * disk.bsize + 1024 ** 3;
-    const r = await runCli(['gen4', '--provider', 'runwayml', '--base-url', sim.urlFor('runwayml'), '--prompt', `huge [sim:size=${tooBig}]`, '--image', lighthouse, '--poll-interval', '0.05', '--out', out.path], { env: env() });
+    const r = await runCli(
+      [
+        'gen4',
+        '--provider',
+        'runwayml',
+        '--base-url',
+        sim.urlFor('runwayml'),
+        '--prompt',
+        `huge [sim:size=${tooBig}]`,
+        '--image',
+        lighthouse,
+        '--poll-interval',
+        '0.05',
+        '--out',
+        out.path,
+      ],
+      { env: env() },
+    );
     expect(r.code).toBe(8);
     expect(r.stderr).toMatch(/Not enough space for .*\.mp4: it needs [\d.]+ GB more and .* has [\d.]+ [KMGT]?B free/);
     expect(r.stderr).toMatch(/Free space there, then run `runway watch --pending`/);
@@ -233,7 +284,19 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
   it('a file whose size differs from the provider-announced fileSize is a download failure, not a success', async () => {
     resetSim(sim);
     const r = await runCli(
-      ['gen3', '--provider', 'openai-core', '--base-url', sim.urlFor('openai-core'), '--prompt', 'liar [sim:announce-size=1000]', '--poll-interval', '0.05', '--out', out.path],
+      [
+        'gen3',
+        '--provider',
+        'openai-core',
+        '--base-url',
+        sim.urlFor('openai-core'),
+        '--prompt',
+        'liar [sim:announce-size=1000]',
+        '--poll-interval',
+        '0.05',
+        '--out',
+        out.path,
+      ],
       { env: env() },
     );
     expect(r.code).toBe(8);
@@ -244,7 +307,22 @@ describe('faults that end the run, with nothing lost and nothing sent twice', ()
 
   it('the announced fileSize is checked and matched on success (web-tasks)', async () => {
     resetSim(sim);
-    const r = await runCli(['gen3', '--provider', 'openai-core', '--base-url', sim.urlFor('openai-core'), '--prompt', 'x', '--poll-interval', '0.05', '--out', out.path], { env: env() });
+    const r = await runCli(
+      [
+        'gen3',
+        '--provider',
+        'openai-core',
+        '--base-url',
+        sim.urlFor('openai-core'),
+        '--prompt',
+        'x',
+        '--poll-interval',
+        '0.05',
+        '--out',
+        out.path,
+      ],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     expectIdenticalFile(r.stdout);
   });
@@ -257,4 +335,3 @@ describe('the fault grammar', () => {
     expect(r.stderr).toMatch(/Bad fault rule "download:explode"/);
   });
 });
-

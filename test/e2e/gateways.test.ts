@@ -18,15 +18,35 @@ const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey })
 const keysOf = (value: unknown) => Object.keys(value as object).sort();
 const createBody = () => t.sim.requests().find((r) => r.route.endsWith('.create'))?.body as Record<string, any>;
 const run = (preset: string, path: string, ...args: string[]) =>
-  runCli([...args, '--provider', preset, '--base-url', `${t.sim.apiUrl}${path}`, '--poll-interval', '0.05', '--out', t.out.path], { env: env() });
+  runCli([...args, '--provider', preset, '--base-url', `${t.sim.apiUrl}${path}`, '--poll-interval', '0.05', '--out', t.out.path], {
+    env: env(),
+  });
 
 describe('one generate → download per preset', () => {
   const cases: [string, string, string[], () => void][] = [
-    ['runwayml', '', ['gen4', '--image', httpsImage, '--prompt', 'wave', '--seed', '4294967295'], () => expect(keysOf(createBody())).toEqual(keysOf(seed('001-image-to-video-request')).filter((k) => k !== 'watermark'))],
+    [
+      'runwayml',
+      '',
+      ['gen4', '--image', httpsImage, '--prompt', 'wave', '--seed', '4294967295'],
+      () => expect(keysOf(createBody())).toEqual(keysOf(seed('001-image-to-video-request')).filter((k) => k !== 'watermark')),
+    ],
     [
       'openai-hk',
       '/runwayml',
-      ['gen4', '--image', httpsImage, '--last-frame', httpsImage, '--prompt', 'wave', '--seed', '4294967295', '--ratio', '960:960', '--no-watermark'],
+      [
+        'gen4',
+        '--image',
+        httpsImage,
+        '--last-frame',
+        httpsImage,
+        '--prompt',
+        'wave',
+        '--seed',
+        '4294967295',
+        '--ratio',
+        '960:960',
+        '--no-watermark',
+      ],
       () => {
         expect(keysOf(createBody())).toEqual(keysOf(seed('001-image-to-video-request')));
         expect(createBody().promptImage).toEqual([
@@ -35,11 +55,28 @@ describe('one generate → download per preset', () => {
         ]);
       },
     ],
-    ['anyapi', '/anyapi/runwayml', ['gen4', '--image', httpsImage, '--prompt', 'cat dance', '--ratio', '1280:720'], () => expect(createBody()).toMatchObject({ model: 'gen4_turbo', promptImage: httpsImage, promptText: 'cat dance' })],
+    [
+      'anyapi',
+      '/anyapi/runwayml',
+      ['gen4', '--image', httpsImage, '--prompt', 'cat dance', '--ratio', '1280:720'],
+      () => expect(createBody()).toMatchObject({ model: 'gen4_turbo', promptImage: httpsImage, promptText: 'cat dance' }),
+    ],
     [
       'cometapi',
       '/comet',
-      ['gen4', '--prompt', 'a cat', '--ratio', '16:9', '--style', 'cinematic', '--duration', '10', '--camera', 'x=0,y=0.3999999999999999,z=0,r=-6'],
+      [
+        'gen4',
+        '--prompt',
+        'a cat',
+        '--ratio',
+        '16:9',
+        '--style',
+        'cinematic',
+        '--duration',
+        '10',
+        '--camera',
+        'x=0,y=0.3999999999999999,z=0,r=-6',
+      ],
       () => {
         const example = seed('004-generate-request');
         expect(keysOf(createBody())).toEqual(keysOf(example));
@@ -49,7 +86,12 @@ describe('one generate → download per preset', () => {
       },
     ],
     ['openai-hk-legacy', '/runway', ['gen3', '--prompt', 'night alley'], () => expect(createBody().taskType).toBe('europa')],
-    ['openai-core', '/runway/v2', ['gen3-turbo', '--image', lighthouse, '--prompt', 'boom'], () => expect(keysOf(createBody().options)).toEqual(keysOf(seed('002-gen3a-turbo-create-request').options))],
+    [
+      'openai-core',
+      '/runway/v2',
+      ['gen3-turbo', '--image', lighthouse, '--prompt', 'boom'],
+      () => expect(keysOf(createBody().options)).toEqual(keysOf(seed('002-gen3a-turbo-create-request').options)),
+    ],
   ];
 
   for (const [preset, path, args, checkBody] of cases) {
@@ -67,7 +109,22 @@ describe('one generate → download per preset', () => {
 
 describe('gateway quirks', () => {
   it('openai-hk: --webhook → notify_hook, --watermark, gen4_turbo 10 s', async () => {
-    const r = await run('openai-hk', '/runwayml', 'gen4', '--image', httpsImage, '--prompt', 'x', '--webhook', 'https://example.com/hook', '--watermark', '--duration', '10', '--ratio', '1584:672');
+    const r = await run(
+      'openai-hk',
+      '/runwayml',
+      'gen4',
+      '--image',
+      httpsImage,
+      '--prompt',
+      'x',
+      '--webhook',
+      'https://example.com/hook',
+      '--watermark',
+      '--duration',
+      '10',
+      '--ratio',
+      '1584:672',
+    );
     expect(r.code).toBe(0);
     expect(createBody()).toMatchObject({ notify_hook: 'https://example.com/hook', watermark: true, duration: 10, ratio: '1584:672' });
   });
@@ -125,9 +182,20 @@ describe('gateway quirks', () => {
   });
 
   it('task_not_exist right after create is retried, not fatal (notFoundPolls=2 on every gateway)', async () => {
-    for (const [preset, path] of [['openai-hk', '/runwayml'], ['cometapi', '/comet'], ['openai-core', '/runway/v2']] as const) {
+    for (const [preset, path] of [
+      ['openai-hk', '/runwayml'],
+      ['cometapi', '/comet'],
+      ['openai-core', '/runway/v2'],
+    ] as const) {
       resetSim(t.sim);
-      const r = await run(preset, path, preset === 'openai-core' ? 'gen3' : 'gen4', '--prompt', 'x', ...(preset === 'openai-hk' ? ['--image', httpsImage] : []));
+      const r = await run(
+        preset,
+        path,
+        preset === 'openai-core' ? 'gen3' : 'gen4',
+        '--prompt',
+        'x',
+        ...(preset === 'openai-hk' ? ['--image', httpsImage] : []),
+      );
       expect(r.code, preset).toBe(0);
       expect(Object.entries(t.sim.stats().counts).find(([k]) => k.endsWith('.task'))?.[1]).toBeGreaterThanOrEqual(3);
     }
@@ -141,17 +209,92 @@ describe('runway providers', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^PROVIDER\s+PROTOCOL\s+BASE URL\s+MODELS\s+T2V\s+I2V\s+FIRST\+LAST\s+V2V\s+EXTEND\s+UPLOAD\s+WEBHOOK$/);
     const row = (name: string) => lines.find((l) => l.startsWith(`${name} `))?.split(/\s+/);
-    expect(lines.find((l) => l.startsWith('runwayml '))).toMatch(/^runwayml +official +https:\/\/api\.dev\.runwayml\.com +17 \(runway models\) +yes +yes +yes +yes +- +yes +-$/);
-    expect(row('openai-hk')).toEqual(['openai-hk', 'official', 'https://api.openai-hk.com/runwayml', 'gen4_turbo,gen3a_turbo', '-', 'yes', 'yes', '-', '-', '-', 'yes']);
-    expect(row('anyapi')).toEqual(['anyapi', 'official', 'https://www.anyapi.vip/runwayml', 'gen4_turbo,gen3a_turbo', '-', 'yes', 'yes', '-', '-', '-', '-']);
-    expect(row('openai-hk-legacy')).toEqual(['openai-hk-legacy', 'web-tasks', 'https://api.openai-hk.com/runway', 'gen2,gen3,gen3a_turbo', 'yes', 'yes', '-', 'yes', 'yes', 'yes', 'yes']);
-    expect(row('openai-core')).toEqual(['openai-core', 'web-tasks', 'https://api.openai-core.com/runway/v2', 'gen2,gen3,gen3a_turbo', 'yes', 'yes', '-', 'yes', 'yes', 'yes', 'yes']);
-    expect(row('cometapi')).toEqual(['cometapi', 'pro-feed', 'https://api.cometapi.com', 'gen4,gen3,gen2', 'yes', 'yes', '-', '-', '-', '-', 'yes']);
+    expect(lines.find((l) => l.startsWith('runwayml '))).toMatch(
+      /^runwayml +official +https:\/\/api\.dev\.runwayml\.com +17 \(runway models\) +yes +yes +yes +yes +- +yes +-$/,
+    );
+    expect(row('openai-hk')).toEqual([
+      'openai-hk',
+      'official',
+      'https://api.openai-hk.com/runwayml',
+      'gen4_turbo,gen3a_turbo',
+      '-',
+      'yes',
+      'yes',
+      '-',
+      '-',
+      '-',
+      'yes',
+    ]);
+    expect(row('anyapi')).toEqual([
+      'anyapi',
+      'official',
+      'https://www.anyapi.vip/runwayml',
+      'gen4_turbo,gen3a_turbo',
+      '-',
+      'yes',
+      'yes',
+      '-',
+      '-',
+      '-',
+      '-',
+    ]);
+    expect(row('openai-hk-legacy')).toEqual([
+      'openai-hk-legacy',
+      'web-tasks',
+      'https://api.openai-hk.com/runway',
+      'gen2,gen3,gen3a_turbo',
+      'yes',
+      'yes',
+      '-',
+      'yes',
+      'yes',
+      'yes',
+      'yes',
+    ]);
+    expect(row('openai-core')).toEqual([
+      'openai-core',
+      'web-tasks',
+      'https://api.openai-core.com/runway/v2',
+      'gen2,gen3,gen3a_turbo',
+      'yes',
+      'yes',
+      '-',
+      'yes',
+      'yes',
+      'yes',
+      'yes',
+    ]);
+    expect(row('cometapi')).toEqual([
+      'cometapi',
+      'pro-feed',
+      'https://api.cometapi.com',
+      'gen4,gen3,gen2',
+      'yes',
+      'yes',
+      '-',
+      '-',
+      '-',
+      '-',
+      'yes',
+    ]);
   });
 
   it('--json has the same data', async () => {
     const rows = JSON.parse((await runCli(['providers', '--json'], { env: env() })).stdout);
-    expect(rows.map((p: { name: string }) => p.name)).toEqual(['runwayml', 'openai-hk', 'anyapi', 'openai-hk-legacy', 'openai-core', 'cometapi', 'sim']);
-    expect(rows.find((p: { name: string }) => p.name === 'cometapi')).toMatchObject({ protocol: 'pro-feed', imageToVideo: true, upload: false, extend: false });
+    expect(rows.map((p: { name: string }) => p.name)).toEqual([
+      'runwayml',
+      'openai-hk',
+      'anyapi',
+      'openai-hk-legacy',
+      'openai-core',
+      'cometapi',
+      'sim',
+    ]);
+    expect(rows.find((p: { name: string }) => p.name === 'cometapi')).toMatchObject({
+      protocol: 'pro-feed',
+      imageToVideo: true,
+      upload: false,
+      extend: false,
+    });
   });
 });

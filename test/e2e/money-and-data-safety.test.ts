@@ -30,7 +30,26 @@ function clip(name: string, options: { audio?: boolean; seconds?: number } = {})
   const file = join(t.out.path, name);
   const audio = options.audio ? ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100'] : [];
   const codec = options.audio ? ['-c:a', 'aac', '-shortest'] : [];
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=12', ...audio, '-t', String(options.seconds ?? 1), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', ...codec, '-movflags', '+faststart', '-y', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=320x180:rate=12',
+    ...audio,
+    '-t',
+    String(options.seconds ?? 1),
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    ...codec,
+    '-movflags',
+    '+faststart',
+    '-y',
+    file,
+  ]);
   return file;
 }
 
@@ -42,12 +61,31 @@ async function made(args: string[]): Promise<{ taskId: string; file: string }> {
 }
 
 describe('money: --param never overrides what a flag owns', () => {
-  it('naming a flag\'s field exits 2 naming the flag, with zero requests, in generate, a shortcut, an endpoint command and a batch line', async () => {
+  it("naming a flag's field exits 2 naming the flag, with zero requests, in generate, a shortcut, an endpoint command and a batch line", async () => {
     const video = clip('in.mp4');
     const cases = [
-      { args: ['gen4', '-p', 'x', '--image', lighthouse, '--param', 'model=veo3.1', '--param', 'duration=8', '--max-credits', '30', '--json'], flags: [/--param model .*use --model/, /--param duration .*use --duration/] },
+      {
+        args: [
+          'gen4',
+          '-p',
+          'x',
+          '--image',
+          lighthouse,
+          '--param',
+          'model=veo3.1',
+          '--param',
+          'duration=8',
+          '--max-credits',
+          '30',
+          '--json',
+        ],
+        flags: [/--param model .*use --model/, /--param duration .*use --duration/],
+      },
       { args: ['generate', '-m', 'gen4.5', '-p', 'x', '--param', 'duration=60'], flags: [/use --duration/] },
-      { args: ['gen4.5', '-p', 'x', '--param', 'seed=-1', '--param', '__proto__=1'], flags: [/--param seed .*use --seed/, /--param __proto__ is not an API field/] },
+      {
+        args: ['gen4.5', '-p', 'x', '--param', 'seed=-1', '--param', '__proto__=1'],
+        flags: [/--param seed .*use --seed/, /--param __proto__ is not an API field/],
+      },
       { args: ['upscale', video, '--param', 'resolution=4k'], flags: [/--param resolution .*use --resolution/] },
     ];
     for (const c of cases) {
@@ -69,7 +107,9 @@ describe('money: --param never overrides what a flag owns', () => {
   it('runway image -m <a video model> and image without a prompt exit 2 listing what image takes, nothing sent', async () => {
     const video = await runCli(['image', '-m', 'gen4.5', '-p', 'x', ...on()], { env: env() });
     expect(video.code).toBe(2);
-    expect(video.stderr).toMatch(/gen4.5 is a model of text_to_video, image_to_video, not of \/v1\/text_to_image: `runway image` takes gen4_image_turbo, gen4_image/);
+    expect(video.stderr).toMatch(
+      /gen4.5 is a model of text_to_video, image_to_video, not of \/v1\/text_to_image: `runway image` takes gen4_image_turbo, gen4_image/,
+    );
     const bare = await runCli(['image', ...on()], { env: env() });
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/An image needs a prompt/);
@@ -145,18 +185,31 @@ describe('money: inputs of the wrong kind are refused before the first create', 
 
 describe('money: a runner killed right after its creates', () => {
   it('leaves every created task id in the exported state, so its replacement pays for none again', async () => {
-    const batch = jsonl('three.jsonl', [1, 2, 3].map((n) => ({ id: `j${n}`, model: 'gen4.5', prompt: `job ${n} [sim:seconds=30]` })));
+    const batch = jsonl(
+      'three.jsonl',
+      [1, 2, 3].map((n) => ({ id: `j${n}`, model: 'gen4.5', prompt: `job ${n} [sim:seconds=30]` })),
+    );
     const state = join(t.out.path, 'state.jsonl');
     const runner = startCli(['batch', batch, ...on(), '--out', t.out.path, '--export-state', state], { env: env() });
     // Each task is being polled: the batch has gone on with every id it was given.
-    await waitFor(() => new Set(t.sim.requests().filter((r) => r.route === 'runwayml.task').map((r) => r.path)).size === 3, 15_000, 'three tasks polled');
+    await waitFor(
+      () =>
+        new Set(
+          t.sim
+            .requests()
+            .filter((r) => r.route === 'runwayml.task')
+            .map((r) => r.path),
+        ).size === 3,
+      15_000,
+      'three tasks polled',
+    );
     runner.child.kill('SIGKILL');
     await runner.done;
     expect(readFileSync(state, 'utf8').match(/"type":"created"/g)?.length).toBe(3);
     const replacement = tempDir();
     try {
       expect((await runCli(['state', 'import', state], { env: env(replacement.path) })).code).toBe(0);
-      await runCli(["batch", batch, ...on(), "--out", t.out.path, "--timeout", "0.01"], { env: env(replacement.path) });
+      await runCli(['batch', batch, ...on(), '--out', t.out.path, '--timeout', '0.01'], { env: env(replacement.path) });
       expect(creates()).toBe(3);
     } finally {
       replacement.cleanup();
@@ -165,7 +218,7 @@ describe('money: a runner killed right after its creates', () => {
 });
 
 describe('money: storyboards', () => {
-  it('shots are what they ask for: a storyboard reusing another\'s ids makes its own clips', async () => {
+  it("shots are what they ask for: a storyboard reusing another's ids makes its own clips", async () => {
     const cars = jsonl('cars.jsonl', [
       { id: 'intro', model: 'gen4.5', prompt: 'cars at dawn', duration: 2 },
       { id: 'outro', model: 'gen4.5', prompt: 'cars at dusk', duration: 2 },
@@ -179,7 +232,10 @@ describe('money: storyboards', () => {
     const whaleFilm = await runCli(['story', whales, ...on(), '--out', t.out.path, '--json', '-q'], { env: env() });
     expect(whaleFilm.code, whaleFilm.stderr).toBe(0);
     expect(creates()).toBe(4);
-    const prompts = t.sim.requests().filter((r) => r.route === 'runwayml.create').map((r) => (r.body as { promptText: string }).promptText);
+    const prompts = t.sim
+      .requests()
+      .filter((r) => r.route === 'runwayml.create')
+      .map((r) => (r.body as { promptText: string }).promptText);
     expect(prompts.slice(2)).toEqual(['whales at dawn', 'whales at dusk']);
     const shots = (out: string) => (JSON.parse(out) as { shots: { taskId: string }[] }).shots.map((s) => s.taskId);
     expect(shots(whaleFilm.stdout)).not.toEqual(shots(carFilm.stdout));
@@ -206,7 +262,10 @@ describe('money: storyboards', () => {
 
 describe('data: report merge', () => {
   async function shardReports(): Promise<string[]> {
-    const batch = jsonl('jobs.jsonl', [1, 2, 3, 4, 5, 6].map((n) => ({ id: `j${n}`, model: 'gen4.5', prompt: `p${n}`, duration: 2 })));
+    const batch = jsonl(
+      'jobs.jsonl',
+      [1, 2, 3, 4, 5, 6].map((n) => ({ id: `j${n}`, model: 'gen4.5', prompt: `p${n}`, duration: 2 })),
+    );
     const reports = ['1/3', '2/3', '3/3'].map((shard) => join(t.out.path, `report-${shard[0]}.json`));
     for (const [i, report] of reports.entries()) {
       const r = await runCli(['batch', batch, ...on(), '--shard', `${i + 1}/3`, '--out', t.out.path, '--report', report], { env: env() });
@@ -251,11 +310,13 @@ describe('data: report merge', () => {
 });
 
 describe('data: state files from elsewhere', () => {
-  it('imported jobs save under this run\'s folder, never the other machine\'s absolute one', async () => {
+  it("imported jobs save under this run's folder, never the other machine's absolute one", async () => {
     const other = tempDir();
     const foreign = join(t.out.path, 'their-runner', 'renders');
     try {
-      const created = await runCli(['gen4.5', '-p', 'elsewhere [sim:seconds=0.5]', ...on(), '--out', foreign, '--no-wait'], { env: env(other.path) });
+      const created = await runCli(['gen4.5', '-p', 'elsewhere [sim:seconds=0.5]', ...on(), '--out', foreign, '--no-wait'], {
+        env: env(other.path),
+      });
       expect(created.code, created.stderr).toBe(0);
       const state = join(t.out.path, 'state.jsonl');
       expect((await runCli(['state', 'export', '-o', state], { env: env(other.path) })).code).toBe(0);
@@ -273,12 +334,36 @@ describe('data: state files from elsewhere', () => {
 
   it('every record is checked before anything is imported: crafted, foreign-host and prototype records import nothing', async () => {
     const header = JSON.stringify({ runwayState: 1 });
-    const intent = { provider: 'runwayml', baseUrl: t.sim.apiUrl, protocol: 'official', model: 'gen4.5', inputs: {}, outDir: '/elsewhere', command: [] };
+    const intent = {
+      provider: 'runwayml',
+      baseUrl: t.sim.apiUrl,
+      protocol: 'official',
+      model: 'gen4.5',
+      inputs: {},
+      outDir: '/elsewhere',
+      command: [],
+    };
     const files: [string, object, RegExp][] = [
-      ['empty-intent', { type: 'intent', job: 'x1', at: '2026-12-01T00:00:00Z', intent: {} }, /:2: not a journal record \(intent\.provider/],
-      ['command-only', { type: 'intent', job: 'x2', at: '2026-12-01T00:00:00Z', intent: { command: [] }, taskId: 'abc' }, /:2: not a journal record/],
-      ['proto-job', { type: 'intent', job: '__proto__', at: '2026-12-01T00:00:00Z', intent }, /:2: not a journal record \(job is not a job id\)/],
-      ['evil-host', { type: 'intent', job: 'x3', at: '2026-12-01T00:00:00Z', intent: { ...intent, baseUrl: 'https://evil.example' }, taskId: 'abc' }, /created at https:\/\/evil\.example, which is not where runwayml points here/],
+      [
+        'empty-intent',
+        { type: 'intent', job: 'x1', at: '2026-12-01T00:00:00Z', intent: {} },
+        /:2: not a journal record \(intent\.provider/,
+      ],
+      [
+        'command-only',
+        { type: 'intent', job: 'x2', at: '2026-12-01T00:00:00Z', intent: { command: [] }, taskId: 'abc' },
+        /:2: not a journal record/,
+      ],
+      [
+        'proto-job',
+        { type: 'intent', job: '__proto__', at: '2026-12-01T00:00:00Z', intent },
+        /:2: not a journal record \(job is not a job id\)/,
+      ],
+      [
+        'evil-host',
+        { type: 'intent', job: 'x3', at: '2026-12-01T00:00:00Z', intent: { ...intent, baseUrl: 'https://evil.example' }, taskId: 'abc' },
+        /created at https:\/\/evil\.example, which is not where runwayml points here/,
+      ],
     ];
     for (const [name, record, message] of files) {
       const file = write(`${name}.jsonl`, `${header}\n${JSON.stringify(record)}\n`);
@@ -297,13 +382,20 @@ describe('data: state files from elsewhere', () => {
 });
 
 describe('data: re-runs find what they made', () => {
-  it('extend, story and --then run again with a relative --out place nothing twice; a dead process\'s .part is removed', async () => {
+  it("extend, story and --then run again with a relative --out place nothing twice; a dead process's .part is removed", async () => {
     const work = t.out.path;
     const source = await made(['gen4.5', '-p', 'a boat', '--duration', '2']);
     const rel = ['--out', 'o'];
     const runs = [
       ['extend', source.file, '-p', 'on', '--duration', '2', ...rel],
-      ['story', jsonl('s.jsonl', [{ id: 'a', model: 'gen4.5', prompt: 'one', duration: 2 }, { id: 'b', model: 'gen4.5', prompt: 'two', duration: 2, continue: true }]), ...rel],
+      [
+        'story',
+        jsonl('s.jsonl', [
+          { id: 'a', model: 'gen4.5', prompt: 'one', duration: 2 },
+          { id: 'b', model: 'gen4.5', prompt: 'two', duration: 2, continue: true },
+        ]),
+        ...rel,
+      ],
       ['gen4.5', '-p', 'steps', '--duration', '2', '--then', 'upscale:4k', ...rel],
     ];
     // A join that a kill -9 interrupted, by a process that is gone.
@@ -333,8 +425,16 @@ describe('hangs and internal errors', () => {
     const afile = write('afile', 'x');
     const cases: [string[], Record<string, string>, RegExp][] = [
       [['stitch', a, '-', '-o', join(t.out.path, 'f.mp4')], {}, /clip -: no such file/],
-      [['stitch', a, b, '-o', join(t.out.path, 'f.mp4')], { FFMPEG_PATH: '/nonexistent' }, /FFMPEG_PATH=\/nonexistent is not an executable file/],
-      [['stitch', a, b, '-o', join(t.out.path, 'f.mp4')], { FFMPEG_PATH: '/bin/true' }, /FFMPEG_PATH=\/bin\/true does not answer `-version` as ffmpeg does/],
+      [
+        ['stitch', a, b, '-o', join(t.out.path, 'f.mp4')],
+        { FFMPEG_PATH: '/nonexistent' },
+        /FFMPEG_PATH=\/nonexistent is not an executable file/,
+      ],
+      [
+        ['stitch', a, b, '-o', join(t.out.path, 'f.mp4')],
+        { FFMPEG_PATH: '/bin/true' },
+        /FFMPEG_PATH=\/bin\/true does not answer `-version` as ffmpeg does/,
+      ],
       [['extend', a, '-p', 'x', ...on()], { FFMPEG_PATH: '/nonexistent' }, /FFMPEG_PATH=\/nonexistent/],
       [['stitch', a, b, '-o', folder], {}, /-o .*adir: that is a directory/],
       [['stitch', a, b, '-o', join(afile, 'f.mp4')], {}, /part of the path is a file/],
@@ -345,7 +445,9 @@ describe('hangs and internal errors', () => {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
     }
-    const film = await runCli(['story', jsonl('f.jsonl', [{ model: 'gen4.5', prompt: 'x', duration: 2 }]), ...on(), '--film', folder], { env: env() });
+    const film = await runCli(['story', jsonl('f.jsonl', [{ model: 'gen4.5', prompt: 'x', duration: 2 }]), ...on(), '--film', folder], {
+      env: env(),
+    });
     expect(film.code).toBe(2);
     expect(film.stderr).toMatch(/--film .*adir: that is a directory/);
     expect(creates()).toBe(0);
@@ -360,7 +462,10 @@ describe('hangs and internal errors', () => {
     expect(JSON.parse(joined.stdout)).toMatchObject({ mode: 'copied', clips: 2 });
     expect(await seconds(join(t.out.path, 'joined.mp4'))).toBeCloseTo(2, 1);
     // An ffmpeg whose disk fills up (it says so as ffmpeg does).
-    const full = write('full-ffmpeg', '#!/bin/sh\n[ "$1" = -version ] && { echo "ffmpeg version 9"; exit 0; }\necho "Error writing trailer: No space left on device" >&2\nexit 1\n');
+    const full = write(
+      'full-ffmpeg',
+      '#!/bin/sh\n[ "$1" = -version ] && { echo "ffmpeg version 9"; exit 0; }\necho "Error writing trailer: No space left on device" >&2\nexit 1\n',
+    );
     chmodSync(full, 0o755);
     const r = await runCli(['stitch', a, odd, '-o', join(t.out.path, 'full.mp4')], { env: env(t.state.path, { FFMPEG_PATH: full }) });
     expect(r.code, r.stderr).toBe(8);
@@ -373,7 +478,19 @@ describe('hangs and internal errors', () => {
     const quiet = clip('quiet.mp4', { seconds: 2 });
     const out = join(t.out.path, 'sound.mp4');
     expect((await runCli(['stitch', loud, quiet, '-o', out], { env: env() })).code).toBe(0);
-    const audio = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'a', '-show_entries', 'stream=duration', '-of', 'csv=p=0', out]).toString().trim();
+    const audio = execFileSync('ffprobe', [
+      '-v',
+      'error',
+      '-select_streams',
+      'a',
+      '-show_entries',
+      'stream=duration',
+      '-of',
+      'csv=p=0',
+      out,
+    ])
+      .toString()
+      .trim();
     expect(Number(audio)).toBeGreaterThan(3.9);
 
     // The same clip, shown a quarter turn: everything but the turn matches, so only the turn can ask for re-encoding.
@@ -395,10 +512,30 @@ describe('hangs and internal errors', () => {
   it('--frame-url-command that never returns is stopped at --frame-url-timeout with everything it started', async () => {
     const a = clip('a.mp4');
     const started = Date.now();
-    const r = await runCli(['extend', a, '-p', 'x', '--duration', '5', '--provider', 'cometapi', '--base-url', t.sim.urlFor('cometapi'), '--frame-url-command', 'sleep 300', '--frame-url-timeout', '1', '--out', t.out.path], {
-      env: env(t.state.path, { COMETAPI_KEY: testKey }),
-      timeoutMs: 10_000,
-    });
+    const r = await runCli(
+      [
+        'extend',
+        a,
+        '-p',
+        'x',
+        '--duration',
+        '5',
+        '--provider',
+        'cometapi',
+        '--base-url',
+        t.sim.urlFor('cometapi'),
+        '--frame-url-command',
+        'sleep 300',
+        '--frame-url-timeout',
+        '1',
+        '--out',
+        t.out.path,
+      ],
+      {
+        env: env(t.state.path, { COMETAPI_KEY: testKey }),
+        timeoutMs: 10_000,
+      },
+    );
     expect(r.signal).toBeNull();
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--frame-url-command did not finish within 1 s/);

@@ -11,8 +11,22 @@ import { count, probeCodec, storageRequests, useSim } from '../helpers/sim.js';
 
 const t = useSim({ keys: [testKey] });
 
-const env = (extra: Record<string, string | undefined> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAYML_API_SECRET: testKey, ...extra });
-const official = (...args: string[]) => [...args, '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--poll-interval', '0.05', '--out', t.out.path];
+const env = (extra: Record<string, string | undefined> = {}) => ({
+  RUNWAY_CONFIG_DIR: t.state.path,
+  RUNWAYML_API_SECRET: testKey,
+  ...extra,
+});
+const official = (...args: string[]) => [
+  ...args,
+  '--provider',
+  'runwayml',
+  '--base-url',
+  t.sim.apiUrl,
+  '--poll-interval',
+  '0.05',
+  '--out',
+  t.out.path,
+];
 
 describe('generate on the official protocol', () => {
   it('saves a playable H.264 mp4 and prints only its path', async () => {
@@ -43,9 +57,29 @@ describe('generate on the official protocol', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['taskId', 'provider', 'model', 'status', 'outputs', 'prompt', 'seed', 'ratio', 'duration', 'credits']);
+    expect(Object.keys(json)).toEqual([
+      'taskId',
+      'provider',
+      'model',
+      'status',
+      'outputs',
+      'prompt',
+      'seed',
+      'ratio',
+      'duration',
+      'credits',
+    ]);
     // credits: what the API's settled task says it charged (gen4.5: 12 per second).
-    expect(json).toMatchObject({ provider: 'runwayml', model: 'gen4.5', status: 'succeeded', prompt: 'a lighthouse at dusk', seed: 42, ratio: '1280:720', duration: 5, credits: 60 });
+    expect(json).toMatchObject({
+      provider: 'runwayml',
+      model: 'gen4.5',
+      status: 'succeeded',
+      prompt: 'a lighthouse at dusk',
+      seed: 42,
+      ratio: '1280:720',
+      duration: 5,
+      credits: 60,
+    });
     expect(json.outputs[0].bytes).toBe(fixtureMp4().length);
     expect(existsSync(join(t.out.path, json.outputs[0].file.split('/').pop()))).toBe(true);
     const body = t.sim.requests().find((req) => req.route === 'runwayml.create')?.body;
@@ -63,7 +97,12 @@ describe('generate on the official protocol', () => {
     expect(count(t.sim, 'runwayml.upload')).toBe(1);
     const create = t.sim.requests().find((req) => req.route === 'runwayml.create');
     expect(create?.path).toBe('/v1/video_to_video');
-    expect(create?.body).toEqual({ videoUri: expect.stringMatching(/^runway:\/\/uploads\//), model: 'aleph2', promptText: 'make it snow', seed: 5 });
+    expect(create?.body).toEqual({
+      videoUri: expect.stringMatching(/^runway:\/\/uploads\//),
+      model: 'aleph2',
+      promptText: 'make it snow',
+      seed: 5,
+    });
   });
 
   it('video-to-video refuses --duration (the output is as long as the input) before any request', async () => {
@@ -113,7 +152,9 @@ describe('generate on the official protocol', () => {
   });
 
   it('exits 7 when --timeout passes, naming the task and the watch command', async () => {
-    const r = await runCli(official('gen4', '--prompt', 'slow [sim:seconds=60]', '--image', lighthouse, '--timeout', '0.4'), { env: env() });
+    const r = await runCli(official('gen4', '--prompt', 'slow [sim:seconds=60]', '--image', lighthouse, '--timeout', '0.4'), {
+      env: env(),
+    });
     expect(r.code).toBe(7);
     const taskId = /task ([0-9a-f-]{36}) created/.exec(r.stderr)?.[1];
     expect(taskId).toBeDefined();
@@ -124,11 +165,13 @@ describe('generate on the official protocol', () => {
 describe('base URL from the environment', () => {
   const plain = (...args: string[]) => [...args, '--poll-interval', '0.05', '--out', t.out.path];
 
-  it('RUNWAYML_BASE_URL (the official SDK\'s variable) points runwayml elsewhere; --base-url still wins', async () => {
+  it("RUNWAYML_BASE_URL (the official SDK's variable) points runwayml elsewhere; --base-url still wins", async () => {
     const r = await runCli(plain('gen4.5', '--prompt', 'from the environment'), { env: env({ RUNWAYML_BASE_URL: t.sim.apiUrl }) });
     expect(r.code).toBe(0);
     expect(count(t.sim, 'runwayml.create')).toBe(1);
-    const flag = await runCli(plain('gen4.5', '--prompt', 'x', '--base-url', t.sim.apiUrl), { env: env({ RUNWAYML_BASE_URL: 'https://unreachable.invalid' }) });
+    const flag = await runCli(plain('gen4.5', '--prompt', 'x', '--base-url', t.sim.apiUrl), {
+      env: env({ RUNWAYML_BASE_URL: 'https://unreachable.invalid' }),
+    });
     expect(flag.code).toBe(0);
     expect(count(t.sim, 'runwayml.create')).toBe(2);
   });
@@ -158,7 +201,8 @@ describe('keys', () => {
 
   it('watch of several tasks stops at the first key problem instead of repeating it for each task', async () => {
     const ids = [];
-    for (const prompt of ['one', 'two', 'three']) ids.push((await runCli(official('gen4.5', '--prompt', prompt, '--no-wait'), { env: env() })).stdout.trim());
+    for (const prompt of ['one', 'two', 'three'])
+      ids.push((await runCli(official('gen4.5', '--prompt', prompt, '--no-wait'), { env: env() })).stdout.trim());
     const r = await runCli(['watch', ...ids], { env: env({ RUNWAYML_API_SECRET: undefined }) });
     expect(r.code).toBe(3);
     expect(r.stderr.match(/No API key for provider "runwayml"/g)).toHaveLength(1);
@@ -174,7 +218,10 @@ describe('keys', () => {
   });
 
   it('auth set stores the key 0600 in a 0700 directory; auth status masks it', async () => {
-    const set = await runCli(['auth', 'set', 'runwayml'], { env: { RUNWAY_CONFIG_DIR: join(t.state.path, 'fresh') }, input: `${testKey}\n` });
+    const set = await runCli(['auth', 'set', 'runwayml'], {
+      env: { RUNWAY_CONFIG_DIR: join(t.state.path, 'fresh') },
+      input: `${testKey}\n`,
+    });
     expect(set.code).toBe(0);
     expect(set.stderr).not.toContain(testKey);
     expect(statSync(join(t.state.path, 'fresh')).mode & 0o777).toBe(0o700);
@@ -185,7 +232,9 @@ describe('keys', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/runwayml\s+store\s+key_…cdef/);
     expect(status.stdout).not.toContain(testKey);
-    const used = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), { env: { RUNWAY_CONFIG_DIR: join(t.state.path, 'fresh') } });
+    const used = await runCli(official('gen4', '--prompt', 'x', '--image', lighthouse), {
+      env: { RUNWAY_CONFIG_DIR: join(t.state.path, 'fresh') },
+    });
     expect(used.code).toBe(0);
   });
 });

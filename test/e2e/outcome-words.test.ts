@@ -17,7 +17,10 @@ describe('the same failure has the same state word everywhere', () => {
     const prompt = 'a lighthouse [sim:fail=worker-cancel]';
     const json = await runCli(['gen4', ...on(), '--prompt', prompt, '--image', lighthouse, '--json'], { env: env() });
     expect(json.code).toBe(5);
-    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('upstream request cancelled by worker') } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringContaining('upstream request cancelled by worker') },
+    });
     const listed = JSON.parse((await runCli(['list', '--json'], { env: env() })).stdout) as { state: string };
     expect(listed.state).toBe('failed');
     const batch = join(t.out.path, 'one.jsonl');

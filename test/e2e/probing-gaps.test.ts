@@ -22,7 +22,7 @@ function batchOf(lines: object[]): string {
   return file;
 }
 
-describe('a batch line\'s out stays inside the run\'s output folder', () => {
+describe("a batch line's out stays inside the run's output folder", () => {
   it('"../../escape" and an absolute path are refused with their line numbers, nothing sent; --allow-any-out lets them', async () => {
     const file = batchOf([
       { model: 'gen4.5', prompt: 'fine', out: 'sub/dir' },
@@ -83,7 +83,7 @@ describe('media checked deeper than their first bytes', () => {
 });
 
 describe('small inconsistencies', () => {
-  it('upload progress counts the file\'s own bytes, as the line before it announced', async () => {
+  it("upload progress counts the file's own bytes, as the line before it announced", async () => {
     const r = await runCli(['upload', lighthouse, '--provider', 'runwayml', '--base-url', t.sim.apiUrl], { env: env() });
     expect(r.code).toBe(0);
     const announced = /uploading .* \(([\d.]+ [KM]?B)\)/.exec(r.stderr)?.[1];
@@ -128,22 +128,35 @@ describe('small inconsistencies', () => {
   it('a model id typed as a command points at generate --model and the shortcut', async () => {
     const r = await runCli(['gen4_turbo', '--prompt', 'x'], { env: env() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/"gen4_turbo" is a model id, not a command: run `runway generate --model gen4_turbo …` or its shortcut `runway gen4 …`/);
+    expect(r.stderr).toMatch(
+      /"gen4_turbo" is a model id, not a command: run `runway generate --model gen4_turbo …` or its shortcut `runway gen4 …`/,
+    );
     expect(r.stderr).not.toMatch(/gen3-turbo/);
   });
 
-  it('the simulator\'s clip lasts as long as the task asked', async () => {
+  it("the simulator's clip lasts as long as the task asked", async () => {
     mkdirSync(t.out.path, { recursive: true });
     const r = await runCli(['gen4.5', ...on(), '--prompt', 'a lighthouse', '--duration', '7', '--out', t.out.path], { env: env() });
     expect(r.code).toBe(0);
-    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=nw=1:nk=1', r.stdout.trim()]);
+    const { stdout } = await run('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      '-of',
+      'default=nw=1:nk=1',
+      r.stdout.trim(),
+    ]);
     expect(Number(stdout.trim())).toBeCloseTo(7, 1);
   });
 });
 
 describe('a batch re-run with a new --out', () => {
   it('places the earlier videos there without paying or downloading again, and downloads afresh when they are gone', async () => {
-    const file = batchOf([{ id: 'a', model: 'gen4.5', prompt: 'one' }, { id: 'b', model: 'gen4.5', prompt: 'two' }]);
+    const file = batchOf([
+      { id: 'a', model: 'gen4.5', prompt: 'one' },
+      { id: 'b', model: 'gen4.5', prompt: 'two' },
+    ]);
     const first = join(t.out.path, 'first');
     const r1 = await runCli(['batch', file, ...on(), '--out', first], { env: env() });
     expect(r1.code).toBe(0);
@@ -153,8 +166,14 @@ describe('a batch re-run with a new --out', () => {
     const second = join(t.out.path, 'second');
     const r2 = await runCli(['batch', file, ...on(), '--out', second], { env: env() });
     expect(r2.code).toBe(0);
-    expect(r2.stdout.trim().split('\n').every((f) => f.includes('/second/'))).toBe(true);
-    for (const saved of r2.stdout.trim().split('\n')) expect(readFileSync(saved).equals(readFileSync(saved.replace('/second/', '/first/')))).toBe(true);
+    expect(
+      r2.stdout
+        .trim()
+        .split('\n')
+        .every((f) => f.includes('/second/')),
+    ).toBe(true);
+    for (const saved of r2.stdout.trim().split('\n'))
+      expect(readFileSync(saved).equals(readFileSync(saved.replace('/second/', '/first/')))).toBe(true);
     expect(r2.stderr).toMatch(/hard-linked into this folder \(not downloaded again\)/);
     expect(r2.stderr).toMatch(/placed here by hard link/);
     expect(downloads()).toBe(before);
@@ -165,7 +184,12 @@ describe('a batch re-run with a new --out', () => {
     const r3 = await runCli(['batch', file, ...on(), '--out', third], { env: env() });
     expect(r3.code).toBe(0);
     expect(r3.stderr).toMatch(/the earlier files were gone; downloaded again from fresh links/);
-    expect(r3.stdout.trim().split('\n').every((f) => f.includes('/third/'))).toBe(true);
+    expect(
+      r3.stdout
+        .trim()
+        .split('\n')
+        .every((f) => f.includes('/third/')),
+    ).toBe(true);
     expect(downloads()).toBe(before + 2);
     expect(t.sim.requests().filter((q) => q.route === 'runwayml.create')).toHaveLength(2);
   });

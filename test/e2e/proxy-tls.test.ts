@@ -26,11 +26,34 @@ describe.skipIf(!binary)('through a real forward proxy (tinyproxy), storage over
   afterAll(async () => {
     await proxy?.stop();
   });
-  const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: certPath });
+  const env = () => ({
+    RUNWAY_CONFIG_DIR: t.state.path,
+    RUNWAY_API_KEY: testKey,
+    HTTPS_PROXY: proxy.url,
+    HTTP_PROXY: proxy.url,
+    NODE_EXTRA_CA_CERTS: certPath,
+  });
   const port = (url: string) => new URL(url).port;
 
   it('generates: API calls and the HTTPS download both tunnel through the proxy', async () => {
-    const r = await runCli(['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'through the proxy', '--image', lighthouse, '--poll-interval', '0.05', '--out', t.out.path], { env: env() });
+    const r = await runCli(
+      [
+        'gen4',
+        '--provider',
+        'runwayml',
+        '--base-url',
+        t.sim.apiUrl,
+        '--prompt',
+        'through the proxy',
+        '--image',
+        lighthouse,
+        '--poll-interval',
+        '0.05',
+        '--out',
+        t.out.path,
+      ],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     expect(await probeCodec(r.stdout.trim())).toBe('h264');
     expect(t.sim.context.storageUrl.startsWith('https://localhost:')).toBe(true);
@@ -41,7 +64,24 @@ describe.skipIf(!binary)('through a real forward proxy (tinyproxy), storage over
 
   it('resumes a cut HTTPS download through the proxy with Range', async () => {
     resetSim(t.sim, 'download:cut@40%');
-    const r = await runCli(['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'cut', '--image', lighthouse, '--poll-interval', '0.05', '--out', t.out.path], { env: env() });
+    const r = await runCli(
+      [
+        'gen4',
+        '--provider',
+        'runwayml',
+        '--base-url',
+        t.sim.apiUrl,
+        '--prompt',
+        'cut',
+        '--image',
+        lighthouse,
+        '--poll-interval',
+        '0.05',
+        '--out',
+        t.out.path,
+      ],
+      { env: env() },
+    );
     expect(r.code).toBe(0);
     expect(storageRequests(t.sim).some((req) => /^bytes=\d+-$/.test(req.range ?? ''))).toBe(true);
     expect(await probeCodec(r.stdout.trim())).toBe('h264');
@@ -60,7 +100,24 @@ describe.skipIf(!binary)('through a real forward proxy (tinyproxy), storage over
 
   it('NO_PROXY as curl reads it: the API host listed there is reached directly, storage still through the proxy', async () => {
     const before = proxy.tunnels().filter((tunnel) => tunnel === `127.0.0.1:${port(t.sim.apiUrl)}`).length;
-    const r = await runCli(['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'direct api', '--image', lighthouse, '--poll-interval', '0.05', '--out', t.out.path], { env: { ...env(), NO_PROXY: '127.0.0.1' } });
+    const r = await runCli(
+      [
+        'gen4',
+        '--provider',
+        'runwayml',
+        '--base-url',
+        t.sim.apiUrl,
+        '--prompt',
+        'direct api',
+        '--image',
+        lighthouse,
+        '--poll-interval',
+        '0.05',
+        '--out',
+        t.out.path,
+      ],
+      { env: { ...env(), NO_PROXY: '127.0.0.1' } },
+    );
     expect(r.code).toBe(0);
     expect(proxy.tunnels().filter((tunnel) => tunnel === `127.0.0.1:${port(t.sim.apiUrl)}`).length).toBe(before);
   });

@@ -16,12 +16,31 @@ const expected = new Artifact(size, 5).bytes();
 const t = useSim({ keys: [testKey], artifactBytes: size });
 
 const env = () => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey });
-const journalText = () => (existsSync(join(t.state.path, 'journal.jsonl')) ? readFileSync(join(t.state.path, 'journal.jsonl'), 'utf8') : '');
+const journalText = () =>
+  existsSync(join(t.state.path, 'journal.jsonl')) ? readFileSync(join(t.state.path, 'journal.jsonl'), 'utf8') : '';
 const createdTaskId = () => /"type":"created".*?"taskId":"([0-9a-f-]{36})"/.exec(journalText())?.[1];
 const partFile = () => readdirSync(t.out.path).find((f) => f.endsWith('.part'));
 
 function generate(prompt: string, ...extra: string[]) {
-  return startCli(['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', prompt, '--image', lighthouse, '--poll-interval', '0.05', '--out', t.out.path, ...extra], { env: env() });
+  return startCli(
+    [
+      'gen4',
+      '--provider',
+      'runwayml',
+      '--base-url',
+      t.sim.apiUrl,
+      '--prompt',
+      prompt,
+      '--image',
+      lighthouse,
+      '--poll-interval',
+      '0.05',
+      '--out',
+      t.out.path,
+      ...extra,
+    ],
+    { env: env() },
+  );
 }
 
 function expectIdentical(file: string): void {
@@ -45,10 +64,14 @@ describe('kill -9', () => {
     t.sim.setFaults('download:stall@40%');
     const run = generate('x');
     // writes land in 1 MiB batches: wait for the first one, then the stall keeps it still
-    const part = await waitFor(() => {
-      const name = partFile();
-      return name && statSync(join(t.out.path, name)).size >= 1 << 20 ? name : undefined;
-    }, 10_000, 'a partly written .part file');
+    const part = await waitFor(
+      () => {
+        const name = partFile();
+        return name && statSync(join(t.out.path, name)).size >= 1 << 20 ? name : undefined;
+      },
+      10_000,
+      'a partly written .part file',
+    );
     const partSize = statSync(join(t.out.path, part)).size;
     run.child.kill('SIGKILL');
     await run.done;
@@ -102,10 +125,14 @@ describe('Ctrl-C', () => {
     // The planned name is taken, so this job's part is clip-1.mp4.part: a re-plan must still find it.
     writeFileSync(join(t.out.path, 'clip.mp4'), 'an earlier video');
     const run = generate('x', '-o', 'clip');
-    const part = await waitFor(() => {
-      const name = partFile();
-      return name && statSync(join(t.out.path, name)).size >= 1 << 20 ? name : undefined;
-    }, 10_000, 'a partly written .part file');
+    const part = await waitFor(
+      () => {
+        const name = partFile();
+        return name && statSync(join(t.out.path, name)).size >= 1 << 20 ? name : undefined;
+      },
+      10_000,
+      'a partly written .part file',
+    );
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.code).toBe(130);
@@ -136,9 +163,14 @@ describe('parallel processes', () => {
     expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
     // watch --pending found both jobs owned by the running generates and left them alone
     expect(results[2]?.stderr.match(/being finished by another runway process/g)).toHaveLength(2);
-    const lines = journalText().split('\n').filter((l) => l.trim());
+    const lines = journalText()
+      .split('\n')
+      .filter((l) => l.trim());
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    const jobs = (await runCli(['list', '--json'], { env: env() })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const jobs = (await runCli(['list', '--json'], { env: env() })).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(jobs).toHaveLength(2);
     expect(jobs.every((j: { state: string }) => j.state === 'downloaded')).toBe(true);
     const files = readdirSync(t.out.path).filter((f) => f.endsWith('.mp4'));
@@ -152,7 +184,10 @@ describe('a place that cannot be written', () => {
   it('a vanished output folder fails the save with exit 8 and the way out; watch --out saves the paid task elsewhere', async () => {
     const clips = join(t.out.path, 'clips');
     mkdirSync(clips);
-    const first = await runCli(['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'x', '--image', lighthouse, '--out', clips, '--no-wait'], { env: env() });
+    const first = await runCli(
+      ['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'x', '--image', lighthouse, '--out', clips, '--no-wait'],
+      { env: env() },
+    );
     expect(first.code).toBe(0);
     const taskId = first.stdout.trim();
     // e.g. a USB stick unmounted, its mount point left behind as a file

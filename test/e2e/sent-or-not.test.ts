@@ -11,11 +11,29 @@ import { count, useSim } from '../helpers/sim.js';
 
 const t = useSim({ keys: [testKey], notFoundPolls: 0 });
 const env = (extra: Record<string, string> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey, ...extra });
-const gen4 = (...extra: string[]) => ['gen4', '--provider', 'runwayml', '--base-url', t.sim.apiUrl, '--prompt', 'a lighthouse', '--image', lighthouse, '--poll-interval', '0.05', '--out', t.out.path, ...extra];
+const gen4 = (...extra: string[]) => [
+  'gen4',
+  '--provider',
+  'runwayml',
+  '--base-url',
+  t.sim.apiUrl,
+  '--prompt',
+  'a lighthouse',
+  '--image',
+  lighthouse,
+  '--poll-interval',
+  '0.05',
+  '--out',
+  t.out.path,
+  ...extra,
+];
 
 async function states(): Promise<string[]> {
   const r = await runCli(['list', '--json'], { env: env() });
-  return r.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { state: string }).state);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { state: string }).state);
 }
 
 describe('what was sent decides what is said and journaled', () => {
@@ -26,7 +44,10 @@ describe('what was sent decides what is said and journaled', () => {
     expect(r.stderr).toContain('character 11 of 133 is U+200B');
     expect(r.stderr).not.toContain(testKey.slice(12, 40));
     expect(t.sim.requests()).toHaveLength(0);
-    const status = await runCli(['status', 'c0ffee00-0000-4000-8000-000000000000', '--provider', 'runwayml', '--base-url', t.sim.apiUrl], { env: env({ RUNWAY_API_KEY: bad }), timeoutMs: 5_000 });
+    const status = await runCli(['status', 'c0ffee00-0000-4000-8000-000000000000', '--provider', 'runwayml', '--base-url', t.sim.apiUrl], {
+      env: env({ RUNWAY_API_KEY: bad }),
+      timeoutMs: 5_000,
+    });
     expect(status.code).toBe(3);
   });
 
@@ -40,7 +61,19 @@ describe('what was sent decides what is said and journaled', () => {
 
     const batch = join(t.out.path, 'jobs.jsonl');
     writeFileSync(batch, `${JSON.stringify({ model: 'gen4_turbo', prompt: 'a lighthouse', image: lighthouse })}\n`);
-    const batchArgs = (base: string) => ['batch', batch, '--provider', 'runwayml', '--base-url', base, '--poll-interval', '0.05', '--out', t.out.path, '--allow-insecure'];
+    const batchArgs = (base: string) => [
+      'batch',
+      batch,
+      '--provider',
+      'runwayml',
+      '--base-url',
+      base,
+      '--poll-interval',
+      '0.05',
+      '--out',
+      t.out.path,
+      '--allow-insecure',
+    ];
     const failed = await runCli(batchArgs(wrongScheme), { env: env() });
     expect(failed.code).toBe(4);
     expect(count(t.sim, 'runwayml.create')).toBe(0);

@@ -13,7 +13,10 @@ async function importsOf(args: string[]): Promise<{ code: number | null; imports
   const state = tempDir();
   try {
     const r = await runCli(args, { nodeArgs: ['--import', tracer], env: { RUNWAY_CONFIG_DIR: state.path } });
-    const imports = r.stderr.split('\n').filter((l) => l.startsWith('IMPORT ')).map((l) => l.slice(7));
+    const imports = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('IMPORT '))
+      .map((l) => l.slice(7));
     return { code: r.code, imports, stdout: r.stdout };
   } finally {
     state.cleanup();
@@ -21,14 +24,17 @@ async function importsOf(args: string[]): Promise<{ code: number | null; imports
 }
 
 describe('start-up stays light', () => {
-  it.each([['--help'], ['gen4', '--help'], ['generate', '--help'], ['--version']])('%s loads none of undici, zod, conf, ora, cli-progress', async (...args) => {
-    const { code, imports, stdout } = await importsOf(args);
-    expect(code).toBe(0);
-    expect(stdout.length).toBeGreaterThan(0);
-    // --version answers before even commander is loaded
-    expect(imports.some((u) => u.includes('/node_modules/commander/'))).toBe(args[0] !== '--version');
-    expect(imports.filter((u) => heavy.test(u))).toEqual([]);
-  });
+  it.each([['--help'], ['gen4', '--help'], ['generate', '--help'], ['--version']])(
+    '%s loads none of undici, zod, conf, ora, cli-progress',
+    async (...args) => {
+      const { code, imports, stdout } = await importsOf(args);
+      expect(code).toBe(0);
+      expect(stdout.length).toBeGreaterThan(0);
+      // --version answers before even commander is loaded
+      expect(imports.some((u) => u.includes('/node_modules/commander/'))).toBe(args[0] !== '--version');
+      expect(imports.filter((u) => heavy.test(u))).toEqual([]);
+    },
+  );
 
   it('the tracer does see them when a command needs them (control)', async () => {
     const providers = await importsOf(['providers', '--json']);

@@ -21,13 +21,24 @@ beforeEach(() => {
 afterEach(() => work.cleanup());
 
 async function probe(file: string): Promise<{ seconds: number; width: number; height: number }> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'format=duration:stream=width,height', '-of', 'json', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'format=duration:stream=width,height',
+    '-of',
+    'json',
+    file,
+  ]);
   const data = JSON.parse(stdout) as { format: { duration: string }; streams: { width: number; height: number }[] };
   return { seconds: Number(data.format.duration), width: data.streams[0]?.width ?? 0, height: data.streams[0]?.height ?? 0 };
 }
 
 const frame = 1 / 12;
-const stitch = (...args: string[]) => runCli(['stitch', ...args, '--json'], { cwd: work.path, env: { RUNWAY_CONFIG_DIR: join(work.path, 'state') } });
+const stitch = (...args: string[]) =>
+  runCli(['stitch', ...args, '--json'], { cwd: work.path, env: { RUNWAY_CONFIG_DIR: join(work.path, 'state') } });
 
 describe('runway stitch', () => {
   it('joins matching clips by copying their streams: the film lasts their sum, and is never written over', async () => {
@@ -39,7 +50,7 @@ describe('runway stitch', () => {
     expect(JSON.parse(again.stdout).file).toBe(join(work.path, 'film-1.mp4'));
   });
 
-  it('re-encodes clips that do not match, at the first clip\'s size', async () => {
+  it("re-encodes clips that do not match, at the first clip's size", async () => {
     const r = await stitch('a.mp4', 'portrait.mp4', '-o', 'mixed.mp4');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ mode: 're-encoded' });
@@ -56,7 +67,15 @@ describe('runway stitch', () => {
 
   it('without ffmpeg it exits 2 with the way to install it, and writes nothing', async () => {
     // The binary is started by its absolute path: an empty PATH hides ffmpeg and nothing else.
-    const r = await runCli(['stitch', 'a.mp4', 'b.mp4', '-o', 'film.mp4'], { cwd: work.path, env: { PATH: join(work.path, 'no-tools'), FFMPEG_PATH: undefined, FFPROBE_PATH: undefined, RUNWAY_CONFIG_DIR: join(work.path, 'state') } });
+    const r = await runCli(['stitch', 'a.mp4', 'b.mp4', '-o', 'film.mp4'], {
+      cwd: work.path,
+      env: {
+        PATH: join(work.path, 'no-tools'),
+        FFMPEG_PATH: undefined,
+        FFPROBE_PATH: undefined,
+        RUNWAY_CONFIG_DIR: join(work.path, 'state'),
+      },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ffmpeg was not found[\s\S]*apt-get install ffmpeg[\s\S]*brew install ffmpeg[\s\S]*winget install ffmpeg/);
     expect(existsSync(join(work.path, 'film.mp4'))).toBe(false);

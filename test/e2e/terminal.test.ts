@@ -13,13 +13,25 @@ import { brokenColour, foreignEscapes, runInPty } from '../helpers/pty.js';
 const t = useSim({ keys: [testKey] });
 const env = (extra: Record<string, string> = {}) => ({ RUNWAY_CONFIG_DIR: t.state.path, RUNWAY_API_KEY: testKey, ...extra });
 const sgr = /\u001b\[[\d;]*m/;
-const on = (provider = 'runwayml') => ['--provider', provider, '--base-url', t.sim.urlFor(provider), '--poll-interval', '0.05', '--out', t.out.path];
+const on = (provider = 'runwayml') => [
+  '--provider',
+  provider,
+  '--base-url',
+  t.sim.urlFor(provider),
+  '--poll-interval',
+  '0.05',
+  '--out',
+  t.out.path,
+];
 
 describe('in a terminal', () => {
   it('the quick start shows "✔ saved …" in colour, and no colour code without its ESC', async () => {
     const state = tempDir();
     try {
-      const r = await runInPty(['gen4', '--provider', 'sim', '--prompt', 'a lighthouse at dusk', '--image', lighthouse], { env: { RUNWAY_CONFIG_DIR: state.path }, cwd: t.out.path });
+      const r = await runInPty(['gen4', '--provider', 'sim', '--prompt', 'a lighthouse at dusk', '--image', lighthouse], {
+        env: { RUNWAY_CONFIG_DIR: state.path },
+        cwd: t.out.path,
+      });
       expect(r.code).toBe(0);
       expect(r.screen).toMatch(/\u001b\[32m✔\u001b\[39m saved gen4_turbo-\d{8}-\d{6}-[0-9a-f]{8}\.mp4/);
       expect(brokenColour(r.screen)).toBe(false);
@@ -38,15 +50,22 @@ describe('in a terminal', () => {
   });
 
   it('a warning is styled by the renderer and its text stays text', async () => {
-    const r = await runInPty(['gen3', ...on('openai-hk-legacy'), '--prompt', 'waves', '--image', 'https://example.com/a.png'], { env: env() });
-    expect(r.screen).toMatch(/\u001b\[33mwarning\u001b\[39m: --image https:\/\/example\.com\/a\.png is not on openai-hk-legacy's own storage/);
+    const r = await runInPty(['gen3', ...on('openai-hk-legacy'), '--prompt', 'waves', '--image', 'https://example.com/a.png'], {
+      env: env(),
+    });
+    expect(r.screen).toMatch(
+      /\u001b\[33mwarning\u001b\[39m: --image https:\/\/example\.com\/a\.png is not on openai-hk-legacy's own storage/,
+    );
     expect(brokenColour(r.screen)).toBe(false);
     expect(foreignEscapes(r.screen)).toEqual([]);
   });
 
   it('a 4-job batch shows its bars and the summary', async () => {
     const batch = join(t.out.path, 'four.jsonl');
-    writeFileSync(batch, ['one', 'two', 'three', 'four'].map((p) => JSON.stringify({ model: 'gen4_turbo', prompt: p, image: lighthouse })).join('\n'));
+    writeFileSync(
+      batch,
+      ['one', 'two', 'three', 'four'].map((p) => JSON.stringify({ model: 'gen4_turbo', prompt: p, image: lighthouse })).join('\n'),
+    );
     const r = await runInPty(['batch', batch, ...on()], { env: env() });
     expect(r.code).toBe(0);
     expect(r.screen).toMatch(/total +[█░]+ 100%/);

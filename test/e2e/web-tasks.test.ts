@@ -20,11 +20,39 @@ const creates = () => t.sim.requests().filter((r) => r.route.endsWith('.create')
 const keysOf = (value: unknown) => Object.keys(value as object).sort();
 
 for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
-  const on = (...args: string[]) => [...args, '--provider', preset, '--base-url', t.sim.urlFor(preset), '--poll-interval', '0.05', '--out', t.out.path];
+  const on = (...args: string[]) => [
+    ...args,
+    '--provider',
+    preset,
+    '--base-url',
+    t.sim.urlFor(preset),
+    '--poll-interval',
+    '0.05',
+    '--out',
+    t.out.path,
+  ];
 
   describe(preset, () => {
     it('gen2 with an uploaded image: taskType gen2, gen2Options as in seed 000, 4 s', async () => {
-      const r = await runCli(on('gen2', '--prompt', 'An older man playing piano, lit from the side.', '--image', lighthouse, '--seed', '1675247627', '--motion', '5', '--no-interpolate', '--upscale', '--watermark', '--webhook', 'https://example.com/hook'), { env: env() });
+      const r = await runCli(
+        on(
+          'gen2',
+          '--prompt',
+          'An older man playing piano, lit from the side.',
+          '--image',
+          lighthouse,
+          '--seed',
+          '1675247627',
+          '--motion',
+          '5',
+          '--no-interpolate',
+          '--upscale',
+          '--watermark',
+          '--webhook',
+          'https://example.com/hook',
+        ),
+        { env: env() },
+      );
       expect(r.stderr).toMatch(/uploading .*lighthouse\.png/);
       expect(r.code).toBe(0);
       // gen2 makes 4 s clips, and so does the simulator.
@@ -36,10 +64,20 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
       expect(keysOf(body.options.gen2Options)).toEqual(keysOf(example.options.gen2Options));
       expect(body).toMatchObject({ taskType: 'gen2', internal: false, notify_hook: 'https://example.com/hook' });
       expect(body.options).toMatchObject({ name: 'Gen-2 1675247627, An older man playing, lighthousepng, M 5', seconds: 4 });
-      expect(body.options.gen2Options).toMatchObject({ seed: 1675247627, interpolate: false, upscale: true, watermark: true, motion_score: 22 });
+      expect(body.options.gen2Options).toMatchObject({
+        seed: 1675247627,
+        interpolate: false,
+        upscale: true,
+        watermark: true,
+        motion_score: 22,
+      });
       expect(body.options.gen2Options.init_image).toMatch(new RegExp(`^${t.sim.storageUrl}/datasets/`));
       // the three upload steps, storage without a key
-      expect(storageRequests(t.sim).filter((q) => q.route === 'storage.upload').map((q) => [q.method, q.authorization])).toEqual([['PUT', false]]);
+      expect(
+        storageRequests(t.sim)
+          .filter((q) => q.route === 'storage.upload')
+          .map((q) => [q.method, q.authorization]),
+      ).toEqual([['PUT', false]]);
       expect(count(t.sim, '.upload-complete')).toBe(1);
     });
 
@@ -52,12 +90,35 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
     });
 
     it('gen3 is taskType europa with the Gen-3 fields; progress and start estimates are shown', async () => {
-      const r = await runCli(on('gen3', '--prompt', 'Handheld camera moving fast', '--image', lighthouse, '--end-frame', '--duration', '10', '--fast', '--no-enhance-prompt', '--seed', '2275386909'), { env: env() });
+      const r = await runCli(
+        on(
+          'gen3',
+          '--prompt',
+          'Handheld camera moving fast',
+          '--image',
+          lighthouse,
+          '--end-frame',
+          '--duration',
+          '10',
+          '--fast',
+          '--no-enhance-prompt',
+          '--seed',
+          '2275386909',
+        ),
+        { env: env() },
+      );
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/queued \(starts in ~1 s\)|running \d+%/);
       const body = creates()[0]?.body as { taskType: string; options: Record<string, unknown> };
       expect(body.taskType).toBe('europa');
-      expect(body.options).toMatchObject({ name: 'Gen-3 Alpha 2275386909', seconds: 10, exploreMode: false, enhance_prompt: false, image_as_end_frame: true, resolution: '720p' });
+      expect(body.options).toMatchObject({
+        name: 'Gen-3 Alpha 2275386909',
+        seconds: 10,
+        exploreMode: false,
+        enhance_prompt: false,
+        image_as_end_frame: true,
+        resolution: '720p',
+      });
       const example = seed(preset === 'openai-core' ? '002-gen3a-turbo-create-request' : '000-gen3-create-request');
       expect(keysOf(body.options)).toEqual(keysOf(example.options));
       const status = await runCli(['status', /task ([0-9a-f-]{36})/.exec(r.stderr)?.[1] as string, '--json'], { env: env() });
@@ -67,7 +128,10 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
     it('gen3-turbo sends taskType gen3a_turbo with the image', async () => {
       const r = await runCli(on('gen3-turbo', '--image', lighthouse, '--prompt', 'boom fly monkey'), { env: env() });
       expect(r.code).toBe(0);
-      expect(creates()[0]?.body).toMatchObject({ taskType: 'gen3a_turbo', options: { name: expect.stringMatching(/^Gen-3 Alpha Turbo \d+$/) } });
+      expect(creates()[0]?.body).toMatchObject({
+        taskType: 'gen3a_turbo',
+        options: { name: expect.stringMatching(/^Gen-3 Alpha Turbo \d+$/) },
+      });
     });
 
     it('upload prints the https-style URL; gen3 with it; extend of the result', async () => {
@@ -82,7 +146,23 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
       const first = JSON.parse(gen.stdout);
       expect(creates()[0]?.body).toMatchObject({ options: { init_image: url } });
 
-      const ext = await runCli(['extend', first.taskId, '--prompt', 'keep going', '--duration', '10', '--no-join', '--poll-interval', '0.05', '--out', t.out.path, '--json'], { env: env() });
+      const ext = await runCli(
+        [
+          'extend',
+          first.taskId,
+          '--prompt',
+          'keep going',
+          '--duration',
+          '10',
+          '--no-join',
+          '--poll-interval',
+          '0.05',
+          '--out',
+          t.out.path,
+          '--json',
+        ],
+        { env: env() },
+      );
       expect(ext.stderr).not.toMatch(/error/);
       expect(ext.code).toBe(0);
       const { mode, extensions } = JSON.parse(ext.stdout);
@@ -105,7 +185,10 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
     });
 
     it('video-to-video: the local clip is uploaded, then video_prompt + structure_transformation', async () => {
-      const r = await runCli(on('generate', '--model', 'gen3', '--video', clip, '--structure', '0.3', '--prompt', '美女舞蹈', '--duration', '10'), { env: env() });
+      const r = await runCli(
+        on('generate', '--model', 'gen3', '--video', clip, '--structure', '0.3', '--prompt', '美女舞蹈', '--duration', '10'),
+        { env: env() },
+      );
       expect(r.stderr).toMatch(/uploading .*sample\.mp4/);
       expect(r.code).toBe(0);
       const body = creates()[0]?.body as { options: Record<string, unknown> };
@@ -154,7 +237,10 @@ for (const preset of ['openai-hk-legacy', 'openai-core'] as const) {
 
 describe('gen3 on a provider without extend', () => {
   it('exit 2 names the providers that can extend', async () => {
-    const r = await runCli(['extend', '00000000-0000-4000-8000-000000000000', '--provider', 'cometapi', '--base-url', t.sim.urlFor('cometapi')], { env: env() });
+    const r = await runCli(
+      ['extend', '00000000-0000-4000-8000-000000000000', '--provider', 'cometapi', '--base-url', t.sim.urlFor('cometapi')],
+      { env: env() },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cometapi has no native extend[\s\S]*openai-hk-legacy, openai-core/);
     expect(t.sim.stats().total).toBe(0);

@@ -18,7 +18,18 @@ export type FramePick = { input: string[]; last?: boolean };
 export async function frameOf(p: FramePick, out: string, scale?: string): Promise<string> {
   const vf = scale ? ['-vf', `scale=${scale}`] : [];
   // The last frame: decode the last seconds and keep overwriting one picture (-update 1).
-  await run('ffmpeg', ['-v', 'error', ...(p.last ? ['-sseof', '-3'] : []), ...p.input, ...vf, ...(p.last ? [] : ['-frames:v', '1']), '-update', '1', '-y', out]);
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    ...(p.last ? ['-sseof', '-3'] : []),
+    ...p.input,
+    ...vf,
+    ...(p.last ? [] : ['-frames:v', '1']),
+    '-update',
+    '1',
+    '-y',
+    out,
+  ]);
   return out;
 }
 

@@ -12,7 +12,10 @@ export interface PtyResult {
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
-export function runInPty(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {}): Promise<PtyResult> {
+export function runInPty(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+): Promise<PtyResult> {
   const command = `stty cols 100 rows 40; exec ${[process.execPath, bin, ...args].map(quote).join(' ')}`;
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', command, '/dev/null'], {

@@ -29,7 +29,17 @@ const run = promisify(execFile);
 
 /** The codec of the first video stream, as ffprobe reads it. */
 export async function probeCodec(file: string): Promise<string> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name', '-of', 'default=nw=1:nk=1', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name',
+    '-of',
+    'default=nw=1:nk=1',
+    file,
+  ]);
   return stdout.trim();
 }
 

@@ -56,7 +56,9 @@ export async function startTinyproxy(binary: string): Promise<RunningProxy> {
   // No ConnectPort line: CONNECT is allowed to every port (the simulator's are random).
   writeFileSync(
     join(dir.path, 'tinyproxy.conf'),
-    [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 60', 'Allow 127.0.0.1', `LogFile "${log}"`, 'LogLevel Connect', 'MaxClients 50', ''].join('\n'),
+    [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 60', 'Allow 127.0.0.1', `LogFile "${log}"`, 'LogLevel Connect', 'MaxClients 50', ''].join(
+      '\n',
+    ),
   );
   const child: ChildProcess = spawn(binary, ['-d', '-c', join(dir.path, 'tinyproxy.conf')], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;

@@ -5,13 +5,16 @@ import Module from 'node:module';
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-register('data:text/javascript,' + encodeURIComponent(`
+register(
+  'data:text/javascript,' +
+    encodeURIComponent(`
 import { writeSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
   writeSync(2, 'IMPORT ' + result.url + '\\n');
   return result;
-}`));
+}`),
+);
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (...args) {

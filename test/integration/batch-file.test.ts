@@ -23,14 +23,26 @@ async function withBatch(prompts: string[], between: (file: string) => void, con
   const file: BatchFile = { source: { path }, format: 'jsonl', baseDir: t.out.path, name: path };
   const config = new ConfigStore(t.state.path);
   const env = { ...process.env, RUNWAY_CONFIG_DIR: t.state.path };
-  const sessions = new SessionPool({ provider: 'runwayml', baseUrl: t.sim.apiUrl, apiKey: testKey, pollInterval: 0.05, env, events: () => undefined, config });
+  const sessions = new SessionPool({
+    provider: 'runwayml',
+    baseUrl: t.sim.apiUrl,
+    apiKey: testKey,
+    pollInterval: 0.05,
+    env,
+    events: () => undefined,
+    config,
+  });
   const settings = { provider: 'runwayml', baseUrl: t.sim.apiUrl, out: t.out.path, retryFailed: false, skipInvalid: false };
   try {
     const checked = await checkBatch(file, settings, sessions, config);
     between(path);
     const results: BatchResult[] = [];
     const started: number[] = [];
-    await runBatchFile(checked, settings, sessions, config, concurrency, { command: ['batch'], onStart: (job) => started.push(job.spec.line), onDone: (r) => results.push(r) });
+    await runBatchFile(checked, settings, sessions, config, concurrency, {
+      command: ['batch'],
+      onStart: (job) => started.push(job.spec.line),
+      onDone: (r) => results.push(r),
+    });
     return { checked, results: results.sort((a, b) => a.spec.line - b.spec.line), started };
   } finally {
     await sessions.closeAll();
@@ -39,7 +51,9 @@ async function withBatch(prompts: string[], between: (file: string) => void, con
 
 describe('a batch file in two passes', () => {
   it('a line edited after the check is not sent; the others run', async () => {
-    const { checked, results } = await withBatch(['one', 'two', 'three'], (path) => writeFileSync(path, lines(['one', 'two, edited', 'three'])));
+    const { checked, results } = await withBatch(['one', 'two', 'three'], (path) =>
+      writeFileSync(path, lines(['one', 'two, edited', 'three'])),
+    );
     expect(checked).toMatchObject({ selected: 3, toSubmit: 3 });
     expect(results.map((r) => [r.spec.line, r.state, r.exitCode])).toEqual([
       [1, 'succeeded', 0],
@@ -51,7 +65,9 @@ describe('a batch file in two passes', () => {
   });
 
   it('a line that became invalid is reported, not sent', async () => {
-    const { results } = await withBatch(['one', 'two'], (path) => writeFileSync(path, `${JSON.stringify({ model: 'gen4.5', prompt: 'one' })}\n{"model": \n`));
+    const { results } = await withBatch(['one', 'two'], (path) =>
+      writeFileSync(path, `${JSON.stringify({ model: 'gen4.5', prompt: 'one' })}\n{"model": \n`),
+    );
     expect(results.map((r) => [r.spec.line, r.state])).toEqual([
       [1, 'succeeded'],
       [2, 'error'],

@@ -29,7 +29,12 @@ async function generate(faults = '') {
     events: (e) => events.push(e),
   });
   try {
-    const plan = await planGeneration(session.provider, 'gen4', buildRequest({ image: lighthouse, seed: 7 }, 'a lighthouse'), allProviders());
+    const plan = await planGeneration(
+      session.provider,
+      'gen4',
+      buildRequest({ image: lighthouse, seed: 7 }, 'a lighthouse'),
+      allProviders(),
+    );
     const outcome = await runGeneration(session, plan, { wait: true, outDir: t.out.path, command: ['gen4'] });
     return { outcome, events, journal: session.journal.jobs() };
   } finally {
@@ -47,7 +52,11 @@ describe('core against the simulator', () => {
     const kinds = [...new Set(events.map((e) => e.type))];
     expect(kinds).toEqual(expect.arrayContaining(['created', 'status', 'download-start', 'download-progress', 'download-done']));
     expect(events.filter((e) => e.type === 'status').at(-1)).toMatchObject({ task: { state: 'succeeded' } });
-    expect(journal[0]).toMatchObject({ taskId: outcome.created.taskId, phase: 'downloaded', intent: { model: 'gen4_turbo', seed: 7, prompt: 'a lighthouse' } });
+    expect(journal[0]).toMatchObject({
+      taskId: outcome.created.taskId,
+      phase: 'downloaded',
+      intent: { model: 'gen4_turbo', seed: 7, prompt: 'a lighthouse' },
+    });
     expect(journal[0]?.outputs[0]?.saved).toMatchObject({ bytes: fixtureMp4().length, sha256: saved?.sha256 });
   });
 

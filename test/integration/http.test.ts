@@ -75,7 +75,9 @@ describe('HttpClient', () => {
 
   it('waits Retry-After on the injected clock, not in real time', async () => {
     let calls = 0;
-    const { url } = await serve((_req, res) => (++calls === 1 ? json(res, 429, { error: 'slow down' }, { 'retry-after': '30' }) : json(res, 200, { ok: true })));
+    const { url } = await serve((_req, res) =>
+      ++calls === 1 ? json(res, 429, { error: 'slow down' }, { 'retry-after': '30' }) : json(res, 200, { ok: true }),
+    );
     const { http, clock } = client();
     const started = Date.now();
     const answer = await settle(clock, http.json({ method: 'GET', url, kind: 'idempotent' }));
@@ -116,7 +118,9 @@ describe('HttpClient', () => {
     const elsewhere = await serve((_req, res) => json(res, 200, { id: 'stolen' }));
     const api = await serve((_req, res) => res.writeHead(307, { location: `${elsewhere.url}/v1/image_to_video` }).end());
     const { http } = client();
-    const error = await http.json({ method: 'POST', url: `${api.url}/v1/image_to_video`, kind: 'create', json: { promptText: 'x' } }).catch((e: unknown) => e);
+    const error = await http
+      .json({ method: 'POST', url: `${api.url}/v1/image_to_video`, kind: 'create', json: { promptText: 'x' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).refused).toBe(true);
     expect((error as Error).message).toContain(`${elsewhere.url}/v1/image_to_video`);
@@ -149,7 +153,9 @@ describe('HttpClient', () => {
     const auth = { origin: new URL(api.url).origin, headers: { authorization: 'Bearer key_secret_value_123' } };
     expect((await http.json({ method: 'GET', url: `${api.url}/same`, kind: 'idempotent', auth })).data).toEqual({ from: 'api' });
     expect(api.hits.map((h) => h.headers.authorization)).toEqual(['Bearer key_secret_value_123', 'Bearer key_secret_value_123']);
-    await expect(http.json({ method: 'GET', url: `${api.url}/away`, kind: 'idempotent', auth })).rejects.toThrow(/redirected to another host/);
+    await expect(http.json({ method: 'GET', url: `${api.url}/away`, kind: 'idempotent', auth })).rejects.toThrow(
+      /redirected to another host/,
+    );
     expect(elsewhere.hits).toHaveLength(0);
     // Without credentials (a storage download) a redirect to another host is followed.
     expect((await http.json({ method: 'GET', url: `${api.url}/away`, kind: 'idempotent' })).data).toEqual({ from: 'elsewhere' });

@@ -11,7 +11,15 @@ import { UsageError } from '../../src/core/errors.js';
 import type { JobIntent } from '../../src/core/journal/fold.js';
 import { Journal } from '../../src/core/journal/journal.js';
 
-const intent: JobIntent = { provider: 'runwayml', baseUrl: 'https://x', protocol: 'official', model: 'gen4_turbo', inputs: {}, outDir: '/tmp', command: [] };
+const intent: JobIntent = {
+  provider: 'runwayml',
+  baseUrl: 'https://x',
+  protocol: 'official',
+  model: 'gen4_turbo',
+  inputs: {},
+  outDir: '/tmp',
+  command: [],
+};
 const old = '2026-01-01T00:00:00.000Z';
 const recent = '2026-11-20T00:00:00.000Z';
 const cutoff = new Date('2026-06-01T00:00:00.000Z');
@@ -32,8 +40,10 @@ function fill(journal: Journal): void {
     journal.append({ type: 'intent', job: id, at, intent: { ...intent, prompt: id } });
     for (const step of rest) {
       if (step === 'created') journal.append({ type: 'created', job: id, at, taskId: `T-${id}` });
-      if (step === 'succeeded') journal.append({ type: 'succeeded', job: id, at, outputs: [{ url: 'https://s/x.mp4', file: `/tmp/${id}.mp4` }] });
-      if (step === 'downloaded') journal.append({ type: 'downloaded', job: id, at, index: 0, file: `/tmp/${id}.mp4`, bytes: 10, sha256: 'ab' });
+      if (step === 'succeeded')
+        journal.append({ type: 'succeeded', job: id, at, outputs: [{ url: 'https://s/x.mp4', file: `/tmp/${id}.mp4` }] });
+      if (step === 'downloaded')
+        journal.append({ type: 'downloaded', job: id, at, index: 0, file: `/tmp/${id}.mp4`, bytes: 10, sha256: 'ab' });
       if (step === 'failed') journal.append({ type: 'failed', job: id, at, state: 'failed', message: 'no', moderation: false });
     }
   };
@@ -47,7 +57,9 @@ function fill(journal: Journal): void {
 
 /** Starts a child process running `code` with `Journal` imported; resolves at its first output line. */
 async function child(code: string): Promise<{ process: ChildProcess; lines: string[] }> {
-  const proc = spawn(process.execPath, ['--input-type=module', '-e', `import { Journal } from ${JSON.stringify(distJournal)};\n${code}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--input-type=module', '-e', `import { Journal } from ${JSON.stringify(distJournal)};\n${code}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(proc);
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -85,7 +97,9 @@ describe('Journal.prune', () => {
 
   it('is refused while another runway process writes to the journal, and goes ahead once it has exited', async () => {
     fill(new Journal(dir));
-    const writer = await child(`const j = new Journal(${JSON.stringify(dir)}); j.append({ type: 'created', job: 'old-pending', at: '${recent}', taskId: 'T-x' }); console.log('ready'); setInterval(() => {}, 1000);`);
+    const writer = await child(
+      `const j = new Journal(${JSON.stringify(dir)}); j.append({ type: 'created', job: 'old-pending', at: '${recent}', taskId: 'T-x' }); console.log('ready'); setInterval(() => {}, 1000);`,
+    );
     const journal = new Journal(dir);
     let refusal: unknown;
     try {
@@ -105,7 +119,9 @@ describe('Journal.prune', () => {
     fill(journal);
     // A prune in progress (this process's pid: alive, and not the child's own).
     writeFileSync(join(dir, 'journal.compact.lock'), String(process.pid));
-    const writer = await child(`console.log('started'); new Journal(${JSON.stringify(dir)}).append({ type: 'created', job: 'old-unknown', at: '${recent}', taskId: 'T-waited' }); console.log('appended');`);
+    const writer = await child(
+      `console.log('started'); new Journal(${JSON.stringify(dir)}).append({ type: 'created', job: 'old-unknown', at: '${recent}', taskId: 'T-waited' }); console.log('appended');`,
+    );
     await new Promise((r) => setTimeout(r, 400));
     expect(writer.lines).toEqual(['started']);
     rmSync(join(dir, 'journal.compact.lock'));

@@ -67,7 +67,9 @@ const serve = (req: IncomingMessage, res: ServerResponse) => {
   }
   const hash = createHash('sha256');
   req.on('data', (chunk: Buffer) => hash.update(chunk));
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, sha: hash.digest('hex') })));
+  req.on('end', () =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, sha: hash.digest('hex') })),
+  );
 };
 
 async function readAll(body: { pump: (f: (c: Buffer) => void | Promise<void>) => Promise<void> }, slow = false): Promise<Buffer> {
@@ -116,7 +118,13 @@ describe('through an http:// proxy (undici EnvHttpProxyAgent)', () => {
 
   it('reports a proxy that refuses the tunnel as not sent, without its credentials', async () => {
     const p = await proxy('user:right');
-    const failure = viaProxy(p.url.replace('http://', 'http://user:wrong@')).json({ method: 'POST', url: 'http://storage.runway.test:1/x', kind: 'create', json: {}, maxRetries: 0 });
+    const failure = viaProxy(p.url.replace('http://', 'http://user:wrong@')).json({
+      method: 'POST',
+      url: 'http://storage.runway.test:1/x',
+      kind: 'create',
+      json: {},
+      maxRetries: 0,
+    });
     const error = (await failure.catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.neverSent).toBe(true);
@@ -125,7 +133,9 @@ describe('through an http:// proxy (undici EnvHttpProxyAgent)', () => {
 
   it('honours NO_PROXY as curl does: listed hosts (and their subdomains) go direct', async () => {
     const p = await proxy();
-    const api = await listen(createHttpServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url }))));
+    const api = await listen(
+      createHttpServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url }))),
+    );
     const http = viaProxy(p.url.replace('http://', 'http://user:secret@'), { no_proxy: 'localhost,127.0.0.1' });
     const proxied = await http.json({ method: 'GET', url: `http://api.runway.test:${api}/v1/tasks/t1`, kind: 'idempotent' });
     expect(proxied.data).toEqual({ path: '/v1/tasks/t1' });

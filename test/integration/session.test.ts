@@ -16,7 +16,13 @@ async function session(settings: Record<string, string>, flags: { timeout?: numb
   dirs.push(dir);
   const config = new ConfigStore(dir.path);
   for (const [key, value] of Object.entries(settings)) await config.set(key, value);
-  const s = await openSession({ provider: 'runwayml', events: () => undefined, env: { RUNWAY_CONFIG_DIR: dir.path }, config: new ConfigStore(dir.path), ...flags });
+  const s = await openSession({
+    provider: 'runwayml',
+    events: () => undefined,
+    env: { RUNWAY_CONFIG_DIR: dir.path },
+    config: new ConfigStore(dir.path),
+    ...flags,
+  });
   sessions.push(s);
   return s;
 }

@@ -9,7 +9,14 @@ import type { BatchResult } from '../../src/core/batch/run.js';
 
 function result(line: number, state: BatchResult['state'], extra: Partial<BatchResult> = {}): BatchResult {
   return {
-    spec: { line, index: line, key: `h:${line}`, model: 'gen4.5', options: { prompt: `a "quoted"\nprompt ${line}` }, id: line === 2 ? 'second' : undefined },
+    spec: {
+      line,
+      index: line,
+      key: `h:${line}`,
+      model: 'gen4.5',
+      options: { prompt: `a "quoted"\nprompt ${line}` },
+      id: line === 2 ? 'second' : undefined,
+    },
     provider: 'runwayml',
     model: 'gen4.5',
     state,
@@ -26,7 +33,11 @@ const meta = { source: 'jobs.jsonl', startedAt: new Date(0), finishedAt: new Dat
 
 describe('batch report', () => {
   it('is written piece by piece exactly as JSON.stringify writes it whole, with no jobs, one, or several', () => {
-    for (const results of [[], [result(1, 'succeeded')], [result(1, 'succeeded'), result(2, 'failed'), result(3, 'succeeded', { placed: 'copied' })]]) {
+    for (const results of [
+      [],
+      [result(1, 'succeeded')],
+      [result(1, 'succeeded'), result(2, 'failed'), result(3, 'succeeded', { placed: 'copied' })],
+    ]) {
       const jobs = results.map(reportJob);
       const head = reportHead(meta, ReportTally.of(jobs));
       expect([...reportText(head, jobs)].join('')).toBe(`${JSON.stringify({ ...head, jobs }, null, 2)}\n`);

@@ -20,7 +20,8 @@ function fieldDifferences(where: string, a: readonly CatalogField[], b: readonly
     const x = a.find((f) => f.name === name);
     const y = b.find((f) => f.name === name);
     if (!x || !y) out.push(`${where}.${name}: ${x ? 'only in the committed catalog' : 'only in the SDK'}`);
-    else if (JSON.stringify(x) !== JSON.stringify(y)) out.push(`${where}.${name}: committed ${JSON.stringify(x)} but the SDK says ${JSON.stringify(y)}`);
+    else if (JSON.stringify(x) !== JSON.stringify(y))
+      out.push(`${where}.${name}: committed ${JSON.stringify(x)} but the SDK says ${JSON.stringify(y)}`);
   }
   return out;
 }

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DownloadError, ExitCode, GenerationFailedError, InterruptedError, ModerationError, UsageError, exitCodeOf, mostSevere } from '../../src/core/errors.js';
+import {
+  DownloadError,
+  ExitCode,
+  GenerationFailedError,
+  InterruptedError,
+  ModerationError,
+  UsageError,
+  exitCodeOf,
+  mostSevere,
+} from '../../src/core/errors.js';
 import { reportError } from '../../src/cli/report-error.js';
 import { serverMessage } from '../../src/core/http/http-errors.js';
 
@@ -59,12 +68,17 @@ describe('exit codes', () => {
   });
 });
 
-
 describe('server messages', () => {
   it('add the issues list, without repeating one the message already quotes', () => {
     const issue = { path: ['model'], message: 'Invalid model "x"' };
-    expect(serverMessage(JSON.stringify({ error: 'Validation of body failed', issues: [issue] }))).toBe('Validation of body failed (model: Invalid model "x")');
-    expect(serverMessage(JSON.stringify({ error: 'Validation of body failed: model: Invalid model "x"', issues: [issue] }))).toBe('Validation of body failed: model: Invalid model "x"');
-    expect(serverMessage(JSON.stringify({ error: 'Bad: model: Invalid model "x"', issues: [issue, { path: ['ratio'], message: 'Invalid' }] }))).toBe('Bad: model: Invalid model "x" (ratio: Invalid)');
+    expect(serverMessage(JSON.stringify({ error: 'Validation of body failed', issues: [issue] }))).toBe(
+      'Validation of body failed (model: Invalid model "x")',
+    );
+    expect(serverMessage(JSON.stringify({ error: 'Validation of body failed: model: Invalid model "x"', issues: [issue] }))).toBe(
+      'Validation of body failed: model: Invalid model "x"',
+    );
+    expect(
+      serverMessage(JSON.stringify({ error: 'Bad: model: Invalid model "x"', issues: [issue, { path: ['ratio'], message: 'Invalid' }] })),
+    ).toBe('Bad: model: Invalid model "x" (ratio: Invalid)');
   });
 });

@@ -18,7 +18,9 @@ describe('output names', () => {
   });
 
   it('fills every template field', () => {
-    expect(renderName('{model}_{seed}_{ratio}_{duration}_{index:3}_{prompt:20}', fields, false)).toBe('gen4_turbo_42_1280x720_5s_001_a-lighthouse-at-dusk.mp4');
+    expect(renderName('{model}_{seed}_{ratio}_{duration}_{index:3}_{prompt:20}', fields, false)).toBe(
+      'gen4_turbo_42_1280x720_5s_001_a-lighthouse-at-dusk.mp4',
+    );
   });
 
   it('numbers the extra outputs of a task', () => {

@@ -6,7 +6,12 @@ import type { ModelSpec, PreparedGeneration } from '../../src/providers/types.js
 import { seed } from '../helpers/seeds.js';
 
 const model = (id: string) => officialModels.find((m) => m.id === id) as ModelSpec;
-const input = (fields: Partial<PreparedGeneration>): PreparedGeneration => ({ model: model('gen4_turbo'), ratio: '1280:720', duration: 5, ...fields });
+const input = (fields: Partial<PreparedGeneration>): PreparedGeneration => ({
+  model: model('gen4_turbo'),
+  ratio: '1280:720',
+  duration: 5,
+  ...fields,
+});
 
 describe('official requests', () => {
   it('image_to_video with one image sends promptImage as a string', () => {
@@ -21,7 +26,15 @@ describe('official requests', () => {
   it('first + last frame build the [{uri, position}] array of seed 001', () => {
     const example = seed('001-image-to-video-request');
     const spec = buildCreate(
-      input({ image: example.promptImage[0].uri, lastFrame: example.promptImage[1].uri, prompt: example.promptText, seed: example.seed, watermark: false, ratio: example.ratio, duration: 5 }),
+      input({
+        image: example.promptImage[0].uri,
+        lastFrame: example.promptImage[1].uri,
+        prompt: example.promptText,
+        seed: example.seed,
+        watermark: false,
+        ratio: example.ratio,
+        duration: 5,
+      }),
     );
     expect(spec.path).toBe('/v1/image_to_video');
     expect(spec.body).toEqual(example);
@@ -29,15 +42,28 @@ describe('official requests', () => {
 
   it('the curl example of seed 001 (960:960) and the request of seed 003 build identically', () => {
     const curl = seed('001-image-to-video-request-curl');
-    const built = buildCreate(input({ image: curl.promptImage[0].uri, lastFrame: curl.promptImage[1].uri, prompt: curl.promptText, seed: curl.seed, watermark: false, ratio: curl.ratio }));
+    const built = buildCreate(
+      input({
+        image: curl.promptImage[0].uri,
+        lastFrame: curl.promptImage[1].uri,
+        prompt: curl.promptText,
+        seed: curl.seed,
+        watermark: false,
+        ratio: curl.ratio,
+      }),
+    );
     expect(built.body).toEqual(curl);
     const anyapi = seed('003-image-to-video-request');
-    const single = buildCreate(input({ image: anyapi.promptImage, prompt: anyapi.promptText, watermark: false, ratio: anyapi.ratio, duration: anyapi.duration }));
+    const single = buildCreate(
+      input({ image: anyapi.promptImage, prompt: anyapi.promptText, watermark: false, ratio: anyapi.ratio, duration: anyapi.duration }),
+    );
     expect(single.body).toEqual(anyapi);
   });
 
   it('video-to-video goes to /v1/video_to_video with videoUri, no duration, and ratio only where the model takes one', () => {
-    const aleph = buildCreate(input({ model: model('gen4_aleph'), video: 'runway://uploads/abc', prompt: 'make it snow', seed: 3, duration: 2 }));
+    const aleph = buildCreate(
+      input({ model: model('gen4_aleph'), video: 'runway://uploads/abc', prompt: 'make it snow', seed: 3, duration: 2 }),
+    );
     expect(aleph).toEqual({
       method: 'POST',
       path: '/v1/video_to_video',
@@ -54,7 +80,11 @@ describe('official requests', () => {
 
   it('text_to_video carries no promptImage', () => {
     const spec = buildCreate(input({ model: model('gen4.5'), prompt: 'a cat' }));
-    expect(spec).toEqual({ method: 'POST', path: '/v1/text_to_video', body: { model: 'gen4.5', promptText: 'a cat', ratio: '1280:720', duration: 5 } });
+    expect(spec).toEqual({
+      method: 'POST',
+      path: '/v1/text_to_video',
+      body: { model: 'gen4.5', promptText: 'a cat', ratio: '1280:720', duration: 5 },
+    });
   });
 
   it('gateway extras map to notify_hook and contentModeration', () => {
@@ -117,7 +147,12 @@ describe('official task answers', () => {
     const answer = parseTask(seed('001-task-succeeded'), 'x');
     expect(answer.found).toBe(true);
     if (!answer.found) return;
-    expect(answer.task).toMatchObject({ id: 'c7f2b640-9adb-4565-8e99-f759cacef00c', state: 'succeeded', rawStatus: 'SUCCEEDED', progress: 1 });
+    expect(answer.task).toMatchObject({
+      id: 'c7f2b640-9adb-4565-8e99-f759cacef00c',
+      state: 'succeeded',
+      rawStatus: 'SUCCEEDED',
+      progress: 1,
+    });
     expect(answer.task.outputs).toEqual([{ url: seed('001-task-succeeded').output[0] }]);
   });
 
@@ -125,7 +160,11 @@ describe('official task answers', () => {
     const answer = parseTask(seed('001-task-failed'), 'x');
     if (!answer.found) throw new Error('not found');
     expect(answer.task.state).toBe('failed');
-    expect(answer.task.failure).toEqual({ message: 'Text prompt did not pass moderation', code: 'INPUT_PREPROCESSING.SAFETY.TEXT', moderation: true });
+    expect(answer.task.failure).toEqual({
+      message: 'Text prompt did not pass moderation',
+      code: 'INPUT_PREPROCESSING.SAFETY.TEXT',
+      moderation: true,
+    });
   });
 
   it.each([
@@ -157,7 +196,14 @@ describe('official task answers', () => {
 
   it('unwraps the CometAPI-style wrapper around an official task', () => {
     const inner = seed('001-task-succeeded');
-    const answer = parseTask({ code: 'success', message: '', data: { task_id: inner.id, action: 'image_to_video', status: 'SUCCESS', fail_reason: '', progress: '100%', data: inner } }, 'x');
+    const answer = parseTask(
+      {
+        code: 'success',
+        message: '',
+        data: { task_id: inner.id, action: 'image_to_video', status: 'SUCCESS', fail_reason: '', progress: '100%', data: inner },
+      },
+      'x',
+    );
     expect(answer.found && answer.task.outputs[0]?.url).toBe(inner.output[0]);
   });
 
@@ -168,7 +214,10 @@ describe('official task answers', () => {
       const queued = parseTask({ code: 'success', data: { task_id: 't', status, progress: '0%' } }, 't');
       expect(queued.found && queued.task.state).toBe('pending');
     }
-    const done = parseTask({ code: 'success', data: { task_id: 't', status: 'SUCCESS', progress: '100%', result_url: 'https://v/1.mp4' } }, 't');
+    const done = parseTask(
+      { code: 'success', data: { task_id: 't', status: 'SUCCESS', progress: '100%', result_url: 'https://v/1.mp4' } },
+      't',
+    );
     expect(done.found && done.task.outputs).toEqual([{ url: 'https://v/1.mp4' }]);
     const failed = parseTask({ code: 'success', data: { task_id: 't', status: 'FAILURE', fail_reason: 'content moderation' } }, 't');
     expect(failed.found && failed.task.failure).toMatchObject({ message: 'content moderation', moderation: true });

@@ -55,7 +55,23 @@ describe('poll scheduling', () => {
   });
 
   it('falls back to the minimum without a usable rate', () => {
-    expect(nextPollDelay([{ at: 0, state: 'running' }, { at: 5000, state: 'running' }], policy)).toBe(5000);
-    expect(nextPollDelay([{ at: 0, state: 'running', progress: 0.4 }, { at: 5000, state: 'running', progress: 0.4 }], policy)).toBe(5000);
+    expect(
+      nextPollDelay(
+        [
+          { at: 0, state: 'running' },
+          { at: 5000, state: 'running' },
+        ],
+        policy,
+      ),
+    ).toBe(5000);
+    expect(
+      nextPollDelay(
+        [
+          { at: 0, state: 'running', progress: 0.4 },
+          { at: 5000, state: 'running', progress: 0.4 },
+        ],
+        policy,
+      ),
+    ).toBe(5000);
   });
 });

@@ -74,9 +74,15 @@ describe('feed answers', () => {
   });
 
   it('shape (b): the CometAPI wrapper with a percent', () => {
-    const running = parseTask({ code: 'success', message: '', data: { task_id: 't', status: 'IN_PROGRESS', progress: '40%', fail_reason: '' } }, 't');
+    const running = parseTask(
+      { code: 'success', message: '', data: { task_id: 't', status: 'IN_PROGRESS', progress: '40%', fail_reason: '' } },
+      't',
+    );
     expect(running.found && running.task).toMatchObject({ state: 'running', progress: 0.4 });
-    const done = parseTask({ code: 'success', data: { task_id: 't', status: 'SUCCESS', progress: '100%', result_url: 'https://v/2.mp4' } }, 't');
+    const done = parseTask(
+      { code: 'success', data: { task_id: 't', status: 'SUCCESS', progress: '100%', result_url: 'https://v/2.mp4' } },
+      't',
+    );
     expect(done.found && done.task.outputs).toEqual([{ url: 'https://v/2.mp4' }]);
     const failed = parseTask({ code: 'success', data: { task_id: 't', status: 'FAILURE', fail_reason: 'boom' } }, 't');
     expect(failed.found && failed.task.failure?.message).toBe('boom');

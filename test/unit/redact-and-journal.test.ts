@@ -29,7 +29,15 @@ describe('redaction', () => {
   });
 });
 
-const intent: JobIntent = { provider: 'runwayml', baseUrl: 'https://x', protocol: 'official', model: 'gen4_turbo', inputs: {}, outDir: '/tmp', command: [] };
+const intent: JobIntent = {
+  provider: 'runwayml',
+  baseUrl: 'https://x',
+  protocol: 'official',
+  model: 'gen4_turbo',
+  inputs: {},
+  outDir: '/tmp',
+  command: [],
+};
 
 describe('journal', () => {
   it('folds records into one state per job, newest first', () => {
@@ -50,7 +58,15 @@ describe('journal', () => {
   it('marks a job downloaded only when every output is saved', () => {
     const jobs = foldJournal([
       { type: 'intent', job: 'a', at: '2026-01-01T00:00:00.000Z', intent, taskId: 'T' },
-      { type: 'succeeded', job: 'a', at: '2026-01-01T00:00:04.000Z', outputs: [{ url: 'u', file: 'f1' }, { url: 'v', file: 'f2' }] },
+      {
+        type: 'succeeded',
+        job: 'a',
+        at: '2026-01-01T00:00:04.000Z',
+        outputs: [
+          { url: 'u', file: 'f1' },
+          { url: 'v', file: 'f2' },
+        ],
+      },
       { type: 'downloaded', job: 'a', at: '2026-01-01T00:00:05.000Z', index: 0, file: 'f1', bytes: 1, sha256: 'x' },
     ]);
     expect(jobs[0]?.phase).toBe('succeeded');
@@ -82,13 +98,20 @@ describe('journal reading', () => {
       const journal = new Journal(dir);
       const prompt = '一位老人在弹钢琴，电影感，黄昏的灯塔 '.repeat(20);
       for (let i = 0; i < 3000; i++) {
-        journal.append({ type: 'intent', job: `j${i}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), intent: { ...intent, prompt: `${i} ${prompt}` } });
+        journal.append({
+          type: 'intent',
+          job: `j${i}`,
+          at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+          intent: { ...intent, prompt: `${i} ${prompt}` },
+        });
         journal.append({ type: 'created', job: `j${i}`, at: '2026-01-02T00:00:00.000Z', taskId: `T${i}` });
       }
       expect(readFileSync(journal.path).length).toBeGreaterThan(3 * (1 << 20));
       const jobs = journal.jobs();
       expect(jobs).toHaveLength(3000);
-      expect(jobs.every((job) => job.intent.prompt === `${job.job.slice(1)} ${prompt}` && job.taskId === `T${job.job.slice(1)}`)).toBe(true);
+      expect(jobs.every((job) => job.intent.prompt === `${job.job.slice(1)} ${prompt}` && job.taskId === `T${job.job.slice(1)}`)).toBe(
+        true,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -125,10 +148,17 @@ describe('journal catching up', () => {
     const dir = mkdtempSync(join(tmpdir(), 'journal-'));
     try {
       const journal = new Journal(dir);
-      for (const [job, key] of [['a', 'ka'], ['b', 'kb'], ['c', 'kc']] as const) journal.append({ type: 'intent', job, at: '2026-01-01T00:00:00.000Z', intent: { ...intent, batchKey: key } });
+      for (const [job, key] of [
+        ['a', 'ka'],
+        ['b', 'kb'],
+        ['c', 'kc'],
+      ] as const)
+        journal.append({ type: 'intent', job, at: '2026-01-01T00:00:00.000Z', intent: { ...intent, batchKey: key } });
       expect(journal.find('c')?.intent.batchKey).toBe('kc');
       // a prune keeps c only: c is now the first job of the file
-      const line = readFileSync(journal.path, 'utf8').split('\n').find((l) => l.includes('"job":"c"'));
+      const line = readFileSync(journal.path, 'utf8')
+        .split('\n')
+        .find((l) => l.includes('"job":"c"'));
       writeFileSync(`${journal.path}.new`, `${line}\n`);
       renameSync(`${journal.path}.new`, journal.path);
       expect(journal.latestForKey('kc')?.job).toBe('c');

@@ -33,7 +33,22 @@ const job = (line: number, state = 'succeeded'): ReportJob => ({
 
 function head(shard: string | null, jobs: ReportJob[], extra: Partial<ReportHead> = {}): ReportHead {
   const tally = ReportTally.of(jobs);
-  return { version: 1, source: 'jobs.jsonl', batch: 'h:batch', shard, concurrency: 4, startedAt: `2026-01-0${shard?.[0] ?? 1}T00:00:00.000Z`, finishedAt: `2026-01-0${shard?.[0] ?? 1}T00:10:00.000Z`, seconds: 600, total: tally.total, succeeded: tally.succeeded, failed: tally.total - tally.succeeded, exitCode: tally.exitCode, credits: tally.credits ?? null, ...extra };
+  return {
+    version: 1,
+    source: 'jobs.jsonl',
+    batch: 'h:batch',
+    shard,
+    concurrency: 4,
+    startedAt: `2026-01-0${shard?.[0] ?? 1}T00:00:00.000Z`,
+    finishedAt: `2026-01-0${shard?.[0] ?? 1}T00:10:00.000Z`,
+    seconds: 600,
+    total: tally.total,
+    succeeded: tally.succeeded,
+    failed: tally.total - tally.succeeded,
+    exitCode: tally.exitCode,
+    credits: tally.credits ?? null,
+    ...extra,
+  };
 }
 
 function write(name: string, report: ReportHead, jobs: ReportJob[]): string {
@@ -58,7 +73,13 @@ describe('report merge', () => {
     const merged = mergeReportFiles(files);
     expect([...merged.jobs()]).toEqual(all);
     const tally = ReportTally.of(all);
-    expect(merged.head).toEqual({ ...head(null, all), startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-03T00:10:00.000Z', seconds: 2 * 86400 + 600, exitCode: 5 });
+    expect(merged.head).toEqual({
+      ...head(null, all),
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-03T00:10:00.000Z',
+      seconds: 2 * 86400 + 600,
+      exitCode: 5,
+    });
     expect(merged.tally).toMatchObject({ total: 300, succeeded: tally.succeeded, failures: tally.failures, credits: tally.credits });
     expect([...junitText(merged.head, merged.tally, merged.jobs())].join('')).toBe([...junitText(merged.head, tally, all)].join(''));
   });
@@ -73,13 +94,17 @@ describe('report merge', () => {
   it('refuses overlapping shards, a shard twice, another batch, a cut-off file and something else', () => {
     const { files } = shards();
     const overlap = write('overlap.json', head('4/4', [job(5)]), [job(5)]);
-    expect(() => mergeReportFiles([...files, overlap])).toThrow(/Line 5 .* is in both .*report-2\.json and .*overlap\.json: the shards overlap/);
+    expect(() => mergeReportFiles([...files, overlap])).toThrow(
+      /Line 5 .* is in both .*report-2\.json and .*overlap\.json: the shards overlap/,
+    );
     expect(() => mergeReportFiles([files[0] as string, files[0] as string])).toThrow(/are both shard 1\/3/);
     const other = write('other.json', head('2/3', [job(1000)], { batch: 'h:other' }), [job(1000)]);
     expect(() => mergeReportFiles([files[0] as string, other])).toThrow(/is a report of another batch/);
     const text = [...reportText(head('2/3', [job(2), job(5)]), [job(2), job(5)])].join('');
     writeFileSync(join(dir, 'cut.json'), text.slice(0, text.length - 40));
-    expect(() => mergeReportFiles([files[0] as string, join(dir, 'cut.json')])).toThrow(/cut\.json cannot be read as a report: the file ends before the report does/);
+    expect(() => mergeReportFiles([files[0] as string, join(dir, 'cut.json')])).toThrow(
+      /cut\.json cannot be read as a report: the file ends before the report does/,
+    );
     writeFileSync(join(dir, 'list.json'), '[{"line":1}]');
     expect(() => mergeReportFiles([join(dir, 'list.json')])).toThrow(/list\.json is not a runway batch report/);
     writeFileSync(join(dir, 'garbled.json'), text.replace('"line": 5', '"line": 5,,'));

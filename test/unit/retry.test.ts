@@ -65,11 +65,19 @@ describe('how long to wait', () => {
   });
 
   it('uses the server delay over backoff', () => {
-    expect(planRetry({ ...base, kind: 'idempotent', outcome: { status: 429, headers: { 'retry-after': '3' } } })).toEqual({ retry: true, delayMs: 3000 });
+    expect(planRetry({ ...base, kind: 'idempotent', outcome: { status: 429, headers: { 'retry-after': '3' } } })).toEqual({
+      retry: true,
+      delayMs: 3000,
+    });
   });
 
   it('gives up when the delay would pass the deadline', () => {
-    const decision = planRetry({ ...base, kind: 'idempotent', remainingMs: 1000, outcome: { status: 429, headers: { 'retry-after': '3' } } });
+    const decision = planRetry({
+      ...base,
+      kind: 'idempotent',
+      remainingMs: 1000,
+      outcome: { status: 429, headers: { 'retry-after': '3' } },
+    });
     expect(decision.retry).toBe(false);
   });
 

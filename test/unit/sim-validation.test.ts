@@ -26,7 +26,9 @@ describe('the simulated web-tasks API', () => {
     for (const empty of ['', null]) {
       const withEmpty = seed('000-gen3-create-request');
       withEmpty.options.init_image = empty;
-      expect(validateWebCreate(context(), 'openai-hk-legacy', withEmpty)).toContain(`init_image must be omitted when unused (got ${JSON.stringify(empty)})`);
+      expect(validateWebCreate(context(), 'openai-hk-legacy', withEmpty)).toContain(
+        `init_image must be omitted when unused (got ${JSON.stringify(empty)})`,
+      );
     }
   });
 
@@ -46,7 +48,9 @@ describe('the simulated official API', () => {
     // seed 001's curl example; its other example pairs gen4_turbo with 1280:768, which the same
     // document's field table gives only to gen3a_turbo (the simulator refuses it, as it should)
     const body = seed('001-image-to-video-request-curl');
-    expect(validateOfficialCreate(context(), 'openai-hk', 'image', seed('001-image-to-video-request')).map((i) => i.message)).toEqual(['Invalid ratio for gen4_turbo']);
+    expect(validateOfficialCreate(context(), 'openai-hk', 'image', seed('001-image-to-video-request')).map((i) => i.message)).toEqual([
+      'Invalid ratio for gen4_turbo',
+    ]);
     expect(validateOfficialCreate(context(), 'openai-hk', 'image', body)).toEqual([]);
     const strict = validateOfficialCreate(context(), 'runwayml', 'image', body);
     // The official API of today (the SDK's types): gen4_turbo takes no last frame and no watermark.
@@ -60,14 +64,23 @@ describe('the simulated official API', () => {
     const ok = { model: 'aleph2', videoUri: 'https://example.com/clip.mp4', promptText: 'snow', seed: 1, targetAspectRatio: '16:9' };
     expect(validateOfficialCreate(context(), 'runwayml', 'video', ok)).toEqual([]);
     expect(validateOfficialCreate(context(), 'runwayml', 'video', { model: 'aleph2', videoUri: 'data:video/mp4;base64,AAAA' })).toEqual([]);
-    const bad = validateOfficialCreate(context(), 'runwayml', 'video', { model: 'aleph2', videoUri: 'data:image/png;base64,AAAA', targetAspectRatio: '5:4', duration: 5 });
+    const bad = validateOfficialCreate(context(), 'runwayml', 'video', {
+      model: 'aleph2',
+      videoUri: 'data:image/png;base64,AAAA',
+      targetAspectRatio: '5:4',
+      duration: 5,
+    });
     expect(bad.map((i) => i.path.join('.')).sort()).toEqual(['duration', 'targetAspectRatio', 'videoUri']);
-    expect(validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_turbo', videoUri: 'https://x/v.mp4' }).map((i) => i.message)).toEqual([expect.stringMatching(/^Invalid model "gen4_turbo" for video_to_video/)]);
-    expect(validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_aleph', videoUri: 'https://x/v.mp4' }).map((i) => i.message)).toEqual([expect.stringMatching(/^Invalid model "gen4_aleph"/)]);
+    expect(
+      validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_turbo', videoUri: 'https://x/v.mp4' }).map((i) => i.message),
+    ).toEqual([expect.stringMatching(/^Invalid model "gen4_turbo" for video_to_video/)]);
+    expect(
+      validateOfficialCreate(context(), 'runwayml', 'video', { model: 'gen4_aleph', videoUri: 'https://x/v.mp4' }).map((i) => i.message),
+    ).toEqual([expect.stringMatching(/^Invalid model "gen4_aleph"/)]);
   });
 });
 
-describe('the in-process simulator\'s task files', () => {
+describe("the in-process simulator's task files", () => {
   it('are forgotten after a week, like the links they hold; newer ones are kept', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runway-sim-tasks-'));
     try {

@@ -12,7 +12,15 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const intent: JobIntent = { provider: 'runwayml', baseUrl: 'https://api.dev.runwayml.com', protocol: 'official', model: 'gen4.5', inputs: {}, outDir: '/tmp', command: [] };
+const intent: JobIntent = {
+  provider: 'runwayml',
+  baseUrl: 'https://api.dev.runwayml.com',
+  protocol: 'official',
+  model: 'gen4.5',
+  inputs: {},
+  outDir: '/tmp',
+  command: [],
+};
 
 describe('Journal.findByTask on a large journal', () => {
   it('agrees with the full fold for old, middle, recent, adopted and unknown tasks, records interleaved', () => {
@@ -24,8 +32,10 @@ describe('Journal.findByTask on a large journal', () => {
       for (const j of [i, i + 1]) writer.append({ type: 'intent', job: `job-${j}`, at: at(j), intent: { ...intent, prompt: `p${j}` } });
       for (const j of [i, i + 1]) writer.append({ type: 'created', job: `job-${j}`, at: at(j), taskId: `task-${j}` });
       for (const j of [i, i + 1]) writer.append({ type: 'state', job: `job-${j}`, at: at(j), state: 'running', progress: 0.5 });
-      for (const j of [i, i + 1]) writer.append({ type: 'succeeded', job: `job-${j}`, at: at(j), outputs: [{ url: `https://x/${j}`, file: `/tmp/${j}.mp4` }] });
-      if (i % 4 === 0) writer.append({ type: 'downloaded', job: `job-${i}`, at: at(i), index: 0, file: `/tmp/${i}.mp4`, bytes: 10, sha256: 'ab' });
+      for (const j of [i, i + 1])
+        writer.append({ type: 'succeeded', job: `job-${j}`, at: at(j), outputs: [{ url: `https://x/${j}`, file: `/tmp/${j}.mp4` }] });
+      if (i % 4 === 0)
+        writer.append({ type: 'downloaded', job: `job-${i}`, at: at(i), index: 0, file: `/tmp/${i}.mp4`, bytes: 10, sha256: 'ab' });
     }
     writer.append({ type: 'intent', job: 'adopted', at: at(9999), intent, taskId: 'task-adopted' });
     for (const taskId of ['task-0', 'task-1', 'task-1500', 'task-2998', 'task-2999', 'task-adopted', 'task-missing']) {

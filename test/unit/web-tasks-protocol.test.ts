@@ -78,7 +78,16 @@ describe('web-tasks create bodies match the seeds field by field', () => {
   it('video-to-video (seed 000)', () => {
     const example = seed('000-gen3-video-to-video-request');
     const o = example.options;
-    const spec = buildCreate({ model: model('gen3'), prompt: o.text_prompt, video: o.video_prompt, structure: 0.3, ratio: '1280:768', duration: 10, seed: o.seed, explore: true });
+    const spec = buildCreate({
+      model: model('gen3'),
+      prompt: o.text_prompt,
+      video: o.video_prompt,
+      structure: 0.3,
+      ratio: '1280:768',
+      duration: 10,
+      seed: o.seed,
+      explore: true,
+    });
     sameShape(spec.body, example, ['options.name']);
   });
 
@@ -117,7 +126,17 @@ describe('web-tasks create bodies match the seeds field by field', () => {
   });
 
   it('names gen2 tasks like the web app', () => {
-    const name = taskName({ model: model('gen2'), prompt: 'An older man playing piano, lit from the side.', imageName: 'y3.jpg', ratio: '1280:768', duration: 4, motion: 5 }, 1675247627);
+    const name = taskName(
+      {
+        model: model('gen2'),
+        prompt: 'An older man playing piano, lit from the side.',
+        imageName: 'y3.jpg',
+        ratio: '1280:768',
+        duration: 4,
+        motion: 5,
+      },
+      1675247627,
+    );
     expect(name).toBe(seed('000-gen2-create-request').options.name);
   });
 });
@@ -126,7 +145,14 @@ describe('web-tasks answers parse verbatim', () => {
   it('gen2 create answer (seed 000): PENDING, float start estimate, null progress', () => {
     const answer = parseTask(seed('000-gen2-create-response'));
     if (!answer.found) throw new Error('not found');
-    expect(answer.task).toMatchObject({ id: 'fc4a68aa-4280-42cb-b55c-e1d9a64960e0', state: 'pending', rawStatus: 'PENDING', progress: undefined, startsInSeconds: 2.526315789473684, outputs: [] });
+    expect(answer.task).toMatchObject({
+      id: 'fc4a68aa-4280-42cb-b55c-e1d9a64960e0',
+      state: 'pending',
+      rawStatus: 'PENDING',
+      progress: undefined,
+      startsInSeconds: 2.526315789473684,
+      outputs: [],
+    });
     expect(webTasks.parseCreate(seed('000-gen2-create-response'))).toEqual({ taskId: 'fc4a68aa-4280-42cb-b55c-e1d9a64960e0' });
   });
 
@@ -134,7 +160,11 @@ describe('web-tasks answers parse verbatim', () => {
     const data = seed('000-gen3-create-response');
     expect(data.task.taskType).toBe('gen3a');
     const answer = parseTask(data);
-    expect(answer.found && answer.task).toMatchObject({ id: '3320e8b1-dc89-41b5-ba1e-0452ae8055e0', state: 'pending', startsInSeconds: 1.0526315789473684 });
+    expect(answer.found && answer.task).toMatchObject({
+      id: '3320e8b1-dc89-41b5-ba1e-0452ae8055e0',
+      state: 'pending',
+      startsInSeconds: 1.0526315789473684,
+    });
   });
 
   it('succeeded gen2 task (seed 000): progressRatio "1", fileSize "1340124", server filename kept as display text', () => {
@@ -143,7 +173,9 @@ describe('web-tasks answers parse verbatim', () => {
     if (!answer.found) throw new Error('not found');
     expect(answer.task.state).toBe('succeeded');
     expect(answer.task.progress).toBe(1);
-    expect(answer.task.outputs).toEqual([{ url: data.task.artifacts[0].url, bytes: 1340124, serverName: 'Gen-2 1675247627, An older man playing, y3jpg, M 5.mp4' }]);
+    expect(answer.task.outputs).toEqual([
+      { url: data.task.artifacts[0].url, bytes: 1340124, serverName: 'Gen-2 1675247627, An older man playing, y3jpg, M 5.mp4' },
+    ]);
   });
 
   it('openai-core create answer (seed 002): extra server_id, integer start estimate', () => {

@@ -59,7 +59,10 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     if (/\s/.test(key)) throw new UsageError('The key contains whitespace; nothing was stored. Paste exactly one key.');
     registerSecret(key);
     const unsendable = unsendableKeyReason(key);
-    if (unsendable) throw new AuthError(`Not stored: ${unsendable}.`, { hint: 'Copy the key again from the provider\'s dashboard; it is plain letters, digits and punctuation.' });
+    if (unsendable)
+      throw new AuthError(`Not stored: ${unsendable}.`, {
+        hint: "Copy the key again from the provider's dashboard; it is plain letters, digits and punctuation.",
+      });
     const doubt = looksWrong(provider.name, key);
     if (doubt) say(`runway: warning: ${doubt}; stored anyway.`);
     await config.storeKey(provider.name, key);
@@ -78,7 +81,12 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     .filter((p) => !p.inProcess)
     .map((p) => {
       const found = findKey(p, { env: process.env, stored: config.storedKey(p.name) });
-      return { provider: p.name, source: found?.source ?? null, key: found ? maskKey(found.key) : null, envVars: [...providerEnvVars(p), 'RUNWAY_API_KEY'] };
+      return {
+        provider: p.name,
+        source: found?.source ?? null,
+        key: found ? maskKey(found.key) : null,
+        envVars: [...providerEnvVars(p), 'RUNWAY_API_KEY'],
+      };
     });
   if (options.json) {
     printJson(rows);

@@ -43,7 +43,10 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
   let exportState: StateExporter | undefined;
   let results: ResultLog | undefined;
   try {
-    for (const [flag, file] of [['--report', options.report], ['--junit', options.junit]] as const) {
+    for (const [flag, file] of [
+      ['--report', options.report],
+      ['--junit', options.junit],
+    ] as const) {
       if (typeof file === 'string') {
         await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
         checkOutputFile(file, flag, [args[0] as string]);
@@ -67,7 +70,10 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
     for (const p of checked.skipped) say(`runway: skipping line ${p.line}: ${p.message}`);
 
     if (options.dryRun || options.maxCredits !== undefined) {
-      await dryRunWithBudget({ stream: previewsOfFile(checked, settings, sessions, config), total: checked.total }, { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
+      await dryRunWithBudget(
+        { stream: previewsOfFile(checked, settings, sessions, config), total: checked.total },
+        { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json },
+      );
       if (options.dryRun) return 0;
     }
     for (const session of checked.costs.keys()) session.requireKey();
@@ -102,7 +108,10 @@ export async function run({ args, options, argv }: HandlerContext<BatchFlags>): 
     if (mode.json) for (const job of log.jobs()) printJson(job);
     else for (const job of log.jobs()) for (const saved of job.files) printLine(displayPath(saved.file));
     if (!mode.quiet) printSummary(log.jobs(), log.tally);
-    const written = await Promise.all([writeReport(options.report, () => reportText(head, log.jobs())), writeReport(options.junit, () => junitText(head, log.tally, log.jobs()))]);
+    const written = await Promise.all([
+      writeReport(options.report, () => reportText(head, log.jobs())),
+      writeReport(options.junit, () => junitText(head, log.tally, log.jobs())),
+    ]);
     return mostSevere([log.tally.exitCode, ...written, exporter.finish()]);
   } finally {
     interrupt.dispose();
@@ -141,7 +150,11 @@ async function writeReport(file: string | undefined, content: () => Iterable<str
   } catch (error) {
     const reason = fsReason(error);
     if (!reason) throw error;
-    reportError(new DownloadError(`Cannot write ${file}: ${reason}.`, { hint: 'The jobs themselves are recorded in the journal: `runway list` shows them.' }));
+    reportError(
+      new DownloadError(`Cannot write ${file}: ${reason}.`, {
+        hint: 'The jobs themselves are recorded in the journal: `runway list` shows them.',
+      }),
+    );
     return ExitCode.download;
   }
 }

@@ -23,7 +23,12 @@ function describe(command: Command): CommandInfo {
   };
 }
 
-const valueFlags = { providers: ['--provider'], models: ['--model', '-m'], files: ['--image', '-i', '--last-frame', '--video', '--prompt-file', '--report', '--junit'], dirs: ['--out'] };
+const valueFlags = {
+  providers: ['--provider'],
+  models: ['--model', '-m'],
+  files: ['--image', '-i', '--last-frame', '--video', '--prompt-file', '--report', '--junit'],
+  dirs: ['--out'],
+};
 
 function words(): { providers: string[]; models: string[] } {
   const models = new Set<string>();
@@ -68,7 +73,9 @@ complete -F _runway runway
 function zsh(commands: CommandInfo[]): string {
   const { providers, models } = words();
   const quote = (text: string) => text.replace(/'/g, "'\\''").replace(/:/g, '\\:');
-  const cases = commands.map((c) => `    ${c.name}) opts=(${(c.subcommands.length > 0 ? c.subcommands.map((s) => s.name) : c.options).join(' ')}) ;;`);
+  const cases = commands.map(
+    (c) => `    ${c.name}) opts=(${(c.subcommands.length > 0 ? c.subcommands.map((s) => s.name) : c.options).join(' ')}) ;;`,
+  );
   return `#compdef runway
 # zsh completion for runway. Load with: source <(runway completion zsh)
 _runway() {
@@ -103,10 +110,17 @@ function fish(commands: CommandInfo[]): string {
   const lines = ['# fish completion for runway. Load with: runway completion fish | source', 'complete -c runway -f'];
   for (const c of commands) {
     lines.push(`complete -c runway -n '__fish_use_subcommand' -a '${c.name}' -d '${esc(c.description)}'`);
-    for (const s of c.subcommands) lines.push(`complete -c runway -n '__fish_seen_subcommand_from ${c.name}' -a '${s.name}' -d '${esc(s.description)}'`);
+    for (const s of c.subcommands)
+      lines.push(`complete -c runway -n '__fish_seen_subcommand_from ${c.name}' -a '${s.name}' -d '${esc(s.description)}'`);
     for (const flag of c.options.filter((f) => f.startsWith('--'))) {
       const name = flag.slice(2);
-      const values = valueFlags.providers.includes(flag) ? ` -r -a '${providers.join(' ')}'` : valueFlags.models.includes(flag) ? ` -r -a '${models.join(' ')}'` : valueFlags.files.includes(flag) || valueFlags.dirs.includes(flag) ? ' -r -F' : '';
+      const values = valueFlags.providers.includes(flag)
+        ? ` -r -a '${providers.join(' ')}'`
+        : valueFlags.models.includes(flag)
+          ? ` -r -a '${models.join(' ')}'`
+          : valueFlags.files.includes(flag) || valueFlags.dirs.includes(flag)
+            ? ' -r -F'
+            : '';
       lines.push(`complete -c runway -n '__fish_seen_subcommand_from ${c.name}' -l ${name}${values}`);
     }
   }

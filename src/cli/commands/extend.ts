@@ -27,7 +27,8 @@ export interface ExtendFlags extends GenerationFlags {
 }
 
 export async function run({ args, options, argv }: HandlerContext<ExtendFlags>): Promise<number> {
-  if (options.wait === false) throw new UsageError('extend waits for each continuation (each feeds the next, and the film needs them all): drop --no-wait.');
+  if (options.wait === false)
+    throw new UsageError('extend waits for each continuation (each feeds the next, and the film needs them all): drop --no-wait.');
   const given = args[0] as string;
   const known = openJournal().findByTask(given);
   const prompt = await resolvePrompt(options);
@@ -55,15 +56,31 @@ export async function run({ args, options, argv }: HandlerContext<ExtendFlags>):
       if (options.dryRun) return 0;
     }
     for (const step of plan.steps) for (const message of step.plan.warnings) reporter.sink({ type: 'warning', message });
-    reporter.sink({ type: 'notice', message: `${plan.mode === 'native' ? 'Extending natively' : 'Continuing from the last frame'} with ${plan.steps[0]?.plan.model.id}, ${plan.steps.length} time(s).` });
-    const out = outputSettings(session, options);
-    const done = await runExtension(session, plan, { outDir: out.outDir, command: argv.slice(2) }, {
-      signal: session.signal,
-      onDone: (result) => {
-        if (result.state === 'succeeded') reporter.sink({ type: 'notice', message: `${result.spec.id?.replace(/^step \d+ \((.*)\)$/, '$1')}: ${result.files.map((f) => displayPath(f.file)).join(', ')}${result.origin === 'done-before' ? ' (done earlier)' : ''}` });
-      },
+    reporter.sink({
+      type: 'notice',
+      message: `${plan.mode === 'native' ? 'Extending natively' : 'Continuing from the last frame'} with ${plan.steps[0]?.plan.model.id}, ${plan.steps.length} time(s).`,
     });
-    if (done.film) reporter.sink({ type: 'notice', message: `Joined ${done.film.clips} clips (${done.film.seconds.toFixed(2)} s) ${joinedHow[done.film.mode]}.` });
+    const out = outputSettings(session, options);
+    const done = await runExtension(
+      session,
+      plan,
+      { outDir: out.outDir, command: argv.slice(2) },
+      {
+        signal: session.signal,
+        onDone: (result) => {
+          if (result.state === 'succeeded')
+            reporter.sink({
+              type: 'notice',
+              message: `${result.spec.id?.replace(/^step \d+ \((.*)\)$/, '$1')}: ${result.files.map((f) => displayPath(f.file)).join(', ')}${result.origin === 'done-before' ? ' (done earlier)' : ''}`,
+            });
+        },
+      },
+    );
+    if (done.film)
+      reporter.sink({
+        type: 'notice',
+        message: `Joined ${done.film.clips} clips (${done.film.seconds.toFixed(2)} s) ${joinedHow[done.film.mode]}.`,
+      });
     reporter.stop();
     const last = done.results.at(-1);
     const ok = done.results.length === plan.steps.length && last?.state === 'succeeded';
@@ -72,13 +89,21 @@ export async function run({ args, options, argv }: HandlerContext<ExtendFlags>):
         source: source.taskId ?? source.file,
         mode: plan.mode,
         status: ok ? 'succeeded' : (last?.state ?? 'error'),
-        extensions: done.results.map((r) => ({ taskId: r.taskId ?? null, model: r.model, state: r.state, files: r.files.map((f) => displayPath(f.file)), ...(r.error ? { error: r.error.message } : {}) })),
+        extensions: done.results.map((r) => ({
+          taskId: r.taskId ?? null,
+          model: r.model,
+          state: r.state,
+          files: r.files.map((f) => displayPath(f.file)),
+          ...(r.error ? { error: r.error.message } : {}),
+        })),
         film: done.film ? displayPath(done.film.file) : null,
       });
     }
     if (!ok) {
       if (last) say(styled('runway: ', 'bold'), `${last.spec.id} ${last.state}: ${last.error?.message ?? ''}`);
-      say(`${done.results.filter((r) => r.state === 'succeeded').length} of ${plan.steps.length} extensions are done; run the same command again to carry on: none is paid for twice.`);
+      say(
+        `${done.results.filter((r) => r.state === 'succeeded').length} of ${plan.steps.length} extensions are done; run the same command again to carry on: none is paid for twice.`,
+      );
       return last?.exitCode ?? 1;
     }
     if (!mode.json) {

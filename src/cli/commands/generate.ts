@@ -24,7 +24,13 @@ export async function run({ options, preset, argv }: HandlerContext<GenerationFl
 }
 
 /** One generation (or a pipeline of them with --then): plan, preview or budget, run, print. */
-export async function generate(options: GenerationFlags, argv: string[], modelName: string | undefined, given: GenerationRequest, tool?: ToolCommand): Promise<number> {
+export async function generate(
+  options: GenerationFlags,
+  argv: string[],
+  modelName: string | undefined,
+  given: GenerationRequest,
+  tool?: ToolCommand,
+): Promise<number> {
   return withSession(options, async (scope) => {
     const { session, reporter, mode } = scope;
     const request = recognizeTaskIds(session, given);
@@ -43,11 +49,24 @@ export async function generate(options: GenerationFlags, argv: string[], modelNa
       const outcome = await runGeneration(session, plan, { wait: options.wait !== false, command: argv.slice(2), ...out });
       reporter.stop();
       if (!outcome.result) {
-        if (mode.json) printJson({ taskId: outcome.created.taskId, provider: session.name, model: plan.model.id, status: 'pending', outputs: [], prompt: plan.request.prompt ?? null, seed: plan.seed ?? null, ratio: plan.ratio ?? null, duration: plan.duration ?? null, credits: null });
+        if (mode.json)
+          printJson({
+            taskId: outcome.created.taskId,
+            provider: session.name,
+            model: plan.model.id,
+            status: 'pending',
+            outputs: [],
+            prompt: plan.request.prompt ?? null,
+            seed: plan.seed ?? null,
+            ratio: plan.ratio ?? null,
+            duration: plan.duration ?? null,
+            credits: null,
+          });
         else printLine(outcome.created.taskId);
         return 0;
       }
-      if (options.writeInfoJson) await writeInfoJson(outcome.result, outcome.created.intent, { createdAt: startedAt, finishedAt: new Date() });
+      if (options.writeInfoJson)
+        await writeInfoJson(outcome.result, outcome.created.intent, { createdAt: startedAt, finishedAt: new Date() });
       printResult(outcome.result, mode.json);
       return 0;
     } catch (error) {
@@ -60,6 +79,13 @@ export async function generate(options: GenerationFlags, argv: string[], modelNa
 
 function failed({ session, mode }: CommandScope, error: unknown, plan: GenerationPlan): void {
   if (!mode.json) return;
-  const json = failureJson(error, { provider: session.name, model: plan.model.id, prompt: plan.request.prompt, seed: plan.seed, ratio: plan.ratio, duration: plan.duration });
+  const json = failureJson(error, {
+    provider: session.name,
+    model: plan.model.id,
+    prompt: plan.request.prompt,
+    seed: plan.seed,
+    ratio: plan.ratio,
+    duration: plan.duration,
+  });
   if (json) printJson(json);
 }

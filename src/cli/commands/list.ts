@@ -30,7 +30,12 @@ export function jobJson(job: JobRecord) {
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     progress: job.progress ?? null,
-    files: job.outputs.map((o) => ({ file: o.saved?.file ?? o.file, saved: o.saved !== undefined, bytes: o.saved?.bytes ?? o.bytes ?? null, sha256: o.saved?.sha256 ?? null })),
+    files: job.outputs.map((o) => ({
+      file: o.saved?.file ?? o.file,
+      saved: o.saved !== undefined,
+      bytes: o.saved?.bytes ?? o.bytes ?? null,
+      sha256: o.saved?.sha256 ?? null,
+    })),
     failure: job.failure ?? null,
     credits: job.credits ?? null,
     error: job.createError ?? job.downloadError ?? null,
@@ -68,7 +73,9 @@ export async function run({ options }: HandlerContext<ListFlags>): Promise<numbe
   jobs.forEach((job, i) => {
     printLine(lines[i] as string);
     if (job.phase === 'unknown') {
-      printLine(`    ${job.createError ?? 'interrupted while creating'}: check ${job.intent.provider}'s dashboard before creating it again; it is never re-sent automatically.`);
+      printLine(
+        `    ${job.createError ?? 'interrupted while creating'}: check ${job.intent.provider}'s dashboard before creating it again; it is never re-sent automatically.`,
+      );
     }
     if (job.phase === 'not-created' && job.createError) printLine(`    ${job.createError}`);
     if (job.failure) printLine(`    ${job.failure.message}${job.failure.code ? ` [${job.failure.code}]` : ''}`);

@@ -16,10 +16,19 @@ export async function run({ options }: HandlerContext): Promise<number> {
     for (const row of rows) printJson({ provider: preset.name, ...row });
     return 0;
   }
-  const shorten = (ratios: string[]) => (ratios.length > 4 ? `${ratios.slice(0, 3).join(' ')} +${ratios.length - 3}` : ratios.join(' ') || '-');
+  const shorten = (ratios: string[]) =>
+    ratios.length > 4 ? `${ratios.slice(0, 3).join(' ')} +${ratios.length - 3}` : ratios.join(' ') || '-';
   const table = formatTable(
     ['MODEL', 'ENDPOINTS', 'INPUTS', 'RATIOS', 'SECONDS', 'PROMPT', 'PRICE'],
-    rows.map((r) => [r.model, r.endpoints.join(','), r.inputs.join(','), shorten(r.ratios), r.durations, r.promptMax === null ? '-' : String(r.promptMax), r.price ?? '-']),
+    rows.map((r) => [
+      r.model,
+      r.endpoints.join(','),
+      r.inputs.join(','),
+      shorten(r.ratios),
+      r.durations,
+      r.promptMax === null ? '-' : String(r.promptMax),
+      r.price ?? '-',
+    ]),
   );
   for (const line of table) printLine(line);
   return 0;

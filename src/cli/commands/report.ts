@@ -26,16 +26,21 @@ export async function run({ args, options }: HandlerContext<MergeFlags>): Promis
   if (out !== undefined && out === junit) throw new UsageError('-o and --junit name the same file; give each its own.');
   const merged = mergeReportFiles(args);
   if (merged.missing.length > 0 && !options.allowPartial) {
-    throw new UsageError(`No report was given for shard ${merged.missing.join(', ')} of the batch; the merge would leave out its jobs. Nothing was written.`, {
-      hint: 'Give every shard\'s report, or pass --allow-partial to merge the ones there are.',
-    });
+    throw new UsageError(
+      `No report was given for shard ${merged.missing.join(', ')} of the batch; the merge would leave out its jobs. Nothing was written.`,
+      {
+        hint: "Give every shard's report, or pass --allow-partial to merge the ones there are.",
+      },
+    );
   }
   if (out !== undefined) await writeTextWhole(out, reportText(merged.head, merged.jobs()));
   else await printPieces(reportLine(redactValue(merged.head), redacted(merged.jobs())));
   if (junit !== undefined) await writeTextWhole(junit, junitText(merged.head, merged.tally, merged.jobs()));
   if (!options.quiet) {
     const partial = merged.missing.length > 0 ? ` (partial: no report for shard ${merged.missing.join(', ')})` : '';
-    say(`runway: merged ${args.length} report(s): ${merged.head.total} jobs, ${merged.head.succeeded} succeeded, exit ${merged.head.exitCode}${partial}.`);
+    say(
+      `runway: merged ${args.length} report(s): ${merged.head.total} jobs, ${merged.head.succeeded} succeeded, exit ${merged.head.exitCode}${partial}.`,
+    );
   }
   return merged.head.exitCode;
 }

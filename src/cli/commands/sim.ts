@@ -46,7 +46,11 @@ export async function run({ options }: HandlerContext): Promise<number> {
   }).catch((error: unknown) => {
     throw portProblem(error, options) ?? error;
   });
-  const urls = Object.fromEntries(Object.keys(presetPaths).filter((p) => p !== 'sim').map((p) => [p, sim.urlFor(p)]));
+  const urls = Object.fromEntries(
+    Object.keys(presetPaths)
+      .filter((p) => p !== 'sim')
+      .map((p) => [p, sim.urlFor(p)]),
+  );
   if (options.json) printJson({ api: sim.apiUrl, storage: sim.storageUrl, providers: urls });
   else {
     printLine(`simulator API   ${sim.apiUrl}   (stats: ${sim.apiUrl}/__sim/stats)`);

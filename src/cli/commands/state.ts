@@ -22,7 +22,8 @@ async function batchKeys(file: string): Promise<{ has(key: string): boolean }> {
   let jobs = 0;
   for await (const item of readJobs({ path: file }, reader)) {
     // A file that is not a batch would select nothing and "export 0 jobs" as if all were well.
-    if (isProblem(item)) throw new UsageError(`--batch ${file}:${item.line}: ${item.message}; it is not a batch file runway can read. Nothing was exported.`);
+    if (isProblem(item))
+      throw new UsageError(`--batch ${file}:${item.line}: ${item.message}; it is not a batch file runway can read. Nothing was exported.`);
     jobs++;
   }
   if (jobs === 0) throw new UsageError(`--batch ${file} has no jobs; nothing was exported.`);
@@ -47,16 +48,27 @@ export async function run({ args, options, preset }: HandlerContext): Promise<nu
     return 0;
   }
   const config = new ConfigStore(stateDirs().config);
-  const outDir = resolve(expandHome((options.out as string | undefined) ?? (config.setting('out-dir') as string | undefined) ?? process.cwd()));
-  const policy = importPolicy({ user: config.userProviders(), env: process.env, trusted: (options.baseUrl as string[] | undefined) ?? [], outDir });
+  const outDir = resolve(
+    expandHome((options.out as string | undefined) ?? (config.setting('out-dir') as string | undefined) ?? process.cwd()),
+  );
+  const policy = importPolicy({
+    user: config.userProviders(),
+    env: process.env,
+    trusted: (options.baseUrl as string[] | undefined) ?? [],
+    outDir,
+  });
   const totals = { added: 0, advanced: 0, unchanged: 0 };
   for (const file of args) {
-    const outcome = file === '-' ? await importStateStream(journal, process.stdin, policy, 'stdin') : await importStateFile(journal, file, policy);
+    const outcome =
+      file === '-' ? await importStateStream(journal, process.stdin, policy, 'stdin') : await importStateFile(journal, file, policy);
     totals.added += outcome.added;
     totals.advanced += outcome.advanced;
     totals.unchanged += outcome.unchanged;
   }
   if (options.json) printJson(totals);
-  else if (!options.quiet) say(`runway: imported ${totals.added} new job(s), took ${totals.advanced} further, ${totals.unchanged} already known as far; \`runway watch --pending\` or the batch re-run finishes them.`);
+  else if (!options.quiet)
+    say(
+      `runway: imported ${totals.added} new job(s), took ${totals.advanced} further, ${totals.unchanged} already known as far; \`runway watch --pending\` or the batch re-run finishes them.`,
+    );
   return 0;
 }

@@ -17,7 +17,10 @@ export async function run({ args, options }: HandlerContext<StitchFlags>): Promi
   const made = await stitchClips(tools, args, options.output, { crossfade: options.crossfade });
   if (options.json) printJson(made);
   else {
-    if (!options.quiet) say(`runway: joined ${made.clips} clip(s) into ${displayPath(made.file)} (${made.seconds.toFixed(2)} s, ${made.mode === 'copied' ? 'streams copied, lossless' : 're-encoded to H.264'})`);
+    if (!options.quiet)
+      say(
+        `runway: joined ${made.clips} clip(s) into ${displayPath(made.file)} (${made.seconds.toFixed(2)} s, ${made.mode === 'copied' ? 'streams copied, lossless' : 're-encoded to H.264'})`,
+      );
     printLine(displayPath(made.file));
   }
   return 0;

@@ -52,11 +52,24 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
   let sink: EventSink = () => undefined;
   const sessions = new SessionPool({ ...sessionOptions(options), events: (event) => sink(event), signal: interrupt.signal, config });
   try {
-    const settings = { provider: options.provider, baseUrl: options.baseUrl, out: options.out, output: options.output, allowAnyOut: options.allowAnyOut === true, dryRun: options.dryRun === true, retryFailed: options.retryFailed === true, crossfade: options.crossfade };
+    const settings = {
+      provider: options.provider,
+      baseUrl: options.baseUrl,
+      out: options.out,
+      output: options.output,
+      allowAnyOut: options.allowAnyOut === true,
+      dryRun: options.dryRun === true,
+      retryFailed: options.retryFailed === true,
+      crossfade: options.crossfade,
+    };
     const shots = await prepareStory(text, format, baseDir, sourceName, settings, sessions, config);
     const jobs = shots.map((s) => s.job);
     if (options.dryRun || options.maxCredits !== undefined) {
-      await dryRunWithBudget(previewsOf(jobs.filter((job) => verdict(job, settings) === 'submit')), { dryRun: options.dryRun === true, maxCredits: options.maxCredits, json: mode.json });
+      await dryRunWithBudget(previewsOf(jobs.filter((job) => verdict(job, settings) === 'submit')), {
+        dryRun: options.dryRun === true,
+        maxCredits: options.maxCredits,
+        json: mode.json,
+      });
       if (options.dryRun) return 0;
     }
     for (const job of jobs) job.session.requireKey();
@@ -73,14 +86,32 @@ export async function run({ args, options, argv }: HandlerContext<StoryFlags>): 
     const complete = results.length === shots.length && results.every((r) => r.state === 'succeeded');
     const outDir = resolve(expandHome(options.out ?? (config.setting('out-dir') as string | undefined) ?? process.cwd()));
     const film = complete
-      ? await stitchClips(tools, results.map((r) => r.files[0]?.file as string), options.film ?? join(outDir, `${basename(sourceName, extname(sourceName))}.mp4`), { crossfade: options.crossfade, reuse: true, flag: '--film' })
+      ? await stitchClips(
+          tools,
+          results.map((r) => r.files[0]?.file as string),
+          options.film ?? join(outDir, `${basename(sourceName, extname(sourceName))}.mp4`),
+          { crossfade: options.crossfade, reuse: true, flag: '--film' },
+        )
       : undefined;
-    if (mode.json) printJson({ film: film ? displayPath(film.file) : null, joined: film?.mode ?? null, seconds: film?.seconds ?? null, shots: results.map((r) => ({ line: r.spec.line, id: r.spec.id ?? null, state: r.state, taskId: r.taskId ?? null, files: r.files.map((f) => displayPath(f.file)) })) });
+    if (mode.json)
+      printJson({
+        film: film ? displayPath(film.file) : null,
+        joined: film?.mode ?? null,
+        seconds: film?.seconds ?? null,
+        shots: results.map((r) => ({
+          line: r.spec.line,
+          id: r.spec.id ?? null,
+          state: r.state,
+          taskId: r.taskId ?? null,
+          files: r.files.map((f) => displayPath(f.file)),
+        })),
+      });
     else if (film) printLine(displayPath(film.file));
     if (!mode.quiet) {
       const jobs = results.map(reportJob);
       printSummary(jobs, ReportTally.of(jobs));
-      if (film) say(`runway: the film ${displayPath(film.file)} joins ${film.clips} shots (${film.seconds.toFixed(2)} s) ${joinedHow[film.mode]}.`);
+      if (film)
+        say(`runway: the film ${displayPath(film.file)} joins ${film.clips} shots (${film.seconds.toFixed(2)} s) ${joinedHow[film.mode]}.`);
       else say('runway: no film yet: not every shot is saved. Run the same command again to carry on; no shot is paid for twice.');
     }
     return batchExitCode(results);

@@ -11,7 +11,9 @@ export async function run({ args, options }: HandlerContext): Promise<number> {
   return withSession(options, async ({ session, mode, reporter }) => {
     const { adapter, preset } = session.provider;
     if (!adapter.upload || !preset.features.upload) {
-      throw new UsageError(`${preset.name} has no upload endpoint.`, { hint: 'Providers with uploads: runwayml, openai-hk-legacy, openai-core (see `runway providers`).' });
+      throw new UsageError(`${preset.name} has no upload endpoint.`, {
+        hint: 'Providers with uploads: runwayml, openai-hk-legacy, openai-core (see `runway providers`).',
+      });
     }
     const file = await inspectLocalFile(path, 'any', 'upload', adapter.upload.maxBytes, adapter.upload.minBytes);
     const uri = await uploadFile(session, file);

@@ -32,7 +32,8 @@ function groupByProvider(targets: WatchTarget[], options: WatchFlags): Map<strin
 function render(outcome: WatchOutcome, mode: RenderMode, reporter: Reporter, provider: string, argv: string[]): ExitCodeValue | undefined {
   reporter.stop();
   if ('busyWith' in outcome) {
-    if (!mode.quiet && !mode.json) say(`runway: task ${outcome.target.taskId} is being finished by another runway process (pid ${outcome.busyWith}); skipping it.`);
+    if (!mode.quiet && !mode.json)
+      say(`runway: task ${outcome.target.taskId} is being finished by another runway process (pid ${outcome.busyWith}); skipping it.`);
     return undefined;
   }
   if ('result' in outcome) {
@@ -41,7 +42,14 @@ function render(outcome: WatchOutcome, mode: RenderMode, reporter: Reporter, pro
   }
   if (mode.json) {
     const intent = outcome.ref?.intent;
-    const json = failureJson(outcome.error, { provider, model: intent?.model ?? 'runway', prompt: intent?.prompt, seed: intent?.seed, ratio: intent?.ratio, duration: intent?.duration });
+    const json = failureJson(outcome.error, {
+      provider,
+      model: intent?.model ?? 'runway',
+      prompt: intent?.prompt,
+      seed: intent?.seed,
+      ratio: intent?.ratio,
+      duration: intent?.duration,
+    });
     if (json) printJson(json);
   }
   // A failure that ends the run is reported once, by the entry point.
@@ -55,7 +63,9 @@ export async function run({ args, options, argv }: HandlerContext<WatchFlags>): 
     if (args.length > 0) throw new UsageError('Give task ids or --pending, not both.');
     const pending = pendingTargets(journal);
     for (const job of pending.unknown) {
-      say(`runway: ${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created (${job.createError ?? 'interrupted during create'}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.`);
+      say(
+        `runway: ${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created (${job.createError ?? 'interrupted during create'}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.`,
+      );
     }
     targets = pending.targets;
     if (targets.length === 0) {

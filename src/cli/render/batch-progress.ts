@@ -53,7 +53,9 @@ function plainReporter(total: number, mode: RenderMode): BatchReporter {
   const silent = mode.quiet || mode.json;
   const say = (job: string | undefined, text: string) => {
     if (silent) return;
-    write(`runway: [${String(finished).padStart(String(total).length)}/${total}] ${job ? (running.byJob.get(job)?.label ?? 'batch') : 'batch'}: ${text}`);
+    write(
+      `runway: [${String(finished).padStart(String(total).length)}/${total}] ${job ? (running.byJob.get(job)?.label ?? 'batch') : 'batch'}: ${text}`,
+    );
   };
   const sink: EventSink = (event: CoreEvent) => {
     if (event.type === 'trace') {
@@ -112,7 +114,14 @@ function plainReporter(total: number, mode: RenderMode): BatchReporter {
 async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReporter> {
   const cliProgress = await import('cli-progress');
   const multi = new cliProgress.MultiBar(
-    { stream: process.stderr, hideCursor: true, clearOnComplete: false, format: '{label} {bar} {percentage}% {state}', barsize: 20, autopadding: true },
+    {
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+      format: '{label} {bar} {percentage}% {state}',
+      barsize: 20,
+      autopadding: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const overall = multi.create(total, 0, { label: 'total'.padEnd(16), state: '' });
@@ -132,7 +141,9 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
       case 'status':
         return bar.update(Math.round((event.task.progress ?? 0) * 90), { state: describeStatus(event) });
       case 'download-progress':
-        return bar.update(90 + (event.total ? Math.round((event.bytes / event.total) * 10) : 5), { state: `downloading ${formatBytes(event.bytes)}` });
+        return bar.update(90 + (event.total ? Math.round((event.bytes / event.total) * 10) : 5), {
+          state: `downloading ${formatBytes(event.bytes)}`,
+        });
       case 'warning':
       case 'notice':
         multi.log(`${inert(event.message)}\n`);
@@ -143,7 +154,8 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
   };
   return {
     sink,
-    started: (job, coreJob) => bars.start(job.spec.key, coreJob, multi.create(100, 0, { label: inert(labelOf(job)).slice(0, 16).padEnd(16), state: 'starting' })),
+    started: (job, coreJob) =>
+      bars.start(job.spec.key, coreJob, multi.create(100, 0, { label: inert(labelOf(job)).slice(0, 16).padEnd(16), state: 'starting' })),
     done: (result) => {
       if (result.state === 'succeeded') ok++;
       else bad++;
@@ -179,14 +191,18 @@ export function printSummary(jobs: Iterable<ReportJob>, tally: ReportTally): voi
     if (long && (r.state === 'succeeded' || rows.length >= tableLimit)) continue;
     rows.push([
       jobName(r),
-      r.state + (r.origin === 'placed' ? ` (placed here by ${r.placed === 'copied' ? 'copy' : 'hard link'})` : (originNote[r.origin] ?? '')),
+      r.state +
+        (r.origin === 'placed' ? ` (placed here by ${r.placed === 'copied' ? 'copy' : 'hard link'})` : (originNote[r.origin] ?? '')),
       r.seconds.toFixed(1),
       r.state === 'succeeded' ? r.files.map((f) => displayPath(f.file)).join(', ') : (r.error?.message ?? ''),
     ]);
   }
   const header = ['JOB', 'STATE', 'SECONDS', 'FILE / PROBLEM'];
   if (rows.length > 0) for (const line of formatTable(header, rows, { alignRight: [2] })) write(line);
-  if (long) write(`(${tally.total} jobs: the table lists ${rows.length === tally.total - tally.succeeded ? 'the' : `${rows.length} of the`} ${tally.total - tally.succeeded} that did not succeed; --report has every job)`);
+  if (long)
+    write(
+      `(${tally.total} jobs: the table lists ${rows.length === tally.total - tally.succeeded ? 'the' : `${rows.length} of the`} ${tally.total - tally.succeeded} that did not succeed; --report has every job)`,
+    );
   const failed = tally.total - tally.succeeded;
   if (tally.credits !== undefined) write(`credits charged in this run: ${tally.credits}`);
   write(
@@ -194,11 +210,15 @@ export function printSummary(jobs: Iterable<ReportJob>, tally: ReportTally): voi
       ? `all ${tally.total} jobs succeeded.`
       : `${tally.succeeded} of ${tally.total} succeeded; look at: ${tally.notSucceeded
           .map((r) => `${jobName(r)}${r.id ? ` (line ${r.line})` : ''} [${r.state}]`)
-          .join(', ')}${failed > tally.notSucceeded.length ? ` and ${failed - tally.notSucceeded.length} more (see the table or --report)` : ''}`,
+          .join(
+            ', ',
+          )}${failed > tally.notSucceeded.length ? ` and ${failed - tally.notSucceeded.length} more (see the table or --report)` : ''}`,
   );
   const before = tally.failedBeforeCount;
   if (before > 0) {
     const names = tally.failedBefore.slice(0, 5).map(jobName).join(', ') + (before > 5 ? ` and ${before - 5} more` : '');
-    write(`${names} failed in an earlier run and ${before === 1 ? 'was' : 'were'} only re-reported; add --retry-failed to submit ${before === 1 ? 'it' : 'them'} again (a new, paid task each).`);
+    write(
+      `${names} failed in an earlier run and ${before === 1 ? 'was' : 'were'} only re-reported; add --retry-failed to submit ${before === 1 ? 'it' : 'them'} again (a new, paid task each).`,
+    );
   }
 }

@@ -39,11 +39,14 @@ export async function printDryRun(runs: Iterable<DryRun> | AsyncIterable<DryRun>
     printLine('');
     printLine(JSON.stringify(run.request.body, null, 2));
     if (run.uploads.length > 0) printLine(`(first uploads: ${run.uploads.join(', ')})`);
-    printLine(`estimated cost: ${run.estimate ? `${run.estimate.amount} ${run.estimate.unit}` : `unknown (${run.noEstimate ?? 'no published price'})`}`);
+    printLine(
+      `estimated cost: ${run.estimate ? `${run.estimate.amount} ${run.estimate.unit}` : `unknown (${run.noEstimate ?? 'no published price'})`}`,
+    );
     printLine('');
   }
   if (json) return;
-  if (count > 1) printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
+  if (count > 1)
+    printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
   if (footer) printLine('dry run: nothing was sent.');
 }
 
@@ -51,9 +54,12 @@ export async function printDryRun(runs: Iterable<DryRun> | AsyncIterable<DryRun>
 export function checkBudget(total: CostTotal, maxCredits: number | undefined): void {
   if (maxCredits === undefined) return;
   if (total.unknown > 0) {
-    throw new UsageError(`--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated (${total.noEstimate ?? 'no published price'}), so the budget cannot be checked.`, {
-      hint: 'Drop --max-credits, or use a model and provider with published prices (runwayml, openai-hk-legacy); for video-to-video, a local input file.',
-    });
+    throw new UsageError(
+      `--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated (${total.noEstimate ?? 'no published price'}), so the budget cannot be checked.`,
+      {
+        hint: 'Drop --max-credits, or use a model and provider with published prices (runwayml, openai-hk-legacy); for video-to-video, a local input file.',
+      },
+    );
   }
   if (total.amount > maxCredits) {
     throw new UsageError(`The estimated cost is ${total.amount} ${total.unit}, above --max-credits ${maxCredits}. Nothing was submitted.`);

@@ -15,7 +15,10 @@ export interface RenderMode {
   tty: boolean;
 }
 
-export function renderMode(options: { json?: boolean | undefined; quiet?: boolean | undefined; debug?: boolean | undefined }, stream: NodeJS.WriteStream = process.stderr): RenderMode {
+export function renderMode(
+  options: { json?: boolean | undefined; quiet?: boolean | undefined; debug?: boolean | undefined },
+  stream: NodeJS.WriteStream = process.stderr,
+): RenderMode {
   // A pseudo-terminal with no width (some CI wrappers) cannot host a spinner: use plain lines.
   const tty = stream.isTTY === true && process.env.TERM !== 'dumb' && (stream.columns ?? 0) > 0;
   return { json: options.json === true, quiet: options.quiet === true, debug: options.debug === true, tty };
@@ -94,7 +97,9 @@ function plainReporter(mode: RenderMode): Reporter {
         const quarter = Math.floor((event.bytes / event.total) * 4);
         if (quarter <= (quarters.get(key) ?? -1) || quarter === 0) return;
         quarters.set(key, quarter);
-        return write(`runway: task ${shortId(event.taskId)} download ${quarter * 25}% (${formatBytes(event.bytes)} of ${formatBytes(event.total)})`);
+        return write(
+          `runway: task ${shortId(event.taskId)} download ${quarter * 25}% (${formatBytes(event.bytes)} of ${formatBytes(event.total)})`,
+        );
       }
       case 'download-done':
         return write(`runway: saved ${displayPath(event.file)} (${formatBytes(event.bytes)})`);
@@ -112,7 +117,8 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
   let statusSince = Date.now();
   let statusElapsed = 0;
   const ticker = setInterval(() => {
-    if (spinner.isSpinning && statusText) spinner.text = inert(`${statusText} · ${formatDuration(statusElapsed + Date.now() - statusSince)}`);
+    if (spinner.isSpinning && statusText)
+      spinner.text = inert(`${statusText} · ${formatDuration(statusElapsed + Date.now() - statusSince)}`);
   }, 1000);
   ticker.unref();
 
@@ -140,7 +146,9 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         spinner.start(inert(`uploading ${event.file} (${formatBytes(event.bytes)})`));
         return;
       case 'upload-progress':
-        setText(`uploading ${event.file}: ${Math.floor((event.sent / event.total) * 100)}% (${formatBytes(event.sent)} of ${formatBytes(event.total)})`);
+        setText(
+          `uploading ${event.file}: ${Math.floor((event.sent / event.total) * 100)}% (${formatBytes(event.sent)} of ${formatBytes(event.total)})`,
+        );
         return;
       case 'created':
         spinner.start(inert(`task ${shortId(event.taskId)} created`));
@@ -152,8 +160,10 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         statusText = `task ${shortId(event.task.id)} ${describeStatus(event)}`;
         statusSince = Date.now();
         statusElapsed = event.elapsedMs;
-        if (event.task.state === 'succeeded') spinner.succeed(inert(`task ${shortId(event.task.id)} succeeded after ${formatDuration(event.elapsedMs)}`));
-        else if (event.task.state === 'failed' || event.task.state === 'cancelled') spinner.fail(inert(`task ${shortId(event.task.id)} ${describeStatus(event)}`));
+        if (event.task.state === 'succeeded')
+          spinner.succeed(inert(`task ${shortId(event.task.id)} succeeded after ${formatDuration(event.elapsedMs)}`));
+        else if (event.task.state === 'failed' || event.task.state === 'cancelled')
+          spinner.fail(inert(`task ${shortId(event.task.id)} ${describeStatus(event)}`));
         else {
           if (!spinner.isSpinning) spinner.start();
           setText(`${statusText} · ${formatDuration(event.elapsedMs)}`);
@@ -174,7 +184,11 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(event.total ?? 0, event.resumedFrom, { done: formatBytes(event.resumedFrom), size: event.total ? formatBytes(event.total) : '?', speed: '0 B' });
+        bar.start(event.total ?? 0, event.resumedFrom, {
+          done: formatBytes(event.resumedFrom),
+          size: event.total ? formatBytes(event.total) : '?',
+          speed: '0 B',
+        });
         startedAt = Date.now();
         startBytes = event.resumedFrom;
         return;
@@ -182,7 +196,11 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         if (!bar) return;
         if (event.total) bar.setTotal(event.total);
         const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
-        bar.update(event.bytes, { done: formatBytes(event.bytes), size: event.total ? formatBytes(event.total) : '?', speed: formatBytes(Math.round((event.bytes - startBytes) / seconds)) });
+        bar.update(event.bytes, {
+          done: formatBytes(event.bytes),
+          size: event.total ? formatBytes(event.total) : '?',
+          speed: formatBytes(Math.round((event.bytes - startBytes) / seconds)),
+        });
         return;
       }
       case 'download-done':

@@ -44,12 +44,26 @@ export interface CheckedBatch {
 }
 
 /** Reads and checks the whole file; throws when a line is invalid unless the settings skip them. */
-export async function checkBatch(file: BatchFile, settings: BatchSettings, sessions: SessionPool, config: ConfigStore): Promise<CheckedBatch> {
+export async function checkBatch(
+  file: BatchFile,
+  settings: BatchSettings,
+  sessions: SessionPool,
+  config: ConfigStore,
+): Promise<CheckedBatch> {
   const reader = new BatchReader(file.format, file.baseDir);
   const preparer = new JobPreparer(settings, sessions, config);
   const problems: BatchProblem[] = [];
   const identity = createHash('sha256').update('[["keys",[');
-  const checked: CheckedBatch = { file, keys: reader.keys, batch: '', selected: 0, toSubmit: 0, skipped: problems, costs: new Map(), total: new CostTotal() };
+  const checked: CheckedBatch = {
+    file,
+    keys: reader.keys,
+    batch: '',
+    selected: 0,
+    toSubmit: 0,
+    skipped: problems,
+    costs: new Map(),
+    total: new CostTotal(),
+  };
   let jobs = 0;
   for await (const item of readJobs(file.source, reader)) {
     if (isProblem(item)) {
@@ -76,7 +90,9 @@ export async function checkBatch(file: BatchFile, settings: BatchSettings, sessi
   }
   // An empty batch in CI is usually a generating step that failed: say so rather than pass.
   if (jobs === 0 && problems.length === 0) {
-    throw new UsageError(`The batch ${file.name} has no jobs: ${file.format === 'csv' ? 'no rows under the header' : 'every line is blank or a comment'}.`);
+    throw new UsageError(
+      `The batch ${file.name} has no jobs: ${file.format === 'csv' ? 'no rows under the header' : 'every line is blank or a comment'}.`,
+    );
   }
   problems.sort((a, b) => a.line - b.line);
   if (problems.length > 0 && !settings.skipInvalid) throw invalidBatch(problems, file.name);

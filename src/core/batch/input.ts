@@ -32,7 +32,17 @@ export interface BatchProblem {
 
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path' | 'paths' | 'duration' | 'object';
 
-const typeOfKind: Record<FieldKind, FieldType> = { text: 'string', choice: 'string', camera: 'string', integer: 'integer', number: 'number', boolean: 'boolean', media: 'path', duration: 'duration', params: 'object' };
+const typeOfKind: Record<FieldKind, FieldType> = {
+  text: 'string',
+  choice: 'string',
+  camera: 'string',
+  integer: 'integer',
+  number: 'number',
+  boolean: 'boolean',
+  media: 'path',
+  duration: 'duration',
+  params: 'object',
+};
 
 /** Fields a job may have: the generate fields of the field table, plus id, provider, out, output. */
 export const batchFields: Record<string, FieldType> = {
@@ -84,7 +94,8 @@ function coerce(field: string, type: FieldType, value: unknown, baseDir: string)
     case 'integer':
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n))) throw new Error(`"${field}" must be ${type === 'integer' ? 'an integer' : 'a number'} (got ${JSON.stringify(value)})`);
+      if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n)))
+        throw new Error(`"${field}" must be ${type === 'integer' ? 'an integer' : 'a number'} (got ${JSON.stringify(value)})`);
       return n;
     }
     case 'boolean': {
@@ -104,7 +115,11 @@ function coerce(field: string, type: FieldType, value: unknown, baseDir: string)
  * one id are still two jobs if they ask for different things: the reader refuses those as duplicates.
  */
 export function jobKey(fields: Record<string, unknown>, id?: string): string {
-  const canonical = JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]));
+  const canonical = JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((k) => [k, fields[k]]),
+  );
   const digest = createHash('sha256').update(canonical).digest('hex').slice(0, 16);
   return id === undefined ? `h:${digest}` : `id:${id}:${digest}`;
 }
@@ -115,7 +130,13 @@ export function inShard(key: string, shard: { index: number; count: number }): b
   return bucket === shard.index - 1;
 }
 
-function toSpec(raw: Record<string, unknown>, line: number, index: number, baseDir: string, extra: Readonly<Record<string, FieldType>>): BatchJobSpec {
+function toSpec(
+  raw: Record<string, unknown>,
+  line: number,
+  index: number,
+  baseDir: string,
+  extra: Readonly<Record<string, FieldType>>,
+): BatchJobSpec {
   const fields: Record<string, unknown> = {};
   for (const [rawName, value] of Object.entries(raw)) {
     const name = kebab(rawName.trim());
@@ -250,7 +271,12 @@ function jsonObject(text: string): Record<string, unknown> {
 }
 
 /** A whole batch file already in memory (a storyboard, a few shots). */
-export function parseBatch(text: string, format: BatchFormat, baseDir: string, extra: Readonly<Record<string, FieldType>> = {}): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
+export function parseBatch(
+  text: string,
+  format: BatchFormat,
+  baseDir: string,
+  extra: Readonly<Record<string, FieldType>> = {},
+): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
   const reader = new BatchReader(format, baseDir, extra);
   const items = text.split('\n').flatMap((line, i) => reader.line(line, i + 1));
   items.push(...reader.end());

@@ -49,6 +49,7 @@ export class KeyLines {
   private grow(): void {
     const old = this.slots;
     this.slots = new Uint32Array(old.length * 2);
-    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.slots.set(old.subarray(at, at + 3), this.find(this.slots, old[at] as number, old[at + 1] as number));
+    for (let at = 0; at < old.length; at += 3)
+      if (old[at + 2] !== 0) this.slots.set(old.subarray(at, at + 3), this.find(this.slots, old[at] as number, old[at + 1] as number));
   }
 }

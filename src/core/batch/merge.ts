@@ -38,7 +38,10 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
         checked = true;
       }
       const seen = owners.get(job.key);
-      if (seen !== undefined) throw new UsageError(`Line ${job.line} (${job.id ?? job.key}) is in both ${files[seen - 1]?.path} and ${file.path}: the shards overlap.`);
+      if (seen !== undefined)
+        throw new UsageError(
+          `Line ${job.line} (${job.id ?? job.key}) is in both ${files[seen - 1]?.path} and ${file.path}: the shards overlap.`,
+        );
       owners.set(job.key, index + 1);
       if (job.line < previousLine) inLineOrder = false;
       previousLine = job.line;
@@ -47,11 +50,17 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
     }
     if (!checked) checkHead(file, first, shards);
     // A report lists every job it counts: fewer means `jobs` is not what runway wrote.
-    if (file.head.total !== count) throw new UsageError(`${file.path} says it has ${String(file.head.total)} jobs but lists ${count}; it is not a report as \`runway batch\` writes them.`);
+    if (file.head.total !== count)
+      throw new UsageError(
+        `${file.path} says it has ${String(file.head.total)} jobs but lists ${count}; it is not a report as \`runway batch\` writes them.`,
+      );
   });
   const heads = files.map((file) => file.head as ReportHead);
   const startedAt = heads.map((h) => h.startedAt).sort()[0] as string;
-  const finishedAt = heads.map((h) => h.finishedAt).sort().at(-1) as string;
+  const finishedAt = heads
+    .map((h) => h.finishedAt)
+    .sort()
+    .at(-1) as string;
   const charged = heads.filter((h) => h.credits !== null && h.credits !== undefined);
   const head: ReportHead = {
     version: 1,
@@ -68,15 +77,23 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
     exitCode: mostSevere(heads.map((h) => h.exitCode as ExitCodeValue)),
     credits: charged.length > 0 ? charged.reduce((sum, h) => sum + (h.credits as number), 0) : null,
   };
-  return { head, tally, missing: missingShards(shards), jobs: () => (inLineOrder ? byLine(files) : [...files.flatMap((file) => [...file.jobs()])].sort((a, b) => a.line - b.line)) };
+  return {
+    head,
+    tally,
+    missing: missingShards(shards),
+    jobs: () => (inLineOrder ? byLine(files) : [...files.flatMap((file) => [...file.jobs()])].sort((a, b) => a.line - b.line)),
+  };
 }
 
 /** Refuses a report of another batch than the first, or a shard given twice. */
 function checkHead(file: ReportFile, first: ReportFile, shards: Map<string, string>): void {
   const { head } = file;
-  if (head.version !== 1 || typeof head.source !== 'string' || typeof head.startedAt !== 'string' || typeof head.finishedAt !== 'string') throw file.notAReport();
+  if (head.version !== 1 || typeof head.source !== 'string' || typeof head.startedAt !== 'string' || typeof head.finishedAt !== 'string')
+    throw file.notAReport();
   if (file !== first && (head.batch !== first.head.batch || head.source !== first.head.source)) {
-    throw new UsageError(`${file.path} is a report of another batch (${head.source}) than ${first.path} (${first.head.source}); not merging them.`);
+    throw new UsageError(
+      `${file.path} is a report of another batch (${head.source}) than ${first.path} (${first.head.source}); not merging them.`,
+    );
   }
   const shard = head.shard ?? 'all';
   const earlier = shards.get(shard);
@@ -91,7 +108,8 @@ function missingShards(shards: ReadonlyMap<string, string>): string[] {
     const n = /^\d+\/(\d+)$/.exec(shard)?.[1];
     if (n !== undefined) counts.add(Number(n));
   }
-  if (counts.size > 1) throw new UsageError(`The reports split the batch in different ways (${[...shards.keys()].join(', ')}); give the reports of one run.`);
+  if (counts.size > 1)
+    throw new UsageError(`The reports split the batch in different ways (${[...shards.keys()].join(', ')}); give the reports of one run.`);
   const [count] = counts;
   if (count === undefined) return [];
   return Array.from({ length: count }, (_, i) => `${i + 1}/${count}`).filter((shard) => !shards.has(shard));
@@ -106,7 +124,8 @@ function* byLine(files: readonly ReportFile[]): Generator<ReportJob> {
   try {
     for (;;) {
       let best: (typeof cursors)[number] | undefined;
-      for (const cursor of cursors) if (!cursor.next.done && (!best || cursor.next.value.line < (best.next.value as ReportJob).line)) best = cursor;
+      for (const cursor of cursors)
+        if (!cursor.next.done && (!best || cursor.next.value.line < (best.next.value as ReportJob).line)) best = cursor;
       if (!best) return;
       yield best.next.value as ReportJob;
       best.next = best.jobs.next();

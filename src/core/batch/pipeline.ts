@@ -47,11 +47,19 @@ export interface PipelineRun {
  * gave it (a seed drawn at random is not part of it, so running the command again resumes it;
  * display flags such as --json or -q are not either).
  */
-export function pipelineKey(session: Session, steps: readonly PipelineStep[], out: { outDir: string; template?: string | undefined }, subject = ''): string {
+export function pipelineKey(
+  session: Session,
+  steps: readonly PipelineStep[],
+  out: { outDir: string; template?: string | undefined },
+  subject = '',
+): string {
   const asked = steps.map(({ plan: { model, request } }) => ({
     model: model.id,
     prompt: request.prompt,
-    inputs: mediaEntries(request).map(({ role, ref }) => [role, ref.kind === 'task' && ref.step !== undefined ? `step ${ref.step}` : describeMedia(ref)]),
+    inputs: mediaEntries(request).map(({ role, ref }) => [
+      role,
+      ref.kind === 'task' && ref.step !== undefined ? `step ${ref.step}` : describeMedia(ref),
+    ]),
     ratio: request.ratio,
     duration: request.duration,
     seed: request.seed,
@@ -72,7 +80,9 @@ export async function planSteps(session: Session, first: PipelineStep, thens: re
     const tool = m ? toolCommand(m[1] as string) : undefined;
     if (!m || !tool?.takesVideo) {
       const known = toolCommands.filter((t) => t.takesVideo).map((t) => `${t.name}${t.stepField ? `[:<${t.stepField}>]` : ''}`);
-      throw new UsageError(`--then "${then}" is not a step after a video; steps: ${known.join(', ')} (e.g. --then upscale:4k --then frame-rate:60).`);
+      throw new UsageError(
+        `--then "${then}" is not a step after a video; steps: ${known.join(', ')} (e.g. --then upscale:4k --then frame-rate:60).`,
+      );
     }
     const extras = m[2] !== undefined && tool.stepField ? { [tool.stepField]: m[2] } : {};
     const request: GenerationRequest = { video: { kind: 'task', taskId: `step-${i + 1}`, step: i + 1 }, extras };
@@ -84,10 +94,18 @@ export async function planSteps(session: Session, first: PipelineStep, thens: re
 }
 
 /** The plan of a step, fed the task the step before made as its video. */
-const fedBy: Feed = async (plan, before, step) => ({ ...plan, request: { ...plan.request, video: { kind: 'task', taskId: before.taskId as string, step } } });
+const fedBy: Feed = async (plan, before, step) => ({
+  ...plan,
+  request: { ...plan.request, video: { kind: 'task', taskId: before.taskId as string, step } },
+});
 
 /** Runs the steps in order; stops at the first that does not succeed. Each result is reported as it settles. */
-export async function runPipeline(session: Session, steps: readonly PipelineStep[], run: PipelineRun, hooks: BatchHooks): Promise<BatchResult[]> {
+export async function runPipeline(
+  session: Session,
+  steps: readonly PipelineStep[],
+  run: PipelineRun,
+  hooks: BatchHooks,
+): Promise<BatchResult[]> {
   const jobOf = (i: number, plan: GenerationPlan): BatchJob => {
     const key = `${run.key}:${i + 1}`;
     return {
@@ -122,7 +140,8 @@ export async function runPipeline(session: Session, steps: readonly PipelineStep
     before = result;
   }
   if (run.onlyFinal && results.length === steps.length && results.every((r) => r.state === 'succeeded')) {
-    for (const result of results.slice(0, -1)) for (const file of result.files) if (existsSync(file.file)) await unlink(file.file).catch(() => undefined);
+    for (const result of results.slice(0, -1))
+      for (const file of result.files) if (existsSync(file.file)) await unlink(file.file).catch(() => undefined);
   }
   return results;
 }

@@ -65,10 +65,14 @@ export function lineOutDir(out: string | undefined, root: string, allowAnyOut: b
   if (out === undefined) return root;
   const expanded = expandHome(out);
   if (allowAnyOut) return resolve(root, expanded);
-  if (isAbsolute(expanded)) throw new UsageError(`"out": ${out} is an absolute path; a line's out must stay inside the run's output folder ${root} (pass --allow-any-out to allow it).`);
+  if (isAbsolute(expanded))
+    throw new UsageError(
+      `"out": ${out} is an absolute path; a line's out must stay inside the run's output folder ${root} (pass --allow-any-out to allow it).`,
+    );
   const target = resolve(root, expanded);
   const inside = relative(root, target);
-  if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`"out": ${out} leaves the run's output folder ${root} (pass --allow-any-out to allow it).`);
+  if (inside.startsWith('..') || isAbsolute(inside))
+    throw new UsageError(`"out": ${out} leaves the run's output folder ${root} (pass --allow-any-out to allow it).`);
   return target;
 }
 
@@ -100,7 +104,12 @@ export class JobPreparer {
   async prepare(spec: BatchJobSpec, checkFolder: boolean): Promise<BatchJob> {
     const sameProvider = spec.provider === undefined || spec.provider === this.settings.provider;
     const session = await this.sessions.get(spec.provider ?? this.settings.provider, sameProvider ? this.settings.baseUrl : undefined);
-    const plan = await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), this.all);
+    const plan = await planGeneration(
+      session.provider,
+      spec.model,
+      buildRequest(spec.options, spec.options.prompt as string | undefined),
+      this.all,
+    );
     const template = spec.output ?? this.templateDefault;
     if (template !== undefined) checkTemplate(template);
     const outDir = lineOutDir(spec.out, this.outDefault, this.settings.allowAnyOut === true);
@@ -127,7 +136,14 @@ export interface PreparedBatch {
 }
 
 /** Every line prepared and held: for a storyboard, whose shots are few and run in an order of their own. */
-export async function prepareBatch(specs: readonly BatchJobSpec[], lineProblems: readonly BatchProblem[], source: string, settings: BatchSettings, sessions: SessionPool, config: ConfigStore): Promise<PreparedBatch> {
+export async function prepareBatch(
+  specs: readonly BatchJobSpec[],
+  lineProblems: readonly BatchProblem[],
+  source: string,
+  settings: BatchSettings,
+  sessions: SessionPool,
+  config: ConfigStore,
+): Promise<PreparedBatch> {
   const problems = [...lineProblems];
   const invalidLines = new Set(problems.map((p) => p.line));
   const preparer = new JobPreparer(settings, sessions, config);

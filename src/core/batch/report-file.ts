@@ -12,7 +12,21 @@ import type { ReportJob, reportHead } from './report.js';
 export type ReportHead = ReturnType<typeof reportHead>;
 
 // Named one by one: selecting the root or `jobs` itself would make the parser keep every job.
-const headFields: readonly (keyof ReportHead)[] = ['version', 'source', 'batch', 'shard', 'concurrency', 'startedAt', 'finishedAt', 'seconds', 'total', 'succeeded', 'failed', 'exitCode', 'credits'];
+const headFields: readonly (keyof ReportHead)[] = [
+  'version',
+  'source',
+  'batch',
+  'shard',
+  'concurrency',
+  'startedAt',
+  'finishedAt',
+  'seconds',
+  'total',
+  'succeeded',
+  'failed',
+  'exitCode',
+  'credits',
+];
 
 export class ReportFile {
   /** The report's fields other than its jobs, as far as the file has been read. */
@@ -31,7 +45,7 @@ export class ReportFile {
     };
     const buffer = Buffer.allocUnsafe(64 * 1024);
     try {
-      for (let n; (n = this.read(fd, buffer)) > 0; ) {
+      for (let n; (n = this.read(fd, buffer)) > 0;) {
         try {
           parser.write(buffer.subarray(0, n));
         } catch (error) {

@@ -141,15 +141,27 @@ const escapeXml = (text: string) =>
 function junitCase(j: ReportJob): string {
   const name = escapeXml(`${j.id ?? `line ${j.line}`}${j.id ? ` (line ${j.line})` : ''}: ${j.model}`);
   const head = `    <testcase classname="runway.batch.${escapeXml(j.provider)}" name="${name}" time="${j.seconds.toFixed(3)}">`;
-  if (j.state === 'succeeded') return `${head}\n      <system-out>${escapeXml(j.files.map((f) => f.file).join('\n'))}</system-out>\n    </testcase>\n`;
+  if (j.state === 'succeeded')
+    return `${head}\n      <system-out>${escapeXml(j.files.map((f) => f.file).join('\n'))}</system-out>\n    </testcase>\n`;
   const tag = isError(j.state) ? 'error' : 'failure';
   const message = j.error?.message ?? j.state;
-  const detail = [`state: ${j.state} (exit ${j.exitCode})`, j.taskId ? `task: ${j.taskId}` : '', j.error?.failureCode ? `failureCode: ${j.error.failureCode}` : '', message].filter(Boolean).join('\n');
+  const detail = [
+    `state: ${j.state} (exit ${j.exitCode})`,
+    j.taskId ? `task: ${j.taskId}` : '',
+    j.error?.failureCode ? `failureCode: ${j.error.failureCode}` : '',
+    message,
+  ]
+    .filter(Boolean)
+    .join('\n');
   return `${head}\n      <${tag} message="${escapeXml(message)}" type="${j.state}">${escapeXml(detail)}</${tag}>\n    </testcase>\n`;
 }
 
 /** JUnit XML (one test case per job) from a report's head and jobs, a shard's or a merged one, a piece at a time. */
-export function* junitText(head: Pick<BatchReport, 'source' | 'shard' | 'startedAt' | 'seconds'>, tally: ReportTally, jobs: Iterable<ReportJob>): Generator<string> {
+export function* junitText(
+  head: Pick<BatchReport, 'source' | 'shard' | 'startedAt' | 'seconds'>,
+  tally: ReportTally,
+  jobs: Iterable<ReportJob>,
+): Generator<string> {
   const seconds = head.seconds.toFixed(3);
   const counts = `tests="${tally.total}" failures="${tally.failures}" errors="${tally.errors}"`;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';

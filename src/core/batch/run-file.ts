@@ -18,7 +18,13 @@ import type { ConfigStore } from '../session/config.js';
 type Turn = BatchJob | BatchResult;
 
 const changed = (spec: BatchJobSpec, why: string): BatchResult =>
-  notRun(spec, spec.provider ?? '', spec.model, `Line ${spec.line} ${why} since the batch was checked; nothing was sent for it. Run the batch again.`, ExitCode.usage);
+  notRun(
+    spec,
+    spec.provider ?? '',
+    spec.model,
+    `Line ${spec.line} ${why} since the batch was checked; nothing was sent for it. Run the batch again.`,
+    ExitCode.usage,
+  );
 
 /** The lines of this run, each planned when its turn comes. */
 async function* turnsOf(checked: CheckedBatch, preparer: JobPreparer): AsyncGenerator<Turn> {
@@ -46,17 +52,33 @@ async function* turnsOf(checked: CheckedBatch, preparer: JobPreparer): AsyncGene
 
 const isResult = (turn: Turn): turn is BatchResult => 'state' in turn;
 
-export async function runBatchFile(checked: CheckedBatch, settings: BatchSettings, sessions: SessionPool, config: ConfigStore, concurrency: number, hooks: BatchHooks): Promise<void> {
-  await drainPool(turnsOf(checked, new JobPreparer(settings, sessions, config)), async (turn) => (isResult(turn) ? turn : runOne(turn, hooks)), {
-    concurrency,
-    stop: () => hooks.signal?.aborted === true,
-    skipped: (turn) => (isResult(turn) ? turn : notRun(turn.spec, turn.session.name, turn.plan.model.id, interruptedBeforeTurn)),
-    onDone: (result) => hooks.onDone?.(result),
-  });
+export async function runBatchFile(
+  checked: CheckedBatch,
+  settings: BatchSettings,
+  sessions: SessionPool,
+  config: ConfigStore,
+  concurrency: number,
+  hooks: BatchHooks,
+): Promise<void> {
+  await drainPool(
+    turnsOf(checked, new JobPreparer(settings, sessions, config)),
+    async (turn) => (isResult(turn) ? turn : runOne(turn, hooks)),
+    {
+      concurrency,
+      stop: () => hooks.signal?.aborted === true,
+      skipped: (turn) => (isResult(turn) ? turn : notRun(turn.spec, turn.session.name, turn.plan.model.id, interruptedBeforeTurn)),
+      onDone: (result) => hooks.onDone?.(result),
+    },
+  );
 }
 
 /** The requests a dry run shows: the lines this run would pay for, planned one at a time. */
-export async function* previewsOfFile(checked: CheckedBatch, settings: BatchSettings, sessions: SessionPool, config: ConfigStore): AsyncGenerator<DryRun> {
+export async function* previewsOfFile(
+  checked: CheckedBatch,
+  settings: BatchSettings,
+  sessions: SessionPool,
+  config: ConfigStore,
+): AsyncGenerator<DryRun> {
   for await (const turn of turnsOf(checked, new JobPreparer(settings, sessions, config))) {
     if (!isResult(turn) && verdict(turn, { retryFailed: settings.retryFailed }) === 'submit') yield dryRun(turn.session, turn.plan);
   }

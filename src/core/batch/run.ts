@@ -30,7 +30,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { placeSaved } from '../download/place.js';
 import { refFromRecord } from '../generation/adopt.js';
 
-export type BatchState = 'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';
+export type BatchState =
+  'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';
 
 /** How this run came to its result. */
 export type BatchOrigin = 'submitted' | 'resumed' | 'done-before' | 'failed-before' | 'unknown-before' | 'placed' | 'downloaded-again';
@@ -105,17 +106,38 @@ async function placeEarlier(job: BatchJob, record: JobRecord): Promise<BatchResu
   let how: 'linked' | 'copied' = 'linked';
   for (const [index, output] of record.outputs.entries()) {
     const saved = output.saved as NonNullable<typeof output.saved>;
-    const placed = isInside(saved.file, job.outDir) ? { file: saved.file, how: 'linked' as const } : await placeSaved(saved.file, saved.sha256, job.outDir);
+    const placed = isInside(saved.file, job.outDir)
+      ? { file: saved.file, how: 'linked' as const }
+      : await placeSaved(saved.file, saved.sha256, job.outDir);
     if (placed.how === 'copied') how = 'copied';
     const file = { file: placed.file, bytes: saved.bytes, sha256: saved.sha256 };
     await job.session.journal.appendDurable({ type: 'downloaded', job: record.job, at: new Date().toISOString(), index, ...file });
     files.push({ url: output.url, ...file });
   }
-  return { spec: job.spec, provider: record.intent.provider, model: record.intent.model, taskId: record.taskId, seed: record.intent.seed, state: 'succeeded', origin: 'placed', placed: how, exitCode: ExitCode.ok, seconds: (Date.now() - started) / 1000, files };
+  return {
+    spec: job.spec,
+    provider: record.intent.provider,
+    model: record.intent.model,
+    taskId: record.taskId,
+    seed: record.intent.seed,
+    state: 'succeeded',
+    origin: 'placed',
+    placed: how,
+    exitCode: ExitCode.ok,
+    seconds: (Date.now() - started) / 1000,
+    files,
+  };
 }
 
 function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined {
-  const base = { spec: job.spec, provider: record.intent.provider, model: record.intent.model, taskId: record.taskId, seconds: 0, seed: record.intent.seed };
+  const base = {
+    spec: job.spec,
+    provider: record.intent.provider,
+    model: record.intent.model,
+    taskId: record.taskId,
+    seconds: 0,
+    seed: record.intent.seed,
+  };
   if (savedElsewhere(job, record)) return undefined;
   if (record.phase === 'downloaded' && record.outputs.every((o) => o.saved && existsSync(o.saved.file))) {
     const files = record.outputs.map((o) => ({ url: o.url, ...(o.saved as NonNullable<typeof o.saved>) }));
@@ -128,7 +150,9 @@ function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined 
       origin: 'unknown-before',
       exitCode: ExitCode.api,
       files: [],
-      error: { message: `An earlier attempt may have created a task (${record.createError ?? 'interrupted during create'}); it is not re-sent. Check the provider's dashboard, then give the line a new id to submit it again.` },
+      error: {
+        message: `An earlier attempt may have created a task (${record.createError ?? 'interrupted during create'}); it is not re-sent. Check the provider's dashboard, then give the line a new id to submit it again.`,
+      },
     };
   }
   if ((record.phase === 'failed' || record.phase === 'cancelled') && record.failure) {
@@ -149,9 +173,15 @@ function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined 
 }
 
 /** What the journal says about a job before this run touches it: already settled, to resume, or to submit. */
-export function verdict(job: BatchJob, hooks: Pick<BatchHooks, 'retryFailed'>): { settled: BatchResult } | { resume: JobRecord } | 'submit' {
+export function verdict(
+  job: BatchJob,
+  hooks: Pick<BatchHooks, 'retryFailed'>,
+): { settled: BatchResult } | { resume: JobRecord } | 'submit' {
   const previous = job.previous;
-  const settled = previous && !(hooks.retryFailed && (previous.phase === 'failed' || previous.phase === 'cancelled')) ? fromJournal(job, previous) : undefined;
+  const settled =
+    previous && !(hooks.retryFailed && (previous.phase === 'failed' || previous.phase === 'cancelled'))
+      ? fromJournal(job, previous)
+      : undefined;
   if (settled) return { settled };
   if (previous?.taskId !== undefined && previous.phase !== 'failed' && previous.phase !== 'cancelled') return { resume: previous };
   return 'submit';
@@ -176,7 +206,10 @@ export async function runOne(job: BatchJob, hooks: BatchHooks): Promise<BatchRes
   try {
     await acquireWaiting(job.session, lock, {
       notice: (pid) => `${label} is being run by another runway process (pid ${pid}); waiting for it.`,
-      gaveUp: () => new WaitTimeoutError(`Gave up waiting for another runway process to run ${label}.`, { hint: 'Run the batch again once it has finished.' }),
+      gaveUp: () =>
+        new WaitTimeoutError(`Gave up waiting for another runway process to run ${label}.`, {
+          hint: 'Run the batch again once it has finished.',
+        }),
     });
   } catch (error) {
     return failed(job, error, undefined, false, Date.now());
@@ -254,8 +287,24 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
 }
 
 /** A line that was not run: interrupted before its turn, or (`exitCode` usage) found changed when its turn came. */
-export function notRun(spec: BatchJobSpec, provider: string, model: string, message: string, exitCode: ExitCodeValue = ExitCode.interrupted): BatchResult {
-  return { spec, provider, model, state: exitCode === ExitCode.interrupted ? 'interrupted' : 'error', origin: 'submitted', exitCode, seconds: 0, files: [], error: { message } };
+export function notRun(
+  spec: BatchJobSpec,
+  provider: string,
+  model: string,
+  message: string,
+  exitCode: ExitCodeValue = ExitCode.interrupted,
+): BatchResult {
+  return {
+    spec,
+    provider,
+    model,
+    state: exitCode === ExitCode.interrupted ? 'interrupted' : 'error',
+    origin: 'submitted',
+    exitCode,
+    seconds: 0,
+    files: [],
+    error: { message },
+  };
 }
 
 export const interruptedBeforeTurn = 'Not submitted: interrupted before its turn. Running the batch again submits it.';
@@ -268,4 +317,3 @@ export async function runBatch(jobs: readonly BatchJob[], concurrency: number, h
     onDone: (result) => hooks.onDone?.(result),
   });
 }
-

@@ -46,7 +46,11 @@ function truncation(mime: string, head: Buffer, tail: Buffer, size: number, mp4:
 export function checkContainer(head: Buffer, tail: Buffer, size: number, mp4: () => Mp4Check): ContainerCheck {
   const mime = sniffMime(head);
   const extension = mime === undefined ? undefined : extensions[mime];
-  if (mime === undefined || extension === undefined) return { ok: false, reason: `its first bytes are not an image, video or archive type this CLI knows (${head.subarray(0, 8).toString('hex')})` };
+  if (mime === undefined || extension === undefined)
+    return {
+      ok: false,
+      reason: `its first bytes are not an image, video or archive type this CLI knows (${head.subarray(0, 8).toString('hex')})`,
+    };
   const cut = truncation(mime, head, tail, size, mp4);
   return cut ? { ok: false, reason: cut } : { ok: true, mime, extension };
 }

@@ -68,7 +68,9 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
-export function parseContentRange(value: unknown): { start: number; end: number; total?: number } | { unsatisfiedTotal: number } | undefined {
+export function parseContentRange(
+  value: unknown,
+): { start: number; end: number; total?: number } | { unsatisfiedTotal: number } | undefined {
   if (typeof value !== 'string') return undefined;
   const unsatisfied = /^bytes \*\/(\d+)$/.exec(value.trim());
   if (unsatisfied) return { unsatisfiedTotal: Number(unsatisfied[1]) };
@@ -104,7 +106,9 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     const kept = existsSync(part) && statSync(part).size > 0;
     return new DownloadError(message, {
       cause,
-      hint: kept ? `The partial file is kept at ${part}; \`runway watch --pending\` resumes it.` : 'Run `runway watch --pending` to try the download again.',
+      hint: kept
+        ? `The partial file is kept at ${part}; \`runway watch --pending\` resumes it.`
+        : 'Run `runway watch --pending` to try the download again.',
     });
   };
 
@@ -132,12 +136,17 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     if (res.status === 403 || res.status === 404 || res.status === 410) {
       res.body.discard();
       if (!options.refreshUrl || refreshes >= 3) {
-        throw new DownloadError(`The storage host ${res.status === 404 ? 'does not have the file' : 'refused the download'} (HTTP ${res.status}), also with ${refreshes} fresh link(s) from the task.`, {
-          hint: 'Providers keep outputs only for a while: `runway status <task id>` shows what it still lists. If the link works again later, `runway watch --pending` resumes.',
-        });
+        throw new DownloadError(
+          `The storage host ${res.status === 404 ? 'does not have the file' : 'refused the download'} (HTTP ${res.status}), also with ${refreshes} fresh link(s) from the task.`,
+          {
+            hint: 'Providers keep outputs only for a while: `runway status <task id>` shows what it still lists. If the link works again later, `runway watch --pending` resumes.',
+          },
+        );
       }
       refreshes++;
-      options.onNotice?.(`The download link ${res.status === 404 ? 'points at nothing' : 'expired'} (HTTP ${res.status}); fetching a fresh one from the task.`);
+      options.onNotice?.(
+        `The download link ${res.status === 404 ? 'points at nothing' : 'expired'} (HTTP ${res.status}); fetching a fresh one from the task.`,
+      );
       url = await options.refreshUrl();
       continue;
     }
@@ -170,7 +179,9 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     }
     if (target.expectedBytes !== undefined && total !== undefined && total !== target.expectedBytes) {
       res.body.discard();
-      throw fail(`The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`);
+      throw fail(
+        `The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`,
+      );
     }
 
     if (total !== undefined) {
@@ -233,10 +244,13 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
   }
 
   function noSpace(bytes: number, total: number | undefined, cause?: unknown): DownloadError {
-    return new DownloadError(`The disk holding ${dirname(part)} is full: ${formatBytes(bytes)}${total === undefined ? '' : ` of ${formatBytes(total)}`} saved.`, {
-      cause,
-      hint: `Free space there, then run \`runway watch --pending\`: it resumes from ${part}.`,
-    });
+    return new DownloadError(
+      `The disk holding ${dirname(part)} is full: ${formatBytes(bytes)}${total === undefined ? '' : ` of ${formatBytes(total)}`} saved.`,
+      {
+        cause,
+        hint: `Free space there, then run \`runway watch --pending\`: it resumes from ${part}.`,
+      },
+    );
   }
 
   /** Refuses to start a transfer the disk clearly cannot hold (statfs is advisory: quotas and odd filesystems may say otherwise). */
@@ -250,9 +264,12 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     }
     if (free <= 0 || free >= needed) return undefined;
     const saved = await sizeOf(part);
-    return new DownloadError(`Not enough space for ${target.dest}: it needs ${formatBytes(needed)} more and ${dirname(part)} has ${formatBytes(free)} free.`, {
-      hint: `Free space there, then run \`runway watch --pending\`${saved > 0 ? ` (it resumes from ${part})` : ''}.`,
-    });
+    return new DownloadError(
+      `Not enough space for ${target.dest}: it needs ${formatBytes(needed)} more and ${dirname(part)} has ${formatBytes(free)} free.`,
+      {
+        hint: `Free space there, then run \`runway watch --pending\`${saved > 0 ? ` (it resumes from ${part})` : ''}.`,
+      },
+    );
   }
 
   async function finish(bytes: number, streamed: Fingerprint | undefined): Promise<DownloadResult> {

@@ -20,7 +20,12 @@ function verdict(boxes: string[], problem: string | undefined): Mp4Check {
 }
 
 /** Reads one box header at `offset` from `header` (8 or 16 valid bytes); returns its type and size. */
-function parseHeader(header: Buffer, available: number, offset: number, fileSize: number | undefined): { type: string; size: number } | { need: 16 } | { problem: string } {
+function parseHeader(
+  header: Buffer,
+  available: number,
+  offset: number,
+  fileSize: number | undefined,
+): { type: string; size: number } | { need: 16 } | { problem: string } {
   const type = header.toString('latin1', 4, 8);
   if (!/^[\x20-\x7e]{4}$/.test(type)) return { problem: `bytes at ${offset} are not an MP4 box` };
   let size = header.readUInt32BE(0);
@@ -97,7 +102,11 @@ async function* boxesIn(handle: FileHandle, from: number, to: number): AsyncGene
     const parsed = parseHeader(header, bytesRead, offset, to);
     if ('need' in parsed) return yield { problem: `a large box header at byte ${offset} is cut short` };
     if ('problem' in parsed) return yield parsed;
-    if (offset + parsed.size > to) return yield { problem: `box "${parsed.type}" needs ${offset + parsed.size - to} more bytes than the file has (truncated)`, type: parsed.type };
+    if (offset + parsed.size > to)
+      return yield {
+        problem: `box "${parsed.type}" needs ${offset + parsed.size - to} more bytes than the file has (truncated)`,
+        type: parsed.type,
+      };
     yield { type: parsed.type, offset, size: parsed.size };
     offset += parsed.size;
     if (++count > 100_000) return yield { problem: 'too many boxes' };
@@ -146,7 +155,8 @@ async function readAt(handle: FileHandle, length: number, position: number): Pro
 
 function mvhdSeconds(body: Buffer | undefined): number | undefined {
   if (!body) return undefined;
-  const [timescale, duration] = body[0] === 1 ? [body.readUInt32BE(20), Number(body.readBigUInt64BE(24))] : [body.readUInt32BE(12), body.readUInt32BE(16)];
+  const [timescale, duration] =
+    body[0] === 1 ? [body.readUInt32BE(20), Number(body.readBigUInt64BE(24))] : [body.readUInt32BE(12), body.readUInt32BE(16)];
   return timescale > 0 && duration > 0 && duration !== 0xffffffff ? duration / timescale : undefined;
 }
 

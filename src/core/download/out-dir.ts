@@ -11,7 +11,8 @@ import { UsageError } from '../errors.js';
 import { fsReason } from '../fs-reason.js';
 
 export async function checkOutDir(dir: string, what = 'videos', flag = '--out'): Promise<void> {
-  const problem = (why: string) => new UsageError(`Cannot save ${what} in ${dir}: ${why}.`, { hint: `Choose another directory with ${flag}, or make this one writable.` });
+  const problem = (why: string) =>
+    new UsageError(`Cannot save ${what} in ${dir}: ${why}.`, { hint: `Choose another directory with ${flag}, or make this one writable.` });
   // The nearest part of the path that exists decides: mkdir -p creates the rest below it.
   for (let path = resolve(dir); ; path = dirname(path)) {
     let isDirectory: boolean;
@@ -31,4 +32,3 @@ export async function checkOutDir(dir: string, what = 'videos', flag = '--out'):
     return;
   }
 }
-

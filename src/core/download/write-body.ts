@@ -50,7 +50,14 @@ export type SliceWriter = (fd: number, chunk: Buffer, position: number, landed: 
  * finished before this returns (also on error), and after a failed write the file is cut back
  * to the bytes that are there without a gap, so the .part size is always the resume point.
  */
-export async function writeBody(body: Body, fd: number, start: number, fingerprint: Fingerprint, onChunk: (n: number) => void, writeSlice: SliceWriter = writeAt): Promise<void> {
+export async function writeBody(
+  body: Body,
+  fd: number,
+  start: number,
+  fingerprint: Fingerprint,
+  onChunk: (n: number) => void,
+  writeSlice: SliceWriter = writeAt,
+): Promise<void> {
   let position = start;
   const inFlight = new Set<Promise<void>>();
   let writeError: unknown;

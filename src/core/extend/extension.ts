@@ -81,7 +81,12 @@ function requestOf(mode: 'native-web' | 'native-official' | 'chained', ask: Exte
   const base: GenerationRequest = { prompt: ask.prompt, ratio: ask.ratio, duration: ask.duration, seed: ask.seed, extras: ask.extras };
   if (mode === 'native-web') return { ...base, extendTaskId: i === 0 ? source.taskId : `step-${i}` };
   if (mode === 'chained') return { ...base, image: frameStandIn };
-  const video: MediaRef = i > 0 ? { kind: 'task', taskId: `step-${i}`, step: i } : source.taskId !== undefined ? { kind: 'task', taskId: source.taskId } : { kind: 'file', path: source.file as string };
+  const video: MediaRef =
+    i > 0
+      ? { kind: 'task', taskId: `step-${i}`, step: i }
+      : source.taskId !== undefined
+        ? { kind: 'task', taskId: source.taskId }
+        : { kind: 'file', path: source.file as string };
   // An extension matches its input's shape: the API refuses a ratio with mode "extend".
   return { ...base, ratio: undefined, video, extras: { ...ask.extras, param: { ...ask.extras.param, mode: 'extend' } } };
 }
@@ -92,28 +97,54 @@ export async function planExtension(session: Session, source: ExtendSource, ask:
   const native = canExtend(session, model, source);
   const mode = native ? (model.extendsVideo ? 'native-official' : 'native-web') : 'chained';
   if (mode === 'chained') {
-    if (!model.image) throw new UsageError(`${model.id} on ${provider.preset.name} can neither extend a video nor start from an image, so it cannot continue one.`, { hint: 'Pick an image-to-video model with --model.' });
+    if (!model.image)
+      throw new UsageError(
+        `${model.id} on ${provider.preset.name} can neither extend a video nor start from an image, so it cannot continue one.`,
+        { hint: 'Pick an image-to-video model with --model.' },
+      );
     if (provider.adapter.media.imageFile === 'refuse' && ask.frameUrlCommand === undefined) {
       const all = knownProviders(session.config).filter((p) => !p.inProcess);
       const native = all.filter((p) => p.features.extend).map((p) => p.name);
       const uploading = all.filter((p) => p.features.upload && !p.features.extend).map((p) => p.name);
-      throw new UsageError(`${provider.preset.name} has no native extend, and it takes images only as public https:// URLs, so the clip's last frame cannot be sent to it.`, {
-        hint: `Providers that extend natively: ${native.join(', ')}; that continue from a last frame they are sent: ${uploading.join(', ')}. Use --provider <name>, or publish each frame yourself with --frame-url-command (see --help).`,
-      });
+      throw new UsageError(
+        `${provider.preset.name} has no native extend, and it takes images only as public https:// URLs, so the clip's last frame cannot be sent to it.`,
+        {
+          hint: `Providers that extend natively: ${native.join(', ')}; that continue from a last frame they are sent: ${uploading.join(', ')}. Use --provider <name>, or publish each frame yourself with --frame-url-command (see --help).`,
+        },
+      );
     }
   }
-  if (mode === 'native-official' && ask.prompt === undefined) throw new UsageError(`Extending with ${model.id} needs a prompt (--prompt): the API requires one in extend mode.`);
-  if (mode === 'native-official' && ask.ratio !== undefined) throw new UsageError(`An extension with ${model.id} keeps the source's shape: drop --ratio.`);
+  if (mode === 'native-official' && ask.prompt === undefined)
+    throw new UsageError(`Extending with ${model.id} needs a prompt (--prompt): the API requires one in extend mode.`);
+  if (mode === 'native-official' && ask.ratio !== undefined)
+    throw new UsageError(`An extension with ${model.id} keeps the source's shape: drop --ratio.`);
   // Chaining and joining need ffmpeg: without it, exit 2 here, before any request.
   const tools = mode === 'chained' || ask.join ? findMediaTools() : undefined;
 
   const ratio = ask.ratio ?? (mode === 'chained' ? await sourceRatio(source, model) : undefined);
   const steps: PipelineStep[] = [];
   for (let i = 0; i < ask.times; i++) {
-    const plan = await planGeneration(provider, model.id, { ...requestOf(mode, { ...ask, ratio }, source, i) }, knownProviders(session.config));
-    steps.push({ plan: mode === 'chained' ? asFrame(plan, i === 0 ? 'the source clip' : `extension ${i}`) : plan, label: `extension ${i + 1}`, template: `${source.stem}-ext${i + 1}` });
+    const plan = await planGeneration(
+      provider,
+      model.id,
+      { ...requestOf(mode, { ...ask, ratio }, source, i) },
+      knownProviders(session.config),
+    );
+    steps.push({
+      plan: mode === 'chained' ? asFrame(plan, i === 0 ? 'the source clip' : `extension ${i}`) : plan,
+      label: `extension ${i + 1}`,
+      template: `${source.stem}-ext${i + 1}`,
+    });
   }
-  return { mode: native ? 'native' : 'chained', source, steps, join: ask.join, tools, frameUrlCommand: ask.frameUrlCommand, frameUrlSeconds: ask.frameUrlSeconds };
+  return {
+    mode: native ? 'native' : 'chained',
+    source,
+    steps,
+    join: ask.join,
+    tools,
+    frameUrlCommand: ask.frameUrlCommand,
+    frameUrlSeconds: ask.frameUrlSeconds,
+  };
 }
 
 /** The model ratio nearest the source clip's shape, where the clip is here to read. */
@@ -130,13 +161,22 @@ export interface ExtensionResult {
   sourceFile?: string | undefined;
 }
 
-export async function runExtension(session: Session, plan: ExtensionPlan, out: { outDir: string; command: string[] }, hooks: Omit<BatchHooks, 'command'>): Promise<ExtensionResult> {
+export async function runExtension(
+  session: Session,
+  plan: ExtensionPlan,
+  out: { outDir: string; command: string[] },
+  hooks: Omit<BatchHooks, 'command'>,
+): Promise<ExtensionResult> {
   const clip = plan.mode === 'chained' || plan.join ? await sourceFile(session, plan.source, out) : undefined;
   const frames = mkdtempSync(join(tmpdir(), 'runway-frames-'));
   try {
     const command = plan.frameUrlCommand;
-    const publish = command !== undefined && session.provider.adapter.media.imageFile === 'refuse' ? (frame: string) => publishFrame(command, frame, plan.frameUrlSeconds) : undefined;
-    const fromFrame = (step: GenerationPlan, video: string, n: number) => startingFrom(session, plan.tools as MediaTools, step, video, frames, n, publish);
+    const publish =
+      command !== undefined && session.provider.adapter.media.imageFile === 'refuse'
+        ? (frame: string) => publishFrame(command, frame, plan.frameUrlSeconds)
+        : undefined;
+    const fromFrame = (step: GenerationPlan, video: string, n: number) =>
+      startingFrom(session, plan.tools as MediaTools, step, video, frames, n, publish);
     const feed: Feed | undefined =
       plan.mode === 'chained'
         ? (step, before, n) => fromFrame(step, before.files[0]?.file as string, n)
@@ -145,8 +185,18 @@ export async function runExtension(session: Session, plan: ExtensionPlan, out: {
           : undefined;
     const [first, ...rest] = plan.steps as [PipelineStep, ...PipelineStep[]];
     const start = plan.mode === 'chained' ? { ...first, plan: await fromFrame(first.plan, clip as string, 0) } : first;
-    const key = pipelineKey(session, plan.steps, { outDir: out.outDir }, `extend ${plan.source.taskId ?? resolve(plan.source.file as string)}`);
-    const results = await runPipeline(session, [start, ...rest], { key, outDir: out.outDir, onlyFinal: false, feed, lastDecides: false }, { ...hooks, command: out.command });
+    const key = pipelineKey(
+      session,
+      plan.steps,
+      { outDir: out.outDir },
+      `extend ${plan.source.taskId ?? resolve(plan.source.file as string)}`,
+    );
+    const results = await runPipeline(
+      session,
+      [start, ...rest],
+      { key, outDir: out.outDir, onlyFinal: false, feed, lastDecides: false },
+      { ...hooks, command: out.command },
+    );
     const complete = results.length === plan.steps.length && results.every((r) => r.state === 'succeeded');
     if (!complete || !plan.join) return { results, sourceFile: clip };
     const parts = [clip as string, ...results.map((r) => r.files[0]?.file as string)];

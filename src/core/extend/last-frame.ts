@@ -16,7 +16,15 @@ export async function extractLastFrame(tools: MediaTools, clip: string, dest: st
  * A plan whose first frame is the last frame of `clip` (cut into `dir` as last-frame-<n>.png),
  * sent as a file, or as the URL `publish` gives it where the provider takes only URLs.
  */
-export async function startingFrom(session: Session, tools: MediaTools, plan: GenerationPlan, clip: string, dir: string, n: number, publish?: (frame: string) => Promise<string>): Promise<GenerationPlan> {
+export async function startingFrom(
+  session: Session,
+  tools: MediaTools,
+  plan: GenerationPlan,
+  clip: string,
+  dir: string,
+  n: number,
+  publish?: (frame: string) => Promise<string>,
+): Promise<GenerationPlan> {
   const frame = await extractLastFrame(tools, clip, join(dir, `last-frame-${n}.png`));
   if (publish) return { ...plan, request: { ...plan.request, image: { kind: 'url', url: await publish(frame) } } };
   const image = await inspectLocalFile(frame, 'image', 'the last frame', uploadLimit(session.provider));

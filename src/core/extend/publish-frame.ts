@@ -13,7 +13,11 @@ export const defaultFrameUrlSeconds = 120;
 
 export function publishFrame(command: string, frame: string, seconds = defaultFrameUrlSeconds): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { env: { ...process.env, RUNWAY_FRAME: frame }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/bin/sh', ['-c', command], {
+      env: { ...process.env, RUNWAY_FRAME: frame },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -37,10 +41,26 @@ export function publishFrame(command: string, frame: string, seconds = defaultFr
     child.on('close', (code) => {
       clearTimeout(timer);
       const hint = { hint: 'Fix the command and run the same runway command again: what was made is kept.' };
-      if (timedOut) return reject(new UsageError(`--frame-url-command did not finish within ${seconds} s for ${frame}; it was stopped.`, { hint: 'Make it faster, or give it longer with --frame-url-timeout <s>. What was made is kept.' }));
-      if (code !== 0) return reject(new UsageError(`--frame-url-command failed for ${frame}: ${stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${code}`}`, hint));
+      if (timedOut)
+        return reject(
+          new UsageError(`--frame-url-command did not finish within ${seconds} s for ${frame}; it was stopped.`, {
+            hint: 'Make it faster, or give it longer with --frame-url-timeout <s>. What was made is kept.',
+          }),
+        );
+      if (code !== 0)
+        return reject(
+          new UsageError(
+            `--frame-url-command failed for ${frame}: ${stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${code}`}`,
+            hint,
+          ),
+        );
       const url = stdout.trim().split('\n').pop()?.trim() ?? '';
-      if (classifyMedia(url).kind !== 'url') return reject(new UsageError(`--frame-url-command printed "${url.slice(0, 80)}" as its last line, not an https:// URL.`, { hint: "Its last line of output must be the published frame's URL." }));
+      if (classifyMedia(url).kind !== 'url')
+        return reject(
+          new UsageError(`--frame-url-command printed "${url.slice(0, 80)}" as its last line, not an https:// URL.`, {
+            hint: "Its last line of output must be the published frame's URL.",
+          }),
+        );
       resolve(url);
     });
   });

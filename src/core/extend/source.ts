@@ -26,7 +26,8 @@ export interface ExtendSource {
 const stemOf = (file: string) => basename(file, extname(file)).replace(/[{}]/g, '_');
 
 /** Named like a file (a folder in it, a media extension): never taken for a task id when it does not exist. */
-const looksLikePath = (given: string) => /[/\\]/.test(given) || given.startsWith('.') || given.startsWith('~') || /\.(mp4|mov|m4v|webm|mkv|avi|png|jpe?g|webp|gif)$/i.test(given);
+const looksLikePath = (given: string) =>
+  /[/\\]/.test(given) || given.startsWith('.') || given.startsWith('~') || /\.(mp4|mov|m4v|webm|mkv|avi|png|jpe?g|webp|gif)$/i.test(given);
 
 /** A whole video file (checked by its bytes), or a task id (journal-known or not); no request is made. */
 export async function extendSource(session: Session, given: string): Promise<ExtendSource> {
@@ -35,8 +36,14 @@ export async function extendSource(session: Session, given: string): Promise<Ext
     await checkWholeVideo(await inspectLocalFile(given, 'video', 'extend', Infinity), 'extend');
     return { file: given, stem: stemOf(given) };
   }
-  if (looksLikePath(given)) throw new UsageError(`extend ${given}: no such file.`, { hint: 'Give a video file that exists, or a task id (`runway list` shows the ids of the tasks made here). Nothing was sent.' });
-  if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(given)) throw new UsageError(`${given} is neither a video file nor a task id.`, { hint: '`runway list` shows the ids of the tasks made here.' });
+  if (looksLikePath(given))
+    throw new UsageError(`extend ${given}: no such file.`, {
+      hint: 'Give a video file that exists, or a task id (`runway list` shows the ids of the tasks made here). Nothing was sent.',
+    });
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(given))
+    throw new UsageError(`${given} is neither a video file nor a task id.`, {
+      hint: '`runway list` shows the ids of the tasks made here.',
+    });
   const record = session.journal.findByTask(given);
   const saved = record?.outputs[0]?.saved?.file;
   const file = saved !== undefined && existsSync(saved) ? saved : undefined;

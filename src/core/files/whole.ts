@@ -5,7 +5,19 @@
  * published under the first free name). A failure removes the temporary file and leaves only what
  * was there before; one left by a process killed with -9 is removed by the next write of that file.
  */
-import { accessSync, closeSync, constants, createWriteStream, fsyncSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  createWriteStream,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -68,7 +80,11 @@ export function replaceWhole(dest: string, fill: (fd: number) => void): void {
  * place (`replace`), or publishes it under the first free name (dest, dest-1, …) so nothing is
  * ever overwritten. Returns the name it got.
  */
-export async function writeWhole(dest: string, write: (temporary: string) => Promise<void>, options: { replace: boolean }): Promise<string> {
+export async function writeWhole(
+  dest: string,
+  write: (temporary: string) => Promise<void>,
+  options: { replace: boolean },
+): Promise<string> {
   const temporary = temporaryBeside(dest);
   removeStaleTemporaries(dest);
   try {
@@ -99,7 +115,8 @@ export async function writeTextWhole(dest: string, pieces: Iterable<string>): Pr
  */
 export function checkOutputFile(file: string, flag: string, inputs: readonly string[] = []): string {
   const target = resolve(file);
-  const problem = (why: string) => new UsageError(`${flag} ${file}: ${why}.`, { hint: `Choose another path for ${flag}; nothing was written.` });
+  const problem = (why: string) =>
+    new UsageError(`${flag} ${file}: ${why}.`, { hint: `Choose another path for ${flag}; nothing was written.` });
   let info;
   try {
     info = statSync(target, { throwIfNoEntry: false });

@@ -19,7 +19,14 @@ export function refFromRecord(job: JobRecord, placement: Placement = {}): JobRef
   const { out, output } = placement;
   const intent = { ...job.intent, ...(out !== undefined ? { outDir: out } : {}), ...(output !== undefined ? { template: output } : {}) };
   const replan = job.outputs.length > 0 && (out !== undefined || output !== undefined);
-  return { job: job.job, taskId: job.taskId as string, intent, createdAt: new Date(job.createdAt), outputs: job.outputs, ...(replan ? { replan } : {}) };
+  return {
+    job: job.job,
+    taskId: job.taskId as string,
+    intent,
+    createdAt: new Date(job.createdAt),
+    outputs: job.outputs,
+    ...(replan ? { replan } : {}),
+  };
 }
 
 /**
@@ -27,7 +34,12 @@ export function refFromRecord(job: JobRecord, placement: Placement = {}): JobRef
  * resume, but only once the provider has answered for it: a mistyped id must not become a
  * "pending" entry that every later `watch --pending` trips over.
  */
-export async function adoptTask(session: Session, taskId: string, out: { outDir: string; template?: string | undefined }, command: string[]): Promise<JobRef> {
+export async function adoptTask(
+  session: Session,
+  taskId: string,
+  out: { outDir: string; template?: string | undefined },
+  command: string[],
+): Promise<JobRef> {
   await fetchTask(session, taskId);
   const job = newJobId();
   const at = new Date();

@@ -11,5 +11,10 @@ export function reportsBalance(session: Session): boolean {
 export async function readBalance(session: Session, options: { maxRetries?: number } = {}): Promise<Balance | undefined> {
   const balance = session.provider.adapter.balance;
   if (!balance || !reportsBalance(session)) return undefined;
-  return callProvider(session, balance.build(), { kind: 'idempotent', purpose: 'read balance', parse: (data) => balance.parse(data), ...options });
+  return callProvider(session, balance.build(), {
+    kind: 'idempotent',
+    purpose: 'read balance',
+    parse: (data) => balance.parse(data),
+    ...options,
+  });
 }

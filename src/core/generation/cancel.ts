@@ -19,14 +19,24 @@ export async function cancelJob(session: Session, taskId: string, options: { for
   const task = await fetchTask(session, taskId);
   const finished = task.state !== 'pending' && task.state !== 'running';
   if (task.state === 'succeeded' && known?.phase !== 'downloaded' && !options.force) {
-    throw new UsageError(`Task ${taskId} has already finished: cancelling it now would delete it and its videos on ${session.name}, and they are not saved here.`, {
-      hint: `Save them first with \`runway watch ${taskId}\`, or pass --force to delete the task anyway.`,
-    });
+    throw new UsageError(
+      `Task ${taskId} has already finished: cancelling it now would delete it and its videos on ${session.name}, and they are not saved here.`,
+      {
+        hint: `Save them first with \`runway watch ${taskId}\`, or pass --force to delete the task anyway.`,
+      },
+    );
   }
   await cancelTask(session, taskId);
   // A finished job keeps its own outcome in the journal (saved, failed); only a live one was cancelled.
   if (known && !finished) {
-    session.journal.append({ type: 'failed', job: known.job, at: new Date().toISOString(), state: 'cancelled', message: 'cancelled with runway cancel', moderation: false });
+    session.journal.append({
+      type: 'failed',
+      job: known.job,
+      at: new Date().toISOString(),
+      state: 'cancelled',
+      message: 'cancelled with runway cancel',
+      moderation: false,
+    });
   }
   return { taskId, cancelled: !finished, deleted: finished };
 }

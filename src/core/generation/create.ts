@@ -38,7 +38,12 @@ export function newJobId(): string {
   return randomUUID();
 }
 
-export async function createTask(session: Session, intent: JobIntent, input: PreparedGeneration, job: string = newJobId()): Promise<CreatedJob> {
+export async function createTask(
+  session: Session,
+  intent: JobIntent,
+  input: PreparedGeneration,
+  job: string = newJobId(),
+): Promise<CreatedJob> {
   const { adapter } = session.provider;
   const spec = adapter.buildCreate(input);
   const createdAt = new Date();
@@ -50,7 +55,11 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
   }
   let taskId: string;
   const holdOn = () =>
-    session.events({ type: 'notice', message: 'Waiting for the create request to answer, so the id of the task it may have started is not lost. Ctrl-C again quits now.', job });
+    session.events({
+      type: 'notice',
+      message: 'Waiting for the create request to answer, so the id of the task it may have started is not lost. Ctrl-C again quits now.',
+      job,
+    });
   session.signal?.addEventListener('abort', holdOn, { once: true });
   try {
     session.signal?.throwIfAborted();
@@ -68,13 +77,18 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
     await session.journal.appendDurable({ type: 'create-failed', job, at, ambiguous, message });
     session.locks.release(job);
     if (session.signal?.aborted && !ambiguous) {
-      throw new InterruptedError('Interrupted before the task was created: nothing was started.', { hint: 'Run the command again when you are ready.' });
+      throw new InterruptedError('Interrupted before the task was created: nothing was started.', {
+        hint: 'Run the command again when you are ready.',
+      });
     }
     if (ambiguous) {
-      throw new AmbiguousCreateError(`The create request failed in a way that leaves it unknown whether a (paid) task was started: ${message}`, {
-        cause: error,
-        hint: `Do not simply run the command again. Check ${session.name}'s dashboard or task list first; \`runway list\` shows this attempt as "unknown".`,
-      });
+      throw new AmbiguousCreateError(
+        `The create request failed in a way that leaves it unknown whether a (paid) task was started: ${message}`,
+        {
+          cause: error,
+          hint: `Do not simply run the command again. Check ${session.name}'s dashboard or task list first; \`runway list\` shows this attempt as "unknown".`,
+        },
+      );
     }
     throw error;
   } finally {
@@ -85,11 +99,14 @@ export async function createTask(session: Session, intent: JobIntent, input: Pre
   } catch (error) {
     if (!fsReason(error)) throw error;
     // The task exists and is paid for: its id must reach the user even if the journal cannot hold it.
-    throw new DownloadError(`Task ${taskId} was created, but the journal ${session.journal.path} could not record it: ${fsReason(error)}.`, {
-      cause: error,
-      taskId,
-      hint: `Keep the id. Once the state directory is writable again, \`runway watch ${taskId}\` finishes it.`,
-    });
+    throw new DownloadError(
+      `Task ${taskId} was created, but the journal ${session.journal.path} could not record it: ${fsReason(error)}.`,
+      {
+        cause: error,
+        taskId,
+        hint: `Keep the id. Once the state directory is writable again, \`runway watch ${taskId}\` finishes it.`,
+      },
+    );
   }
   session.events({ type: 'created', taskId, job });
   return { job, taskId, intent, createdAt };

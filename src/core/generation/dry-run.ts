@@ -35,7 +35,8 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     else if (ref.kind === 'data') uris[role] = `<data:${ref.mime} URI, ${formatBytes(ref.bytes)}>`;
     else if (ref.kind === 'runway') uris[role] = ref.uri;
     else if (ref.kind === 'frame') uris[role] = `<${describeMedia(ref)}>`;
-    else if (ref.kind === 'task') uris[role] = ref.step === undefined ? `<fresh output URL of task:${ref.taskId}>` : `<output URL of step ${ref.step}>`;
+    else if (ref.kind === 'task')
+      uris[role] = ref.step === undefined ? `<fresh output URL of task:${ref.taskId}>` : `<output URL of step ${ref.step}>`;
   }
   const prepared = assemble(plan, uris, extend, preset.quirks);
   const spec = adapter.buildCreate(prepared);
@@ -49,7 +50,12 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
   return {
     provider: preset.name,
     model: plan.model.id,
-    request: { method: spec.method, url: session.url(spec.path), headers: { ...headers, 'content-type': 'application/json' }, body: spec.body },
+    request: {
+      method: spec.method,
+      url: session.url(spec.path),
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: spec.body,
+    },
     estimate,
     ...(noEstimate !== undefined ? { noEstimate } : {}),
     uploads,

@@ -55,7 +55,12 @@ function failureError(task: TaskSnapshot): GenerationFailedError {
       hint: 'Content moderation rejected the input or output. Rephrase the prompt or change the image; retrying as-is will fail again.',
     });
   }
-  return new GenerationFailedError(text, { taskId: task.id, taskState, failureCode: failure.code, hint: 'Most failures are transient: try generating again.' });
+  return new GenerationFailedError(text, {
+    taskId: task.id,
+    taskState,
+    failureCode: failure.code,
+    hint: 'Most failures are transient: try generating again.',
+  });
 }
 
 function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
@@ -80,7 +85,11 @@ function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
       multiple,
     );
     // An image's name says .png until its bytes say which type it is.
-    return { url: output.url, bytes: output.bytes, file: resolveInside(intent.outDir, intent.artifact === 'image' ? withExtension(name, 'png') : name) };
+    return {
+      url: output.url,
+      bytes: output.bytes,
+      file: resolveInside(intent.outDir, intent.artifact === 'image' ? withExtension(name, 'png') : name),
+    };
   });
 }
 
@@ -109,7 +118,11 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
       continue;
     }
     if (before && existsSync(partPath(before.file))) {
-      session.events({ type: 'notice', message: `Saving to ${p.file} now; the partial download ${partPath(before.file)} stays behind (delete it when you like).`, job: ref.job });
+      session.events({
+        type: 'notice',
+        message: `Saving to ${p.file} now; the partial download ${partPath(before.file)} stays behind (delete it when you like).`,
+        job: ref.job,
+      });
     }
     const file = await claimPart(p.file).catch((error: unknown) => {
       throw fsReason(error) ? cannotSave(p.file, error) : error;
@@ -139,8 +152,18 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
           signal: session.signal,
           anyType: ref.intent.artifact !== undefined,
           onStart: (p) =>
-            session.events({ type: 'download-start', taskId: ref.taskId, index, count: planned.length, file: output.file, total: p.total ?? output.bytes, resumedFrom: p.resumedFrom, job: ref.job }),
-          onProgress: (p) => session.events({ type: 'download-progress', taskId: ref.taskId, index, bytes: p.bytes, total: p.total, job: ref.job }),
+            session.events({
+              type: 'download-start',
+              taskId: ref.taskId,
+              index,
+              count: planned.length,
+              file: output.file,
+              total: p.total ?? output.bytes,
+              resumedFrom: p.resumedFrom,
+              job: ref.job,
+            }),
+          onProgress: (p) =>
+            session.events({ type: 'download-progress', taskId: ref.taskId, index, bytes: p.bytes, total: p.total, job: ref.job }),
           onNotice: (message) => session.events({ type: 'notice', message, job: ref.job }),
           refreshUrl: async () => {
             const fresh = await fetchTask(session, ref.taskId);
@@ -155,7 +178,13 @@ export async function saveOutputs(session: Session, ref: JobRef, task: TaskSnaps
       saved.push({ url: output.url, ...result });
     } catch (error) {
       if (!session.signal?.aborted) {
-        session.journal.append({ type: 'download-failed', job: ref.job, at: new Date().toISOString(), index, message: (error as Error).message });
+        session.journal.append({
+          type: 'download-failed',
+          job: ref.job,
+          at: new Date().toISOString(),
+          index,
+          message: (error as Error).message,
+        });
       }
       // A claimed .part that got no byte is only clutter; a resume makes it again.
       await removeIfEmpty(partPath(output.file));
@@ -170,7 +199,11 @@ async function takeOwnership(session: Session, ref: JobRef): Promise<JobRef> {
   const waited = await acquireWaiting(session, ref.job, {
     job: ref.job,
     notice: (pid) => `Task ${ref.taskId} is being finished by another runway process (pid ${pid}); waiting for it.`,
-    gaveUp: () => new WaitTimeoutError(`Gave up waiting for another runway process to finish task ${ref.taskId}.`, { taskId: ref.taskId, hint: `Try again later: runway watch ${ref.taskId}` }),
+    gaveUp: () =>
+      new WaitTimeoutError(`Gave up waiting for another runway process to finish task ${ref.taskId}.`, {
+        taskId: ref.taskId,
+        hint: `Try again later: runway watch ${ref.taskId}`,
+      }),
   });
   // The other process may have got further (or finished): continue from what it recorded.
   const record = waited ? session.journal.find(ref.job) : undefined;
@@ -207,7 +240,13 @@ export async function finishJob(session: Session, ref: JobRef): Promise<TaskResu
     const done = ref.outputs ?? [];
     if (done.length > 0 && done.every((o) => o.saved)) {
       const files = await Promise.all(done.map((o) => exists(o.saved?.file as string)));
-      if (files.every(Boolean)) return resultOf(ref, done.map((o) => ({ url: o.url, ...(o.saved as SavedFile) })), 0, undefined);
+      if (files.every(Boolean))
+        return resultOf(
+          ref,
+          done.map((o) => ({ url: o.url, ...(o.saved as SavedFile) })),
+          0,
+          undefined,
+        );
     }
     const task = await waitForTask(session, ref);
     if (task.state === 'failed' || task.state === 'cancelled') {

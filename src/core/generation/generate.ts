@@ -42,7 +42,9 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
     seed: plan.seed,
     extras,
     extendTaskId: options.extend?.taskId ?? plan.request.extendTaskId,
-    artifact: plan.model.output ?? (plan.request.extras.outputFormat !== undefined && plan.request.extras.outputFormat !== 'mp4' ? 'media' : undefined),
+    artifact:
+      plan.model.output ??
+      (plan.request.extras.outputFormat !== undefined && plan.request.extras.outputFormat !== 'mp4' ? 'media' : undefined),
     outDir: options.outDir,
     template: options.template,
     command: options.command,
@@ -57,7 +59,11 @@ async function fileUri(session: Session, role: MediaRole, file: LocalFile, job: 
 }
 
 /** Turns every media input into a URI the protocol accepts, uploading local files as needed. */
-export async function prepareMedia(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'extend' | 'job' | 'outDir' | 'command'>): Promise<PreparedGeneration> {
+export async function prepareMedia(
+  session: Session,
+  plan: GenerationPlan,
+  options: Pick<RunOptions, 'extend' | 'job' | 'outDir' | 'command'>,
+): Promise<PreparedGeneration> {
   const uris: Partial<Record<MediaRole, string>> = {};
   for (const { role, ref, flag, kind } of mediaEntries(plan.request)) {
     if (ref.kind === 'url') uris[role] = ref.url;
@@ -71,18 +77,33 @@ export async function prepareMedia(session: Session, plan: GenerationPlan, optio
       throw new Error(`internal: ${role} is ${describeMedia(ref)}, which was never cut`);
     } else if (ref.kind === 'task') {
       const input = await resolveTaskInput(session, ref.taskId, { outDir: options.outDir, command: options.command, flag, kind });
-      uris[role] = 'url' in input ? input.url : await fileUri(session, role, await inspectLocalFile(input.file, kind, flag, uploadLimit(session.provider)), options.job);
+      uris[role] =
+        'url' in input
+          ? input.url
+          : await fileUri(session, role, await inspectLocalFile(input.file, kind, flag, uploadLimit(session.provider)), options.job);
     }
   }
   return assemble(plan, uris, options.extend ?? (await extendInput(session, plan, options)), session.provider.preset.quirks);
 }
 
 /** A native extension's earlier task and a fresh URL of its video (the provider's own storage). */
-async function extendInput(session: Session, plan: GenerationPlan, options: Pick<RunOptions, 'outDir' | 'command'>): Promise<PreparedGeneration['extend']> {
+async function extendInput(
+  session: Session,
+  plan: GenerationPlan,
+  options: Pick<RunOptions, 'outDir' | 'command'>,
+): Promise<PreparedGeneration['extend']> {
   const taskId = plan.request.extendTaskId;
   if (taskId === undefined) return undefined;
-  const input = await resolveTaskInput(session, taskId, { outDir: options.outDir, command: options.command, flag: 'extend', kind: 'video' });
-  if (!('url' in input)) throw new UsageError(`Task ${taskId} is no longer on ${session.name}, and a native extend needs it there.`, { hint: 'Extend the saved file instead: `runway extend <file>` continues it from its last frame.' });
+  const input = await resolveTaskInput(session, taskId, {
+    outDir: options.outDir,
+    command: options.command,
+    flag: 'extend',
+    kind: 'video',
+  });
+  if (!('url' in input))
+    throw new UsageError(`Task ${taskId} is no longer on ${session.name}, and a native extend needs it there.`, {
+      hint: 'Extend the saved file instead: `runway extend <file>` continues it from its last frame.',
+    });
   return { taskId, videoUrl: input.url };
 }
 

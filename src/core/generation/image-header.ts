@@ -15,13 +15,14 @@ type Read = { size?: ImageSize; problem?: string };
 function png(head: Buffer, tail: Buffer): Read {
   if (head.length < 24 || head.toString('latin1', 12, 16) !== 'IHDR') return { problem: 'its PNG header (IHDR) is missing or cut short' };
   const size = { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
-  if (tail.length < 12 || tail.toString('latin1', tail.length - 8, tail.length - 4) !== 'IEND') return { size, problem: 'the PNG ends early (no IEND): the file is truncated' };
+  if (tail.length < 12 || tail.toString('latin1', tail.length - 8, tail.length - 4) !== 'IEND')
+    return { size, problem: 'the PNG ends early (no IEND): the file is truncated' };
   return { size };
 }
 
 function jpeg(head: Buffer, tail: Buffer): Read {
   let size: ImageSize | undefined;
-  for (let at = 2; at + 9 < head.length; ) {
+  for (let at = 2; at + 9 < head.length;) {
     if (head[at] !== 0xff) return { problem: 'its JPEG markers are broken' };
     const marker = head[at + 1] as number;
     if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0xff) {
@@ -45,7 +46,8 @@ function jpeg(head: Buffer, tail: Buffer): Read {
 
 function webp(head: Buffer, fileSize: number): Read {
   if (head.length < 30) return { problem: 'its WebP header is cut short' };
-  if (head.readUInt32LE(4) + 8 > fileSize) return { problem: `the WebP says ${head.readUInt32LE(4) + 8} bytes but the file has ${fileSize}: it is truncated` };
+  if (head.readUInt32LE(4) + 8 > fileSize)
+    return { problem: `the WebP says ${head.readUInt32LE(4) + 8} bytes but the file has ${fileSize}: it is truncated` };
   const chunk = head.toString('latin1', 12, 16);
   if (chunk === 'VP8X') return { size: { width: 1 + head.readUIntLE(24, 3), height: 1 + head.readUIntLE(27, 3) } };
   if (chunk === 'VP8 ') return { size: { width: head.readUInt16LE(26) & 0x3fff, height: head.readUInt16LE(28) & 0x3fff } };
@@ -58,7 +60,8 @@ function webp(head: Buffer, fileSize: number): Read {
 
 /** Why an image cannot be sent as it is, or undefined. `head`: its first bytes (up to 256 KiB); `tail`: its last (up to 64 KiB). */
 export function imageProblem(mime: string, head: Buffer, tail: Buffer, fileSize: number): string | undefined {
-  const read = mime === 'image/png' ? png(head, tail) : mime === 'image/jpeg' ? jpeg(head, tail) : mime === 'image/webp' ? webp(head, fileSize) : {};
+  const read =
+    mime === 'image/png' ? png(head, tail) : mime === 'image/jpeg' ? jpeg(head, tail) : mime === 'image/webp' ? webp(head, fileSize) : {};
   if (read.problem) return read.problem;
   if (read.size && (read.size.width === 0 || read.size.height === 0)) return `it is ${read.size.width}×${read.size.height} pixels`;
   return undefined;

@@ -4,7 +4,11 @@ import { redactValue } from '../redact.js';
 import type { TaskResult } from './finish.js';
 import type { JobIntent } from '../journal/fold.js';
 
-export async function writeInfoJson(result: TaskResult, intent: JobIntent, timings: { createdAt: Date; finishedAt: Date }): Promise<string[]> {
+export async function writeInfoJson(
+  result: TaskResult,
+  intent: JobIntent,
+  timings: { createdAt: Date; finishedAt: Date },
+): Promise<string[]> {
   const written: string[] = [];
   for (const output of result.outputs) {
     const info = {
@@ -22,7 +26,11 @@ export async function writeInfoJson(result: TaskResult, intent: JobIntent, timin
       bytes: output.bytes,
       sha256: output.sha256,
       credits: result.credits ?? null,
-      timings: { createdAt: timings.createdAt.toISOString(), finishedAt: timings.finishedAt.toISOString(), seconds: (timings.finishedAt.getTime() - timings.createdAt.getTime()) / 1000 },
+      timings: {
+        createdAt: timings.createdAt.toISOString(),
+        finishedAt: timings.finishedAt.toISOString(),
+        seconds: (timings.finishedAt.getTime() - timings.createdAt.getTime()) / 1000,
+      },
       command: ['runway', ...intent.command],
     };
     const path = `${output.file}.json`;

@@ -89,9 +89,12 @@ export async function kindOfTask(session: Session, taskId: string, flag: string,
 }
 
 function noOutput(taskId: string, flag: string, state: 'failed' | 'cancelled'): UsageError {
-  return new UsageError(`${flag} task:${taskId}: that task ${state === 'cancelled' ? 'was cancelled' : 'failed'}, so it has no output to use.`, {
-    hint: '`runway status <id>` shows why; use another task, or a file.',
-  });
+  return new UsageError(
+    `${flag} task:${taskId}: that task ${state === 'cancelled' ? 'was cancelled' : 'failed'}, so it has no output to use.`,
+    {
+      hint: '`runway status <id>` shows why; use another task, or a file.',
+    },
+  );
 }
 
 /** Whether a `kind` of content may go where `expected` is asked for. */

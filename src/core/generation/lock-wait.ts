@@ -6,7 +6,11 @@ import type { Session } from '../session/session.js';
  * holder's lock is taken over. Resolves true when it had to wait: the other process's work is in
  * the journal by then.
  */
-export async function acquireWaiting(session: Session, name: string, waiting: { notice: (pid: string) => string; gaveUp: () => Error; job?: string }): Promise<boolean> {
+export async function acquireWaiting(
+  session: Session,
+  name: string,
+  waiting: { notice: (pid: string) => string; gaveUp: () => Error; job?: string },
+): Promise<boolean> {
   const deadline = session.clock.now() + session.timeoutMs;
   let told = false;
   while (!session.locks.acquire(name)) {

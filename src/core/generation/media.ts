@@ -68,14 +68,19 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
     throw new UsageError(`${role} ${path} is not ${acceptedText[kind]}${mime ? ` (its content is ${mime})` : ''}.`);
   }
   if (size < minBytes) {
-    throw new UsageError(`${role} ${path} is ${formatBytes(size)}; ${role === 'upload' ? 'uploads' : 'uploaded files'} must be at least ${formatBytes(minBytes)}.`);
+    throw new UsageError(
+      `${role} ${path} is ${formatBytes(size)}; ${role === 'upload' ? 'uploads' : 'uploaded files'} must be at least ${formatBytes(minBytes)}.`,
+    );
   }
   if (size > maxBytes) {
     throw new UsageError(`${role} ${path} is ${formatBytes(size)}; the limit is ${formatBytes(maxBytes)}.`);
   }
   if (mime.startsWith('image/')) {
     const problem = imageProblem(mime, ...(await headAndTail(path, size)), size);
-    if (problem) throw new UsageError(`${role} ${path} is not a usable image: ${problem}.`, { hint: 'Export or download the image again; nothing was sent.' });
+    if (problem)
+      throw new UsageError(`${role} ${path} is not a usable image: ${problem}.`, {
+        hint: 'Export or download the image again; nothing was sent.',
+      });
   }
   return { path, name: basename(path), bytes: size, mime };
 }
@@ -84,7 +89,10 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
 export async function checkWholeVideo(file: LocalFile, role: string): Promise<void> {
   if (file.mime !== 'video/mp4' && file.mime !== 'video/quicktime') return;
   const check = await checkMp4(file.path);
-  if (!check.ok) throw new UsageError(`${role} ${file.path} is not a usable video: ${check.reason}.`, { hint: 'Copy or download the video again; nothing was sent.' });
+  if (!check.ok)
+    throw new UsageError(`${role} ${file.path} is not a usable video: ${check.reason}.`, {
+      hint: 'Copy or download the video again; nothing was sent.',
+    });
 }
 
 /** The first 256 KiB and the last 64 KiB of a file (the whole file when smaller). */
@@ -109,4 +117,3 @@ export async function dataUriOf(file: LocalFile): Promise<string> {
 export function dataUriLength(mime: string, bytes: number): number {
   return `data:${mime};base64,`.length + Math.ceil(bytes / 3) * 4;
 }
-

@@ -25,7 +25,12 @@ function durationText(model: ModelSpec | undefined): string {
   if (!model) return '-';
   if (model.lengthFromInput && !model.text && !model.image) return 'as input';
   const d = model.durations;
-  const listed = d.length === 0 ? 'any' : d.length > 3 && d.every((x, i) => i === 0 || x === (d[i - 1] as number) + 1) ? `${d[0]}-${d.at(-1)}` : d.join(',');
+  const listed =
+    d.length === 0
+      ? 'any'
+      : d.length > 3 && d.every((x, i) => i === 0 || x === (d[i - 1] as number) + 1)
+        ? `${d[0]}-${d.at(-1)}`
+        : d.join(',');
   return model.durationAuto ? `${listed},auto` : listed;
 }
 
@@ -52,7 +57,10 @@ const endpointInputs: Record<string, string[]> = {
 export function modelRows(preset: ProviderPreset): ModelRow[] {
   const specs = catalogOf(preset);
   const rows = new Map<string, ModelRow>();
-  const price = (id: string) => (preset.protocol === 'official' && !preset.models && officialCreditsPerSecond[id] !== undefined ? `${officialCreditsPerSecond[id]} credits/s` : null);
+  const price = (id: string) =>
+    preset.protocol === 'official' && !preset.models && officialCreditsPerSecond[id] !== undefined
+      ? `${officialCreditsPerSecond[id]} credits/s`
+      : null;
   for (const model of specs) {
     rows.set(model.id, {
       model: model.id,

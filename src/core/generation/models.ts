@@ -14,11 +14,7 @@ export interface ModelChoice {
 }
 
 export function findModel(catalog: readonly ModelSpec[], name: string): ModelSpec | undefined {
-  return (
-    catalog.find((m) => m.id === name) ??
-    catalog.find((m) => m.shortcuts.includes(name)) ??
-    catalog.find((m) => m.wire === name)
-  );
+  return catalog.find((m) => m.id === name) ?? catalog.find((m) => m.shortcuts.includes(name)) ?? catalog.find((m) => m.wire === name);
 }
 
 export function resolveModel(provider: ResolvedProvider, name: string, all: ProviderPreset[]): ModelChoice {
@@ -28,9 +24,12 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
   // Only a provider that speaks today's official API itself (no model list of its own) refuses them.
   const removed = provider.preset.protocol === 'official' && !provider.preset.models ? findModel(removedOfficialModels, name) : undefined;
   if (removed?.removed) {
-    throw new UsageError(`${removed.id} was removed from the official API ${removed.removed.when}; ${provider.preset.name} would refuse it. Use ${removed.removed.replacement} instead.`, {
-      hint: `${elsewhere.length > 0 ? `Providers that still serve ${name}: ${elsewhere.join(', ')} (--provider <name>). ` : ''}\`runway models --provider ${provider.preset.name}\` lists what it offers.`,
-    });
+    throw new UsageError(
+      `${removed.id} was removed from the official API ${removed.removed.when}; ${provider.preset.name} would refuse it. Use ${removed.removed.replacement} instead.`,
+      {
+        hint: `${elsewhere.length > 0 ? `Providers that still serve ${name}: ${elsewhere.join(', ')} (--provider <name>). ` : ''}\`runway models --provider ${provider.preset.name}\` lists what it offers.`,
+      },
+    );
   }
   const offered = provider.catalog.map((m) => m.id).join(', ');
   if (elsewhere.length > 0) {
@@ -44,7 +43,10 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
       warning: `Model "${name}" is not in this CLI's model table; sending it as-is (the API adds models often). Known: ${offered}.`,
     };
   }
-  const suggestion = closest(name, provider.catalog.flatMap((m) => [m.id, ...m.shortcuts]));
+  const suggestion = closest(
+    name,
+    provider.catalog.flatMap((m) => [m.id, ...m.shortcuts]),
+  );
   throw new UsageError(`Unknown model "${name}" for ${provider.preset.name}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
     hint: `${provider.preset.name} offers: ${offered}.`,
   });
@@ -68,10 +70,17 @@ export function resolveToolModel(provider: ResolvedProvider, tool: ToolCommand, 
   // A model of another endpoint is a known mistake, not a new model: sending it costs a refusal at best.
   const other = findModel([...currentOfficialModels, ...officialToolModels], id);
   if (other) {
-    const endpoints = other.endpoint ?? [other.text && 'text_to_video', other.image && 'image_to_video', other.video && 'video_to_video'].filter(Boolean).join(', ');
-    throw new UsageError(`${other.id} is a model of ${endpoints}, not of /v1/${tool.endpoint}: \`runway ${tool.name}\` takes ${models.map((m) => m.id).join(', ')}.`, {
-      hint: other.endpoint ? `\`runway models\` lists which command serves ${other.id}.` : `Use \`runway generate --model ${other.id}\` (or its shortcut) for video.`,
-    });
+    const endpoints =
+      other.endpoint ??
+      [other.text && 'text_to_video', other.image && 'image_to_video', other.video && 'video_to_video'].filter(Boolean).join(', ');
+    throw new UsageError(
+      `${other.id} is a model of ${endpoints}, not of /v1/${tool.endpoint}: \`runway ${tool.name}\` takes ${models.map((m) => m.id).join(', ')}.`,
+      {
+        hint: other.endpoint
+          ? `\`runway models\` lists which command serves ${other.id}.`
+          : `Use \`runway generate --model ${other.id}\` (or its shortcut) for video.`,
+      },
+    );
   }
   const base = models.find((m) => m.id === tool.model) ?? (models[0] as ModelSpec);
   const extras = [...new Set(models.flatMap((m) => m.extras ?? []))];

@@ -46,7 +46,8 @@ export function mediaEntries(request: GenerationRequest): MediaEntry[] {
     const ref = request[name];
     if (ref) entries.push({ role: name, ref, flag, kind });
   }
-  for (const [name, flag, kind] of lists) (request[name] ?? []).forEach((ref, i) => entries.push({ role: `${name}.${i}`, ref, flag, kind }));
+  for (const [name, flag, kind] of lists)
+    (request[name] ?? []).forEach((ref, i) => entries.push({ role: `${name}.${i}`, ref, flag, kind }));
   return entries;
 }
 
@@ -71,7 +72,8 @@ export interface GenerationPlan {
 }
 
 export function invalidRequest(problems: string[], hint?: string): UsageError {
-  const message = problems.length === 1 ? (problems[0] as string) : `The request has ${problems.length} problems:\n  - ${problems.join('\n  - ')}`;
+  const message =
+    problems.length === 1 ? (problems[0] as string) : `The request has ${problems.length} problems:\n  - ${problems.join('\n  - ')}`;
   return new UsageError(message, hint ? { hint } : {});
 }
 
@@ -86,8 +88,13 @@ function capabilityHint(request: GenerationRequest, model: ModelSpec, preset: Pr
   if (!missing) return undefined;
   const [, what, can] = missing;
   const able = all.filter((p) => !p.inProcess && p.name !== preset.name && catalogOf(p).some(can)).map((p) => p.name);
-  const here = catalogOf(preset).filter(can).map((m) => m.id);
-  const parts = [here.length ? `On ${preset.name}, ${what} works with: ${here.join(', ')}.` : '', able.length ? `Providers with ${what}: ${able.join(', ')}.` : ''];
+  const here = catalogOf(preset)
+    .filter(can)
+    .map((m) => m.id);
+  const parts = [
+    here.length ? `On ${preset.name}, ${what} works with: ${here.join(', ')}.` : '',
+    able.length ? `Providers with ${what}: ${able.join(', ')}.` : '',
+  ];
   return parts.filter(Boolean).join(' ') || undefined;
 }
 
@@ -115,7 +122,12 @@ export async function planGeneration(
         throw new UsageError(`${flag} ${ref.path} is ${file.bytes} bytes; ${preset.name} uploads must be at least ${floor} bytes.`);
       }
       await checkWholeVideo(file, flag);
-      if (adapter.media.imageFile === 'inline-or-upload' && kind === 'image' && !preset.features.upload && dataUriLength(file.mime, file.bytes) > adapter.media.inlineMaxBytes) {
+      if (
+        adapter.media.imageFile === 'inline-or-upload' &&
+        kind === 'image' &&
+        !preset.features.upload &&
+        dataUriLength(file.mime, file.bytes) > adapter.media.inlineMaxBytes
+      ) {
         throw new UsageError(`${flag} ${ref.path} is too large to send inline, and ${preset.name} has no upload endpoint.`, {
           hint: 'Use a smaller image (under about 3.7 MB), or host it and pass an https:// URL.',
         });
@@ -137,7 +149,13 @@ export async function planGeneration(
     request,
     ratio: request.ratio ?? closestRatio(ratios, input) ?? (model.ratioOptional ? undefined : ratios[0]),
     duration:
-      model.output === 'image' ? undefined : lengthFromInput ? wholeSeconds(input.seconds) : request.duration === 'auto' ? undefined : (request.duration ?? model.defaultDuration),
+      model.output === 'image'
+        ? undefined
+        : lengthFromInput
+          ? wholeSeconds(input.seconds)
+          : request.duration === 'auto'
+            ? undefined
+            : (request.duration ?? model.defaultDuration),
     ...(request.duration === 'auto' ? { autoDuration: true } : {}),
     // A seed is always chosen here when the model takes one, so every clip can be reproduced.
     seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
@@ -160,7 +178,10 @@ function wholeSeconds(seconds: number | undefined): number | undefined {
 }
 
 /** The allowed ratio nearest the input video's shape, so a portrait clip is not made landscape. */
-export function closestRatio(ratios: readonly string[], picture: { width?: number | undefined; height?: number | undefined }): string | undefined {
+export function closestRatio(
+  ratios: readonly string[],
+  picture: { width?: number | undefined; height?: number | undefined },
+): string | undefined {
   if (!picture.width || !picture.height || ratios.length === 0) return undefined;
   const aspect = Math.log(picture.width / picture.height);
   const distance = (ratio: string) => {
@@ -187,7 +208,8 @@ export function assemble(
     references: listUris(plan.request, 'references', uris),
     referenceVideos: listUris(plan.request, 'referenceVideos', uris),
     referenceAudio: listUris(plan.request, 'referenceAudio', uris),
-    character: uris.character === undefined ? undefined : { uri: uris.character, type: visualType(uris.character, plan.files.character?.mime) },
+    character:
+      uris.character === undefined ? undefined : { uri: uris.character, type: visualType(uris.character, plan.files.character?.mime) },
     imageName: plan.request.image?.kind === 'file' ? plan.files.image?.name : undefined,
     ratio: plan.ratio,
     duration: plan.autoDuration ? 'auto' : plan.duration,
@@ -199,7 +221,11 @@ export function assemble(
 
 /** Whether a local file goes inline as a data URI (small images, official protocol) or is uploaded. */
 export function sendsInline(adapter: ProtocolAdapter, role: MediaRole, file: LocalFile): boolean {
-  return adapter.media.imageFile === 'inline-or-upload' && file.mime.startsWith('image/') && dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes;
+  return (
+    adapter.media.imageFile === 'inline-or-upload' &&
+    file.mime.startsWith('image/') &&
+    dataUriLength(file.mime, file.bytes) <= adapter.media.inlineMaxBytes
+  );
 }
 
 /** Whether a picture-or-clip input (Act-Two's character) is a clip: by its bytes where local, else by its name. */

@@ -41,7 +41,12 @@ export interface Estimate {
 }
 
 /** Undefined when the provider publishes no prices, or the length is unknown (video-to-video from a URL). */
-export function estimateCost(provider: { name: string; protocol: string; inProcess?: boolean }, modelId: string, seconds: number | undefined, extras: GenerationExtras = {}): Estimate | undefined {
+export function estimateCost(
+  provider: { name: string; protocol: string; inProcess?: boolean },
+  modelId: string,
+  seconds: number | undefined,
+  extras: GenerationExtras = {},
+): Estimate | undefined {
   if (seconds === undefined) return undefined;
   if (provider.name === 'runwayml' || provider.inProcess) {
     const credits = creditsFor(modelId, seconds);
@@ -50,7 +55,13 @@ export function estimateCost(provider: { name: string; protocol: string; inProce
   if (provider.name === 'openai-hk-legacy') {
     const explore = extras.explore ?? modelId === 'gen3';
     const price: Price =
-      modelId === 'gen2' ? openaiHkLegacy.gen2 : modelId === 'gen3a_turbo' ? openaiHkLegacy.turboFast : explore ? openaiHkLegacy.gen3Explore : openaiHkLegacy.gen3Fast;
+      modelId === 'gen2'
+        ? openaiHkLegacy.gen2
+        : modelId === 'gen3a_turbo'
+          ? openaiHkLegacy.turboFast
+          : explore
+            ? openaiHkLegacy.gen3Explore
+            : openaiHkLegacy.gen3Fast;
     return { amount: (price.perTask ?? 0) + (price.perSecond ?? 0) * seconds, unit: price.unit };
   }
   return undefined;

@@ -14,7 +14,10 @@ const cameraKeys: (keyof CameraMotion)[] = ['x', 'y', 'z', 'r', 'bg_x_pan', 'bg_
 
 export function parseCamera(text: string): CameraMotion {
   const motion: CameraMotion = { x: 0, y: 0, z: 0, r: 0, bg_x_pan: 0, bg_y_pan: 0 };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z_]+)=(-?\d+(?:\.\d+)?)$/i.exec(part);
     const key = m?.[1] as keyof CameraMotion | undefined;
     if (!m || !key || !cameraKeys.includes(key)) {

@@ -5,7 +5,9 @@ const taskIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 export function checkTaskId(taskId: string): string {
   if (!taskIdPattern.test(taskId)) {
-    throw new UsageError(`"${taskId}" is not a task id (expected letters, digits and - _ . :).`, { hint: '`runway list` shows the ids of the tasks this machine created.' });
+    throw new UsageError(`"${taskId}" is not a task id (expected letters, digits and - _ . :).`, {
+      hint: '`runway list` shows the ids of the tasks this machine created.',
+    });
   }
   return taskId;
 }

@@ -59,15 +59,20 @@ async function taskInput(session: Session, taskId: string, options: TaskInputOpt
     task = await fetchTask(session, taskId);
   }
   if (task.state !== 'succeeded') {
-    throw new UsageError(`${options.flag} task:${taskId}: that task ${task.state === 'cancelled' ? 'was cancelled' : 'failed'}, so it has no output to use.`, {
-      hint: '`runway status <id>` shows why; use another task, or a file.',
-    });
+    throw new UsageError(
+      `${options.flag} task:${taskId}: that task ${task.state === 'cancelled' ? 'was cancelled' : 'failed'}, so it has no output to use.`,
+      {
+        hint: '`runway status <id>` shows why; use another task, or a file.',
+      },
+    );
   }
   const url = task.outputs[0]?.url;
   if (url) return { url };
   const saved = savedFile(session, taskId);
   if (saved) return { file: saved };
-  throw new UsageError(`${options.flag} task:${taskId}: the provider lists no output for that task any more, and no file from it is saved here.`);
+  throw new UsageError(
+    `${options.flag} task:${taskId}: the provider lists no output for that task any more, and no file from it is saved here.`,
+  );
 }
 
 /**

@@ -24,7 +24,15 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
   const { transfer } = ticket;
   // Progress in the file's own bytes (what "uploading x (size)" announced), not the form's framing.
   const reported = (body: RequestBody) =>
-    withProgress(body, (sent) => session.events({ type: 'upload-progress', file: file.path, sent: Math.min(file.bytes, Math.round((sent / body.length) * file.bytes)), total: file.bytes, job }));
+    withProgress(body, (sent) =>
+      session.events({
+        type: 'upload-progress',
+        file: file.path,
+        sent: Math.min(file.bytes, Math.round((sent / body.length) * file.bytes)),
+        total: file.bytes,
+        job,
+      }),
+    );
   let etag: string | undefined;
   if (transfer.method === 'POST-multipart') {
     const form = multipartBody(transfer.fields, { field: 'file', name: file.name, mime: file.mime, path: file.path, bytes: file.bytes });
@@ -52,7 +60,12 @@ export async function uploadFile(session: Session, file: LocalFile, job?: string
   }
 
   if (ticket.complete) {
-    if (!etag) throw new ApiError('The storage host accepted the upload but returned no ETag to complete it with.', { status: 200, method: 'PUT', url: transfer.url });
+    if (!etag)
+      throw new ApiError('The storage host accepted the upload but returned no ETag to complete it with.', {
+        status: 200,
+        method: 'PUT',
+        url: transfer.url,
+      });
     const complete = ticket.complete(etag);
     return callProvider(session, complete, {
       kind: 'idempotent',

@@ -33,9 +33,15 @@ export async function waitForTask(session: Session, ref: JobRef): Promise<TaskSn
     } catch (error) {
       // The HTTP client stops retrying a failing poll when the next try would land past the
       // deadline: that is the time limit speaking, whatever the last answer was.
-      const transient = error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 408));
+      const transient =
+        error instanceof NetworkError ||
+        (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 408));
       if (transient && clock.now() >= deadline - backoffCapMs) {
-        throw timedOut(clock.now(), `${lastState ?? 'pending'} as far as we know (the last check failed: ${(error as Error).message})`, error);
+        throw timedOut(
+          clock.now(),
+          `${lastState ?? 'pending'} as far as we know (the last check failed: ${(error as Error).message})`,
+          error,
+        );
       }
       throw withWatchHint(error, ref.taskId);
     }
@@ -50,7 +56,10 @@ export async function waitForTask(session: Session, ref: JobRef): Promise<TaskSn
     }
     if (task.state !== 'pending' && task.state !== 'running') return task;
     if (now >= deadline) throw timedOut(now, task.state);
-    const delay = Math.min(nextPollDelay(samples, { minMs: session.minPollMs, maxMs: Math.max(maxPollMs, session.minPollMs) }), deadline - now);
+    const delay = Math.min(
+      nextPollDelay(samples, { minMs: session.minPollMs, maxMs: Math.max(maxPollMs, session.minPollMs) }),
+      deadline - now,
+    );
     await clock.sleep(delay, session.signal);
   }
 }
@@ -59,6 +68,13 @@ export async function waitForTask(session: Session, ref: JobRef): Promise<TaskSn
 function withWatchHint(error: unknown, taskId: string): unknown {
   if (!(error instanceof ApiError) || error.status === 404) return error;
   const hint = `${error.hint ? `${error.hint} ` : ''}The task was created and keeps running: once that is fixed, \`runway watch ${taskId}\` finishes it.`;
-  return new ApiError(error.message, { status: error.status, method: error.method, url: error.url, body: error.body, cause: error, taskId, hint });
+  return new ApiError(error.message, {
+    status: error.status,
+    method: error.method,
+    url: error.url,
+    body: error.body,
+    cause: error,
+    taskId,
+    hint,
+  });
 }
-

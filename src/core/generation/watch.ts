@@ -35,7 +35,10 @@ export interface WatchOptions {
 /** What `watch --pending` finishes, and the jobs it cannot (no task id: they may or may not exist). */
 export function pendingTargets(journal: Journal): { targets: WatchTarget[]; unknown: JobRecord[] } {
   const jobs = journal.jobs();
-  return { targets: jobs.filter(isUnfinished).map((record) => ({ taskId: record.taskId as string, record })), unknown: jobs.filter((j) => j.phase === 'unknown') };
+  return {
+    targets: jobs.filter(isUnfinished).map((record) => ({ taskId: record.taskId as string, record })),
+    unknown: jobs.filter((j) => j.phase === 'unknown'),
+  };
 }
 
 export function namedTargets(journal: Journal, taskIds: readonly string[]): WatchTarget[] {
@@ -54,7 +57,9 @@ export async function finishTasks(session: Session, targets: readonly WatchTarge
     if (owner !== undefined) return { target, busyWith: owner };
     let ref: JobRef | undefined;
     try {
-      ref = target.record ? refFromRecord(target.record, options.placement) : await adoptTask(session, target.taskId, options.out, options.command);
+      ref = target.record
+        ? refFromRecord(target.record, options.placement)
+        : await adoptTask(session, target.taskId, options.out, options.command);
       return { target, result: await finishJob(session, ref) };
     } catch (error) {
       const ends = error instanceof InterruptedError || error instanceof AuthError || targets.length === 1;

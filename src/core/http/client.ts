@@ -140,7 +140,11 @@ export class HttpClient {
         if (res.status < 400 || req.acceptStatus?.(res.status)) return await handle(res);
         // A 429's body tells a burst (wait and retry) from a used-up daily quota (stop now).
         const text = res.status === 429 ? await readCapped(res.body, 64 * 1024, req, res.url).catch(() => '') : undefined;
-        const decision = this.decide(req, { status: res.status, headers: res.headers, quotaExhausted: text !== undefined && saysQuotaExhausted(text) }, attempt);
+        const decision = this.decide(
+          req,
+          { status: res.status, headers: res.headers, quotaExhausted: text !== undefined && saysQuotaExhausted(text) },
+          attempt,
+        );
         if (!decision.retry) {
           if (text !== undefined) throw errorFromResponse(req.method, res.url, res.status, text, contentType(res.headers));
           return await handle(res);
@@ -185,16 +189,22 @@ export class HttpClient {
       const next = new URL(location, url);
       const info = { status: res.status, method: req.method, url: displayUrl(url), refused: true };
       if (req.kind === 'create') {
-        throw new ApiError(`${req.method} ${displayUrl(url)} answered ${res.status}, redirecting to ${displayUrl(next.href)}; a create is never sent on to another address, so nothing was started.`, {
-          ...info,
-          hint: 'Check the base URL (`runway providers`, --base-url): it may need https://, a path prefix, or the address the redirect names.',
-        });
+        throw new ApiError(
+          `${req.method} ${displayUrl(url)} answered ${res.status}, redirecting to ${displayUrl(next.href)}; a create is never sent on to another address, so nothing was started.`,
+          {
+            ...info,
+            hint: 'Check the base URL (`runway providers`, --base-url): it may need https://, a path prefix, or the address the redirect names.',
+          },
+        );
       }
       if (req.auth && next.origin !== new URL(url).origin) {
-        throw new ApiError(`${req.method} ${displayUrl(url)} redirected to another host (${displayUrl(next.href)}); an authenticated call is not followed there.`, {
-          ...info,
-          hint: 'Check the base URL (`runway providers`, --base-url).',
-        });
+        throw new ApiError(
+          `${req.method} ${displayUrl(url)} redirected to another host (${displayUrl(next.href)}); an authenticated call is not followed there.`,
+          {
+            ...info,
+            hint: 'Check the base URL (`runway providers`, --base-url).',
+          },
+        );
       }
       if (hop >= maxRedirects) throw new ApiError(`Too many redirects for ${req.method} ${redact(req.url)}`, info);
       const keepsBody = res.status === 307 || res.status === 308;
@@ -234,10 +244,16 @@ export class HttpClient {
         opaque: probe,
       });
       const res = { status: answer.statusCode, headers: answer.headers, body: readableBody(answer.body) };
-      this.trace(() => `#${id} ← ${res.status} ${method} ${url} (${Math.round(performance.now() - started)} ms) ${JSON.stringify(redactHeaders(res.headers))}`);
+      this.trace(
+        () =>
+          `#${id} ← ${res.status} ${method} ${url} (${Math.round(performance.now() - started)} ms) ${JSON.stringify(redactHeaders(res.headers))}`,
+      );
       return { ...res, url };
     } catch (error) {
-      this.trace(() => `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ${probe.written ? '' : 'not sent: '}${networkCodeOf(error) ?? String(error)}`);
+      this.trace(
+        () =>
+          `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ${probe.written ? '' : 'not sent: '}${networkCodeOf(error) ?? String(error)}`,
+      );
       if (error instanceof RunwayError || (signal?.aborted && error === signal.reason)) throw error;
       throw networkErrorOf(method, url, req.kind, error, !probe.written);
     }

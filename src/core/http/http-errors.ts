@@ -152,6 +152,10 @@ export function networkErrorOf(method: string, url: string, kind: RequestKind, e
     neverSent,
     cause: error,
     // A create that never left this machine started nothing; other kinds say what they failed at.
-    ...(neverSent ? { hint: `Nothing was sent${kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url: https:// or http://).` } : {}),
+    ...(neverSent
+      ? {
+          hint: `Nothing was sent${kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url: https:// or http://).`,
+        }
+      : {}),
   });
 }

@@ -33,7 +33,9 @@ export function requestBody(parts: BodyPart[]): RequestBody {
           }
         }
         if (sent < part.bytes) {
-          throw new UsageError(`${part.path} became shorter while it was being uploaded (expected ${part.bytes} bytes, it has ${sent}).`, { hint: 'Upload it again once the file is complete.' });
+          throw new UsageError(`${part.path} became shorter while it was being uploaded (expected ${part.bytes} bytes, it has ${sent}).`, {
+            hint: 'Upload it again once the file is complete.',
+          });
         }
       }
     },

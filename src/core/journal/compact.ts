@@ -20,7 +20,6 @@ import { replaceWhole } from '../files/whole.js';
 const lockName = 'journal.compact.lock';
 const writersName = 'writers';
 
-
 /** The pid of a live process compacting the journal in `stateDir`, if any. */
 export function compactingPid(stateDir: string): number | undefined {
   const pid = readPid(join(stateDir, lockName));
@@ -94,14 +93,18 @@ export function pruneJournal(path: string, entries: () => Iterable<JournalEntry>
   try {
     const writers = liveWriters(stateDir);
     if (writers.length > 0) {
-      throw new UsageError(`Another runway process (pid ${writers.join(', ')}) is writing to the task journal; it cannot be pruned meanwhile.`, {
-        hint: 'Run `runway prune` again once it has finished.',
-      });
+      throw new UsageError(
+        `Another runway process (pid ${writers.join(', ')}) is writing to the task journal; it cannot be pruned meanwhile.`,
+        {
+          hint: 'Run `runway prune` again once it has finished.',
+        },
+      );
     }
     const jobs = foldJournal(entries());
     const dropped = jobs.filter((job) => settled(job) && new Date(job.updatedAt) < cutoff);
     const bytesBefore = sizeOf(path);
-    if (dryRun || dropped.length === 0) return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: bytesBefore };
+    if (dryRun || dropped.length === 0)
+      return { keptJobs: jobs.length - dropped.length, droppedJobs: dropped, bytesBefore, bytesAfter: bytesBefore };
     const drop = new Set(dropped.map((job) => job.job));
     replaceWhole(path, (fd) => writeAll(fd, jsonLines(kept(entries(), drop))));
     syncDirectory(stateDir);

@@ -38,7 +38,16 @@ export type JournalEntry =
   | { type: 'create-failed'; job: string; at: string; ambiguous: boolean; message: string }
   | { type: 'state'; job: string; at: string; state: TaskState; progress?: number | undefined }
   | { type: 'succeeded'; job: string; at: string; outputs: PlannedOutput[]; credits?: number | undefined }
-  | { type: 'failed'; job: string; at: string; state: 'failed' | 'cancelled'; message: string; code?: string | undefined; moderation: boolean; credits?: number | undefined }
+  | {
+      type: 'failed';
+      job: string;
+      at: string;
+      state: 'failed' | 'cancelled';
+      message: string;
+      code?: string | undefined;
+      moderation: boolean;
+      credits?: number | undefined;
+    }
   | { type: 'downloaded'; job: string; at: string; index: number; file: string; bytes: number; sha256: string }
   | { type: 'download-failed'; job: string; at: string; index: number; message: string };
 

@@ -40,13 +40,15 @@ class HashSlots {
   get(hash: number): number[] {
     const found: number[] = [];
     const mask = this.slots.length / 2 - 1;
-    for (let i = hash & mask; this.slots[i * 2 + 1] !== -1; i = (i + 1) & mask) if (this.slots[i * 2] === hash) found.push(this.slots[i * 2 + 1] as number);
+    for (let i = hash & mask; this.slots[i * 2 + 1] !== -1; i = (i + 1) & mask)
+      if (this.slots[i * 2] === hash) found.push(this.slots[i * 2 + 1] as number);
     return found;
   }
 
   private has(hash: number, job: number): boolean {
     const mask = this.slots.length / 2 - 1;
-    for (let i = hash & mask; this.slots[i * 2 + 1] !== -1; i = (i + 1) & mask) if (this.slots[i * 2] === hash && this.slots[i * 2 + 1] === job) return true;
+    for (let i = hash & mask; this.slots[i * 2 + 1] !== -1; i = (i + 1) & mask)
+      if (this.slots[i * 2] === hash && this.slots[i * 2 + 1] === job) return true;
     return false;
   }
 
@@ -122,7 +124,8 @@ export class JobIndex {
   linesOf(job: number): number[] {
     const lines: number[] = [];
     if (job >= this.jobs) return lines;
-    for (let r = this.firstRecord.get(job); r !== -1; r = this.recordNext.get(r)) lines.push(this.recordStart.get(r), this.recordLength.get(r));
+    for (let r = this.firstRecord.get(job); r !== -1; r = this.recordNext.get(r))
+      lines.push(this.recordStart.get(r), this.recordLength.get(r));
     return lines;
   }
 

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { makeDirs } from '../make-dirs.js';
 import { isAlive, readPid } from './pid.js';
 
-
 function removeQuietly(path: string): void {
   try {
     unlinkSync(path);

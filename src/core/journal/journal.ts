@@ -261,9 +261,12 @@ function waitForCompaction(stateDir: string): void {
     const pid = compactingPid(stateDir);
     if (pid === undefined) return;
     if (waited >= compactionWaitMs) {
-      throw new UsageError(`The task journal has been locked by \`runway prune\` (pid ${pid}) for ${compactionWaitMs / 1000} s; nothing was submitted.`, {
-        hint: 'Try again once it has finished; if that process is stuck, stop it.',
-      });
+      throw new UsageError(
+        `The task journal has been locked by \`runway prune\` (pid ${pid}) for ${compactionWaitMs / 1000} s; nothing was submitted.`,
+        {
+          hint: 'Try again once it has finished; if that process is stuck, stop it.',
+        },
+      );
     }
     Atomics.wait(nap, 0, 0, 50);
   }

@@ -11,7 +11,12 @@ import type { JournalEntry } from './fold.js';
  * moved to its front and the next read lands after it (the buffer doubles only for a line
  * longer than itself), so reading a file of any size leaves no garbage but the lines.
  */
-export function* wholeLines(fd: number, start: number, expected = Infinity, buffer: Buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected)))): Generator<{ line: string; start: number; next: number }> {
+export function* wholeLines(
+  fd: number,
+  start: number,
+  expected = Infinity,
+  buffer: Buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(1 << 20, expected))),
+): Generator<{ line: string; start: number; next: number }> {
   let offset = start;
   let filled = 0;
   for (;;) {

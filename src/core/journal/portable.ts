@@ -22,7 +22,16 @@ import { replaceWhole } from '../files/whole.js';
 
 const header = { runwayState: 1 };
 
-const rank: Record<JobRecord['phase'], number> = { unknown: 0, 'not-created': 0, pending: 1, running: 2, failed: 3, cancelled: 3, succeeded: 3, downloaded: 4 };
+const rank: Record<JobRecord['phase'], number> = {
+  unknown: 0,
+  'not-created': 0,
+  pending: 1,
+  running: 2,
+  failed: 3,
+  cancelled: 3,
+  succeeded: 3,
+  downloaded: 4,
+};
 
 type BatchKeys = { has(key: string): boolean };
 
@@ -32,9 +41,14 @@ const headLine = (count: number) => JSON.stringify({ ...header, exportedAt: new 
  * The records of the jobs of those batch lines (every job when absent), oldest first, in one pass
  * over the journal and without holding them: a job's intent comes before its other records.
  */
-function* selectedRecords(journal: Journal, batchKeys: BatchKeys | undefined, tally: { jobs: Set<string>; records: number }): Generator<JournalEntry> {
+function* selectedRecords(
+  journal: Journal,
+  batchKeys: BatchKeys | undefined,
+  tally: { jobs: Set<string>; records: number },
+): Generator<JournalEntry> {
   for (const entry of journal.entries()) {
-    if (entry.type === 'intent' && (!batchKeys || (entry.intent.batchKey !== undefined && batchKeys.has(entry.intent.batchKey)))) tally.jobs.add(entry.job);
+    if (entry.type === 'intent' && (!batchKeys || (entry.intent.batchKey !== undefined && batchKeys.has(entry.intent.batchKey))))
+      tally.jobs.add(entry.job);
     if (!tally.jobs.has(entry.job)) continue;
     tally.records++;
     yield entry;
@@ -92,7 +106,11 @@ function cannotWrite(file: string, error: unknown): unknown {
  * The same file as text to stream (`-o -`, stdout), which cannot be written over: the journal is
  * read twice, once to count for the header and once for the records. `counts` is whole at the end.
  */
-export function* stateText(journal: Journal, batchKeys: BatchKeys | undefined, counts: { jobs: number; records: number }): Generator<string> {
+export function* stateText(
+  journal: Journal,
+  batchKeys: BatchKeys | undefined,
+  counts: { jobs: number; records: number },
+): Generator<string> {
   const first = { jobs: new Set<string>(), records: 0 };
   for (const _entry of selectedRecords(journal, batchKeys, first));
   yield `${headLine(first.records)}\n`;
@@ -138,7 +156,10 @@ class StateFile {
   /** The header first, from the file's start: a big file of something else is refused before it is read through. */
   private checkHead(): void {
     const head = Buffer.alloc(64 * 1024);
-    const [firstLine = ''] = head.toString('utf8', 0, readSync(this.fd, head, 0, head.length, 0)).trimStart().split('\n', 1);
+    const [firstLine = ''] = head
+      .toString('utf8', 0, readSync(this.fd, head, 0, head.length, 0))
+      .trimStart()
+      .split('\n', 1);
     if ((parseJson(firstLine) as { runwayState?: unknown } | undefined)?.runwayState !== 1) throw this.notStateFile();
   }
 
@@ -173,9 +194,12 @@ class StateFile {
   }
 
   private damaged(line: number, problem?: string): UsageError {
-    return new UsageError(`${this.name}:${line}: not a journal record${problem ? ` (${problem})` : ''}; the file is damaged or was not written by \`runway state export\`.`, {
-      hint: 'Export it again from the machine that wrote it; nothing was imported from it.',
-    });
+    return new UsageError(
+      `${this.name}:${line}: not a journal record${problem ? ` (${problem})` : ''}; the file is damaged or was not written by \`runway state export\`.`,
+      {
+        hint: 'Export it again from the machine that wrote it; nothing was imported from it.',
+      },
+    );
   }
 
   /** Each job's records, oldest first (its intent first), one job at a time. */
@@ -183,7 +207,10 @@ class StateFile {
     for (let job = 0; job < this.index.jobCount; job++) {
       const lines = this.index.linesOf(job);
       const entries: JournalEntry[] = [];
-      for (let i = 0; i < lines.length; i += 2) entries.push((checkRecord(JSON.parse(readLine(this.fd, lines[i] as number, lines[i + 1] as number))) as { entry: JournalEntry }).entry);
+      for (let i = 0; i < lines.length; i += 2)
+        entries.push(
+          (checkRecord(JSON.parse(readLine(this.fd, lines[i] as number, lines[i + 1] as number))) as { entry: JournalEntry }).entry,
+        );
       yield entries;
     }
   }

@@ -45,8 +45,25 @@ export const journalRecord = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('create-failed'), job: jobId, at, ambiguous: z.boolean(), message: text }),
   z.strictObject({ type: z.literal('state'), job: jobId, at, state, progress: z.number().min(0).max(1).optional() }),
   z.strictObject({ type: z.literal('succeeded'), job: jobId, at, outputs: z.array(output).max(1000), credits }),
-  z.strictObject({ type: z.literal('failed'), job: jobId, at, state: z.enum(['failed', 'cancelled']), message: text, code: z.string().max(256).optional(), moderation: z.boolean(), credits }),
-  z.strictObject({ type: z.literal('downloaded'), job: jobId, at, index: count, file: z.string().max(4096), bytes: count, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.strictObject({
+    type: z.literal('failed'),
+    job: jobId,
+    at,
+    state: z.enum(['failed', 'cancelled']),
+    message: text,
+    code: z.string().max(256).optional(),
+    moderation: z.boolean(),
+    credits,
+  }),
+  z.strictObject({
+    type: z.literal('downloaded'),
+    job: jobId,
+    at,
+    index: count,
+    file: z.string().max(4096),
+    bytes: count,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
   z.strictObject({ type: z.literal('download-failed'), job: jobId, at, index: count, message: text }),
 ]);
 

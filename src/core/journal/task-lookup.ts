@@ -44,7 +44,7 @@ function scanBackward(fd: number, from: number, to: number, needle: Buffer, visi
     carry = Buffer.from(data.subarray(0, cut));
     const body = data.subarray(cut);
     if (body.indexOf(needle) >= 0) {
-      for (let lineEnd = body.length; lineEnd > 0; ) {
+      for (let lineEnd = body.length; lineEnd > 0;) {
         const lineStart = body.lastIndexOf(0x0a, lineEnd - 1) + 1;
         const line = body.subarray(lineStart, lineEnd);
         if (line.indexOf(needle) >= 0) {

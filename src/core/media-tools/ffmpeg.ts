@@ -38,7 +38,8 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
 
 /** A tool named by a variable: it must run and say it is that tool (`/bin/true` would "succeed" at everything). */
 function checkNamed(name: 'ffmpeg' | 'ffprobe', variable: string, path: string): string {
-  const refuse = (why: string) => new UsageError(`${variable}=${path} ${why}; this command needs ${name}. Nothing was sent or written.`, { hint: installHint });
+  const refuse = (why: string) =>
+    new UsageError(`${variable}=${path} ${why}; this command needs ${name}. Nothing was sent or written.`, { hint: installHint });
   if (!executable(path)) throw refuse('is not an executable file');
   let banner = '';
   try {
@@ -54,9 +55,12 @@ export function findMediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools
   const ffmpeg = env.FFMPEG_PATH ? checkNamed('ffmpeg', 'FFMPEG_PATH', env.FFMPEG_PATH) : onPath('ffmpeg', env);
   const ffprobe = env.FFPROBE_PATH ? checkNamed('ffprobe', 'FFPROBE_PATH', env.FFPROBE_PATH) : onPath('ffprobe', env);
   if (!ffmpeg || !ffprobe) {
-    throw new UsageError(`${!ffmpeg ? 'ffmpeg' : 'ffprobe'} was not found (on PATH, or through ${!ffmpeg ? 'FFMPEG_PATH' : 'FFPROBE_PATH'}); this command needs it. Nothing was sent or written.`, {
-      hint: installHint,
-    });
+    throw new UsageError(
+      `${!ffmpeg ? 'ffmpeg' : 'ffprobe'} was not found (on PATH, or through ${!ffmpeg ? 'FFMPEG_PATH' : 'FFPROBE_PATH'}); this command needs it. Nothing was sent or written.`,
+      {
+        hint: installHint,
+      },
+    );
   }
   return { ffmpeg, ffprobe };
 }
@@ -70,7 +74,9 @@ export function fileArg(path: string): string {
 function toolFailure(file: string, stderr: string, fallback: string): Error {
   const said = stderr.trim().split('\n').slice(-3).join(' ') || fallback;
   if (/No space left on device|Disk quota exceeded/i.test(said)) {
-    return new DownloadError(`${file.split('/').pop()} could not write its output: the disk is full.`, { hint: 'Free some space and run the same command again: what was saved is kept.' });
+    return new DownloadError(`${file.split('/').pop()} could not write its output: the disk is full.`, {
+      hint: 'Free some space and run the same command again: what was saved is kept.',
+    });
   }
   return new Error(`${file.split('/').pop()} failed: ${said}`);
 }

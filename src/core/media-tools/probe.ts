@@ -34,7 +34,8 @@ interface ProbeStream {
 }
 
 export async function probeClip(tools: MediaTools, file: string): Promise<ClipInfo> {
-  const entries = 'format=duration:stream=codec_type,codec_name,width,height,pix_fmt,r_frame_rate,time_base,sample_rate,channels:stream_side_data=rotation:stream_tags=rotate';
+  const entries =
+    'format=duration:stream=codec_type,codec_name,width,height,pix_fmt,r_frame_rate,time_base,sample_rate,channels:stream_side_data=rotation:stream_tags=rotate';
   const out = await runTool(tools.ffprobe, ['-v', 'error', '-show_entries', entries, '-of', 'json', fileArg(file)]);
   const data = JSON.parse(out) as { format?: { duration?: string }; streams?: ProbeStream[] };
   const video = data.streams?.find((s) => s.codec_type === 'video');
@@ -65,5 +66,7 @@ export function shownSize(video: NonNullable<ClipInfo['video']>): { width: numbe
 export function joinableByCopy(clips: readonly ClipInfo[]): boolean {
   const [first, ...rest] = clips;
   if (!first?.video) return false;
-  return rest.every((c) => JSON.stringify(c.video) === JSON.stringify(first.video) && JSON.stringify(c.audio) === JSON.stringify(first.audio));
+  return rest.every(
+    (c) => JSON.stringify(c.video) === JSON.stringify(first.video) && JSON.stringify(c.audio) === JSON.stringify(first.audio),
+  );
 }

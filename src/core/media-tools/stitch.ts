@@ -37,7 +37,9 @@ const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
 function audioOf(clip: ClipInfo, i: number): string {
   // One format for every piece, so that concat and acrossfade take them; a silent clip gets silence as long as it.
-  return clip.audio ? `[${i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[a${i}]` : `anullsrc=r=48000:cl=stereo,atrim=duration=${clip.seconds.toFixed(3)}[a${i}]`;
+  return clip.audio
+    ? `[${i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[a${i}]`
+    : `anullsrc=r=48000:cl=stereo,atrim=duration=${clip.seconds.toFixed(3)}[a${i}]`;
 }
 
 function filterGraph(clips: readonly ClipInfo[], crossfade: number, withAudio: boolean): { graph: string; video: string; audio?: string } {
@@ -45,7 +47,10 @@ function filterGraph(clips: readonly ClipInfo[], crossfade: number, withAudio: b
   const shown = shownSize(first);
   const [w, h] = [even(shown.width), even(shown.height)];
   // ffmpeg turns each decoded picture as its clip says (autorotate): sizes here are as shown.
-  const parts = clips.map((_, i) => `[${i}:v]scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${first.frameRate},format=yuv420p[v${i}]`);
+  const parts = clips.map(
+    (_, i) =>
+      `[${i}:v]scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${first.frameRate},format=yuv420p[v${i}]`,
+  );
   if (withAudio) parts.push(...clips.map(audioOf));
   let video = 'v0';
   let audio = withAudio ? 'a0' : undefined;
@@ -93,7 +98,8 @@ async function readClips(tools: MediaTools, files: readonly string[], crossfade:
       throw new UsageError(`clip ${file} cannot be read as a video: ${(error as Error).message}`);
     });
     if (!info.video) throw new UsageError(`clip ${file} has no video stream.`);
-    if (crossfade > 0 && info.seconds <= crossfade) throw new UsageError(`clip ${file} lasts ${info.seconds.toFixed(2)} s, not longer than the ${crossfade} s crossfade.`);
+    if (crossfade > 0 && info.seconds <= crossfade)
+      throw new UsageError(`clip ${file} lasts ${info.seconds.toFixed(2)} s, not longer than the ${crossfade} s crossfade.`);
     clips.push(info);
   }
   return clips;
@@ -116,7 +122,12 @@ function linkedList(clips: readonly ClipInfo[], scratch: string): string | undef
   }
 }
 
-export async function stitchClips(tools: MediaTools, files: readonly string[], dest: string, options: StitchOptions = {}): Promise<Stitched> {
+export async function stitchClips(
+  tools: MediaTools,
+  files: readonly string[],
+  dest: string,
+  options: StitchOptions = {},
+): Promise<Stitched> {
   if (files.length < 1) throw new UsageError('Give the clips to join.');
   const crossfade = options.crossfade ?? 0;
   const target = checkOutputFile(dest, options.flag ?? '-o');
@@ -138,7 +149,24 @@ export async function stitchClips(tools: MediaTools, files: readonly string[], d
         const { graph, video, audio } = filterGraph(clips, crossfade, withAudio);
         const inputs = clips.flatMap((c) => ['-i', fileArg(c.file)]);
         const maps = ['-map', `[${video}]`, ...(audio ? ['-map', `[${audio}]`, '-c:a', 'aac', '-b:a', '192k'] : [])];
-        await runTool(tools.ffmpeg, ['-nostdin', '-v', 'error', ...inputs, '-filter_complex', graph, ...maps, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', ...output]);
+        await runTool(tools.ffmpeg, [
+          '-nostdin',
+          '-v',
+          'error',
+          ...inputs,
+          '-filter_complex',
+          graph,
+          ...maps,
+          '-c:v',
+          'libx264',
+          '-preset',
+          'veryfast',
+          '-crf',
+          '18',
+          '-pix_fmt',
+          'yuv420p',
+          ...output,
+        ]);
       },
       { replace: false },
     );
@@ -146,7 +174,10 @@ export async function stitchClips(tools: MediaTools, files: readonly string[], d
     return { file, mode: list ? 'copied' : 're-encoded', seconds: made.seconds, clips: clips.length };
   } catch (error) {
     const reason = fsReason(error);
-    if (reason) throw new DownloadError(`Cannot write the film ${target}: ${reason}.`, { hint: 'Free some space or choose another place, and run the same command again: the clips are kept.' });
+    if (reason)
+      throw new DownloadError(`Cannot write the film ${target}: ${reason}.`, {
+        hint: 'Free some space or choose another place, and run the same command again: the clips are kept.',
+      });
     throw error;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

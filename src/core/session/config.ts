@@ -43,7 +43,8 @@ export const settings: Record<string, { help: string; parse: (value: string) => 
 
 const providerSettings: Record<string, (value: string) => string | number> = {
   protocol: (v) => {
-    if (!(protocolIds as readonly string[]).includes(v)) throw new UsageError(`Unknown protocol "${v}"; use one of: ${protocolIds.join(', ')}.`);
+    if (!(protocolIds as readonly string[]).includes(v))
+      throw new UsageError(`Unknown protocol "${v}"; use one of: ${protocolIds.join(', ')}.`);
     return v;
   },
   'base-url': (v) => {
@@ -123,7 +124,13 @@ export class ConfigStore {
   private async write(change: (conf: Conf<StoreShape>) => void): Promise<void> {
     const { default: Conf } = await import('conf');
     try {
-      const conf = new Conf<StoreShape>({ projectName: 'runway', cwd: this.dir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
+      const conf = new Conf<StoreShape>({
+        projectName: 'runway',
+        cwd: this.dir,
+        configName: 'config',
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+      });
       change(conf);
     } catch (error) {
       throw stateDirError(this.dir, error, '; nothing was changed') ?? error;

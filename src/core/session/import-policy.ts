@@ -29,7 +29,12 @@ const loopback = (url: string) => {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 };
 
-export function importPolicy(options: { user: Record<string, UserProvider>; env: NodeJS.ProcessEnv; trusted: readonly string[]; outDir: string }): ImportPolicy {
+export function importPolicy(options: {
+  user: Record<string, UserProvider>;
+  env: NodeJS.ProcessEnv;
+  trusted: readonly string[];
+  outDir: string;
+}): ImportPolicy {
   const providers = allProviders(options.user);
   const vouched = new Set(options.trusted.map(origin).filter((o): o is string => o !== undefined));
   return {
@@ -38,8 +43,10 @@ export function importPolicy(options: { user: Record<string, UserProvider>; env:
     refuse(intent: JobIntent): string | undefined {
       const preset = providers.find((p) => p.name === intent.provider);
       if (!preset) return `job for provider "${intent.provider}", which is not configured here.`;
-      if (intent.protocol !== preset.protocol) return `job for ${preset.name} over the ${intent.protocol} protocol, but ${preset.name} speaks ${preset.protocol} here.`;
-      if (intent.baseUrl === 'in-process') return preset.inProcess ? undefined : `job of the in-process simulator under the name ${preset.name}.`;
+      if (intent.protocol !== preset.protocol)
+        return `job for ${preset.name} over the ${intent.protocol} protocol, but ${preset.name} speaks ${preset.protocol} here.`;
+      if (intent.baseUrl === 'in-process')
+        return preset.inProcess ? undefined : `job of the in-process simulator under the name ${preset.name}.`;
       const theirs = origin(intent.baseUrl);
       if (theirs === undefined) return `job whose base URL "${intent.baseUrl.slice(0, 80)}" is not a URL.`;
       const ours = [preset.baseUrl, ...baseUrlEnvVars(preset).map((name) => options.env[name] ?? '')].map(origin);

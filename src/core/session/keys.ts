@@ -40,7 +40,7 @@ export function checkSendableKey(key: string, source: string): void {
   const reason = unsendableKeyReason(key);
   if (!reason) return;
   throw new AuthError(`The API key from ${source} is not usable: ${reason}. Nothing was sent.`, {
-    hint: 'Copy the key again from the provider\'s dashboard (plain letters, digits and punctuation only) and store it with `runway auth set <provider>`.',
+    hint: "Copy the key again from the provider's dashboard (plain letters, digits and punctuation only) and store it with `runway auth set <provider>`.",
   });
 }
 

@@ -54,7 +54,10 @@ export function findProvider(name: string, user: Record<string, UserProvider> = 
       hint: `Run \`runway config set providers.${name}.protocol official|web-tasks|pro-feed\` and \`runway config set providers.${name}.base-url <url>\`.`,
     });
   }
-  const suggestion = closest(name, all.map((p) => p.name));
+  const suggestion = closest(
+    name,
+    all.map((p) => p.name),
+  );
   throw new UsageError(`Unknown provider "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
     hint: `Known providers: ${all.map((p) => p.name).join(', ')}. See \`runway providers\`.`,
   });
@@ -97,7 +100,8 @@ export function checkBaseUrl(baseUrl: string, allowInsecure: boolean, source?: s
       hint: 'Use https://, or pass --allow-insecure if you really mean it.',
     });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`The base URL${from} must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`The base URL${from} must be http(s), not ${url.protocol}`);
   return baseUrl.replace(/\/+$/, '');
 }
 

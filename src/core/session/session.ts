@@ -172,7 +172,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const config = options.config ?? new ConfigStore(stateDirs(options.env ?? process.env).config);
   const name = options.provider ?? (config.setting('default-provider') as string | undefined) ?? 'runwayml';
   const preset = options.preset ?? findProvider(name, config.userProviders());
-  const provider = resolveProvider(preset, chosenBaseUrl(preset, options.baseUrl, options.env ?? process.env), options.allowInsecure ?? false);
+  const provider = resolveProvider(
+    preset,
+    chosenBaseUrl(preset, options.baseUrl, options.env ?? process.env),
+    options.allowInsecure ?? false,
+  );
   const session = new Session(options, provider, config);
   await session.startSimulator();
   return session;
@@ -181,4 +185,3 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 export function knownProviders(config: ConfigStore): ProviderPreset[] {
   return allProviders(config.userProviders());
 }
-

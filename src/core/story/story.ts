@@ -53,7 +53,11 @@ export async function prepareStory(
     const continuing = goesOn === true;
     continues.set(spec.line, continuing);
     if (continuing && !before) problems.push({ line: spec.line, message: 'the first shot has no shot before it to continue' });
-    if (continuing && (options.image !== undefined || options.video !== undefined)) problems.push({ line: spec.line, message: 'a shot that continues starts on the last frame of the shot before: drop its image/video' });
+    if (continuing && (options.image !== undefined || options.video !== undefined))
+      problems.push({
+        line: spec.line,
+        message: 'a shot that continues starts on the last frame of the shot before: drop its image/video',
+      });
     const key = continuing && before ? `story:${hashed(before.key, spec.key)}` : `story:${spec.key}`;
     const shot = { ...spec, key, options: continuing ? { ...options, image: frameStandIn } : options };
     before = shot;
@@ -64,21 +68,30 @@ export async function prepareStory(
   const crossfade = settings.crossfade ?? 0;
   const tooShort = crossfade > 0 ? jobs.filter((job) => job.plan.duration !== undefined && job.plan.duration <= crossfade) : [];
   if (tooShort.length > 0) {
-    throw new UsageError(`--crossfade ${crossfade} is not shorter than ${tooShort.map((job) => `${source}:${job.spec.line} (${job.plan.duration} s)`).join(', ')}: a fade cannot be longer than a shot. Nothing was submitted.`, {
-      hint: 'Use a shorter --crossfade, or longer shots.',
-    });
+    throw new UsageError(
+      `--crossfade ${crossfade} is not shorter than ${tooShort.map((job) => `${source}:${job.spec.line} (${job.plan.duration} s)`).join(', ')}: a fade cannot be longer than a shot. Nothing was submitted.`,
+      {
+        hint: 'Use a shorter --crossfade, or longer shots.',
+      },
+    );
   }
   const unsendable = jobs.filter((job) => continues.get(job.spec.line) && job.session.provider.adapter.media.imageFile === 'refuse');
   if (unsendable.length > 0) {
     const lines = unsendable.map((job) => `${source}:${job.spec.line}`).join(', ');
-    throw new UsageError(`${lines}: ${unsendable[0]?.session.name} takes images only as public URLs, so a shot there cannot start on the last frame of the one before. Nothing was submitted.`, {
-      hint: 'Give those shots a provider that uploads local files ("provider": "runwayml"), or drop "continue".',
-    });
+    throw new UsageError(
+      `${lines}: ${unsendable[0]?.session.name} takes images only as public URLs, so a shot there cannot start on the last frame of the one before. Nothing was submitted.`,
+      {
+        hint: 'Give those shots a provider that uploads local files ("provider": "runwayml"), or drop "continue".',
+      },
+    );
   }
   return jobs.map((job, i) => {
     const continuing = continues.get(job.spec.line) === true;
     const before = jobs[i - 1]?.spec;
-    return { job: continuing ? { ...job, plan: asFrame(job.plan, `the shot before (${before?.id ?? `line ${before?.line}`})`) } : job, continues: continuing };
+    return {
+      job: continuing ? { ...job, plan: asFrame(job.plan, `the shot before (${before?.id ?? `line ${before?.line}`})`) } : job,
+      continues: continuing,
+    };
   });
 }
 
@@ -93,7 +106,17 @@ function scenes(shots: readonly Shot[]): Shot[][] {
 }
 
 function notRun(job: BatchJob, why: string): BatchResult {
-  return { spec: job.spec, provider: job.session.name, model: job.plan.model.id, state: 'error', origin: 'submitted', exitCode: ExitCode.generationFailed, seconds: 0, files: [], error: { message: why } };
+  return {
+    spec: job.spec,
+    provider: job.session.name,
+    model: job.plan.model.id,
+    state: 'error',
+    origin: 'submitted',
+    exitCode: ExitCode.generationFailed,
+    seconds: 0,
+    files: [],
+    error: { message: why },
+  };
 }
 
 /** Every shot, scenes in parallel (up to `concurrency`), each scene's shots in order; results in storyboard order. */
@@ -115,12 +138,19 @@ export async function runStory(shots: readonly Shot[], tools: MediaTools, concur
           }
           const decided = verdict(job, hooks);
           const settled = typeof decided === 'object' && 'settled' in decided;
-          const fed = shot.continues && before && !settled ? { ...job, plan: await startingFrom(job.session, tools, job.plan, before.files[0]?.file as string, frames, job.spec.line) } : job;
+          const fed =
+            shot.continues && before && !settled
+              ? { ...job, plan: await startingFrom(job.session, tools, job.plan, before.files[0]?.file as string, frames, job.spec.line) }
+              : job;
           results.push(...(await runBatch([fed], 1, hooks)));
         }
         return results;
       },
-      { concurrency, stop: () => hooks.signal?.aborted === true, skipped: (scene) => scene.map((shot) => notRun(shot.job, 'Not run: interrupted before its turn. Running the story again runs it.')) },
+      {
+        concurrency,
+        stop: () => hooks.signal?.aborted === true,
+        skipped: (scene) => scene.map((shot) => notRun(shot.job, 'Not run: interrupted before its turn. Running the story again runs it.')),
+      },
     );
     return byScene.flat().sort((a, b) => a.spec.line - b.spec.line);
   } finally {

@@ -53,15 +53,26 @@ export function rangeProblem(spec: FieldSpec, value: unknown): string | undefine
   const name = fieldLabel(spec);
   if (spec.kind === 'duration') {
     if (value === 'auto') return undefined;
-    return rangeProblem({ ...spec, kind: 'integer' }, value) ? `${name} must be a whole number of seconds from ${spec.min} to ${spec.max}, or auto (got ${String(value)}).` : undefined;
+    return rangeProblem({ ...spec, kind: 'integer' }, value)
+      ? `${name} must be a whole number of seconds from ${spec.min} to ${spec.max}, or auto (got ${String(value)}).`
+      : undefined;
   }
   if (spec.kind === 'integer' || spec.kind === 'number') {
     const n = value as number;
     const whole = spec.kind === 'integer';
-    const inRange = typeof n === 'number' && Number.isFinite(n) && (!whole || Number.isInteger(n)) && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
+    const inRange =
+      typeof n === 'number' &&
+      Number.isFinite(n) &&
+      (!whole || Number.isInteger(n)) &&
+      (spec.min === undefined || n >= spec.min) &&
+      (spec.max === undefined || n <= spec.max);
     if (inRange) return undefined;
     const bounded = spec.min !== undefined && spec.max !== undefined;
-    const rule = whole ? `an integer${bounded ? ` from ${spec.min} to ${spec.max}` : ''}` : bounded ? `between ${spec.min} and ${spec.max}` : 'a number';
+    const rule = whole
+      ? `an integer${bounded ? ` from ${spec.min} to ${spec.max}` : ''}`
+      : bounded
+        ? `between ${spec.min} and ${spec.max}`
+        : 'a number';
     return `${name} must be ${rule} (got ${String(value)}).`;
   }
   if (spec.kind === 'choice' && spec.choices && !spec.choices.includes(String(value))) {

@@ -1,6 +1,14 @@
 /** The official Runway API (`/v1/...`), also spoken by gateways behind a path prefix. */
 import { isModeration, parseProgress, parseWith, saysTaskNotExist, stateOf } from '../common.js';
-import { ProviderAnswerError, type ModelSpec, type ParsedTask, type PreparedGeneration, type ProtocolAdapter, type RequestSpec, type TaskSnapshot } from '../types.js';
+import {
+  ProviderAnswerError,
+  type ModelSpec,
+  type ParsedTask,
+  type PreparedGeneration,
+  type ProtocolAdapter,
+  type RequestSpec,
+  type TaskSnapshot,
+} from '../types.js';
 import { officialModels } from './models.js';
 import { officialCatalog } from './catalog/index.js';
 import { checkBody } from './catalog/check.js';
@@ -83,7 +91,11 @@ export function buildCreate(input: PreparedGeneration): RequestSpec {
     // --param: any other field, as given (validated against the catalog where the model is known).
     ...input.param,
   };
-  return { method: 'POST', path: `/v1/${endpoint}`, body: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
+  return {
+    method: 'POST',
+    path: `/v1/${endpoint}`,
+    body: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+  };
 }
 
 /**
@@ -93,7 +105,9 @@ export function buildCreate(input: PreparedGeneration): RequestSpec {
 export function checkCreate(spec: RequestSpec, model: ModelSpec): string[] {
   const endpoint = spec.path.replace(/^\/v1\//, '');
   if (model.removed || !officialCatalog.endpoints[endpoint]?.models.some((m) => m.id === model.wire)) return [];
-  return checkBody(officialCatalog, endpoint, spec.body).map((issue) => `${model.id} on ${endpoint}: ${issue.path.join('.') || 'the body'} ${issue.message}.`);
+  return checkBody(officialCatalog, endpoint, spec.body).map(
+    (issue) => `${model.id} on ${endpoint}: ${issue.path.join('.') || 'the body'} ${issue.message}.`,
+  );
 }
 
 export function parseCreate(data: unknown): { taskId: string } {
@@ -124,7 +138,11 @@ function snapshotOf(task: OfficialTask): TaskSnapshot {
           }
         : undefined,
     createdAt: task.createdAt ?? undefined,
-    credits: task.cost ? { amount: task.cost.credits, final: true } : task.estimatedCost ? { amount: task.estimatedCost.credits, final: false } : undefined,
+    credits: task.cost
+      ? { amount: task.cost.credits, final: true }
+      : task.estimatedCost
+        ? { amount: task.estimatedCost.credits, final: false }
+        : undefined,
   };
 }
 

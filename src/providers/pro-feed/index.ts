@@ -1,7 +1,16 @@
 /** The pro/generate + feed protocol (seed 004, CometAPI). */
 import { z } from 'zod';
 import { isModeration, parseProgress, parseWith, saysTaskNotExist, stateOf } from '../common.js';
-import { ProviderAnswerError, type CameraMotion, type ModelSpec, type ParsedTask, type PreparedGeneration, type ProtocolAdapter, type RequestSpec, type TaskSnapshot } from '../types.js';
+import {
+  ProviderAnswerError,
+  type CameraMotion,
+  type ModelSpec,
+  type ParsedTask,
+  type PreparedGeneration,
+  type ProtocolAdapter,
+  type RequestSpec,
+  type TaskSnapshot,
+} from '../types.js';
 
 /**
  * The gateway refuses a create without `callback_url` (callback_url_empty) although we poll.
@@ -27,9 +36,33 @@ const base = {
 } satisfies Partial<ModelSpec>;
 
 export const proFeedModels: readonly ModelSpec[] = [
-  { ...base, id: 'gen4', wire: 'gen4', shortcuts: ['gen4'], label: 'Gen-4', ratios: [...base.ratios], extras: ['style', 'camera', 'endFrame'] },
-  { ...base, id: 'gen3', wire: 'gen3', shortcuts: ['gen3'], label: 'Gen-3 Alpha', ratios: [...base.ratios], extras: ['style', 'camera', 'endFrame'] },
-  { ...base, id: 'gen2', wire: 'gen2', shortcuts: ['gen2'], label: 'Gen-2', ratios: [...base.ratios], extras: ['style', 'camera', 'endFrame'] },
+  {
+    ...base,
+    id: 'gen4',
+    wire: 'gen4',
+    shortcuts: ['gen4'],
+    label: 'Gen-4',
+    ratios: [...base.ratios],
+    extras: ['style', 'camera', 'endFrame'],
+  },
+  {
+    ...base,
+    id: 'gen3',
+    wire: 'gen3',
+    shortcuts: ['gen3'],
+    label: 'Gen-3 Alpha',
+    ratios: [...base.ratios],
+    extras: ['style', 'camera', 'endFrame'],
+  },
+  {
+    ...base,
+    id: 'gen2',
+    wire: 'gen2',
+    shortcuts: ['gen2'],
+    label: 'Gen-2',
+    ratios: [...base.ratios],
+    extras: ['style', 'camera', 'endFrame'],
+  },
 ];
 
 export function buildCreate(input: PreparedGeneration): RequestSpec {
@@ -114,7 +147,8 @@ function fromWrapper(data: unknown, taskId: string): TaskSnapshot {
     rawStatus: d.status,
     progress: state === 'succeeded' ? 1 : parseProgress(d.progress),
     outputs: url && state === 'succeeded' ? [{ url }] : [],
-    failure: state === 'failed' ? { message: d.fail_reason || 'The task failed', moderation: isModeration(undefined, d.fail_reason) } : undefined,
+    failure:
+      state === 'failed' ? { message: d.fail_reason || 'The task failed', moderation: isModeration(undefined, d.fail_reason) } : undefined,
   };
 }
 

@@ -78,7 +78,13 @@ export function buildCreate(input: PreparedGeneration): RequestSpec {
   const seed = input.seed ?? 0;
   const options =
     input.model.wire === 'gen2'
-      ? { name: taskName(input, seed), seconds: 4, gen2Options: gen2Options(input, seed), exploreMode: input.explore ?? false, assetGroupName }
+      ? {
+          name: taskName(input, seed),
+          seconds: 4,
+          gen2Options: gen2Options(input, seed),
+          exploreMode: input.explore ?? false,
+          assetGroupName,
+        }
       : gen3Options(input, seed);
   return {
     method: 'POST',

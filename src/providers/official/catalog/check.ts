@@ -22,23 +22,29 @@ export function valueIssues(field: CatalogField, value: unknown, path: string[])
   if (field.choices?.includes(value as string | number)) return [];
   const type = typeOf(value);
   if (!field.types.includes(type as CatalogField['types'][number])) {
-    const allowed = [...(field.choices ? [`one of ${list(field.choices)}`] : []), ...field.types.map((t) => (t === 'number' && field.integer ? 'an integer' : `a${t === 'array' || t === 'object' ? 'n' : ''} ${t}`))];
+    const allowed = [
+      ...(field.choices ? [`one of ${list(field.choices)}`] : []),
+      ...field.types.map((t) => (t === 'number' && field.integer ? 'an integer' : `a${t === 'array' || t === 'object' ? 'n' : ''} ${t}`)),
+    ];
     return [{ path, message: `must be ${allowed.join(' or ')} (got ${JSON.stringify(value)})` }];
   }
   const issues: BodyIssue[] = [];
   if (type === 'number') {
     const n = value as number;
     if (field.integer && !Number.isInteger(n)) issues.push({ path, message: `must be an integer (got ${n})` });
-    if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) issues.push({ path, message: `must be from ${field.min} to ${field.max} (got ${n})` });
+    if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max))
+      issues.push({ path, message: `must be from ${field.min} to ${field.max} (got ${n})` });
   }
   if (type === 'string') {
     const text = value as string;
-    if (field.maxLength !== undefined && text.length > field.maxLength) issues.push({ path, message: `is ${text.length} characters; at most ${field.maxLength}` });
+    if (field.maxLength !== undefined && text.length > field.maxLength)
+      issues.push({ path, message: `is ${text.length} characters; at most ${field.maxLength}` });
     if (field.required && text.trim() === '') issues.push({ path, message: 'must not be empty' });
   }
   if (type === 'array') {
     const items = value as unknown[];
-    if (field.maxItems !== undefined && items.length > field.maxItems) issues.push({ path, message: `has ${items.length} items; at most ${field.maxItems}` });
+    if (field.maxItems !== undefined && items.length > field.maxItems)
+      issues.push({ path, message: `has ${items.length} items; at most ${field.maxItems}` });
     if (field.items) {
       const scalar = field.items.length === 1 && field.items[0]?.name === '';
       items.forEach((item, i) => {
@@ -60,7 +66,8 @@ function objectIssues(fields: readonly CatalogField[], value: unknown, path: str
     if (!field) issues.push({ path: [...path, key], message: `is not a field here (fields: ${fields.map((f) => f.name).join(', ')})` });
     else if (body[key] !== undefined) issues.push(...valueIssues(field, body[key], [...path, key]));
   }
-  for (const field of fields) if (field.required && body[field.name] === undefined) issues.push({ path: [...path, field.name], message: 'is required' });
+  for (const field of fields)
+    if (field.required && body[field.name] === undefined) issues.push({ path: [...path, field.name], message: 'is required' });
   return issues;
 }
 
@@ -70,6 +77,7 @@ export function checkBody(catalog: OfficialCatalog, endpoint: string, body: unkn
   if (typeOf(body) !== 'object') return [{ path: [], message: 'body must be a JSON object' }];
   const { model: id, ...rest } = body as Record<string, unknown>;
   const model = models.find((m) => m.id === id);
-  if (!model) return [{ path: ['model'], message: `Invalid model "${String(id)}" for ${endpoint}; models: ${models.map((m) => m.id).join(', ')}` }];
+  if (!model)
+    return [{ path: ['model'], message: `Invalid model "${String(id)}" for ${endpoint}; models: ${models.map((m) => m.id).join(', ')}` }];
   return objectIssues(model.fields, rest, []);
 }

@@ -54,7 +54,8 @@ function durationsOf(field: CatalogField | undefined): number[] {
   return [];
 }
 
-const ratiosOf = (model: CatalogModel | undefined) => (fieldOf(model, 'ratio')?.choices ?? []).filter((c): c is string => typeof c === 'string');
+const ratiosOf = (model: CatalogModel | undefined) =>
+  (fieldOf(model, 'ratio')?.choices ?? []).filter((c): c is string => typeof c === 'string');
 
 export function catalogModelSpecs(catalog: OfficialCatalog): ModelSpec[] {
   const on = (endpoint: VideoEndpoint) => new Map((catalog.endpoints[endpoint]?.models ?? []).map((m) => [m.id, m]));

@@ -47,7 +47,9 @@ class Reader {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     const typeNode = declaration && ts.isPropertySignature(declaration) ? declaration.type : undefined;
     if (described.choices && typeNode && ts.isUnionTypeNode(typeNode)) {
-      const order = typeNode.types.map((t) => (ts.isLiteralTypeNode(t) && (ts.isStringLiteral(t.literal) || ts.isNumericLiteral(t.literal)) ? t.literal.text : undefined));
+      const order = typeNode.types.map((t) =>
+        ts.isLiteralTypeNode(t) && (ts.isStringLiteral(t.literal) || ts.isNumericLiteral(t.literal)) ? t.literal.text : undefined,
+      );
       const rank = (c: string | number) => {
         const at = order.indexOf(String(c));
         return at < 0 ? order.length : at;
@@ -111,9 +113,16 @@ class Reader {
     for (const field of next) {
       const earlier = byName.get(field.name);
       if (!earlier) byName.set(field.name, { ...field, required: false });
-      else byName.set(field.name, { ...earlier, types: [...new Set([...earlier.types, ...field.types])].sort(), ...(field.choices ? { choices: [...new Set([...(earlier.choices ?? []), ...field.choices])] } : {}) });
+      else
+        byName.set(field.name, {
+          ...earlier,
+          types: [...new Set([...earlier.types, ...field.types])].sort(),
+          ...(field.choices ? { choices: [...new Set([...(earlier.choices ?? []), ...field.choices])] } : {}),
+        });
     }
-    for (const earlier of into) if (!next.some((f) => f.name === earlier.name)) byName.set(earlier.name, { ...(byName.get(earlier.name) as CatalogField), required: false });
+    for (const earlier of into)
+      if (!next.some((f) => f.name === earlier.name))
+        byName.set(earlier.name, { ...(byName.get(earlier.name) as CatalogField), required: false });
     return [...byName.values()];
   }
 }
@@ -121,7 +130,13 @@ class Reader {
 export function readSdkCatalog(sdkDir: string): OfficialCatalog {
   const resources = join(sdkDir, 'resources');
   const files = catalogSources.map((s) => join(resources, s.file));
-  const program = ts.createProgram(files, { noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
+  const program = ts.createProgram(files, {
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  });
   const checker = program.getTypeChecker();
   const reader = new Reader(checker);
   const sdk = (JSON.parse(readFileSync(join(sdkDir, 'package.json'), 'utf8')) as { version: string }).version;

@@ -51,6 +51,11 @@ export const catalogSources: readonly { endpoint: string; path: string; file: st
   { endpoint: 'video_to_video', path: '/v1/video_to_video', file: 'video-to-video.d.ts', params: 'VideoToVideoCreateParams' },
   { endpoint: 'video_upscale', path: '/v1/video_upscale', file: 'video-upscale.d.ts', params: 'VideoUpscaleCreateParams' },
   { endpoint: 'video_to_hdr', path: '/v1/video_to_hdr', file: 'video-to-hdr.d.ts', params: 'VideoToHdrCreateParams' },
-  { endpoint: 'character_performance', path: '/v1/character_performance', file: 'character-performance.d.ts', params: 'CharacterPerformanceCreateParams' },
+  {
+    endpoint: 'character_performance',
+    path: '/v1/character_performance',
+    file: 'character-performance.d.ts',
+    params: 'CharacterPerformanceCreateParams',
+  },
   { endpoint: 'text_to_image', path: '/v1/text_to_image', file: 'text-to-image.d.ts', params: 'TextToImageCreateParams' },
 ];
