@@ -94,7 +94,7 @@ export async function upload({ quick, sim, workDir, stateDir }) {
   const ourRuns = [];
   const rss = [];
   const small = join(workDir, 'small.png');
-  let startCpuMs = 0;
+  let startCpuMs;
   try {
     for (let r = 0; r < rounds; r++) {
       curlRuns.push(await curlUpload(sim, file));

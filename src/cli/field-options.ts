@@ -12,7 +12,7 @@ import { amount, integer, InvalidArgumentError, seconds } from './options.js';
 /** The commander parser a field's kind and range call for (messages name the allowed values). */
 function parserOf(spec: FieldSpec): ((value: string, previous: unknown) => unknown) | undefined {
   const name = longFlag(spec);
-  if (spec.repeatable) return (value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value];
+  if (spec.repeatable) return (value: string, previous: unknown) => [...(Array.isArray(previous) ? (previous as string[]) : []), value];
   if (spec.kind === 'duration') {
     const whole = integer(name, spec.min ?? 1, spec.max ?? 60);
     return (value: string) => (value.trim() === 'auto' ? 'auto' : whole(value));

@@ -33,7 +33,7 @@ function lazy(state: RunState, load: () => Promise<HandlerModule>, preset: Recor
     const command = actionArgs[actionArgs.length - 1] as Command;
     const args = command.args;
     const { run } = await load();
-    const code = await run({ args, options: command.opts() as never, command, preset, argv: process.argv });
+    const code = await run({ args, options: command.opts<never>(), command, preset, argv: process.argv });
     state.exitCode = code ?? 0;
   };
 }

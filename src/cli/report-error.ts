@@ -8,7 +8,8 @@ export function reportError(error: unknown, argv: string[] = process.argv): numb
   if (error instanceof RunwayError) {
     lines.push([styled('error', 'red'), ': ', error.message]);
     if (error.hint) lines.push([styled('hint', 'yellow'), ': ', error.hint]);
-    if (argv.includes('--debug') && error.cause) lines.push(['cause: ', String((error.cause as Error)?.stack ?? error.cause)]);
+    if (argv.includes('--debug') && error.cause)
+      lines.push(['cause: ', error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : JSON.stringify(error.cause)]);
   } else if (fileSystemReason(error)) {
     const { syscall, path } = error as NodeJS.ErrnoException;
     lines.push([styled('error', 'red'), `: a file operation (${syscall}${path ? ` ${path}` : ''}) failed: ${fileSystemReason(error)}.`]);

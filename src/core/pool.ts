@@ -42,7 +42,7 @@ export async function runPool<T, R>(
   work: (item: T, index: number) => Promise<R>,
   options: PoolOptions<T, R>,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   await drainPool(
     items.map((item, index) => ({ item, index })),
     async ({ item, index }) => (results[index] = await work(item, index)),

@@ -41,7 +41,7 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
 /** Deep-redacts any value before it is serialised (JSON output, journal records). */
 export function redactValue<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactValue(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = redactValue(v);

@@ -85,8 +85,7 @@ export function otherMediaUris(body: unknown): [string[], unknown][] {
   if (!isObject(body)) return [];
   const found: [string[], unknown][] = [];
   if (body.videoUri !== undefined) found.push([['videoUri'], body.videoUri]);
-  for (const key of ['character', 'reference'])
-    if (isObject(body[key])) found.push([[key, 'uri'], (body[key] as Record<string, unknown>).uri]);
+  for (const key of ['character', 'reference']) if (isObject(body[key])) found.push([[key, 'uri'], body[key].uri]);
   if (Array.isArray(body.referenceImages))
     body.referenceImages.forEach((r, i) => found.push([['referenceImages', String(i), 'uri'], isObject(r) ? r.uri : undefined]));
   return found;

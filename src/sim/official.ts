@@ -77,7 +77,7 @@ function wrappedTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown
       status: wrapperStatus[status] ?? 'IN_PROGRESS',
       fail_reason: typeof inner.failure === 'string' ? inner.failure : '',
       progress: `${Math.round(((inner.progress as number | undefined) ?? (status === 'SUCCEEDED' ? 1 : 0)) * 100)}%`,
-      ...(Array.isArray(inner.output) ? { result_url: inner.output[0] } : {}),
+      ...(Array.isArray(inner.output) ? { result_url: inner.output[0] as unknown } : {}),
       data: inner,
     },
   };
@@ -156,7 +156,7 @@ export async function handleOfficial(
     const b = body as Record<string, unknown>;
     const task = ctx.store.create({
       flavor,
-      prompt: String(b.promptText ?? ''),
+      prompt: typeof b.promptText === 'string' ? b.promptText : '',
       model: String(b.model),
       duration: 5,
       body,
@@ -190,7 +190,7 @@ export async function handleOfficial(
     ctx.credits -= cost;
     const task = ctx.store.create({
       flavor,
-      prompt: String(b.promptText ?? ''),
+      prompt: typeof b.promptText === 'string' ? b.promptText : '',
       model: String(b.model),
       duration,
       ratio: typeof b.ratio === 'string' ? b.ratio : '',
@@ -271,6 +271,6 @@ export async function handleOfficial(
 /** The first frame of an image-to-video body: promptImage itself, or its `first` entry. */
 function firstFrameUri(promptImage: unknown): unknown {
   if (!Array.isArray(promptImage)) return promptImage;
-  const first = promptImage.find((f) => isObject(f) && f.position === 'first');
+  const first: unknown = promptImage.find((f) => isObject(f) && f.position === 'first');
   return isObject(first) ? first.uri : undefined;
 }

@@ -167,7 +167,7 @@ export async function handleWebTasks(
     const scope = b.taskType === 'gen2' ? (b.options.gen2Options as Record<string, unknown>) : b.options;
     const task = ctx.store.create({
       flavor,
-      prompt: String(scope.text_prompt ?? ''),
+      prompt: typeof scope.text_prompt === 'string' ? scope.text_prompt : '',
       model: b.taskType,
       taskType: b.taskType === 'europa' ? 'gen3a' : b.taskType,
       duration: Number(b.options.seconds),

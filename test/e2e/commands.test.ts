@@ -272,7 +272,7 @@ describe('a reader that closes the pipe early', () => {
     );
     child.stdout.destroy();
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/internal error|EPIPE/);
     expect(code).toBe(0);

@@ -71,7 +71,7 @@ describe('job locks', () => {
       Array.from({ length: 8 }, () => {
         const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
         let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d));
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
         return new Promise<string>((resolve) => child.on('close', () => resolve(out)));
       }),
     );

@@ -98,11 +98,11 @@ describe('batch summary', () => {
   async function summaryOf(jobs: ReturnType<typeof reportJob>[]): Promise<string[]> {
     const { printSummary } = await import('../../src/cli/render/batch-progress.js');
     const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((text: string) => {
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (text: string) => {
       lines.push(...text.split('\n').filter(Boolean));
       return true;
-    }) as typeof process.stderr.write;
+    };
     try {
       printSummary(jobs, ReportTally.of(jobs));
     } finally {

@@ -19,7 +19,7 @@ import type { GenerationRequest } from '../../providers/validate.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
 
 export async function run({ options, preset, argv }: HandlerContext<GenerationFlags>): Promise<number> {
-  const modelName = (preset.model as string | undefined) ?? (options.model as string);
+  const modelName = (preset.model as string | undefined) ?? options.model;
   return generate(options, argv, modelName, await requestFromOptions(options));
 }
 

@@ -100,7 +100,7 @@ function coerce(field: string, type: FieldType, value: unknown, baseDir: string)
     }
     case 'boolean': {
       if (typeof value === 'boolean') return value;
-      const text = String(value).trim().toLowerCase();
+      const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
       if (['true', '1', 'yes'].includes(text)) return true;
       if (['false', '0', 'no'].includes(text)) return false;
       throw new Error(`"${field}" must be true or false (got ${JSON.stringify(value)})`);
@@ -264,7 +264,7 @@ function jsonObject(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not valid JSON (${(error as Error).message})`);
+    throw new Error(`not valid JSON (${(error as Error).message})`, { cause: error });
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('each line must be a JSON object');
   return value as Record<string, unknown>;

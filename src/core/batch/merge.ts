@@ -4,7 +4,7 @@
  * The reports are read through twice, never held: once to check them and count, then once for
  * each output, their jobs merged in line order as they are read.
  */
-import { UsageError, mostSevere, type ExitCodeValue } from '../errors.js';
+import { UsageError, mostSevere } from '../errors.js';
 import { KeyLines } from './key-lines.js';
 import { ReportFile, type ReportHead } from './report-file.js';
 import { ReportTally, type ReportJob } from './report.js';
@@ -74,7 +74,7 @@ export function mergeReportFiles(paths: readonly string[]): MergedReports {
     total: tally.total,
     succeeded: tally.succeeded,
     failed: tally.total - tally.succeeded,
-    exitCode: mostSevere(heads.map((h) => h.exitCode as ExitCodeValue)),
+    exitCode: mostSevere(heads.map((h) => h.exitCode)),
     credits: charged.length > 0 ? charged.reduce((sum, h) => sum + (h.credits as number), 0) : null,
   };
   return {

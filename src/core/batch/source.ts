@@ -33,7 +33,7 @@ export async function* readJobs(source: BatchSource, reader: BatchReader): Async
     for (let newline; (newline = text.indexOf('\n', from)) >= 0; from = newline + 1) yield* reader.line(text.slice(from, newline), ++line);
     carry = text.slice(from);
   }
-  if (carry !== '') yield* reader.line(carry, ++line);
+  if (carry !== '') yield* reader.line(carry, line + 1);
   yield* reader.end();
 }
 

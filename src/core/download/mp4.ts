@@ -98,18 +98,32 @@ async function* boxesIn(handle: FileHandle, from: number, to: number): AsyncGene
   let count = 0;
   while (offset < to) {
     const { bytesRead } = await handle.read(header, 0, Math.min(16, to - offset), offset);
-    if (bytesRead < 8) return yield { problem: `a box header at byte ${offset} is cut short` };
+    if (bytesRead < 8) {
+      yield { problem: `a box header at byte ${offset} is cut short` };
+      return;
+    }
     const parsed = parseHeader(header, bytesRead, offset, to);
-    if ('need' in parsed) return yield { problem: `a large box header at byte ${offset} is cut short` };
-    if ('problem' in parsed) return yield parsed;
-    if (offset + parsed.size > to)
-      return yield {
+    if ('need' in parsed) {
+      yield { problem: `a large box header at byte ${offset} is cut short` };
+      return;
+    }
+    if ('problem' in parsed) {
+      yield parsed;
+      return;
+    }
+    if (offset + parsed.size > to) {
+      yield {
         problem: `box "${parsed.type}" needs ${offset + parsed.size - to} more bytes than the file has (truncated)`,
         type: parsed.type,
       };
+      return;
+    }
     yield { type: parsed.type, offset, size: parsed.size };
     offset += parsed.size;
-    if (++count > 100_000) return yield { problem: 'too many boxes' };
+    if (++count > 100_000) {
+      yield { problem: 'too many boxes' };
+      return;
+    }
   }
 }
 

@@ -82,7 +82,8 @@ export function resolveToolModel(provider: ResolvedProvider, tool: ToolCommand, 
       },
     );
   }
-  const base = models.find((m) => m.id === tool.model) ?? (models[0] as ModelSpec);
+  const base = models.find((m) => m.id === tool.model) ?? models[0];
+  if (!base) throw new Error(`internal: the catalog has no model for /v1/${tool.endpoint}`);
   const extras = [...new Set(models.flatMap((m) => m.extras ?? []))];
   return {
     model: { ...base, id, wire: id, label: id, extras },

@@ -54,7 +54,7 @@ function valueOf(name: string, spec: FieldSpec, options: Record<string, unknown>
   if (value && aliased) throw new UsageError(`${fieldLabel(spec).replace('/', ' and ')} contradict each other; pick one.`);
   if (aliased) return spec.alias?.value;
   if (value === undefined) return undefined;
-  if (spec.kind === 'camera') return parseCamera(String(value));
+  if (spec.kind === 'camera') return parseCamera(typeof value === 'string' ? value : JSON.stringify(value));
   if (spec.kind === 'boolean' && spec.alias && value === false) return undefined;
   return value;
 }
@@ -65,7 +65,7 @@ export function extrasFromOptions(options: Record<string, unknown>): GenerationE
     const value = valueOf(name, spec, options);
     if (value !== undefined) extras[name] = value;
   }
-  return extras as GenerationExtras;
+  return extras;
 }
 
 /** `prompt` is passed in already resolved (stdin and prompt files are the caller's business). */

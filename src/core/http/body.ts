@@ -34,7 +34,7 @@ export function readableBody(stream: Readable): Body {
   };
   return {
     async pump(onChunk) {
-      let previous: void | Promise<void> = undefined;
+      let previous: Promise<void> = Promise.resolve();
       let gathered: Buffer[] = [];
       let size = 0;
       const hand = async () => {
@@ -45,7 +45,7 @@ export function readableBody(stream: Readable): Body {
         // Heard at once, awaited in turn: a failure must not count as unhandled meanwhile.
         if (current) current.catch(() => undefined);
         await previous;
-        previous = current;
+        previous = current ?? Promise.resolve();
       };
       try {
         for await (const chunk of stream) {

@@ -237,7 +237,7 @@ export class HttpClient {
       const answer = await dispatcher.request({
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
-        method: method as Dispatcher.HttpMethod,
+        method: method,
         headers,
         body,
         signal,

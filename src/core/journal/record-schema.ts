@@ -70,7 +70,7 @@ export const journalRecord = z.discriminatedUnion('type', [
 /** The record, or why it is not one (the first problem, with where it is). */
 export function checkRecord(value: unknown): { entry: JournalEntry } | { problem: string } {
   const result = journalRecord.safeParse(value);
-  if (result.success) return { entry: result.data as JournalEntry };
+  if (result.success) return { entry: result.data };
   const issue = result.error.issues[0];
   return { problem: `${issue?.path.length ? `${issue.path.join('.')} ` : ''}${issue?.message ?? 'is not a journal record'}` };
 }

@@ -41,7 +41,7 @@ function checkNamed(name: 'ffmpeg' | 'ffprobe', variable: string, path: string):
   const refuse = (why: string) =>
     new UsageError(`${variable}=${path} ${why}; this command needs ${name}. Nothing was sent or written.`, { hint: installHint });
   if (!executable(path)) throw refuse('is not an executable file');
-  let banner = '';
+  let banner: string;
   try {
     banner = execFileSync(path, ['-version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).toString();
   } catch {

@@ -118,7 +118,7 @@ export class ConfigStore {
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
       throw new UsageError(`The config file ${this.path} does not hold a JSON object.`, { hint: `Fix or delete ${this.path}.` });
     }
-    return data as StoreShape;
+    return data;
   }
 
   private async write(change: (conf: Conf<StoreShape>) => void): Promise<void> {
@@ -142,8 +142,8 @@ export class ConfigStore {
     return readPath(this.data, key);
   }
 
-  setting(key: keyof typeof settings & keyof StoreShape): string | number | undefined {
-    const value = this.data[key];
+  setting(key: keyof typeof settings): string | number | undefined {
+    const value: unknown = (this.data as Record<string, unknown>)[key];
     return typeof value === 'string' || typeof value === 'number' ? value : undefined;
   }
 

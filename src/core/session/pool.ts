@@ -17,7 +17,7 @@ export class SessionPool {
   }
 
   async closeAll(): Promise<void> {
-    const opened = await Promise.allSettled(this.sessions.values());
-    await Promise.all(opened.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+    const opened = await Promise.allSettled([...this.sessions.values()]);
+    await Promise.all(opened.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
   }
 }

@@ -46,7 +46,7 @@ function wireExtras(input: PreparedGeneration): Record<string, unknown> {
     if (value === undefined) continue;
     if (name === 'publicFigureThreshold') fields[wire] = { publicFigureThreshold: value };
     // 23.98 is typed as people say it; the API spells it 23_98.
-    else if (name === 'fps') fields[wire] = String(value).replace('.', '_');
+    else if (name === 'fps') fields[wire] = (typeof value === 'number' ? value.toString() : (value as string)).replace('.', '_');
     else fields[wire] = value;
   }
   return fields;

@@ -174,7 +174,7 @@ export function parseTask(data: unknown, taskId: string): ParsedTask {
   const code = (data as { code?: unknown } | undefined)?.code;
   if (code !== undefined && Number(code) !== 200 && code !== 'success') {
     const said = (data as { msg?: unknown }).msg;
-    throw new ProviderAnswerError(`The feed answered code ${String(code)}: ${typeof said === 'string' ? said : 'no message'}`);
+    throw new ProviderAnswerError(`The feed answered code ${JSON.stringify(code)}: ${typeof said === 'string' ? said : 'no message'}`);
   }
   return { found: true, task: fromDigits(data, taskId) };
 }
