@@ -7,7 +7,7 @@ import { buildProgram, CommanderError, invokedCommand } from './program.js';
 
 /** The error reporter is loaded only when something failed: start-up stays small. */
 async function reportError(error: unknown, argv: string[]): Promise<number> {
-  const { reportError: report } = await import('./report-error.js');
+  const { reportError: report } = await import('./render/report-error.js');
   return report(error, argv);
 }
 
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = await buildProgram(state, invoked);
   const named = invoked !== undefined && argv.slice(2).find((a) => !a.startsWith('-')) === invoked;
   if (named && !program.commands.some((c) => c.name() === invoked)) {
-    const { modelCommandHint } = await import('./shortcut-table.js');
+    const { modelCommandHint } = await import('./options/shortcut-table.js');
     const hint = modelCommandHint(invoked);
     if (hint) {
       const { say } = await import('./render/terminal.js');

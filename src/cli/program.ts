@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
-import { amount, integer, jobFileOptions, providerOptions, seconds, waitOptions } from './options.js';
+import { amount, integer, jobFileOptions, providerOptions, seconds, waitOptions } from './options/options.js';
 import { toolCommands } from '../providers/official/tools.js';
 import type { HandlerContext } from './handler.js';
 
@@ -44,7 +44,7 @@ function lazy(state: RunState, load: () => Promise<HandlerModule>, preset: Recor
  * Gen-2/Gen-3 and the models the official API removed) by `npm run catalog` into a small JSON
  * file, so `--help` loads no model table; a test checks it is current.
  */
-export const shortcuts: readonly [string, string][] = createRequire(import.meta.url)('./shortcuts.json') as [string, string][];
+export const shortcuts: readonly [string, string][] = createRequire(import.meta.url)('./options/shortcuts.json') as [string, string][];
 
 /**
  * The command named on the command line ("help gen4" names gen4), or undefined for the root.
@@ -69,7 +69,8 @@ interface CommandSpec {
   subcommands?: CommandSpec[];
 }
 
-const generation = async (cmd: Command) => providerOptions(waitOptions((await import('./field-options.js')).generationOptions(cmd)));
+const generation = async (cmd: Command) =>
+  providerOptions(waitOptions((await import('./options/field-options.js')).generationOptions(cmd)));
 const generateHandler = () => import('./commands/generate.js');
 const authHandler = () => import('./commands/auth.js');
 const configHandler = () => import('./commands/config.js');
@@ -87,7 +88,7 @@ const commandTable: CommandSpec[] = [
     description: tool.description,
     handler: () => import('./commands/tool.js'),
     preset: { tool: tool.name },
-    options: async (cmd) => providerOptions(waitOptions(await (await import('./field-options.js')).toolOptions(cmd, tool))),
+    options: async (cmd) => providerOptions(waitOptions(await (await import('./options/field-options.js')).toolOptions(cmd, tool))),
     group: 'Beyond generation (official API; inputs may be task:<id>):',
   })),
   ...shortcuts.map(([name, summary]): CommandSpec => ({
@@ -102,7 +103,7 @@ const commandTable: CommandSpec[] = [
     usage: 'extend <task-id|video>',
     description: 'continue a video n times (natively, else from its last frame with ffmpeg) and join the film',
     handler: () => import('./commands/extend.js'),
-    options: async (cmd) => providerOptions(waitOptions((await import('./field-options.js')).extendOptions(cmd))),
+    options: async (cmd) => providerOptions(waitOptions((await import('./options/field-options.js')).extendOptions(cmd))),
   },
   {
     usage: 'status <task-id>',

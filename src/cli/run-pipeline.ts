@@ -1,15 +1,15 @@
 /** `--then`: a generation and the steps after it, planned together, run in order, the last file printed. */
 import { UsageError } from '../core/errors.js';
-import { dryRun } from '../core/generation/dry-run.js';
+import { dryRun } from '../core/cost/dry-run.js';
 import { pipelineKey, planSteps, runPipeline } from '../core/batch/pipeline.js';
 import { dryRunWithBudget } from './render/dry-run.js';
 import { displayPath, printJson, printLine } from './render/output.js';
 import { say, styled } from './render/terminal.js';
-import { outputSettings } from './output-settings.js';
+import { outputSettings } from './session/output-settings.js';
 import type { BatchResult } from '../core/batch/run.js';
 import type { GenerationPlan } from '../core/generation/plan.js';
-import type { CommandScope } from './with-session.js';
-import type { GenerationFlags } from './flags.js';
+import type { CommandScope } from './session/with-session.js';
+import type { GenerationFlags } from './options/flags.js';
 
 const originWords: Partial<Record<BatchResult['origin'], string>> = {
   'done-before': ' (done earlier)',

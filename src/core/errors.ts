@@ -4,7 +4,7 @@
  * says what to do next. Neither may contain an API key (the renderer redacts as a backstop).
  */
 
-import { fsReason } from './fs-reason.js';
+import { fsReason } from './files/fs-reason.js';
 
 export const ExitCode = {
   ok: 0,

@@ -6,8 +6,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
-import { fsReason } from './fs-reason.js';
-import { makeDirs } from './make-dirs.js';
+import { fsReason } from './files/fs-reason.js';
+import { makeDirs } from './files/make-dirs.js';
 
 export interface StateDirs {
   config: string;

@@ -13,7 +13,7 @@ import { isObject, sendJson } from './http-util.js';
 import { fixtureMp4 } from './artifact.js';
 import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
-import { creditsFor } from '../core/generation/pricing.js';
+import { creditsFor } from '../core/cost/pricing.js';
 import { checkBody as checkCatalogBody } from '../providers/official/catalog/check.js';
 import {
   otherMediaUris,

@@ -6,7 +6,7 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDirs } from '../core/make-dirs.js';
+import { makeDirs } from '../core/files/make-dirs.js';
 
 export type Outcome = 'succeed' | 'moderation' | 'fail';
 

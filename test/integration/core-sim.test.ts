@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openSession } from '../../src/core/session/session.js';
 import { planGeneration } from '../../src/core/generation/plan.js';
 import { runGeneration } from '../../src/core/generation/generate.js';
-import { buildRequest } from '../../src/core/generation/request-options.js';
+import { buildRequest } from '../../src/core/inputs/request-options.js';
 import { allProviders } from '../../src/core/session/providers.js';
 import type { CoreEvent } from '../../src/core/events.js';
 import { Artifact, fixtureMp4 } from '../../src/sim/artifact.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { claimPart, isVariantOf, publish } from '../../src/core/download/publish.js';
 import { checkOutDir } from '../../src/core/download/out-dir.js';
-import { makeDirs } from '../../src/core/make-dirs.js';
+import { makeDirs } from '../../src/core/files/make-dirs.js';
 import { UsageError } from '../../src/core/errors.js';
 import { tempDir } from '../helpers/cli.js';
 

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readSdkCatalog } from '../../src/providers/official/catalog/read-sdk.js';
+import { readSdkCatalog } from '../../scripts/catalog/read-sdk.js';
 import type { CatalogField, OfficialCatalog } from '../../src/providers/official/catalog/types.js';
 import { catalogModelSpecs } from '../../src/providers/official/catalog/models.js';
-import { shortcutTable } from '../../src/cli/shortcut-table.js';
+import { shortcutTable } from '../../src/cli/options/shortcut-table.js';
 
 const sdkDir = fileURLToPath(new URL('../../node_modules/@runwayml/sdk', import.meta.url));
 const committedPath = new URL('../../src/providers/official/catalog/catalog.json', import.meta.url);
@@ -52,7 +52,10 @@ describe('the official catalog', () => {
   });
 
   it('the shortcut list --help reads is the one the model tables give (run `npm run catalog`)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../src/cli/shortcuts.json', import.meta.url), 'utf8')) as [string, string][];
+    const committed = JSON.parse(readFileSync(new URL('../../src/cli/options/shortcuts.json', import.meta.url), 'utf8')) as [
+      string,
+      string,
+    ][];
     expect(committed).toEqual(shortcutTable(catalogModelSpecs(fresh)));
   });
 

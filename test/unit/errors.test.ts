@@ -9,7 +9,7 @@ import {
   exitCodeOf,
   mostSevere,
 } from '../../src/core/errors.js';
-import { reportError } from '../../src/cli/report-error.js';
+import { reportError } from '../../src/cli/render/report-error.js';
 import { serverMessage } from '../../src/core/http/http-errors.js';
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRemainingMs, nextPollDelay, type PollSample } from '../../src/core/generation/poll-policy.js';
+import { estimateRemainingMs, nextPollDelay, type PollSample } from '../../src/core/tasks/poll-policy.js';
 
 const policy = { minMs: 5000, maxMs: 30000 };
 

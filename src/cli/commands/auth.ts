@@ -9,7 +9,7 @@ import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../handler.js';
 import { compose, say } from '../render/terminal.js';
-import { readStdin } from '../stdin.js';
+import { readStdin } from '../parse/stdin.js';
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {

@@ -1,12 +1,12 @@
 /** `runway cancel <task-id>`: cancel a queued or running task (or, with --force, delete a finished one). */
-import { cancelJob } from '../../core/generation/cancel.js';
-import { checkTaskId } from '../../core/generation/task-id.js';
-import { withSession } from '../with-session.js';
-import { openJournal, optionsForTask } from '../jobs.js';
+import { cancelJob } from '../../core/tasks/cancel.js';
+import { checkTaskId } from '../../core/tasks/task-id.js';
+import { withSession } from '../session/with-session.js';
+import { openJournal, optionsForTask } from '../session/jobs.js';
 import { printJson } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import type { HandlerContext } from '../handler.js';
-import type { CancelFlags } from '../flags.js';
+import type { CancelFlags } from '../options/flags.js';
 
 export async function run({ args, options }: HandlerContext<CancelFlags>): Promise<number> {
   const taskId = checkTaskId(args[0] as string);

@@ -1,7 +1,7 @@
 /** `runway credits`: the balance, where the protocol has one (GET /v1/organization). */
-import { readBalance } from '../../core/generation/balance.js';
+import { readBalance } from '../../core/cost/balance.js';
 import { UsageError } from '../../core/errors.js';
-import { withSession } from '../with-session.js';
+import { withSession } from '../session/with-session.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../handler.js';
 

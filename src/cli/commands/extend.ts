@@ -2,16 +2,16 @@
 import { UsageError } from '../../core/errors.js';
 import { checkSourceKind, extendSource } from '../../core/extend/source.js';
 import { planExtension, runExtension } from '../../core/extend/extension.js';
-import { dryRun } from '../../core/generation/dry-run.js';
-import { withSession } from '../with-session.js';
-import { openJournal, optionsForTask } from '../jobs.js';
-import { outputSettings } from '../output-settings.js';
-import { extrasFromOptions, resolvePrompt } from '../request.js';
+import { dryRun } from '../../core/cost/dry-run.js';
+import { withSession } from '../session/with-session.js';
+import { openJournal, optionsForTask } from '../session/jobs.js';
+import { outputSettings } from '../session/output-settings.js';
+import { extrasFromOptions, resolvePrompt } from '../parse/request.js';
 import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say, styled } from '../render/terminal.js';
 import type { HandlerContext } from '../handler.js';
-import type { GenerationFlags } from '../flags.js';
+import type { GenerationFlags } from '../options/flags.js';
 
 const joinedHow = {
   copied: 'by copying their streams (lossless)',

@@ -1,20 +1,20 @@
 /** `runway generate`, the model shortcuts (gen4, gen3, …) and the official API's other endpoints (upscale, image…). */
 import { planGeneration, type GenerationPlan } from '../../core/generation/plan.js';
 import { runGeneration } from '../../core/generation/generate.js';
-import { recognizeTaskIds } from '../../core/generation/task-input.js';
-import { checkTaskInputs } from '../../core/generation/input-kind.js';
+import { recognizeTaskIds } from '../../core/inputs/task-input.js';
+import { checkTaskInputs } from '../../core/inputs/input-kind.js';
 import { knownProviders } from '../../core/session/session.js';
-import { dryRun } from '../../core/generation/dry-run.js';
+import { dryRun } from '../../core/cost/dry-run.js';
 import { writeInfoJson } from '../../core/generation/info-json.js';
-import { outputSettings } from '../output-settings.js';
-import { requestFromOptions } from '../request.js';
-import { withSession, type CommandScope } from '../with-session.js';
+import { outputSettings } from '../session/output-settings.js';
+import { requestFromOptions } from '../parse/request.js';
+import { withSession, type CommandScope } from '../session/with-session.js';
 import { dryRunWithBudget } from '../render/dry-run.js';
 import { printJson, printLine, printResult } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
 import { runPipelineCommand } from '../run-pipeline.js';
 import type { HandlerContext } from '../handler.js';
-import type { GenerationFlags } from '../flags.js';
+import type { GenerationFlags } from '../options/flags.js';
 import type { GenerationRequest } from '../../providers/validate.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
 

@@ -1,11 +1,11 @@
 /** `runway list [--pending] [--json]`: the journal, newest first. */
 import { isUnfinished, type JobRecord } from '../../core/journal/fold.js';
-import { openJournal } from '../jobs.js';
+import { openJournal } from '../session/jobs.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../handler.js';
 import { say } from '../render/terminal.js';
-import type { ListFlags } from '../flags.js';
+import type { ListFlags } from '../options/flags.js';
 
 const phaseText: Record<JobRecord['phase'], string> = {
   unknown: 'unknown — may have been created',

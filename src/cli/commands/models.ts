@@ -2,7 +2,7 @@
 import { ConfigStore } from '../../core/session/config.js';
 import { stateDirs } from '../../core/paths.js';
 import { findProvider } from '../../core/session/providers.js';
-import { modelRows } from '../../core/generation/model-list.js';
+import { modelRows } from '../../core/models/model-list.js';
 import { printJson, printLine } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import type { HandlerContext } from '../handler.js';

@@ -1,6 +1,6 @@
 /** `runway prune [--older-than <days>] [--dry-run] [--json]`: drop old settled jobs from the journal. */
 import { formatBytes } from '../../core/format-bytes.js';
-import { openJournal } from '../jobs.js';
+import { openJournal } from '../session/jobs.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../handler.js';
 

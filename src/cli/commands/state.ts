@@ -11,7 +11,7 @@ import { expandHome, stateDirs } from '../../core/paths.js';
 import { importPolicy } from '../../core/session/import-policy.js';
 import { readHead, readJobs } from '../../core/batch/source.js';
 import { importStateFile, importStateStream, stateText, writeStateFile } from '../../core/journal/portable.js';
-import { openJournal } from '../jobs.js';
+import { openJournal } from '../session/jobs.js';
 import { printJson, printPieces } from '../render/output.js';
 import { say } from '../render/terminal.js';
 import type { HandlerContext } from '../handler.js';

@@ -1,12 +1,12 @@
 /** `runway status <task-id>`: one query. Exit 0 whenever the query worked, whatever the task's state. */
-import { fetchTask } from '../../core/generation/task-api.js';
+import { fetchTask } from '../../core/tasks/task-api.js';
 import { formatBytes } from '../../core/format-bytes.js';
-import { withSession } from '../with-session.js';
-import { openJournal, optionsForTask } from '../jobs.js';
-import { checkTaskId } from '../../core/generation/task-id.js';
+import { withSession } from '../session/with-session.js';
+import { openJournal, optionsForTask } from '../session/jobs.js';
+import { checkTaskId } from '../../core/tasks/task-id.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../handler.js';
-import type { ProviderFlags } from '../flags.js';
+import type { ProviderFlags } from '../options/flags.js';
 
 export async function run({ args, options }: HandlerContext<ProviderFlags>): Promise<number> {
   const taskId = checkTaskId(args[0] as string);

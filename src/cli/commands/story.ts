@@ -12,17 +12,17 @@ import { findMediaTools } from '../../core/media-tools/ffmpeg.js';
 import { stitchClips } from '../../core/media-tools/stitch.js';
 import { checkOutputFile } from '../../core/files/whole.js';
 import { prepareStory, runStory } from '../../core/story/story.js';
-import { sessionOptions } from '../with-session.js';
-import { onInterrupt } from '../interrupt.js';
+import { sessionOptions } from '../session/with-session.js';
+import { onInterrupt } from '../session/interrupt.js';
 import { renderMode } from '../render/progress.js';
 import { createBatchReporter, printSummary } from '../render/batch-progress.js';
 import { dryRunWithBudget } from '../render/dry-run.js';
 import { displayPath, printJson, printLine } from '../render/output.js';
 import { say } from '../render/terminal.js';
-import { readSource } from '../read-source.js';
+import { readSource } from '../parse/read-source.js';
 import type { EventSink } from '../../core/events.js';
 import type { HandlerContext } from '../handler.js';
-import type { BatchFlags } from '../flags.js';
+import type { BatchFlags } from '../options/flags.js';
 
 const joinedHow = {
   copied: 'by copying their streams',

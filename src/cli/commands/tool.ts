@@ -1,9 +1,9 @@
 /** upscale, frame-rate, hdr, act-two, image: the official API's other endpoints, run like generate. */
 import { generate } from './generate.js';
-import { requestFromOptions } from '../request.js';
+import { requestFromOptions } from '../parse/request.js';
 import { toolCommand, type ToolCommand } from '../../providers/official/tools.js';
 import type { HandlerContext } from '../handler.js';
-import type { GenerationFlags } from '../flags.js';
+import type { GenerationFlags } from '../options/flags.js';
 
 export async function run({ args, options, preset, argv }: HandlerContext<GenerationFlags>): Promise<number> {
   const tool = toolCommand(preset.tool as string) as ToolCommand;

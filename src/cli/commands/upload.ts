@@ -1,8 +1,8 @@
 /** `runway upload <file>`: prints the URI (runway:// or https) to pass as --image / --video. */
 import { UsageError } from '../../core/errors.js';
-import { inspectLocalFile } from '../../core/generation/media.js';
-import { uploadFile } from '../../core/generation/upload.js';
-import { withSession } from '../with-session.js';
+import { inspectLocalFile } from '../../core/inputs/media.js';
+import { uploadFile } from '../../core/inputs/upload.js';
+import { withSession } from '../session/with-session.js';
 import { printJson, printLine } from '../render/output.js';
 import type { HandlerContext } from '../handler.js';
 

@@ -3,18 +3,18 @@
  * resuming from the journal. One session per provider the tasks live on.
  */
 import { UsageError, exitCodeOf, mostSevere, type ExitCodeValue } from '../../core/errors.js';
-import { finishTasks, namedTargets, pendingTargets, type WatchOutcome, type WatchTarget } from '../../core/generation/watch.js';
-import { checkTaskId } from '../../core/generation/task-id.js';
-import { withSession } from '../with-session.js';
-import { openJournal, optionsForTask } from '../jobs.js';
-import { outputSettings } from '../output-settings.js';
+import { finishTasks, namedTargets, pendingTargets, type WatchOutcome, type WatchTarget } from '../../core/tasks/watch.js';
+import { checkTaskId } from '../../core/tasks/task-id.js';
+import { withSession } from '../session/with-session.js';
+import { openJournal, optionsForTask } from '../session/jobs.js';
+import { outputSettings } from '../session/output-settings.js';
 import { printResult, printJson } from '../render/output.js';
 import { failureJson } from '../render/failure.js';
 import { say } from '../render/terminal.js';
-import { reportError } from '../report-error.js';
+import { reportError } from '../render/report-error.js';
 import type { RenderMode, Reporter } from '../render/progress.js';
 import type { HandlerContext } from '../handler.js';
-import type { WatchFlags } from '../flags.js';
+import type { WatchFlags } from '../options/flags.js';
 
 /** Groups targets by where they live, so each provider gets one session. */
 function groupByProvider(targets: WatchTarget[], options: WatchFlags): Map<string, { options: WatchFlags; targets: WatchTarget[] }> {

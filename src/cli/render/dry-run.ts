@@ -1,6 +1,6 @@
 /** Printing dry runs and enforcing --max-credits. */
 import { UsageError } from '../../core/errors.js';
-import { CostTotal, totalEstimate, type DryRun } from '../../core/generation/dry-run.js';
+import { CostTotal, totalEstimate, type DryRun } from '../../core/cost/dry-run.js';
 import { printJson, printLine } from './output.js';
 
 /**

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { relative, isAbsolute } from 'node:path';
 import { redactValue } from '../../core/redact.js';
 import { show } from './terminal.js';
-import type { TaskResult } from '../../core/generation/finish.js';
+import type { TaskResult } from '../../core/tasks/finish.js';
 
 export interface TaskJson {
   taskId: string;

@@ -6,13 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
-import { CostTotal, costOf } from '../generation/dry-run.js';
+import { CostTotal, costOf } from '../cost/dry-run.js';
 import { BatchReader, isProblem, type BatchFormat, type BatchProblem } from './input.js';
 import { invalidBatch, JobPreparer, problemOf, type BatchSettings } from './prepare.js';
 import { readJobs, type BatchSource } from './source.js';
 import type { KeyLines } from './key-lines.js';
 import { verdict } from './run.js';
-import { checkTaskInputs } from '../generation/input-kind.js';
+import { checkTaskInputs } from '../inputs/input-kind.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
 import type { Session } from '../session/session.js';

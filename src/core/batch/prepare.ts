@@ -10,14 +10,14 @@ import { allProviders } from '../session/providers.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
 import { planGeneration } from '../generation/plan.js';
-import { buildRequest } from '../generation/request-options.js';
-import { dryRun, type CostTotal, type DryRun } from '../generation/dry-run.js';
-import { readBalance, reportsBalance } from '../generation/balance.js';
+import { buildRequest } from '../inputs/request-options.js';
+import { dryRun, type CostTotal, type DryRun } from '../cost/dry-run.js';
+import { readBalance, reportsBalance } from '../cost/balance.js';
 import { checkTemplate } from '../download/naming.js';
 import { checkOutDir } from '../download/out-dir.js';
 import { inShard, type BatchJobSpec, type BatchProblem } from './input.js';
 import { verdict, type BatchJob } from './run.js';
-import { checkTaskInputs } from '../generation/input-kind.js';
+import { checkTaskInputs } from '../inputs/input-kind.js';
 import type { Session } from '../session/session.js';
 
 export interface Shard {

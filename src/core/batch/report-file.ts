@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { JSONParser } from '@streamparser/json';
 import { UsageError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 import type { ReportJob, reportHead } from './report.js';
 
 export type ReportHead = ReturnType<typeof reportHead>;

@@ -10,7 +10,7 @@ import { JobPreparer, problemOf, type BatchSettings } from './prepare.js';
 import { readJobs } from './source.js';
 import { interruptedBeforeTurn, notRun, runOne, verdict, type BatchHooks, type BatchJob, type BatchResult } from './run.js';
 import type { CheckedBatch } from './check.js';
-import { dryRun, type DryRun } from '../generation/dry-run.js';
+import { dryRun, type DryRun } from '../cost/dry-run.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
 

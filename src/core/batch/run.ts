@@ -17,10 +17,10 @@ import {
   exitCodeOf,
   type ExitCodeValue,
 } from '../errors.js';
-import { finishJob, type SavedOutput } from '../generation/finish.js';
-import { acquireWaiting } from '../generation/lock-wait.js';
+import { finishJob, type SavedOutput } from '../tasks/finish.js';
+import { acquireWaiting } from '../tasks/lock-wait.js';
 import { runGeneration } from '../generation/generate.js';
-import { newJobId } from '../generation/create.js';
+import { newJobId } from '../tasks/create.js';
 import type { GenerationPlan } from '../generation/plan.js';
 import type { Session } from '../session/session.js';
 import type { JobRecord } from '../journal/fold.js';
@@ -28,7 +28,7 @@ import type { BatchJobSpec } from './input.js';
 import { runPool } from '../pool.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { placeSaved } from '../download/place.js';
-import { refFromRecord } from '../generation/adopt.js';
+import { refFromRecord } from '../tasks/adopt.js';
 
 export type BatchState =
   'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';

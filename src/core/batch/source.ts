@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 import type { BatchJobSpec, BatchProblem, BatchReader } from './input.js';
 
 export type BatchSource = { path: string } | { text: string };

@@ -16,8 +16,8 @@ import { formatBytes } from '../format-bytes.js';
 import { Fingerprint, writeBody } from './write-body.js';
 import { partPath, publish } from './publish.js';
 import { checkContainer, withExtension } from './container.js';
-import { makeDirs } from '../make-dirs.js';
-import { fsReason } from '../fs-reason.js';
+import { makeDirs } from '../files/make-dirs.js';
+import { fsReason } from '../files/fs-reason.js';
 
 export interface DownloadTarget {
   url: string;

@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 
 export async function checkOutDir(dir: string, what = 'videos', flag = '--out'): Promise<void> {
   const problem = (why: string) =>

@@ -8,7 +8,7 @@ import { copyFile, link, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { DownloadError } from '../errors.js';
-import { makeDirs } from '../make-dirs.js';
+import { makeDirs } from '../files/make-dirs.js';
 import { partPath, publish } from './publish.js';
 
 export interface Placed {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { DownloadError } from '../errors.js';
-import { makeDirs } from '../make-dirs.js';
+import { makeDirs } from '../files/make-dirs.js';
 
 export interface PublishFs {
   link: (existing: string, name: string) => Promise<void>;

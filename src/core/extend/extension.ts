@@ -14,7 +14,7 @@ import { findMediaTools, type MediaTools } from '../media-tools/ffmpeg.js';
 import { stitchClips, type Stitched } from '../media-tools/stitch.js';
 import { readMp4Movie } from '../download/mp4.js';
 import { closestRatio, planGeneration, type GenerationPlan } from '../generation/plan.js';
-import { findModel, resolveModel } from '../generation/models.js';
+import { findModel, resolveModel } from '../models/models.js';
 import { knownProviders, type Session } from '../session/session.js';
 import { pipelineKey, runPipeline, type Feed, type PipelineStep } from '../batch/pipeline.js';
 import { startingFrom } from './last-frame.js';

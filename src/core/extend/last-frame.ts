@@ -1,7 +1,7 @@
 /** The exact last decoded frame of a clip, as a lossless PNG: where a chained continuation starts. */
 import { join } from 'node:path';
 import { fileArg, runTool, type MediaTools } from '../media-tools/ffmpeg.js';
-import { inspectLocalFile } from '../generation/media.js';
+import { inspectLocalFile } from '../inputs/media.js';
 import { uploadLimit, type GenerationPlan } from '../generation/plan.js';
 import type { Session } from '../session/session.js';
 

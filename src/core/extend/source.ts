@@ -6,10 +6,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { checkWholeVideo, inspectLocalFile } from '../generation/media.js';
-import { kindOfTask, wrongKind } from '../generation/input-kind.js';
-import { adoptTask, refFromRecord } from '../generation/adopt.js';
-import { finishJob } from '../generation/finish.js';
+import { checkWholeVideo, inspectLocalFile } from '../inputs/media.js';
+import { kindOfTask, wrongKind } from '../inputs/input-kind.js';
+import { adoptTask, refFromRecord } from '../tasks/adopt.js';
+import { finishJob } from '../tasks/finish.js';
 import type { Session } from '../session/session.js';
 
 export interface ExtendSource {

@@ -22,8 +22,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
-import { makeDirs } from '../make-dirs.js';
+import { fsReason } from './fs-reason.js';
+import { makeDirs } from './make-dirs.js';
 import { publish } from '../download/publish.js';
 
 /** The temporary file beside `dest` for this process. */

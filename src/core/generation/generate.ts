@@ -1,10 +1,10 @@
 /** A whole generation: inputs to URIs (inline or upload), create, then wait and save. */
-import { dataUriOf, inspectLocalFile, type LocalFile } from './media.js';
-import { resolveTaskInput } from './task-input.js';
+import { dataUriOf, inspectLocalFile, type LocalFile } from '../inputs/media.js';
+import { resolveTaskInput } from '../inputs/task-input.js';
 import { UsageError } from '../errors.js';
-import { uploadFile } from './upload.js';
-import { createTask, newJobId, type CreatedJob } from './create.js';
-import { finishJob, type TaskResult } from './finish.js';
+import { uploadFile } from '../inputs/upload.js';
+import { createTask, newJobId, type CreatedJob } from '../tasks/create.js';
+import { finishJob, type TaskResult } from '../tasks/finish.js';
 import { checkOutDir } from '../download/out-dir.js';
 import { assemble, mediaEntries, sendsInline, uploadLimit, type GenerationPlan, type MediaRole } from './plan.js';
 import { describeMedia } from '../../providers/media-ref.js';

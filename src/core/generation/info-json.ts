@@ -1,7 +1,7 @@
 /** `--write-info-json`: everything needed to reproduce a clip, beside the clip. */
 import { writeFile } from 'node:fs/promises';
 import { redactValue } from '../redact.js';
-import type { TaskResult } from './finish.js';
+import type { TaskResult } from '../tasks/finish.js';
 import type { JobIntent } from '../journal/fold.js';
 
 export async function writeInfoJson(

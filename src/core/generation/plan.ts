@@ -5,9 +5,9 @@
  */
 import { randomInt } from 'node:crypto';
 import { UsageError } from '../errors.js';
-import { checkWholeVideo, dataUriLength, inspectLocalFile, type LocalFile, type MediaKind } from './media.js';
+import { checkWholeVideo, dataUriLength, inspectLocalFile, type LocalFile, type MediaKind } from '../inputs/media.js';
 import type { MediaRef } from '../../providers/media-ref.js';
-import { resolveModel, resolveToolModel } from './models.js';
+import { resolveModel, resolveToolModel } from '../models/models.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
 import { readMp4Movie, type Mp4Movie } from '../download/mp4.js';
 import type { ResolvedProvider } from '../session/providers.js';

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isAlive, readPid } from './pid.js';
 import { foldJournal, isUnfinished, type JobRecord, type JournalEntry } from './fold.js';
-import { makeDirs } from '../make-dirs.js';
+import { makeDirs } from '../files/make-dirs.js';
 import { jsonLines, writeAll } from './json-lines.js';
 import { replaceWhole } from '../files/whole.js';
 

@@ -8,7 +8,7 @@
  */
 import { closeSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDirs } from '../make-dirs.js';
+import { makeDirs } from '../files/make-dirs.js';
 import { isAlive, readPid } from './pid.js';
 
 function removeQuietly(path: string): void {

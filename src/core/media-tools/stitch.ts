@@ -11,9 +11,9 @@ import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { DownloadError, UsageError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 import { checkOutputFile, writeWhole } from '../files/whole.js';
-import { checkWholeVideo, inspectLocalFile } from '../generation/media.js';
+import { checkWholeVideo, inspectLocalFile } from '../inputs/media.js';
 import { fileArg, runTool, type MediaTools } from './ffmpeg.js';
 import { joinableByCopy, probeClip, shownSize, type ClipInfo } from './probe.js';
 

@@ -8,7 +8,7 @@ import type Conf from 'conf';
 import { UsageError } from '../errors.js';
 import { ensurePrivateDir, expandHome, stateDirError, stateDirs } from '../paths.js';
 import { protocolIds } from '../../providers/types.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 
 export interface UserProvider {
   protocol?: string;

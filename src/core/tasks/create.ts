@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { AmbiguousCreateError, ApiError, DownloadError, InterruptedError, NetworkError, RunwayError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 import { stateDirError } from '../paths.js';
 import { callProvider } from '../session/provider-call.js';
 import type { Session } from '../session/session.js';

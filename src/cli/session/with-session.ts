@@ -1,11 +1,11 @@
 /** Opens a session with a progress reporter and Ctrl-C handling, runs `body`, and always cleans up. */
-import { openSession, type Session, type SessionOptions } from '../core/session/session.js';
-import { createReporter, renderMode, type RenderMode, type Reporter } from './render/progress.js';
+import { openSession, type Session, type SessionOptions } from '../../core/session/session.js';
+import { createReporter, renderMode, type RenderMode, type Reporter } from '../render/progress.js';
 import { onInterrupt } from './interrupt.js';
-import type { ProviderFlags, WaitFlags } from './flags.js';
+import type { ProviderFlags, WaitFlags } from '../options/flags.js';
 import { startInProcessSimulator } from './in-process-sim.js';
-import type { ConfigStore } from '../core/session/config.js';
-import type { ProviderPreset } from '../providers/presets.js';
+import type { ConfigStore } from '../../core/session/config.js';
+import type { ProviderPreset } from '../../providers/presets.js';
 
 export interface CommandScope {
   session: Session;

@@ -6,7 +6,7 @@ import { formatBytes } from '../format-bytes.js';
 import { estimateCost, type Estimate } from './pricing.js';
 import { findKey } from '../session/keys.js';
 import { maskKey } from '../redact.js';
-import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from './plan.js';
+import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from '../generation/plan.js';
 import type { Session } from '../session/session.js';
 import { describeMedia } from '../../providers/media-ref.js';
 

@@ -1,13 +1,13 @@
 /** Command-line flags to a GenerationRequest: the prompt may come from stdin or a file. */
 import { readFile, stat } from 'node:fs/promises';
-import { UsageError } from '../core/errors.js';
-import { buildRequest } from '../core/generation/request-options.js';
-import type { GenerationRequest } from '../providers/validate.js';
-import { fsReason } from '../core/fs-reason.js';
+import { UsageError } from '../../core/errors.js';
+import { buildRequest } from '../../core/inputs/request-options.js';
+import type { GenerationRequest } from '../../providers/validate.js';
+import { fsReason } from '../../core/files/fs-reason.js';
 import { readStdin } from './stdin.js';
-import type { GenerationFlags } from './flags.js';
+import type { GenerationFlags } from '../options/flags.js';
 
-export { extrasFromOptions } from '../core/generation/request-options.js';
+export { extrasFromOptions } from '../../core/inputs/request-options.js';
 
 export async function resolvePrompt(options: Pick<GenerationFlags, 'prompt' | 'promptFile'>): Promise<string | undefined> {
   const prompt = options.prompt;

@@ -6,7 +6,7 @@
  */
 import { officialCatalog } from '../../providers/official/catalog/index.js';
 import { catalogOf } from '../../providers/protocols.js';
-import { officialCreditsPerSecond } from './pricing.js';
+import { officialCreditsPerSecond } from '../cost/pricing.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 

@@ -1,7 +1,7 @@
 /** Which provider a journaled task belongs to, so `runway watch <id>` needs no flags after `--no-wait`. */
-import { Journal, type JobRecord } from '../core/journal/journal.js';
-import { stateDirs } from '../core/paths.js';
-import type { ProviderFlags } from './flags.js';
+import { Journal, type JobRecord } from '../../core/journal/journal.js';
+import { stateDirs } from '../../core/paths.js';
+import type { ProviderFlags } from '../options/flags.js';
 
 export function openJournal(): Journal {
   return new Journal(stateDirs().state);

@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { ApiError, UsageError } from '../errors.js';
-import { adoptTask, refFromRecord } from './adopt.js';
-import { finishJob } from './finish.js';
-import { fetchTask } from './task-api.js';
+import { adoptTask, refFromRecord } from '../tasks/adopt.js';
+import { finishJob } from '../tasks/finish.js';
+import { fetchTask } from '../tasks/task-api.js';
 import type { Session } from '../session/session.js';
 import type { TaskSnapshot } from '../../providers/types.js';
 import type { MediaRef } from '../../providers/media-ref.js';

@@ -8,12 +8,12 @@
  * usage error while nothing is paid for. After that a failed write never touches a job: it is
  * said once, tried again later, and the last attempt's failure is reported with the exit code.
  */
-import { DownloadError, ExitCode, type ExitCodeValue } from '../core/errors.js';
-import { appendStateRecords, writeStateFile } from '../core/journal/portable.js';
-import type { Journal } from '../core/journal/journal.js';
+import { DownloadError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
+import { appendStateRecords, writeStateFile } from '../../core/journal/portable.js';
+import type { Journal } from '../../core/journal/journal.js';
 import { openJournal } from './jobs.js';
-import { reportError } from './report-error.js';
-import { say } from './render/terminal.js';
+import { reportError } from '../render/report-error.js';
+import { say } from '../render/terminal.js';
 
 export class StateExporter {
   private next = 0;

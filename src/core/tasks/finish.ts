@@ -8,7 +8,7 @@ import { GenerationFailedError, InterruptedError, ModerationError, WaitTimeoutEr
 import { acquireWaiting } from './lock-wait.js';
 import { cannotSave, downloadArtifact } from '../download/download.js';
 import { claimPart, isVariantOf, partPath } from '../download/publish.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 import { fetchTask } from './task-api.js';
 import { waitForTask } from './wait.js';
 import { defaultTemplate, renderName, resolveInside } from '../download/naming.js';

@@ -3,7 +3,7 @@
  * record what it knows and print the resume command. A second Ctrl-C exits at once.
  */
 import { setMaxListeners } from 'node:events';
-import { InterruptedError } from '../core/errors.js';
+import { InterruptedError } from '../../core/errors.js';
 
 export interface Interrupt {
   signal: AbortSignal;

@@ -2,7 +2,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UsageError } from '../errors.js';
-import { fsReason } from '../fs-reason.js';
+import { fsReason } from '../files/fs-reason.js';
 import { sniffMime } from '../../providers/media-ref.js';
 import { formatBytes } from '../format-bytes.js';
 import { imageProblem } from './image-header.js';

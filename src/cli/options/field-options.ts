@@ -3,10 +3,10 @@
  * them: root help and the other commands never read the table.
  */
 import type { Command } from 'commander';
-import { extraFields, generationFields, inputFields, type ExtraName } from '../providers/fields/generation.js';
-import { toolCommands, type ToolCommand } from '../providers/official/tools.js';
-import type { ModelSpec } from '../providers/types.js';
-import { longFlag, rangeProblem, type FieldSpec } from '../providers/fields/spec.js';
+import { extraFields, generationFields, inputFields, type ExtraName } from '../../providers/fields/generation.js';
+import { toolCommands, type ToolCommand } from '../../providers/official/tools.js';
+import type { ModelSpec } from '../../providers/types.js';
+import { longFlag, rangeProblem, type FieldSpec } from '../../providers/fields/spec.js';
 import { amount, integer, InvalidArgumentError, seconds } from './options.js';
 
 /** The commander parser a field's kind and range call for (messages name the allowed values). */
@@ -80,7 +80,7 @@ export function generationOptions(cmd: Command): Command {
  * endpoint take (read from the catalog), and --model to pick one of them.
  */
 export async function toolOptions(cmd: Command, tool: ToolCommand): Promise<Command> {
-  const { officialToolModels } = await import('../providers/official/models.js');
+  const { officialToolModels } = await import('../../providers/official/models.js');
   const models = officialToolModels.filter((m) => m.endpoint === tool.endpoint);
   const takes = (test: (m: ModelSpec) => boolean) => models.some(test);
   cmd.option('-m, --model <id>', `${models.map((m) => m.id).join(', ')} (default ${tool.model})`);

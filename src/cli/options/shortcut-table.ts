@@ -3,9 +3,9 @@
  * then the gateways' Gen-2/Gen-3, then the models the official API removed (which then say so).
  * `npm run catalog` writes them to shortcuts.json, which `--help` reads instead of the tables.
  */
-import { currentOfficialModels, removedOfficialModels } from '../providers/official/models.js';
-import { webTaskModels } from '../providers/web-tasks/models.js';
-import type { ModelSpec } from '../providers/types.js';
+import { currentOfficialModels, removedOfficialModels } from '../../providers/official/models.js';
+import { webTaskModels } from '../../providers/web-tasks/models.js';
+import type { ModelSpec } from '../../providers/types.js';
 
 export function shortcutTable(official: readonly ModelSpec[] = currentOfficialModels): [string, string][] {
   const seen = new Map<string, string>();

@@ -1,6 +1,6 @@
 /** Errors to stderr: what happened, what to do next, never a key. Decides the exit code. */
-import { exitCodeOf, fileSystemReason, RunwayError } from '../core/errors.js';
-import { compose, styled, type Piece } from './render/terminal.js';
+import { exitCodeOf, fileSystemReason, RunwayError } from '../../core/errors.js';
+import { compose, styled, type Piece } from './terminal.js';
 
 export function reportError(error: unknown, argv: string[] = process.argv): number {
   const code = exitCodeOf(error);

@@ -7,7 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { catalogSources, type CatalogField, type CatalogModel, type CatalogPrimitive, type OfficialCatalog } from './types.js';
+import {
+  catalogSources,
+  type CatalogField,
+  type CatalogModel,
+  type CatalogPrimitive,
+  type OfficialCatalog,
+} from '../../src/providers/official/catalog/types.js';
 
 const number = '(-?\\d+(?:\\.\\d+)?)';
 

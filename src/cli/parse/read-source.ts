@@ -1,7 +1,7 @@
 /** A batch file or storyboard, read whole: a path, or "-" for stdin. */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../core/errors.js';
-import { fsReason } from '../core/fs-reason.js';
+import { UsageError } from '../../core/errors.js';
+import { fsReason } from '../../core/files/fs-reason.js';
 import { readStdin } from './stdin.js';
 
 export async function readSource(source: string, what: string): Promise<string> {
