@@ -86,7 +86,7 @@ const commandTable: CommandSpec[] = [
   ...toolCommands.map((tool): CommandSpec => ({
     usage: tool.takesVideo ? `${tool.name} <video>` : tool.name,
     description: tool.description,
-    handler: () => import('./commands/tool.js'),
+    handler: generateHandler,
     preset: { tool: tool.name },
     options: async (cmd) => providerOptions(waitOptions(await (await import('./options/field-options.js')).toolOptions(cmd, tool))),
     group: 'Beyond generation (official API; inputs may be task:<id>):',

@@ -24,6 +24,8 @@ export type CoreEvent =
     }
   | { type: 'download-progress'; taskId: string; index: number; bytes: number; total?: number | undefined; job?: string | undefined }
   | { type: 'download-done'; taskId: string; index: number; file: string; bytes: number; job?: string | undefined }
+  /** A step of a pipeline (--then, extend) has its files: made now, or earlier (`origin`). */
+  | { type: 'step-saved'; name: string; files: string[]; origin: string; job?: string | undefined }
   | { type: 'trace'; line: string };
 
 export type EventSink = (event: CoreEvent) => void;

@@ -4,14 +4,30 @@
  */
 import type { BodyQuirks, ModelSpec, ProtocolId } from './types.js';
 
+/**
+ * What a provider can do, as named fields decided here and nowhere else: every "can this provider
+ * …?" in the CLI (and every list of providers in a hint) reads these.
+ */
 export interface ProviderFeatures {
   upload: boolean;
   webhook: boolean;
   watermark: boolean;
   extend: boolean;
   cancel: boolean;
+  /** Reports a credit balance. */
   credits: boolean;
+  /**
+   * Speaks today's official API itself: serves the catalog generated from the SDK (every model,
+   * field and endpoint of it, exact bodies checked against it) and refuses the models it removed.
+   * Gateways with a model list of their own do not.
+   */
+  officialCatalog: boolean;
+  /** Whose published price list its tasks cost by, where one is known. */
+  prices: PriceList | null;
 }
+
+/** The price lists this CLI knows (cost/pricing.ts): the official API's credits, openai-hk's web-task points. */
+export type PriceList = 'official' | 'openai-hk-legacy';
 
 export interface ProviderPreset {
   name: string;
@@ -37,7 +53,25 @@ export interface ProviderPreset {
   userDefined?: boolean;
 }
 
-const noFeatures: ProviderFeatures = { upload: false, webhook: false, watermark: false, extend: false, cancel: false, credits: false };
+const noFeatures: ProviderFeatures = {
+  upload: false,
+  webhook: false,
+  watermark: false,
+  extend: false,
+  cancel: false,
+  credits: false,
+  officialCatalog: false,
+  prices: null,
+};
+/** Today's official API itself (runwayml, the simulator, a user's proxy in front of it). */
+const officialApi: ProviderFeatures = {
+  ...noFeatures,
+  upload: true,
+  cancel: true,
+  credits: true,
+  officialCatalog: true,
+  prices: 'official',
+};
 
 export const presets: readonly ProviderPreset[] = [
   {
@@ -45,7 +79,7 @@ export const presets: readonly ProviderPreset[] = [
     protocol: 'official',
     baseUrl: 'https://api.dev.runwayml.com',
     minPollMs: 5_000,
-    features: { ...noFeatures, upload: true, cancel: true, credits: true },
+    features: officialApi,
     keyEnv: ['RUNWAYML_API_SECRET'],
     baseUrlEnv: ['RUNWAYML_BASE_URL'],
     keyUrl: 'https://dev.runwayml.com/',
@@ -80,7 +114,7 @@ export const presets: readonly ProviderPreset[] = [
     protocol: 'web-tasks',
     baseUrl: 'https://api.openai-hk.com/runway',
     minPollMs: 5_000,
-    features: { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true },
+    features: { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true, prices: 'openai-hk-legacy' },
     keyEnv: [],
     keyUrl: 'https://www.openai-hk.com/',
     notFoundGraceMs: 30_000,
@@ -111,7 +145,7 @@ export const presets: readonly ProviderPreset[] = [
     protocol: 'official',
     baseUrl: 'in-process',
     minPollMs: 250,
-    features: { ...noFeatures, upload: true, cancel: true, credits: true },
+    features: officialApi,
     keyEnv: [],
     keyUrl: '',
     notFoundGraceMs: 0,
@@ -122,7 +156,7 @@ export const presets: readonly ProviderPreset[] = [
 export function protocolFeatureDefaults(protocol: ProtocolId): ProviderFeatures {
   switch (protocol) {
     case 'official':
-      return { ...noFeatures, upload: true, cancel: true, credits: true };
+      return officialApi;
     case 'web-tasks':
       return { ...noFeatures, upload: true, webhook: true, watermark: true, extend: true, cancel: true };
     case 'pro-feed':

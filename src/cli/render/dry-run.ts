@@ -1,27 +1,16 @@
-/** Printing dry runs and enforcing --max-credits. */
-import { UsageError } from '../../core/errors.js';
-import { CostTotal, totalEstimate, type DryRun } from '../../core/cost/dry-run.js';
+/** A budget preview on the terminal or as JSON: the requests a dry run would send, their total, and a refusal over budget. */
+import { CostTotal, type DryRun } from '../../core/cost/dry-run.js';
+import type { BudgetPreview } from '../../core/cost/budget.js';
 import { printJson, printLine } from './output.js';
 
 /**
- * --dry-run and --max-credits together: the requests are shown, and an estimate above the
- * budget is the outcome (exit 2) instead of a "nothing was sent" footer followed by a refusal.
- * `runs` may be a stream (a batch file's lines, planned one at a time) with their sum, known
- * before they are printed.
+ * With --dry-run the requests are shown; a refusal (over budget) is the outcome, so it ends the
+ * preview instead of a "nothing was sent" footer, and is thrown for the exit code (2).
  */
-export async function dryRunWithBudget(
-  runs: readonly DryRun[] | { stream: AsyncIterable<DryRun>; total: CostTotal },
-  options: { dryRun: boolean; maxCredits: number | undefined; json: boolean },
-): Promise<void> {
-  const [stream, total] = 'stream' in runs ? [runs.stream, runs.total] : [runs, totalEstimate(runs)];
-  let refusal: unknown;
-  try {
-    checkBudget(total, options.maxCredits);
-  } catch (error) {
-    refusal = error;
-  }
-  if (options.dryRun) await printDryRun(stream, options.json, refusal === undefined);
-  if (refusal !== undefined) throw refusal;
+export async function renderPreview(preview: BudgetPreview, json: boolean): Promise<number> {
+  if (preview.dryRun) await printDryRun(preview.runs, json, preview.refusal === undefined);
+  if (preview.refusal) throw preview.refusal;
+  return 0;
 }
 
 export async function printDryRun(runs: Iterable<DryRun> | AsyncIterable<DryRun>, json: boolean, footer = true): Promise<void> {
@@ -48,20 +37,4 @@ export async function printDryRun(runs: Iterable<DryRun> | AsyncIterable<DryRun>
   if (count > 1)
     printLine(`total estimated cost: ${total.amount} ${total.unit}${total.unknown ? ` (+ ${total.unknown} jobs with unknown price)` : ''}`);
   if (footer) printLine('dry run: nothing was sent.');
-}
-
-/** Refuses (exit 2) when the estimate is above the budget, or unknown while a budget is set. */
-export function checkBudget(total: CostTotal, maxCredits: number | undefined): void {
-  if (maxCredits === undefined) return;
-  if (total.unknown > 0) {
-    throw new UsageError(
-      `--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated (${total.noEstimate ?? 'no published price'}), so the budget cannot be checked.`,
-      {
-        hint: 'Drop --max-credits, or use a model and provider with published prices (runwayml, openai-hk-legacy); for video-to-video, a local input file.',
-      },
-    );
-  }
-  if (total.amount > maxCredits) {
-    throw new UsageError(`The estimated cost is ${total.amount} ${total.unit}, above --max-credits ${maxCredits}. Nothing was submitted.`);
-  }
 }

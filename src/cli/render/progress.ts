@@ -51,6 +51,17 @@ export function describeStatus(event: Extract<CoreEvent, { type: 'status' }>): s
 
 const shortId = (id: string) => id.slice(0, 8);
 
+const originWords: Partial<Record<string, string>> = {
+  'done-before': ' (done earlier)',
+  resumed: ' (resumed)',
+  placed: ' (placed from an earlier run)',
+};
+
+/** A pipeline step's files, as a notice: "step 2 (upscale:4k): clip.mp4 (done earlier)". */
+export function stepText(event: Extract<CoreEvent, { type: 'step-saved' }>): string {
+  return `${event.name}: ${event.files.map(displayPath).join(', ')}${originWords[event.origin] ?? ''}`;
+}
+
 const write = (...pieces: Piece[]) => say(...pieces);
 
 function plainReporter(mode: RenderMode): Reporter {
@@ -68,6 +79,8 @@ function plainReporter(mode: RenderMode): Reporter {
         return write(`runway: warning: ${event.message}`);
       case 'notice':
         return write(`runway: ${event.message}`);
+      case 'step-saved':
+        return write(`runway: ${stepText(event)}`);
       case 'upload':
         quarters.set(`upload:${event.file}`, 0);
         return write(`runway: uploading ${event.file} (${formatBytes(event.bytes)})`);
@@ -142,6 +155,8 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         return above(styled('warning', 'yellow'), `: ${event.message}`);
       case 'notice':
         return above(event.message);
+      case 'step-saved':
+        return above(stepText(event));
       case 'upload':
         spinner.start(inert(`uploading ${event.file} (${formatBytes(event.bytes)})`));
         return;

@@ -23,6 +23,8 @@ export interface BatchJobSpec {
   output?: string | undefined;
   /** Generate options, camelCase, paths already resolved. */
   options: Record<string, unknown>;
+  /** How a step of a pipeline is named in progress ("upscale:4k", "extension 2"). */
+  label?: string | undefined;
 }
 
 export interface BatchProblem {

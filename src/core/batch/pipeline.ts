@@ -109,7 +109,15 @@ export async function runPipeline(
   const jobOf = (i: number, plan: GenerationPlan): BatchJob => {
     const key = `${run.key}:${i + 1}`;
     return {
-      spec: { line: i + 1, index: i + 1, id: `step ${i + 1} (${steps[i]?.label})`, key, model: plan.model.id, options: {} },
+      spec: {
+        line: i + 1,
+        index: i + 1,
+        id: `step ${i + 1} (${steps[i]?.label})`,
+        label: steps[i]?.label,
+        key,
+        model: plan.model.id,
+        options: {},
+      },
       session,
       plan,
       outDir: run.outDir,

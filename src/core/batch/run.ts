@@ -64,10 +64,21 @@ export interface BatchResult {
   placed?: 'linked' | 'copied' | undefined;
 }
 
+/** Who follows a run of many jobs (the terminal's bars, a server's progress notifications). */
+export interface RunWatcher {
+  started(job: BatchJob, coreJob: string): void;
+  done(result: BatchResult): void;
+}
+
+/** Makes the watcher once the number of jobs to run is known (after every line is checked). */
+export type WatchRun = (jobs: number) => Promise<RunWatcher>;
+
 export interface BatchHooks {
   /** The core job id a batch job runs under, so progress events can be told apart. */
   onStart?: (job: BatchJob, coreJob: string) => void;
   onDone?: (result: BatchResult) => void;
+  /** A task was created for a line (journaled already): before it is waited on. */
+  onCreated?: (job: string) => void;
   signal?: AbortSignal | undefined;
   command: string[];
   retryFailed?: boolean;
@@ -264,6 +275,7 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
         batchKey: job.spec.key,
         batchIndex: job.spec.index,
         job: coreJob,
+        onCreated: (created) => hooks.onCreated?.(created.job),
       });
       taskId = outcome.created.taskId;
       result = outcome.result;

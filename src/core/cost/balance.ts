@@ -2,6 +2,9 @@
 import { callProvider } from '../session/provider-call.js';
 import type { Session } from '../session/session.js';
 import type { Balance } from '../../providers/types.js';
+import { UsageError } from '../errors.js';
+import { providersThat } from '../session/providers.js';
+import { knownProviders } from '../session/session.js';
 
 export function reportsBalance(session: Session): boolean {
   return session.provider.adapter.balance !== undefined && session.provider.preset.features.credits;
@@ -17,4 +20,19 @@ export async function readBalance(session: Session, options: { maxRetries?: numb
     parse: (data) => balance.parse(data),
     ...options,
   });
+}
+
+export interface BalanceOutcome extends Balance {
+  provider: string;
+}
+
+/** `runway credits`: the balance, or a usage error where the provider has none to report. */
+export async function balanceOf(session: Session): Promise<BalanceOutcome> {
+  const balance = await readBalance(session);
+  if (!balance) {
+    throw new UsageError(`${session.name} does not report a credit balance through its API; check its website.`, {
+      hint: `Providers that report one: ${providersThat(knownProviders(session.config), (f) => f.credits).join(', ')}.`,
+    });
+  }
+  return { provider: session.name, ...balance };
 }

@@ -23,6 +23,8 @@ export interface RunOptions {
   job?: string | undefined;
   /** For `runway extend`: the earlier task and its video. */
   extend?: { taskId: string; videoUrl: string } | undefined;
+  /** Told the moment the task exists and is journaled, before anything else is done with it. */
+  onCreated?: ((created: CreatedJob) => void) | undefined;
 }
 
 /** The journal's description of the job: how the user named things, never file contents. */
@@ -116,6 +118,7 @@ export async function runGeneration(session: Session, plan: GenerationPlan, opti
   const job = options.job ?? newJobId();
   const prepared = await prepareMedia(session, plan, { ...options, job });
   const created = await createTask(session, intentOf(session, plan, options), prepared, job);
+  options.onCreated?.(created);
   if (!options.wait) {
     session.locks.release(job);
     return { created };

@@ -106,7 +106,9 @@ export async function planGeneration(
   allProviders: ProviderPreset[],
   tool?: ToolCommand,
 ): Promise<GenerationPlan> {
-  const choice = tool ? resolveToolModel(provider, tool, modelName) : resolveModel(provider, modelName as string, allProviders);
+  const choice = tool
+    ? resolveToolModel(provider, tool, modelName, allProviders)
+    : resolveModel(provider, modelName as string, allProviders);
   const { model } = choice;
   const { adapter, preset } = provider;
   const problems = validateGeneration(request, model, adapter, preset);
@@ -164,7 +166,7 @@ export async function planGeneration(
   };
   // Where the protocol knows each model's fields (the official catalog), the very body that would
   // be sent is checked, with stand-ins for media not uploaded yet.
-  if (adapter.checkCreate && !preset.models) {
+  if (adapter.checkCreate && preset.features.officialCatalog) {
     const standIns = Object.fromEntries(mediaEntries(request).map((entry) => [entry.role, 'https://example.com/input']));
     const problems = adapter.checkCreate(adapter.buildCreate(assemble(plan, standIns, undefined, preset.quirks)), model);
     if (problems.length > 0) throw invalidRequest(problems);

@@ -6,9 +6,31 @@
 import { ApiError, UsageError } from '../errors.js';
 import { multipartBody } from '../http/multipart.js';
 import { requestBody, withProgress, type RequestBody } from '../http/request-body.js';
-import type { LocalFile } from './media.js';
+import { inspectLocalFile, type LocalFile } from './media.js';
+import { providersThat } from '../session/providers.js';
+import { knownProviders } from '../session/session.js';
 import type { Session } from '../session/session.js';
 import { callProvider } from '../session/provider-call.js';
+
+export interface UploadOutcome {
+  file: string;
+  bytes: number;
+  mime: string;
+  provider: string;
+  uri: string;
+}
+
+/** `runway upload <file>`: the file checked (a whole image or video within the protocol's limits), uploaded, its URI. */
+export async function uploadCommand(session: Session, path: string): Promise<UploadOutcome> {
+  const { adapter, preset } = session.provider;
+  if (!adapter.upload || !preset.features.upload) {
+    throw new UsageError(`${preset.name} has no upload endpoint.`, {
+      hint: `Providers with uploads: ${providersThat(knownProviders(session.config), (f) => f.upload).join(', ')} (see \`runway providers\`).`,
+    });
+  }
+  const file = await inspectLocalFile(path, 'any', 'upload', adapter.upload.maxBytes, adapter.upload.minBytes);
+  return { file: path, bytes: file.bytes, mime: file.mime, provider: session.name, uri: await uploadFile(session, file) };
+}
 
 export async function uploadFile(session: Session, file: LocalFile, job?: string): Promise<string> {
   const { adapter, preset } = session.provider;

@@ -6,7 +6,7 @@
  */
 import { officialCatalog } from '../../providers/official/catalog/index.js';
 import { catalogOf } from '../../providers/protocols.js';
-import { officialCreditsPerSecond } from '../cost/pricing.js';
+import { priceOf, priceText } from '../cost/pricing.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 
@@ -57,10 +57,7 @@ const endpointInputs: Record<string, string[]> = {
 export function modelRows(preset: ProviderPreset): ModelRow[] {
   const specs = catalogOf(preset);
   const rows = new Map<string, ModelRow>();
-  const price = (id: string) =>
-    preset.protocol === 'official' && !preset.models && officialCreditsPerSecond[id] !== undefined
-      ? `${officialCreditsPerSecond[id]} credits/s`
-      : null;
+  const price = (id: string) => priceText(priceOf(preset, id));
   for (const model of specs) {
     rows.set(model.id, {
       model: model.id,
@@ -73,7 +70,7 @@ export function modelRows(preset: ProviderPreset): ModelRow[] {
       price: price(model.id),
     });
   }
-  if (preset.protocol === 'official' && !preset.models) {
+  if (preset.features.officialCatalog) {
     for (const [endpoint, { models }] of Object.entries(officialCatalog.endpoints)) {
       for (const model of models) {
         const row = rows.get(model.id) ?? {

@@ -1,7 +1,7 @@
 /** Resolving what the user typed (a model id or a shortcut like gen4) to a provider's model. */
 import { UsageError } from '../errors.js';
 import { closest } from '../session/suggest.js';
-import { providersOffering, type ResolvedProvider } from '../session/providers.js';
+import { providersOffering, providersThat, type ResolvedProvider } from '../session/providers.js';
 import { currentOfficialModels, officialToolModels, permissiveModel, removedOfficialModels } from '../../providers/official/models.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
 import type { ModelSpec } from '../../providers/types.js';
@@ -22,7 +22,7 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
   if (found) return { model: found };
   const elsewhere = providersOffering(name, all).filter((p) => p !== provider.preset.name);
   // Only a provider that speaks today's official API itself (no model list of its own) refuses them.
-  const removed = provider.preset.protocol === 'official' && !provider.preset.models ? findModel(removedOfficialModels, name) : undefined;
+  const removed = provider.preset.features.officialCatalog ? findModel(removedOfficialModels, name) : undefined;
   if (removed?.removed) {
     throw new UsageError(
       `${removed.id} was removed from the official API ${removed.removed.when}; ${provider.preset.name} would refuse it. Use ${removed.removed.replacement} instead.`,
@@ -37,7 +37,7 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
       hint: `Providers that have ${name}: ${elsewhere.join(', ')}. Use --provider <name>.`,
     });
   }
-  if (provider.preset.protocol === 'official' && !provider.preset.models) {
+  if (provider.preset.features.officialCatalog) {
     return {
       model: permissiveModel(name),
       warning: `Model "${name}" is not in this CLI's model table; sending it as-is (the API adds models often). Known: ${offered}.`,
@@ -56,11 +56,16 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
  * The model of an upscale / frame-rate / HDR / Act-Two / image command: its default, or the one
  * named, among the models of its endpoint. Only the official API itself has these endpoints.
  */
-export function resolveToolModel(provider: ResolvedProvider, tool: ToolCommand, name: string | undefined): ModelChoice {
+export function resolveToolModel(
+  provider: ResolvedProvider,
+  tool: ToolCommand,
+  name: string | undefined,
+  all: readonly ProviderPreset[],
+): ModelChoice {
   const { preset } = provider;
-  if (preset.protocol !== 'official' || preset.models) {
+  if (!preset.features.officialCatalog) {
     throw new UsageError(`${preset.name} has no /v1/${tool.endpoint} endpoint: \`runway ${tool.name}\` works on the official API.`, {
-      hint: 'Use --provider runwayml (and `runway sim` to try it for free).',
+      hint: `Use --provider ${providersThat(all, (f) => f.officialCatalog).join(' or ')} (and --provider sim to try it for free).`,
     });
   }
   const models = officialToolModels.filter((m) => m.endpoint === tool.endpoint);

@@ -110,6 +110,11 @@ export function resolveProvider(preset: ProviderPreset, choice: BaseUrlChoice | 
   return { preset, adapter: protocolAdapter(preset.protocol), catalog: catalogOf(preset), baseUrl };
 }
 
+/** The providers that can do something (a feature of theirs), by name, for hints; the in-process simulator is not one to send a user to. */
+export function providersThat(all: readonly ProviderPreset[], can: (features: ProviderPreset['features']) => boolean): string[] {
+  return all.filter((p) => !p.inProcess && can(p.features)).map((p) => p.name);
+}
+
 /** Providers whose catalog has a model answering to `name` (id or shortcut). */
 export function providersOffering(name: string, all: ProviderPreset[], need?: (m: ModelSpec, p: ProviderPreset) => boolean): string[] {
   return all

@@ -19,6 +19,8 @@ import { asFrame } from '../extend/extension.js';
 import type { MediaTools } from '../media-tools/ffmpeg.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
+import { providersThat } from '../session/providers.js';
+import { knownProviders } from '../session/session.js';
 
 export interface Shot {
   job: BatchJob;
@@ -81,7 +83,9 @@ export async function prepareStory(
     throw new UsageError(
       `${lines}: ${unsendable[0]?.session.name} takes images only as public URLs, so a shot there cannot start on the last frame of the one before. Nothing was submitted.`,
       {
-        hint: 'Give those shots a provider that uploads local files ("provider": "runwayml"), or drop "continue".',
+        hint: `Give those shots a provider that uploads local files (${providersThat(knownProviders(config), (f) => f.upload)
+          .map((name) => `"provider": "${name}"`)
+          .join(', ')}), or drop "continue".`,
       },
     );
   }

@@ -9,6 +9,7 @@ import type { Session } from '../session/session.js';
 
 export interface CancelOutcome {
   taskId: string;
+  provider: string;
   /** A live task was cancelled; otherwise a finished one was deleted. */
   cancelled: boolean;
   deleted: boolean;
@@ -38,5 +39,5 @@ export async function cancelJob(session: Session, taskId: string, options: { for
       moderation: false,
     });
   }
-  return { taskId, cancelled: !finished, deleted: finished };
+  return { taskId, provider: session.name, cancelled: !finished, deleted: finished };
 }

@@ -8,8 +8,13 @@ import { runPool } from '../pool.js';
 import { finishJob, type JobRef, type TaskResult } from './finish.js';
 import { adoptTask, refFromRecord, type Placement } from './adopt.js';
 import { isUnfinished, type JobRecord } from '../journal/fold.js';
+import { UsageError } from '../errors.js';
+import { outputPlace, type Placement as OutPlacement } from '../session/defaults.js';
 import type { Journal } from '../journal/journal.js';
 import type { Session } from '../session/session.js';
+import type { SessionPool } from '../session/pool.js';
+import type { ConfigStore } from '../session/config.js';
+import type { EventSink } from '../events.js';
 
 export interface WatchTarget {
   taskId: string;
@@ -74,4 +79,73 @@ export async function finishTasks(session: Session, targets: readonly WatchTarge
   });
   if (fatal !== undefined) throw fatal;
   return outcomes;
+}
+
+export interface WatchAsk {
+  taskIds: string[];
+  pending: boolean;
+  concurrency: number;
+  /** --out / -o: where what is not saved yet goes from now on (planned names otherwise). */
+  place: OutPlacement;
+  /** --provider / --base-url as given: when either is, every task is asked there, not where the journal says it was created. */
+  provider?: string | undefined;
+  baseUrl?: string | undefined;
+  command: string[];
+}
+
+/** Follows a group of tasks (one provider): told how many run at once, it gives what to do with each outcome. */
+export type FollowTasks = (parallel: number) => Promise<(outcome: WatchOutcome, provider: string) => void>;
+
+/**
+ * `runway watch`: the named tasks, or every unfinished one in the journal, finished and saved,
+ * one provider at a time (each task asked where it was created), each outcome handed on as it
+ * settles.
+ */
+export async function watchCommand(
+  scope: { sessions: SessionPool; config: ConfigStore; journal: Journal; events: EventSink },
+  ask: WatchAsk,
+  follow: FollowTasks,
+): Promise<void> {
+  let targets: WatchTarget[];
+  if (ask.pending) {
+    if (ask.taskIds.length > 0) throw new UsageError('Give task ids or --pending, not both.');
+    const pending = pendingTargets(scope.journal);
+    for (const job of pending.unknown) {
+      const why = job.createError ?? 'interrupted during create';
+      scope.events({
+        type: 'notice',
+        message: `${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created (${why}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.`,
+      });
+    }
+    targets = pending.targets;
+    if (targets.length === 0) return scope.events({ type: 'notice', message: 'nothing pending.' });
+  } else {
+    if (ask.taskIds.length === 0) throw new UsageError('Give one or more task ids, or --pending.');
+    targets = namedTargets(scope.journal, ask.taskIds);
+  }
+  const groups = new Map<string, { where: { provider?: string | undefined; baseUrl?: string | undefined }; targets: WatchTarget[] }>();
+  for (const target of targets) {
+    const chosen = ask.provider !== undefined || ask.baseUrl !== undefined;
+    const intent = chosen ? undefined : target.record?.intent;
+    const where = intent
+      ? { provider: intent.provider, baseUrl: intent.baseUrl === 'in-process' ? undefined : intent.baseUrl }
+      : { provider: ask.provider, baseUrl: ask.baseUrl };
+    const key = `${where.provider ?? ''}|${where.baseUrl ?? ''}`;
+    const group = groups.get(key) ?? { where, targets: [] };
+    group.targets.push(target);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    const session = await scope.sessions.get(group.where.provider, group.where.baseUrl);
+    const parallel = Math.min(ask.concurrency, group.targets.length);
+    const onOutcome = await follow(parallel);
+    await finishTasks(session, group.targets, {
+      concurrency: parallel,
+      pending: ask.pending,
+      placement: ask.place.out !== undefined || ask.place.template !== undefined ? { out: ask.place.out, output: ask.place.template } : {},
+      out: outputPlace(session.config, ask.place),
+      command: ask.command,
+      onOutcome: (outcome) => onOutcome(outcome, session.name),
+    });
+  }
 }

@@ -1,30 +1,31 @@
 /**
- * `batch --export-state`: the batch's journal records, rewritten atomically as jobs are created
- * and finish, and once at the end (Ctrl-C included), so a CI step that runs `if: always()` has a
- * recent copy. At most once a second, and never more than a tenth of the time: an export reads
- * the whole journal, which grows with the batch.
+ * `batch --export-state`: the batch's journal records, kept current in a file a replacement
+ * runner imports. A created task's records are appended and forced to disk the moment it exists
+ * (before the batch does anything else with it); the whole file is rewritten atomically as jobs
+ * finish, and once at the end (Ctrl-C included), so a CI step that runs `if: always()` has a recent
+ * copy. Whole rewrites happen at most once a second, and never more than a tenth of the time: an
+ * export reads the whole journal, which grows with the batch.
  *
  * The file is written once before anything is submitted, so a path that cannot be written is a
  * usage error while nothing is paid for. After that a failed write never touches a job: it is
- * said once, tried again later, and the last attempt's failure is reported with the exit code.
+ * said once, tried again later, and the last attempt's failure is the run's to report.
  */
-import { DownloadError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
-import { appendStateRecords, writeStateFile } from '../../core/journal/portable.js';
-import type { Journal } from '../../core/journal/journal.js';
-import { openJournal } from './jobs.js';
-import { reportError } from '../render/report-error.js';
-import { say } from '../render/terminal.js';
+import { DownloadError } from '../errors.js';
+import { appendStateRecords, writeStateFile } from '../journal/portable.js';
+import type { Journal } from '../journal/journal.js';
+import type { EventSink } from '../events.js';
 
 export class StateExporter {
   private next = 0;
   private pending: NodeJS.Timeout | undefined;
   private warned = false;
   private finished = false;
-  private journal: Journal | undefined;
 
   constructor(
     private readonly file: string | undefined,
     private readonly keys: { has(key: string): boolean },
+    private readonly journal: Journal,
+    private readonly events: EventSink,
   ) {}
 
   /** The first write, before any request: its failure is the caller's usage error. */
@@ -39,14 +40,10 @@ export class StateExporter {
     }
   }
 
-  /**
-   * A task was just created: its id is added to the file and forced to disk before the batch goes
-   * on (the journal's own rule), whatever the pace of the whole rewrites.
-   */
+  /** A task was just created: its records are in the file and on disk before this returns. */
   created(job: string): void {
     if (this.file === undefined || this.finished) return;
     try {
-      this.journal ??= openJournal();
       appendStateRecords(this.file, this.journal.recordsOf(job));
     } catch (error) {
       this.failed(error);
@@ -64,18 +61,15 @@ export class StateExporter {
     this.pending.unref();
   }
 
-  /** The last write (once); a failure is reported here and counts in the exit code. */
-  finish(): ExitCodeValue {
-    if (this.file === undefined || this.finished) return ExitCode.ok;
+  /** The last write (once); its failure, worded for the user, or undefined. */
+  finish(): DownloadError | undefined {
+    if (this.file === undefined || this.finished) return undefined;
     this.finished = true;
     const error = this.tryWrite();
-    if (error === undefined) return ExitCode.ok;
-    reportError(
-      new DownloadError(error.message, {
-        hint: `The jobs themselves are in this machine's journal: once that path can be written, \`runway state export -o ${this.file}\` writes it again (with \`--batch <file>\`, this batch's jobs only).`,
-      }),
-    );
-    return ExitCode.download;
+    if (error === undefined) return undefined;
+    return new DownloadError(error.message, {
+      hint: `The jobs themselves are in this machine's journal: once that path can be written, \`runway state export -o ${this.file}\` writes it again (with \`--batch <file>\`, this batch's jobs only).`,
+    });
   }
 
   private write(): void {
@@ -83,7 +77,6 @@ export class StateExporter {
     this.pending = undefined;
     const started = Date.now();
     try {
-      this.journal ??= openJournal();
       writeStateFile(this.file as string, this.journal, this.keys);
     } finally {
       this.next = Date.now() + Math.max(1000, (Date.now() - started) * 10);
@@ -102,7 +95,8 @@ export class StateExporter {
 
   private failed(error: unknown): Error {
     const failure = error instanceof Error ? error : new Error(String(error));
-    if (!this.warned && !this.finished) say(`runway: warning: ${failure.message} The jobs go on; it is tried again as they finish.`);
+    if (!this.warned && !this.finished)
+      this.events({ type: 'warning', message: `${failure.message} The jobs go on; it is tried again as they finish.` });
     this.warned = true;
     return failure;
   }

@@ -1,17 +1,10 @@
-/** Command-line flags to a GenerationRequest: the prompt may come from stdin or a file. */
+/** The prompt as the user gave it: --prompt, --prompt-file, or --prompt - (stdin). */
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../../core/errors.js';
-import { buildRequest } from '../../core/inputs/request-options.js';
-import type { GenerationRequest } from '../../providers/validate.js';
 import { fsReason } from '../../core/files/fs-reason.js';
 import { readStdin } from './stdin.js';
-import type { GenerationFlags } from '../options/flags.js';
 
-export { extrasFromOptions } from '../../core/inputs/request-options.js';
-
-export async function resolvePrompt(options: Pick<GenerationFlags, 'prompt' | 'promptFile'>): Promise<string | undefined> {
-  const prompt = options.prompt;
-  const file = options.promptFile;
+export async function resolvePrompt(prompt: string | undefined, file: string | undefined): Promise<string | undefined> {
   if (prompt !== undefined && file !== undefined) throw new UsageError('Use either --prompt or --prompt-file, not both.');
   if (file !== undefined) {
     try {
@@ -33,8 +26,4 @@ export async function resolvePrompt(options: Pick<GenerationFlags, 'prompt' | 'p
     return (await readStdin()).trim();
   }
   return prompt;
-}
-
-export async function requestFromOptions(options: GenerationFlags): Promise<GenerationRequest> {
-  return buildRequest(options, await resolvePrompt(options));
 }

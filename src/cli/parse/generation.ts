@@ -1,0 +1,42 @@
+/**
+ * generate, the model shortcuts and the official endpoint commands: their flags to one typed
+ * ask (the request fields through the field table), read once here.
+ */
+import { buildRequest } from '../../core/inputs/request-options.js';
+import { toolCommand } from '../../providers/official/tools.js';
+import { parseBase, type CommandBase } from './session.js';
+import { resolvePrompt } from './prompt.js';
+import type { GenerationAsk } from '../../core/generation/ask.js';
+import type { GenerationFlags } from '../options/flags.js';
+import type { HandlerContext } from '../handler.js';
+
+export async function parseGeneration({
+  args,
+  options,
+  preset,
+  argv,
+}: HandlerContext<GenerationFlags>): Promise<{ base: CommandBase; ask: GenerationAsk }> {
+  const { prompt, promptFile, then = [], dryRun, maxCredits, out, output } = options;
+  const tool = typeof preset.tool === 'string' ? toolCommand(preset.tool) : undefined;
+  const given: Record<string, unknown> = { ...options };
+  // The video worked on is the positional argument; Act-Two's is the performance it follows.
+  if (tool?.takesVideo) given.video = args[0];
+  if (tool?.endpoint === 'character_performance') Object.assign(given, { video: options.reference, reference: undefined });
+  const base = parseBase(options);
+  const request = buildRequest(given, await resolvePrompt(prompt, promptFile));
+  return {
+    base,
+    ask: {
+      model: (preset.model as string | undefined) ?? options.model,
+      tool,
+      request,
+      wait: options.wait !== false,
+      then,
+      onlyFinal: options.onlyFinal === true,
+      writeInfoJson: options.writeInfoJson === true,
+      budget: { dryRun: dryRun === true, maxCredits },
+      place: { out, template: output },
+      command: argv.slice(2),
+    },
+  };
+}

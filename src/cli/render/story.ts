@@ -1,0 +1,41 @@
+/** A storyboard's outcome: the film on stdout (or --json), the shots' summary and what the film is made of. */
+import { batchExitCode, reportJob, ReportTally } from '../../core/batch/report.js';
+import { renderPreview } from './dry-run.js';
+import { printSummary } from './batch-progress.js';
+import { displayPath, printJson, printLine } from './output.js';
+import { say } from './terminal.js';
+import type { StoryOutcome } from '../../core/story/command.js';
+import type { RenderMode } from './progress.js';
+
+const joinedHow = {
+  copied: 'by copying their streams',
+  're-encoded': 'by re-encoding to H.264 (the shots differ in codec parameters)',
+  earlier: 'as an earlier run made it (the shots have not changed since)',
+} as const;
+
+export async function renderStory(outcome: StoryOutcome, mode: RenderMode): Promise<number> {
+  if (outcome.kind === 'preview') return renderPreview(outcome.preview, mode.json);
+  const { results, film } = outcome;
+  if (mode.json) {
+    printJson({
+      film: film ? displayPath(film.file) : null,
+      joined: film?.mode ?? null,
+      seconds: film?.seconds ?? null,
+      shots: results.map((r) => ({
+        line: r.spec.line,
+        id: r.spec.id ?? null,
+        state: r.state,
+        taskId: r.taskId ?? null,
+        files: r.files.map((f) => displayPath(f.file)),
+      })),
+    });
+  } else if (film) printLine(displayPath(film.file));
+  if (!mode.quiet) {
+    const jobs = results.map(reportJob);
+    printSummary(jobs, ReportTally.of(jobs));
+    if (film)
+      say(`runway: the film ${displayPath(film.file)} joins ${film.clips} shots (${film.seconds.toFixed(2)} s) ${joinedHow[film.mode]}.`);
+    else say('runway: no film yet: not every shot is saved. Run the same command again to carry on; no shot is paid for twice.');
+  }
+  return batchExitCode(results);
+}
