@@ -44,6 +44,8 @@ export interface ProviderPreset {
   /** Provider-specific base URL variables (the official SDK's RUNWAYML_BASE_URL), before RUNWAY_BASE_URL_<NAME>. */
   baseUrlEnv?: readonly string[];
   keyUrl: string;
+  /** What its keys look like, where they have a fixed form: a key that does not is stored with a warning. */
+  keyFormat?: { pattern: RegExp; description: string };
   /** How long after create a "task_not_exist" answer is treated as "not indexed yet". */
   notFoundGraceMs: number;
   quirks?: BodyQuirks;
@@ -83,6 +85,7 @@ export const presets: readonly ProviderPreset[] = [
     keyEnv: ['RUNWAYML_API_SECRET'],
     baseUrlEnv: ['RUNWAYML_BASE_URL'],
     keyUrl: 'https://dev.runwayml.com/',
+    keyFormat: { pattern: /^key_[0-9a-f]{128}$/i, description: 'Runway API keys look like key_ followed by 128 hex characters' },
     notFoundGraceMs: 0,
   },
   {

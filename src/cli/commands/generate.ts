@@ -7,7 +7,7 @@ import type { HandlerContext } from '../handler.js';
 import type { GenerationFlags } from '../options/flags.js';
 
 export async function run(context: HandlerContext<GenerationFlags>): Promise<number> {
-  const { base, ask } = await parseGeneration(context);
+  const { base, ask } = await parseGeneration(context.options, context);
   const outcome = await withSession(base, ({ session }) => generateCommand(session, ask));
   return renderGeneration(outcome, base.mode);
 }

@@ -1,6 +1,6 @@
 /** `runway extend`'s flags to its typed ask, the session pointed where the source task was created. */
 import { extrasFromOptions } from '../../core/inputs/request-options.js';
-import { openJournal } from '../session/jobs.js';
+import { openJournal } from '../../core/journal/journal.js';
 import { forTask, parseBase, type CommandBase } from './session.js';
 import { resolvePrompt } from './prompt.js';
 import type { ExtendCommandAsk } from '../../core/extend/command.js';

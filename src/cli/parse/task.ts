@@ -1,6 +1,6 @@
 /** Commands about one task (status, cancel): its id checked, and the session pointed where the journal says it was created. */
 import { checkTaskId } from '../../core/tasks/task-id.js';
-import { openJournal } from '../session/jobs.js';
+import { openJournal } from '../../core/journal/journal.js';
 import { forTask, parseBase, type CommandBase } from './session.js';
 import type { ProviderFlags } from '../options/flags.js';
 

@@ -9,7 +9,7 @@
  */
 import { closeSync, constants, fstatSync, fsync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ensurePrivateDir } from '../paths.js';
+import { ensurePrivateDir, stateDirs } from '../paths.js';
 import { jobOfTask } from './task-lookup.js';
 import { redactValue } from '../redact.js';
 import { JournalFold, type JobRecord, type JournalEntry } from './fold.js';
@@ -29,6 +29,11 @@ type Replaced = typeof replaced;
 
 /** Journals of this process with an open descriptor (a prune closes them first). */
 const openJournals = new Set<Journal>();
+
+/** This machine's journal, in the state directory. */
+export function openJournal(env: NodeJS.ProcessEnv = process.env): Journal {
+  return new Journal(stateDirs(env).state);
+}
 
 export class Journal {
   readonly path: string;

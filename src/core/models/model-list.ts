@@ -9,6 +9,9 @@ import { catalogOf } from '../../providers/protocols.js';
 import { priceOf, priceText } from '../cost/pricing.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
+import type { ConfigStore } from '../session/config.js';
+import { findProvider } from '../session/providers.js';
+import { defaultProvider } from '../session/defaults.js';
 
 export interface ModelRow {
   model: string;
@@ -96,4 +99,10 @@ export function modelRows(preset: ProviderPreset): ModelRow[] {
     }
   }
   return [...rows.values()];
+}
+
+/** `runway models`: the provider asked for (else the default one) and every model it serves. */
+export function modelTable(config: Pick<ConfigStore, 'setting' | 'userProviders'>, asked?: string): { provider: string; rows: ModelRow[] } {
+  const preset = findProvider(defaultProvider(config, asked), config.userProviders());
+  return { provider: preset.name, rows: modelRows(preset) };
 }

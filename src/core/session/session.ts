@@ -14,6 +14,7 @@ import { stateDirError, stateDirs } from '../paths.js';
 import { allProviders, chosenBaseUrl, findProvider, resolveProvider, type ResolvedProvider } from './providers.js';
 import { scaledClock, systemClock, type Clock } from '../clock.js';
 import { UsageError } from '../errors.js';
+import { defaultProvider } from './defaults.js';
 import type { EventSink } from '../events.js';
 import type { RequestKind } from '../http/retry.js';
 import type { RequestSpec } from '../../providers/types.js';
@@ -170,7 +171,7 @@ export class Session {
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const config = options.config ?? new ConfigStore(stateDirs(options.env ?? process.env).config);
-  const name = options.provider ?? (config.setting('default-provider') as string | undefined) ?? 'runwayml';
+  const name = defaultProvider(config, options.provider);
   const preset = options.preset ?? findProvider(name, config.userProviders());
   const provider = resolveProvider(
     preset,
