@@ -65,5 +65,6 @@ const results = {
 };
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(
-  `${table}\n\n${quick ? 'quick run' : 'full run'}, ${results.seconds} s, ${results.cpus} CPUs (${results.cpuModel}), Node ${results.node}, baseline SDK ${results.sdk}\n`,
+  `${table}\n\n${quick ? 'quick run' : 'full run'}, ${results.seconds} s, ${results.cpus} CPUs (${results.cpuModel}), ` +
+    `Node ${results.node}, baseline SDK ${results.sdk}\n`,
 );

@@ -56,12 +56,14 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
       return rules.runwayUri && preset.features.upload
         ? []
         : [
-            `${role} ${ref.uri}: runway:// URIs come from \`runway upload\` on the official API and work only there; ${preset.name} cannot read them.`,
+            `${role} ${ref.uri}: runway:// URIs come from \`runway upload\` on the official API and work only there; ` +
+              `${preset.name} cannot read them.`,
           ];
     case 'data': {
       if (rules.dataUriMaxBytes === 'refuse') {
         return [
-          `${role}: ${preset.name} does not take data URIs. ${rules.refuseAdvice ?? 'Pass a local file path instead; it will be uploaded.'}`,
+          `${role}: ${preset.name} does not take data URIs. ` +
+            `${rules.refuseAdvice ?? 'Pass a local file path instead; it will be uploaded.'}`,
         ];
       }
       const problems: string[] = [];
@@ -71,7 +73,8 @@ function mediaProblems(role: string, ref: MediaRef | undefined, adapter: Protoco
         problems.push(`${role}: data URI type ${ref.mime} is not a video (MP4, MOV or WebM).`);
       if (problems.length === 0 && ref.sniffed !== ref.mime) {
         problems.push(
-          `${role}: the data URI says ${ref.mime} but its bytes ${ref.sniffed ? `are ${ref.sniffed}` : 'are not a known image or video format'}.`,
+          `${role}: the data URI says ${ref.mime} but its bytes ` +
+            `${ref.sniffed ? `are ${ref.sniffed}` : 'are not a known image or video format'}.`,
         );
       }
       if (ref.uri.length > rules.dataUriMaxBytes) {
@@ -156,7 +159,8 @@ export function validateGeneration(
   const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
   if (request.ratio !== undefined && ratios.length > 0 && !ratios.includes(request.ratio)) {
     problems.push(
-      `Ratio ${request.ratio} is not available for ${on}${isText && model.textRatios ? ' text-to-video' : ''}; use one of: ${list(ratios)}.`,
+      `Ratio ${request.ratio} is not available for ${on}${isText && model.textRatios ? ' text-to-video' : ''}; use one ` +
+        `of: ${list(ratios)}.`,
     );
   }
   if (request.ratio === undefined && ratios.length === 0 && !isVideoToVideo)

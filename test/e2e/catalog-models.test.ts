@@ -80,21 +80,25 @@ describe("today's official models from the catalog", () => {
   });
 
   // Intended change (issue 28): --param may not set a field that has a flag; the flag's value reaches the body.
-  it("--negative-prompt reaches veo3.1's body and --param negativePrompt is refused naming the flag; a field the model does not have is refused naming it", async () => {
-    const r = await runCli(
-      ['veo3.1', ...on(), '--prompt', 'waves', '--ratio', '1280:720', '--duration', '4', '--negative-prompt', 'blurry'],
-      { env: env() },
-    );
-    expect(r.code).toBe(0);
-    expect(creates()[0]?.body).toMatchObject({ model: 'veo3.1', negativePrompt: 'blurry', duration: 4 });
-    const owned = await runCli(['veo3.1', ...on(), '--prompt', 'waves', '--param', 'negativePrompt=blurry', '--dry-run'], { env: env() });
-    expect(owned.code).toBe(2);
-    expect(owned.stderr).toMatch(/--param negativePrompt sets a field the CLI owns: use --negative-prompt/);
-    const bad = await runCli(['gen4.5', ...on(), '--prompt', 'waves', '--param', 'keyframes=[]', '--dry-run'], { env: env() });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/gen4.5 on text_to_video: keyframes is not a field here/);
-    expect(count(t.sim, 'runwayml.create')).toBe(1);
-  });
+  it(
+    "--negative-prompt reaches veo3.1's body and --param negativePrompt is refused naming the flag; a field the model " +
+      'does not have is refused naming it',
+    async () => {
+      const r = await runCli(
+        ['veo3.1', ...on(), '--prompt', 'waves', '--ratio', '1280:720', '--duration', '4', '--negative-prompt', 'blurry'],
+        { env: env() },
+      );
+      expect(r.code).toBe(0);
+      expect(creates()[0]?.body).toMatchObject({ model: 'veo3.1', negativePrompt: 'blurry', duration: 4 });
+      const owned = await runCli(['veo3.1', ...on(), '--prompt', 'waves', '--param', 'negativePrompt=blurry', '--dry-run'], { env: env() });
+      expect(owned.code).toBe(2);
+      expect(owned.stderr).toMatch(/--param negativePrompt sets a field the CLI owns: use --negative-prompt/);
+      const bad = await runCli(['gen4.5', ...on(), '--prompt', 'waves', '--param', 'keyframes=[]', '--dry-run'], { env: env() });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/gen4.5 on text_to_video: keyframes is not a field here/);
+      expect(count(t.sim, 'runwayml.create')).toBe(1);
+    },
+  );
 
   it("references go out as [{uri}] and a value outside the catalog's choices is refused with them", async () => {
     const r = await runCli(

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir, testKey, waitFor } from '../helpers/cli.js';
 import { useSim } from '../helpers/sim.js';
 import { inShard, jobKey } from '../../src/core/batch/input.js';
-import { reportText } from '../../src/core/batch/report.js';
+import { reportText } from '../../src/core/report/report.js';
 
 const t = useSim({ keys: [testKey] });
 

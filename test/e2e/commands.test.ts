@@ -82,24 +82,28 @@ describe('status, cancel and list', () => {
     expect(watch.stderr).toContain('nothing pending');
   });
 
-  it('cancel of a finished task whose video is not saved here refuses without --force; a saved one is deleted and stays saved in the journal', async () => {
-    const started = await runCli(official('gen4', '--prompt', 'quick', '--image', lighthouse, '--no-wait'), { env: env() });
-    const taskId = started.stdout.trim();
-    await waitFor(() => finished(taskId), 10_000, 'the task to finish');
-    const refused = await runCli(['cancel', taskId], { env: env() });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/already finished: cancelling it now would delete it and its videos[\s\S]*runway watch/);
-    expect(count(t.sim, 'runwayml.cancel')).toBe(0);
+  it(
+    'cancel of a finished task whose video is not saved here refuses without --force; a saved one is deleted and stays ' +
+      'saved in the journal',
+    async () => {
+      const started = await runCli(official('gen4', '--prompt', 'quick', '--image', lighthouse, '--no-wait'), { env: env() });
+      const taskId = started.stdout.trim();
+      await waitFor(() => finished(taskId), 10_000, 'the task to finish');
+      const refused = await runCli(['cancel', taskId], { env: env() });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/already finished: cancelling it now would delete it and its videos[\s\S]*runway watch/);
+      expect(count(t.sim, 'runwayml.cancel')).toBe(0);
 
-    const saved = await runCli(['watch', taskId, '--out', t.state.path], { env: env() });
-    expect(saved.code).toBe(0);
-    const deleted = await runCli(['cancel', taskId], { env: env() });
-    expect(deleted.code).toBe(0);
-    expect(deleted.stderr).toContain(`deleted finished task ${taskId}`);
-    expect(count(t.sim, 'runwayml.cancel')).toBe(1);
-    const list = await runCli(['list', '--json'], { env: env() });
-    expect(JSON.parse(list.stdout.trim().split('\n')[0] as string)).toMatchObject({ taskId, state: 'downloaded' });
-  });
+      const saved = await runCli(['watch', taskId, '--out', t.state.path], { env: env() });
+      expect(saved.code).toBe(0);
+      const deleted = await runCli(['cancel', taskId], { env: env() });
+      expect(deleted.code).toBe(0);
+      expect(deleted.stderr).toContain(`deleted finished task ${taskId}`);
+      expect(count(t.sim, 'runwayml.cancel')).toBe(1);
+      const list = await runCli(['list', '--json'], { env: env() });
+      expect(JSON.parse(list.stdout.trim().split('\n')[0] as string)).toMatchObject({ taskId, state: 'downloaded' });
+    },
+  );
 
   it('cancel --force deletes a finished task even though its video is not saved', async () => {
     const started = await runCli(official('gen4', '--prompt', 'quick', '--image', lighthouse, '--no-wait'), { env: env() });

@@ -111,39 +111,43 @@ describe('extend <task-id>', () => {
     });
   }
 
-  it('--times 3: three continuations, each from the one before, one film; after kill -9 the same command pays for nothing twice', async () => {
-    const source = await sourceTask('runwayml', 'gen4.5', '--prompt', 'a boat', '--duration', '2');
-    const args = on(
-      'runwayml',
-      'extend',
-      source.taskId,
-      '--prompt',
-      'on and on [sim:seconds=0.8]',
-      '--duration',
-      '2',
-      '--times',
-      '3',
-      '-q',
-    );
-    const journal = join(t.state.path, 'journal.jsonl');
-    const created = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('"type":"created"').length - 1 : 0);
-    const first = startCli(args, { env: env() });
-    await waitFor(() => created() >= 3, 30_000, 'the second continuation created');
-    first.child.kill('SIGKILL');
-    await first.done;
-    const again = await runCli(args, { env: env(), timeoutMs: 60_000 });
-    expect(again.code, again.stderr).toBe(0);
-    expect(count(t.sim, '.create')).toBe(4);
-    const film = again.stdout.trim();
-    expect(film).toMatch(/-extended\.mp4$/);
-    const clips = [1, 2, 3].map((n) => source.file.replace(/\.mp4$/, `-ext${n}.mp4`));
-    let before = source.file;
-    for (const clip of clips) {
-      expect(await seam(before, clip)).toBeGreaterThanOrEqual(40);
-      before = clip;
-    }
-    expect(Math.abs((await seconds(film)) - 8)).toBeLessThanOrEqual(1 / 12 + 1e-3);
-  }, 90_000);
+  it(
+    '--times 3: three continuations, each from the one before, one film; after kill -9 the same command pays for ' + 'nothing twice',
+    async () => {
+      const source = await sourceTask('runwayml', 'gen4.5', '--prompt', 'a boat', '--duration', '2');
+      const args = on(
+        'runwayml',
+        'extend',
+        source.taskId,
+        '--prompt',
+        'on and on [sim:seconds=0.8]',
+        '--duration',
+        '2',
+        '--times',
+        '3',
+        '-q',
+      );
+      const journal = join(t.state.path, 'journal.jsonl');
+      const created = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('"type":"created"').length - 1 : 0);
+      const first = startCli(args, { env: env() });
+      await waitFor(() => created() >= 3, 30_000, 'the second continuation created');
+      first.child.kill('SIGKILL');
+      await first.done;
+      const again = await runCli(args, { env: env(), timeoutMs: 60_000 });
+      expect(again.code, again.stderr).toBe(0);
+      expect(count(t.sim, '.create')).toBe(4);
+      const film = again.stdout.trim();
+      expect(film).toMatch(/-extended\.mp4$/);
+      const clips = [1, 2, 3].map((n) => source.file.replace(/\.mp4$/, `-ext${n}.mp4`));
+      let before = source.file;
+      for (const clip of clips) {
+        expect(await seam(before, clip)).toBeGreaterThanOrEqual(40);
+        before = clip;
+      }
+      expect(Math.abs((await seconds(film)) - 8)).toBeLessThanOrEqual(1 / 12 + 1e-3);
+    },
+    90_000,
+  );
 
   it('without ffmpeg on PATH, a chained extend exits 2 before any request, saying how to install it', async () => {
     const r = await runCli(on('runwayml', 'extend', '00000000-0000-4000-8000-000000000000', '--prompt', 'x'), {

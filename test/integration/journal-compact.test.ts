@@ -98,7 +98,8 @@ describe('Journal.prune', () => {
   it('is refused while another runway process writes to the journal, and goes ahead once it has exited', async () => {
     fill(new Journal(dir));
     const writer = await child(
-      `const j = new Journal(${JSON.stringify(dir)}); j.append({ type: 'created', job: 'old-pending', at: '${recent}', taskId: 'T-x' }); console.log('ready'); setInterval(() => {}, 1000);`,
+      `const j = new Journal(${JSON.stringify(dir)}); j.append({ type: 'created', job: 'old-pending', at: '${recent}', ` +
+        `taskId: 'T-x' }); console.log('ready'); setInterval(() => {}, 1000);`,
     );
     const journal = new Journal(dir);
     let refusal: unknown;
@@ -120,7 +121,8 @@ describe('Journal.prune', () => {
     // A prune in progress (this process's pid: alive, and not the child's own).
     writeFileSync(join(dir, 'journal.compact.lock'), String(process.pid));
     const writer = await child(
-      `console.log('started'); new Journal(${JSON.stringify(dir)}).append({ type: 'created', job: 'old-unknown', at: '${recent}', taskId: 'T-waited' }); console.log('appended');`,
+      `console.log('started'); new Journal(${JSON.stringify(dir)}).append({ type: 'created', job: 'old-unknown', at: ` +
+        `'${recent}', taskId: 'T-waited' }); console.log('appended');`,
     );
     await new Promise((r) => setTimeout(r, 400));
     expect(writer.lines).toEqual(['started']);

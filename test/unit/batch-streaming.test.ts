@@ -1,7 +1,7 @@
 /** A batch kept small: reports written a piece at a time (the same bytes as whole), entries back in line order, keys in typed arrays, CSV fed a line at a time. */
 import { describe, expect, it } from 'vitest';
-import { ReportTally, junitText, reportHead, reportJob, reportText } from '../../src/core/batch/report.js';
-import { ResultLog } from '../../src/core/batch/results.js';
+import { ReportTally, junitText, reportHead, reportJob, reportText } from '../../src/core/report/report.js';
+import { ResultLog } from '../../src/core/report/results.js';
 import { CsvReader } from '../../src/core/batch/csv.js';
 import { KeyLines } from '../../src/core/batch/key-lines.js';
 import { jobKey } from '../../src/core/batch/input.js';

@@ -119,30 +119,33 @@ describe('journal reading', () => {
 });
 
 describe('journal catching up', () => {
-  it('sees what another writer appended since it last looked, never changes records it handed out, and starts over on a replaced file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
-    try {
-      const reader = new Journal(dir);
-      const writer = new Journal(dir);
-      writer.append({ type: 'intent', job: 'a', at: '2026-01-01T00:00:00.000Z', intent: { ...intent, batchKey: 'k' } });
-      const first = reader.latestForKey('k');
-      expect(first?.phase).toBe('unknown');
-      writer.append({ type: 'created', job: 'a', at: '2026-01-01T00:00:01.000Z', taskId: 'T1' });
-      // half a record, as a reader may see mid-write: held back, not lost
-      appendFileSync(writer.path, '\n{"type":"succeeded","job":"a","at":"2026-01-01T00:00:02.000Z",');
-      expect(reader.find('a')?.taskId).toBe('T1');
-      appendFileSync(writer.path, '"outputs":[{"url":"u","file":"f.mp4"}]}\n');
-      expect(reader.find('a')?.phase).toBe('succeeded');
-      expect(first?.phase).toBe('unknown');
-      expect(first?.taskId).toBeUndefined();
-      // a prune rewrites the journal as a new file
-      writeFileSync(`${writer.path}.new`, `${JSON.stringify({ type: 'intent', job: 'b', at: '2026-01-02T00:00:00.000Z', intent })}\n`);
-      renameSync(`${writer.path}.new`, writer.path);
-      expect(reader.jobs().map((job) => job.job)).toEqual(['b']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'sees what another writer appended since it last looked, never changes records it handed out, and starts over on a ' + 'replaced file',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+      try {
+        const reader = new Journal(dir);
+        const writer = new Journal(dir);
+        writer.append({ type: 'intent', job: 'a', at: '2026-01-01T00:00:00.000Z', intent: { ...intent, batchKey: 'k' } });
+        const first = reader.latestForKey('k');
+        expect(first?.phase).toBe('unknown');
+        writer.append({ type: 'created', job: 'a', at: '2026-01-01T00:00:01.000Z', taskId: 'T1' });
+        // half a record, as a reader may see mid-write: held back, not lost
+        appendFileSync(writer.path, '\n{"type":"succeeded","job":"a","at":"2026-01-01T00:00:02.000Z",');
+        expect(reader.find('a')?.taskId).toBe('T1');
+        appendFileSync(writer.path, '"outputs":[{"url":"u","file":"f.mp4"}]}\n');
+        expect(reader.find('a')?.phase).toBe('succeeded');
+        expect(first?.phase).toBe('unknown');
+        expect(first?.taskId).toBeUndefined();
+        // a prune rewrites the journal as a new file
+        writeFileSync(`${writer.path}.new`, `${JSON.stringify({ type: 'intent', job: 'b', at: '2026-01-02T00:00:00.000Z', intent })}\n`);
+        renameSync(`${writer.path}.new`, writer.path);
+        expect(reader.jobs().map((job) => job.job)).toEqual(['b']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('after a prune renumbers the jobs, a lookup finds the right job, not the one that had its number', () => {
     const dir = mkdtempSync(join(tmpdir(), 'journal-'));

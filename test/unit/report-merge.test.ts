@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mergeReportFiles } from '../../src/core/batch/merge.js';
-import { ReportTally, junitText, reportText, type ReportJob } from '../../src/core/batch/report.js';
-import type { ReportHead } from '../../src/core/batch/report-file.js';
+import { mergeReportFiles } from '../../src/core/report/merge.js';
+import { ReportTally, junitText, reportText, type ReportJob } from '../../src/core/report/report.js';
+import type { ReportHead } from '../../src/core/report/report-file.js';
 
 let dir: string;
 beforeEach(() => {

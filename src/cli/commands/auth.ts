@@ -3,7 +3,7 @@ import { ConfigStore } from '../../core/session/config.js';
 import { stateDirs } from '../../core/paths.js';
 import { keySources, keyTarget, removeStoredKey, storeKey } from '../../core/session/auth.js';
 import { readSecret } from '../parse/secret.js';
-import { renderKeySources, renderRemoved, renderStored } from '../render/auth.js';
+import { renderKeySources, renderRemoved, renderStored } from '../views/auth.js';
 import type { HandlerContext } from '../handler.js';
 
 export async function run({ args, options, preset }: HandlerContext<{ json?: boolean }>): Promise<number> {

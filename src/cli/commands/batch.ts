@@ -6,7 +6,7 @@ import { batchCommand } from '../../core/batch/command.js';
 import { parseBatch } from '../parse/batch.js';
 import { withSessions } from '../session/with-session.js';
 import { createBatchReporter, type BatchReporter } from '../render/batch-progress.js';
-import { renderBatch } from '../render/batch.js';
+import { renderBatch } from '../views/batch.js';
 import type { HandlerContext } from '../handler.js';
 import type { BatchFlags } from '../options/flags.js';
 

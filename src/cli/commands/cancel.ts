@@ -2,7 +2,7 @@
 import { cancelJob } from '../../core/tasks/cancel.js';
 import { parseTaskCommand } from '../parse/task.js';
 import { withSession } from '../session/with-session.js';
-import { renderCancel } from '../render/task.js';
+import { renderCancel } from '../views/task.js';
 import type { HandlerContext } from '../handler.js';
 import type { CancelFlags } from '../options/flags.js';
 

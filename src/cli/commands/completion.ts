@@ -1,6 +1,6 @@
 /** `runway completion bash|zsh|fish`: generated from the command tree itself, so it cannot drift. */
 import { allCommands, buildProgram } from '../program.js';
-import { describe, renderCompletion } from '../render/completion.js';
+import { describe, renderCompletion } from '../views/completion.js';
 import type { HandlerContext } from '../handler.js';
 
 export async function run({ args }: HandlerContext): Promise<number> {

@@ -2,7 +2,7 @@
 import { ConfigStore } from '../../core/session/config.js';
 import { configCommand } from '../../core/session/config-command.js';
 import { stateDirs } from '../../core/paths.js';
-import { renderConfig } from '../render/config.js';
+import { renderConfig } from '../views/config.js';
 import type { HandlerContext } from '../handler.js';
 
 export async function run({ args, options, preset }: HandlerContext<{ json?: boolean }>): Promise<number> {

@@ -2,7 +2,7 @@
 import { balanceOf } from '../../core/cost/balance.js';
 import { parseBase } from '../parse/session.js';
 import { withSession } from '../session/with-session.js';
-import { renderBalance } from '../render/task.js';
+import { renderBalance } from '../views/task.js';
 import type { HandlerContext } from '../handler.js';
 import type { ProviderFlags } from '../options/flags.js';
 

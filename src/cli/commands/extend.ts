@@ -2,7 +2,7 @@
 import { extendCommand } from '../../core/extend/command.js';
 import { parseExtend, type ExtendFlags } from '../parse/extend.js';
 import { withSession } from '../session/with-session.js';
-import { renderExtend } from '../render/extend.js';
+import { renderExtend } from '../views/extend.js';
 import type { HandlerContext } from '../handler.js';
 
 export async function run(context: HandlerContext<ExtendFlags>): Promise<number> {

@@ -2,7 +2,7 @@
 import { generateCommand } from '../../core/generation/command.js';
 import { parseGeneration } from '../parse/generation.js';
 import { withSession } from '../session/with-session.js';
-import { renderGeneration } from '../render/generation.js';
+import { renderGeneration } from '../views/generation.js';
 import type { HandlerContext } from '../handler.js';
 import type { GenerationFlags } from '../options/flags.js';
 

@@ -1,7 +1,7 @@
 /** `runway list [--pending] [--json]`: the journal, newest first. */
 import { openJournal } from '../../core/journal/journal.js';
 import { listJobs } from '../../core/journal/list.js';
-import { renderJobs } from '../render/journal.js';
+import { renderJobs } from '../views/journal.js';
 import type { HandlerContext } from '../handler.js';
 import type { ListFlags } from '../options/flags.js';
 

@@ -2,7 +2,7 @@
 import { ConfigStore } from '../../core/session/config.js';
 import { stateDirs } from '../../core/paths.js';
 import { modelTable } from '../../core/models/model-list.js';
-import { renderModels } from '../render/registry.js';
+import { renderModels } from '../views/registry.js';
 import type { HandlerContext } from '../handler.js';
 
 export async function run({ options }: HandlerContext<{ provider?: string; json?: boolean }>): Promise<number> {

@@ -2,7 +2,7 @@
 import { ConfigStore } from '../../core/session/config.js';
 import { stateDirs } from '../../core/paths.js';
 import { providerTable } from '../../core/session/provider-table.js';
-import { renderProviders } from '../render/registry.js';
+import { renderProviders } from '../views/registry.js';
 import type { HandlerContext } from '../handler.js';
 
 export async function run({ options }: HandlerContext<{ json?: boolean }>): Promise<number> {

@@ -1,7 +1,7 @@
 /** `runway prune [--older-than <days>] [--dry-run] [--json]`: drop old settled jobs from the journal. */
 import { openJournal } from '../../core/journal/journal.js';
 import { pruneOlder } from '../../core/journal/list.js';
-import { renderPrune } from '../render/journal.js';
+import { renderPrune } from '../views/journal.js';
 import type { HandlerContext } from '../handler.js';
 
 interface PruneFlags {

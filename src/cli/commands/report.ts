@@ -1,6 +1,6 @@
 /** `runway report merge <report.json>… [--junit all.xml] [-o all.json] [--allow-partial]`: one report from the shards'. */
-import { mergeCommand } from '../../core/batch/merge-command.js';
-import { renderMerge } from '../render/merge.js';
+import { mergeCommand } from '../../core/report/merge-command.js';
+import { renderMerge } from '../views/merge.js';
 import type { HandlerContext } from '../handler.js';
 
 interface MergeFlags {

@@ -2,7 +2,7 @@
 import { UsageError } from '../../core/errors.js';
 import { parseFaults } from '../../sim/faults.js';
 import { presetPaths, startSimulator, type SimOptions } from '../../sim/index.js';
-import { renderSim } from '../render/sim.js';
+import { renderSim } from '../views/sim.js';
 import type { HandlerContext } from '../handler.js';
 
 interface SimFlags {

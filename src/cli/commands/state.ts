@@ -3,7 +3,7 @@ import { openJournal } from '../../core/journal/journal.js';
 import { exportState, importStates } from '../../core/journal/state-command.js';
 import { ConfigStore } from '../../core/session/config.js';
 import { stateDirs } from '../../core/paths.js';
-import { renderExport, renderImport } from '../render/state.js';
+import { renderExport, renderImport } from '../views/state.js';
 import type { HandlerContext } from '../handler.js';
 
 interface StateFlags {

@@ -2,7 +2,7 @@
 import { taskStatus } from '../../core/tasks/status.js';
 import { parseTaskCommand } from '../parse/task.js';
 import { withSession } from '../session/with-session.js';
-import { renderStatus } from '../render/task.js';
+import { renderStatus } from '../views/task.js';
 import type { HandlerContext } from '../handler.js';
 import type { ProviderFlags } from '../options/flags.js';
 

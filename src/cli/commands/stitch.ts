@@ -1,7 +1,7 @@
 /** `runway stitch <clip>… -o film.mp4 [--crossfade <s>]`: one film from several clips. */
 import { findMediaTools } from '../../core/media-tools/ffmpeg.js';
 import { stitchClips } from '../../core/media-tools/stitch.js';
-import { renderStitched } from '../render/film.js';
+import { renderStitched } from '../views/film.js';
 import type { HandlerContext } from '../handler.js';
 
 interface StitchFlags {

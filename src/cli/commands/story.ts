@@ -3,7 +3,7 @@ import { storyCommand } from '../../core/story/command.js';
 import { parseStory, type StoryFlags } from '../parse/story.js';
 import { withSessions } from '../session/with-session.js';
 import { createBatchReporter, type BatchReporter } from '../render/batch-progress.js';
-import { renderStory } from '../render/story.js';
+import { renderStory } from '../views/film.js';
 import type { HandlerContext } from '../handler.js';
 
 export async function run(context: HandlerContext<StoryFlags>): Promise<number> {

@@ -2,7 +2,7 @@
 import { uploadCommand } from '../../core/inputs/upload.js';
 import { parseBase } from '../parse/session.js';
 import { withSession } from '../session/with-session.js';
-import { renderUpload } from '../render/task.js';
+import { renderUpload } from '../views/task.js';
 import type { HandlerContext } from '../handler.js';
 import type { ProviderFlags } from '../options/flags.js';
 

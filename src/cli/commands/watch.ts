@@ -8,7 +8,7 @@ import { checkTaskId } from '../../core/tasks/task-id.js';
 import { parseBase } from '../parse/session.js';
 import { withSessions } from '../session/with-session.js';
 import { createReporter, type Reporter } from '../render/progress.js';
-import { renderWatched } from '../render/watch.js';
+import { renderWatched } from '../views/watch.js';
 import type { HandlerContext } from '../handler.js';
 import type { WatchFlags } from '../options/flags.js';
 

@@ -25,5 +25,8 @@ export function modelCommandHint(word: string): string | undefined {
   if (!model) return undefined;
   const table = shortcutTable();
   const shortcut = model.shortcuts.find((s) => table.some(([name]) => name === s));
-  return `"${word}" is a model id, not a command: run \`runway generate --model ${model.id} …\`${shortcut ? ` or its shortcut \`runway ${shortcut} …\`` : ''}.`;
+  return (
+    `"${word}" is a model id, not a command: run \`runway generate --model ${model.id} ` +
+    `…\`${shortcut ? ` or its shortcut \`runway ${shortcut} …\`` : ''}.`
+  );
 }

@@ -10,7 +10,10 @@ import type { GenerationAsk } from '../../core/generation/ask.js';
 import type { GenerationFlags } from '../options/flags.js';
 import type { HandlerContext } from '../handler.js';
 
-export async function parseGeneration(options: GenerationFlags, context: Omit<HandlerContext, 'options'>): Promise<{ base: CommandBase; ask: GenerationAsk }> {
+export async function parseGeneration(
+  options: GenerationFlags,
+  context: Omit<HandlerContext, 'options'>,
+): Promise<{ base: CommandBase; ask: GenerationAsk }> {
   const { args, preset, argv } = context;
   const { prompt, promptFile, then = [], dryRun, maxCredits, out, output } = options;
   const tool = typeof preset.tool === 'string' ? toolCommand(preset.tool) : undefined;

@@ -12,7 +12,8 @@ export async function resolvePrompt(prompt: string | undefined, file: string | u
       const info = await stat(file);
       if (!info.isFile())
         throw new UsageError(
-          `--prompt-file ${file} is not a regular file (a pipe, socket, device or directory); save the prompt to a file, or pipe it to --prompt -.`,
+          `--prompt-file ${file} is not a regular file (a pipe, socket, device or directory); save the prompt to a file, ` +
+            `or pipe it to --prompt -.`,
         );
       return (await readFile(file, 'utf8')).trim();
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import type { BatchJob, BatchResult } from '../../core/batch/run.js';
-import { jobName, ReportTally, type ReportJob } from '../../core/batch/report.js';
+import { jobName, ReportTally, type ReportJob } from '../../core/report/report.js';
 import { formatBytes } from '../../core/format-bytes.js';
 import { inert, say } from './terminal.js';
 import { describeStatus, type RenderMode } from './progress.js';
@@ -54,7 +54,8 @@ function plainReporter(total: number, mode: RenderMode): BatchReporter {
   const say = (job: string | undefined, text: string) => {
     if (silent) return;
     write(
-      `runway: [${String(finished).padStart(String(total).length)}/${total}] ${job ? (running.byJob.get(job)?.label ?? 'batch') : 'batch'}: ${text}`,
+      `runway: [${String(finished).padStart(String(total).length)}/${total}] ` +
+        `${job ? (running.byJob.get(job)?.label ?? 'batch') : 'batch'}: ${text}`,
     );
   };
   const sink: EventSink = (event: CoreEvent) => {
@@ -201,7 +202,9 @@ export function printSummary(jobs: Iterable<ReportJob>, tally: ReportTally): voi
   if (rows.length > 0) for (const line of formatTable(header, rows, { alignRight: [2] })) write(line);
   if (long)
     write(
-      `(${tally.total} jobs: the table lists ${rows.length === tally.total - tally.succeeded ? 'the' : `${rows.length} of the`} ${tally.total - tally.succeeded} that did not succeed; --report has every job)`,
+      `(${tally.total} jobs: the table lists ` +
+        `${rows.length === tally.total - tally.succeeded ? 'the' : `${rows.length} of the`} ` +
+        `${tally.total - tally.succeeded} that did not succeed; --report has every job)`,
     );
   const failed = tally.total - tally.succeeded;
   if (tally.credits !== undefined) write(`credits charged in this run: ${tally.credits}`);
@@ -218,7 +221,8 @@ export function printSummary(jobs: Iterable<ReportJob>, tally: ReportTally): voi
   if (before > 0) {
     const names = tally.failedBefore.slice(0, 5).map(jobName).join(', ') + (before > 5 ? ` and ${before - 5} more` : '');
     write(
-      `${names} failed in an earlier run and ${before === 1 ? 'was' : 'were'} only re-reported; add --retry-failed to submit ${before === 1 ? 'it' : 'them'} again (a new, paid task each).`,
+      `${names} failed in an earlier run and ${before === 1 ? 'was' : 'were'} only re-reported; add --retry-failed to ` +
+        `submit ${before === 1 ? 'it' : 'them'} again (a new, paid task each).`,
     );
   }
 }

@@ -1,15 +1,10 @@
 /** With --json, a task that exists but did not end well still gets its JSON line on stdout. */
 import { exitCodeOf, GenerationFailedError, RunwayError, WaitTimeoutError, ModerationError, InterruptedError } from '../../core/errors.js';
 import type { TaskJson } from './output.js';
+import type { Planned } from '../../core/generation/outcome.js';
 
-export interface FailureContext {
-  provider: string;
-  model: string;
-  prompt?: string | undefined;
-  seed?: number | undefined;
-  ratio?: string | undefined;
-  duration?: number | undefined;
-}
+/** The generation a failure belongs to. */
+export type FailureContext = Planned;
 
 export function failureStatus(error: unknown): string {
   if (error instanceof ModerationError) return 'failed';

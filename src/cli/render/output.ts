@@ -7,20 +7,21 @@ import { relative, isAbsolute } from 'node:path';
 import { redactValue } from '../../core/redact.js';
 import { show } from './terminal.js';
 import type { TaskResult } from '../../core/tasks/finish.js';
+import type { Settled } from '../../core/journal/fold.js';
 
-export interface TaskJson {
+/** Every field present, `null` where there is no value: JSON consumers need not test for missing keys. */
+type Nulled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null };
+
+/** A task as `--json` prints it (stable field names, documented in the README). */
+export type TaskJson = {
   taskId: string;
   provider: string;
   model: string;
   status: string;
   outputs: { url: string; file: string | null; bytes: number | null; sha256?: string }[];
-  prompt: string | null;
-  seed: number | null;
-  ratio: string | null;
-  duration: number | null;
   credits: number | null;
   error?: { code: number; message: string; failureCode?: string };
-}
+} & Nulled<Settled>;
 
 /** A path relative to the working directory when it is inside it, else absolute. */
 export function displayPath(file: string): string {

@@ -162,7 +162,8 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         return;
       case 'upload-progress':
         setText(
-          `uploading ${event.file}: ${Math.floor((event.sent / event.total) * 100)}% (${formatBytes(event.sent)} of ${formatBytes(event.total)})`,
+          `uploading ${event.file}: ${Math.floor((event.sent / event.total) * 100)}% (${formatBytes(event.sent)} of ` +
+            `${formatBytes(event.total)})`,
         );
         return;
       case 'created':
@@ -191,7 +192,9 @@ async function ttyReporter(mode: RenderMode): Promise<Reporter> {
         bar = new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format: `${inert(event.file.split('/').pop() ?? '')} ${color ? '{bar}' : '[{bar}]'} {percentage}% | {done} of {size} | {speed}/s | ETA {eta_formatted}`,
+            format:
+              `${inert(event.file.split('/').pop() ?? '')} ${color ? '{bar}' : '[{bar}]'} {percentage}% | {done} of ` +
+              `{size} | {speed}/s | ETA {eta_formatted}`,
             hideCursor: true,
             clearOnComplete: true,
             barsize: 24,

@@ -15,7 +15,8 @@ export function reportError(error: unknown, argv: string[] = process.argv): numb
     lines.push([styled('error', 'red'), `: a file operation (${syscall}${path ? ` ${path}` : ''}) failed: ${fileSystemReason(error)}.`]);
     lines.push([
       styled('hint', 'yellow'),
-      `: A problem with this machine's disk, not with the provider. Free space or fix the permissions; then \`runway list\` shows every task and \`runway watch --pending\` finishes what is unfinished.`,
+      `: A problem with this machine's disk, not with the provider. Free space or fix the permissions; then \`runway ` +
+        `list\` shows every task and \`runway watch --pending\` finishes what is unfinished.`,
     ]);
   } else {
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -67,7 +67,8 @@ export function lineOutDir(out: string | undefined, root: string, allowAnyOut: b
   if (allowAnyOut) return resolve(root, expanded);
   if (isAbsolute(expanded))
     throw new UsageError(
-      `"out": ${out} is an absolute path; a line's out must stay inside the run's output folder ${root} (pass --allow-any-out to allow it).`,
+      `"out": ${out} is an absolute path; a line's out must stay inside the run's output folder ${root} (pass ` +
+        `--allow-any-out to allow it).`,
     );
   const target = resolve(root, expanded);
   const inside = relative(root, target);
@@ -179,7 +180,9 @@ export async function balanceWarnings(costs: ReadonlyMap<Session, CostTotal>): P
     const balance = await readBalance(session, { maxRetries: 1 }).catch(() => undefined);
     if (balance && total.amount > balance.credits) {
       warnings.push(
-        `these ${total.count} jobs are estimated at ${total.amount} credits, above ${session.name}'s balance of ${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues where this one stopped).`,
+        `these ${total.count} jobs are estimated at ${total.amount} credits, above ${session.name}'s balance of ` +
+          `${balance.credits}; jobs will start failing when the credits run out (a re-run after topping up continues ` +
+          `where this one stopped).`,
       );
     }
   }

@@ -162,7 +162,9 @@ function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined 
       exitCode: ExitCode.api,
       files: [],
       error: {
-        message: `An earlier attempt may have created a task (${record.createError ?? 'interrupted during create'}); it is not re-sent. Check the provider's dashboard, then give the line a new id to submit it again.`,
+        message:
+          `An earlier attempt may have created a task (${record.createError ?? 'interrupted during create'}); it ` +
+          `is not re-sent. Check the provider's dashboard, then give the line a new id to submit it again.`,
       },
     };
   }
@@ -175,7 +177,9 @@ function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined 
       exitCode: moderated ? ExitCode.moderation : ExitCode.generationFailed,
       files: [],
       error: {
-        message: `Task ${record.taskId ?? '?'} ${record.phase === 'cancelled' ? 'was cancelled' : 'failed'} in an earlier run: ${record.failure.message}${record.failure.code ? ` [${record.failure.code}]` : ''}`,
+        message:
+          `Task ${record.taskId ?? '?'} ${record.phase === 'cancelled' ? 'was cancelled' : 'failed'} in an earlier ` +
+          `run: ${record.failure.message}${record.failure.code ? ` [${record.failure.code}]` : ''}`,
         failureCode: record.failure.code,
       },
     };

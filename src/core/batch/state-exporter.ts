@@ -68,7 +68,9 @@ export class StateExporter {
     const error = this.tryWrite();
     if (error === undefined) return undefined;
     return new DownloadError(error.message, {
-      hint: `The jobs themselves are in this machine's journal: once that path can be written, \`runway state export -o ${this.file}\` writes it again (with \`--batch <file>\`, this batch's jobs only).`,
+      hint:
+        `The jobs themselves are in this machine's journal: once that path can be written, \`runway state export -o ` +
+        `${this.file}\` writes it again (with \`--batch <file>\`, this batch's jobs only).`,
     });
   }
 

@@ -45,9 +45,12 @@ export function overBudget(total: CostTotal, maxCredits: number | undefined): Us
   if (maxCredits === undefined) return undefined;
   if (total.unknown > 0) {
     return new UsageError(
-      `--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated (${total.noEstimate ?? 'no published price'}), so the budget cannot be checked.`,
+      `--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated ` +
+        `(${total.noEstimate ?? 'no published price'}), so the budget cannot be checked.`,
       {
-        hint: 'Drop --max-credits, or use a model and provider with a published price (`runway models` shows them); for video-to-video, a local input file.',
+        hint:
+          'Drop --max-credits, or use a model and provider with a published price (`runway models` shows them); for ' +
+          'video-to-video, a local input file.',
       },
     );
   }

@@ -137,15 +137,19 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
       res.body.discard();
       if (!options.refreshUrl || refreshes >= 3) {
         throw new DownloadError(
-          `The storage host ${res.status === 404 ? 'does not have the file' : 'refused the download'} (HTTP ${res.status}), also with ${refreshes} fresh link(s) from the task.`,
+          `The storage host ${res.status === 404 ? 'does not have the file' : 'refused the download'} (HTTP ` +
+            `${res.status}), also with ${refreshes} fresh link(s) from the task.`,
           {
-            hint: 'Providers keep outputs only for a while: `runway status <task id>` shows what it still lists. If the link works again later, `runway watch --pending` resumes.',
+            hint:
+              'Providers keep outputs only for a while: `runway status <task id>` shows what it still lists. If the ' +
+              'link works again later, `runway watch --pending` resumes.',
           },
         );
       }
       refreshes++;
       options.onNotice?.(
-        `The download link ${res.status === 404 ? 'points at nothing' : 'expired'} (HTTP ${res.status}); fetching a fresh one from the task.`,
+        `The download link ${res.status === 404 ? 'points at nothing' : 'expired'} (HTTP ${res.status}); fetching a fresh ` +
+          `one from the task.`,
       );
       url = await options.refreshUrl();
       continue;
@@ -180,7 +184,8 @@ export async function downloadArtifact(target: DownloadTarget, options: Download
     if (target.expectedBytes !== undefined && total !== undefined && total !== target.expectedBytes) {
       res.body.discard();
       throw fail(
-        `The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving a file that does not match.`,
+        `The storage host announces ${total} bytes but the provider said the file has ${target.expectedBytes}; not saving ` +
+          `a file that does not match.`,
       );
     }
 

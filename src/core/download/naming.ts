@@ -5,16 +5,13 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { Settled } from '../journal/fold.js';
 
 export const defaultTemplate = '{model}-{date}-{time}-{task:8}';
 
-export interface NameFields {
+export interface NameFields extends Settled {
   model: string;
   task: string;
-  seed?: number | undefined;
-  ratio?: string | undefined;
-  duration?: number | undefined;
-  prompt?: string | undefined;
   /** {index}: the job's position in a batch, else the output's position in the task. */
   index: number;
   /** 1-based output position within the task: outputs after the first get a -N suffix. */

@@ -23,16 +23,12 @@ import { sourceFile, type ExtendSource } from './source.js';
 import type { BatchHooks, BatchResult } from '../batch/run.js';
 import type { MediaRef } from '../../providers/media-ref.js';
 import type { GenerationRequest } from '../../providers/validate.js';
-import type { GenerationExtras, ModelSpec } from '../../providers/types.js';
+import type { ModelSpec } from '../../providers/types.js';
 
-export interface ExtendAsk {
+/** The request fields of a continuation, as the generation flags give them. */
+export interface ExtendAsk extends Pick<GenerationRequest, 'prompt' | 'ratio' | 'duration' | 'seed' | 'extras'> {
   /** --model; default the source's model where it can extend here, else the best image-to-video model. */
   model?: string | undefined;
-  prompt?: string | undefined;
-  ratio?: string | undefined;
-  duration?: number | 'auto' | undefined;
-  seed?: number | undefined;
-  extras: GenerationExtras;
   times: number;
   join: boolean;
   /** How to publish a last frame where the provider takes images only as URLs (see publish-frame.ts). */
@@ -107,9 +103,12 @@ export async function planExtension(session: Session, source: ExtendSource, ask:
       const native = all.filter((p) => p.features.extend).map((p) => p.name);
       const uploading = all.filter((p) => p.features.upload && !p.features.extend).map((p) => p.name);
       throw new UsageError(
-        `${provider.preset.name} has no native extend, and it takes images only as public https:// URLs, so the clip's last frame cannot be sent to it.`,
+        `${provider.preset.name} has no native extend, and it takes images only as public https:// URLs, so the clip's ` +
+          `last frame cannot be sent to it.`,
         {
-          hint: `Providers that extend natively: ${native.join(', ')}; that continue from a last frame they are sent: ${uploading.join(', ')}. Use --provider <name>, or publish each frame yourself with --frame-url-command (see --help).`,
+          hint:
+            `Providers that extend natively: ${native.join(', ')}; that continue from a last frame they are sent: ` +
+            `${uploading.join(', ')}. Use --provider <name>, or publish each frame yourself with --frame-url-command (see --help).`,
         },
       );
     }

@@ -14,6 +14,7 @@ import type { ResolvedProvider } from '../session/providers.js';
 import { validateGeneration, maxSeed, type GenerationRequest } from '../../providers/validate.js';
 import type { BodyQuirks, ModelSpec, PreparedGeneration, ProtocolAdapter } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
+import type { Settled } from '../journal/fold.js';
 import { catalogOf } from '../../providers/protocols.js';
 
 /** A media input's place: one of the single inputs, or an item of a reference list ("references.1"). */
@@ -57,16 +58,13 @@ function listUris(request: GenerationRequest, name: ListName, uris: Partial<Reco
   return given?.map((_, i) => uris[`${name}.${i}`] as string);
 }
 
-export interface GenerationPlan {
+/** A request validated and its defaults chosen; `duration`, for a model whose output is as long as its input video, is that video's length when known. */
+export interface GenerationPlan extends Omit<Settled, 'prompt'> {
   provider: ResolvedProvider;
   model: ModelSpec;
   request: GenerationRequest;
-  ratio?: string | undefined;
-  /** Seconds of video; for a model whose output is as long as its input video, that video's length when known. */
-  duration?: number | undefined;
   /** `--duration auto`: the model chooses (and `duration` stays unknown). */
   autoDuration?: boolean;
-  seed?: number | undefined;
   files: Partial<Record<MediaRole, LocalFile>>;
   warnings: string[];
 }

@@ -45,7 +45,9 @@ export async function runWithSteps(
   if (results.length === 1 && steps.length > 1 && results[0]?.origin === 'done-before') {
     session.events({
       type: 'notice',
-      message: `An earlier run of this command finished all ${steps.length} steps; nothing was sent. Change anything (e.g. --seed) for a new one.`,
+      message:
+        `An earlier run of this command finished all ${steps.length} steps; nothing was sent. Change anything ` +
+        `(e.g. --seed) for a new one.`,
     });
   }
   return { kind: 'steps', steps: steps.length, results };

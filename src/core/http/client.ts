@@ -190,16 +190,20 @@ export class HttpClient {
       const info = { status: res.status, method: req.method, url: displayUrl(url), refused: true };
       if (req.kind === 'create') {
         throw new ApiError(
-          `${req.method} ${displayUrl(url)} answered ${res.status}, redirecting to ${displayUrl(next.href)}; a create is never sent on to another address, so nothing was started.`,
+          `${req.method} ${displayUrl(url)} answered ${res.status}, redirecting to ${displayUrl(next.href)}; a create is ` +
+            `never sent on to another address, so nothing was started.`,
           {
             ...info,
-            hint: 'Check the base URL (`runway providers`, --base-url): it may need https://, a path prefix, or the address the redirect names.',
+            hint:
+              'Check the base URL (`runway providers`, --base-url): it may need https://, a path prefix, or the ' +
+              'address the redirect names.',
           },
         );
       }
       if (req.auth && next.origin !== new URL(url).origin) {
         throw new ApiError(
-          `${req.method} ${displayUrl(url)} redirected to another host (${displayUrl(next.href)}); an authenticated call is not followed there.`,
+          `${req.method} ${displayUrl(url)} redirected to another host (${displayUrl(next.href)}); an authenticated call ` +
+            `is not followed there.`,
           {
             ...info,
             hint: 'Check the base URL (`runway providers`, --base-url).',
@@ -246,13 +250,15 @@ export class HttpClient {
       const res = { status: answer.statusCode, headers: answer.headers, body: readableBody(answer.body) };
       this.trace(
         () =>
-          `#${id} ← ${res.status} ${method} ${url} (${Math.round(performance.now() - started)} ms) ${JSON.stringify(redactHeaders(res.headers))}`,
+          `#${id} ← ${res.status} ${method} ${url} (${Math.round(performance.now() - started)} ms) ` +
+          `${JSON.stringify(redactHeaders(res.headers))}`,
       );
       return { ...res, url };
     } catch (error) {
       this.trace(
         () =>
-          `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ${probe.written ? '' : 'not sent: '}${networkCodeOf(error) ?? String(error)}`,
+          `#${id} ✗ ${method} ${url} (${Math.round(performance.now() - started)} ms) ` +
+          `${probe.written ? '' : 'not sent: '}${networkCodeOf(error) ?? String(error)}`,
       );
       if (error instanceof RunwayError || (signal?.aborted && error === signal.reason)) throw error;
       throw networkErrorOf(method, url, req.kind, error, !probe.written);

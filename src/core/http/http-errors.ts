@@ -82,7 +82,9 @@ export function errorFromResponse(
   if (status === 429 && saysQuotaExhausted(text)) {
     return new ApiError(`The provider's quota is used up (HTTP 429 from ${where}): ${said}`, {
       ...info,
-      hint: 'Nothing more will be accepted until it resets (a daily limit: the next day). Not retried. Re-run later: a batch skips the jobs it finished.',
+      hint:
+        'Nothing more will be accepted until it resets (a daily limit: the next day). Not retried. Re-run later: a ' +
+        'batch skips the jobs it finished.',
     });
   }
   if (status === 429) {
@@ -94,7 +96,9 @@ export function errorFromResponse(
   if (/not (have )?enough credits|insufficient (credits|balance|funds)/i.test(said)) {
     return new ApiError(`${where} failed with HTTP ${status}: ${said}`, {
       ...info,
-      hint: 'Top up the account with the provider (`runway credits` shows the balance where the API has one); nothing was started. A batch re-run later continues where this one stopped.',
+      hint:
+        'Top up the account with the provider (`runway credits` shows the balance where the API has one); nothing was ' +
+        'started. A batch re-run later continues where this one stopped.',
     });
   }
   return new ApiError(`${where} failed with HTTP ${status}: ${said}`, info);
@@ -154,7 +158,9 @@ export function networkErrorOf(method: string, url: string, kind: RequestKind, e
     // A create that never left this machine started nothing; other kinds say what they failed at.
     ...(neverSent
       ? {
-          hint: `Nothing was sent${kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url: https:// or http://).`,
+          hint:
+            `Nothing was sent${kind === 'create' ? ', so no task was started' : ''}. Check the network, HTTPS_PROXY / ` +
+            `NO_PROXY if you use a proxy, and the base URL (\`runway providers\`, --base-url: https:// or http://).`,
         }
       : {}),
   });

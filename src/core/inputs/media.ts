@@ -69,7 +69,8 @@ export async function inspectLocalFile(path: string, kind: MediaKind, role: stri
   }
   if (size < minBytes) {
     throw new UsageError(
-      `${role} ${path} is ${formatBytes(size)}; ${role === 'upload' ? 'uploads' : 'uploaded files'} must be at least ${formatBytes(minBytes)}.`,
+      `${role} ${path} is ${formatBytes(size)}; ${role === 'upload' ? 'uploads' : 'uploaded files'} must be at least ` +
+        `${formatBytes(minBytes)}.`,
     );
   }
   if (size > maxBytes) {

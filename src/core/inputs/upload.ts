@@ -25,7 +25,9 @@ export async function uploadCommand(session: Session, path: string): Promise<Upl
   const { adapter, preset } = session.provider;
   if (!adapter.upload || !preset.features.upload) {
     throw new UsageError(`${preset.name} has no upload endpoint.`, {
-      hint: `Providers with uploads: ${providersThat(knownProviders(session.config), (f) => f.upload).join(', ')} (see \`runway providers\`).`,
+      hint:
+        `Providers with uploads: ${providersThat(knownProviders(session.config), (f) => f.upload).join(', ')} (see ` +
+        `\`runway providers\`).`,
     });
   }
   const file = await inspectLocalFile(path, 'any', 'upload', adapter.upload.maxBytes, adapter.upload.minBytes);

@@ -1,17 +1,25 @@
 /** Journal record types and the pure fold from records to one state per job. */
 import type { ProtocolId, TaskState } from '../../providers/types.js';
 
-export interface JobIntent {
+/**
+ * The settings a clip is made from, once every default is filled in (a seed drawn, the model's
+ * first ratio, its default length): declared once, carried by plans, journal records and results.
+ */
+export interface Settled {
+  prompt?: string | undefined;
+  ratio?: string | undefined;
+  /** Seconds of output, where known. */
+  duration?: number | undefined;
+  seed?: number | undefined;
+}
+
+export interface JobIntent extends Settled {
   provider: string;
   baseUrl: string;
   protocol: ProtocolId;
   model: string;
-  prompt?: string | undefined;
   /** How the user named each input (paths and URLs, never file contents). */
   inputs: Record<string, string>;
-  ratio?: string | undefined;
-  duration?: number | undefined;
-  seed?: number | undefined;
   extras?: Record<string, unknown>;
   extendTaskId?: string | undefined;
   outDir: string;

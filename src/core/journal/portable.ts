@@ -195,7 +195,8 @@ class StateFile {
 
   private damaged(line: number, problem?: string): UsageError {
     return new UsageError(
-      `${this.name}:${line}: not a journal record${problem ? ` (${problem})` : ''}; the file is damaged or was not written by \`runway state export\`.`,
+      `${this.name}:${line}: not a journal record${problem ? ` (${problem})` : ''}; the file is damaged or was not ` +
+        `written by \`runway state export\`.`,
       {
         hint: 'Export it again from the machine that wrote it; nothing was imported from it.',
       },

@@ -17,7 +17,8 @@ export interface MediaTools {
 }
 
 const installHint =
-  'Install ffmpeg: `sudo apt-get install ffmpeg` (Debian/Ubuntu), `brew install ffmpeg` (macOS), `winget install ffmpeg` (Windows); or point FFMPEG_PATH and FFPROBE_PATH at the binaries.';
+  'Install ffmpeg: `sudo apt-get install ffmpeg` (Debian/Ubuntu), `brew install ffmpeg` (macOS), `winget install ffmpeg` ' +
+  '(Windows); or point FFMPEG_PATH and FFPROBE_PATH at the binaries.';
 
 function executable(path: string): boolean {
   try {
@@ -56,7 +57,8 @@ export function findMediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools
   const ffprobe = env.FFPROBE_PATH ? checkNamed('ffprobe', 'FFPROBE_PATH', env.FFPROBE_PATH) : onPath('ffprobe', env);
   if (!ffmpeg || !ffprobe) {
     throw new UsageError(
-      `${!ffmpeg ? 'ffmpeg' : 'ffprobe'} was not found (on PATH, or through ${!ffmpeg ? 'FFMPEG_PATH' : 'FFPROBE_PATH'}); this command needs it. Nothing was sent or written.`,
+      `${!ffmpeg ? 'ffmpeg' : 'ffprobe'} was not found (on PATH, or through ${!ffmpeg ? 'FFMPEG_PATH' : 'FFPROBE_PATH'}); ` +
+        `this command needs it. Nothing was sent or written.`,
       {
         hint: installHint,
       },

@@ -25,7 +25,8 @@ export function resolveModel(provider: ResolvedProvider, name: string, all: Prov
   const removed = provider.preset.features.officialCatalog ? findModel(removedOfficialModels, name) : undefined;
   if (removed?.removed) {
     throw new UsageError(
-      `${removed.id} was removed from the official API ${removed.removed.when}; ${provider.preset.name} would refuse it. Use ${removed.removed.replacement} instead.`,
+      `${removed.id} was removed from the official API ${removed.removed.when}; ${provider.preset.name} would refuse it. ` +
+        `Use ${removed.removed.replacement} instead.`,
       {
         hint: `${elsewhere.length > 0 ? `Providers that still serve ${name}: ${elsewhere.join(', ')} (--provider <name>). ` : ''}\`runway models --provider ${provider.preset.name}\` lists what it offers.`,
       },
@@ -79,7 +80,8 @@ export function resolveToolModel(
       other.endpoint ??
       [other.text && 'text_to_video', other.image && 'image_to_video', other.video && 'video_to_video'].filter(Boolean).join(', ');
     throw new UsageError(
-      `${other.id} is a model of ${endpoints}, not of /v1/${tool.endpoint}: \`runway ${tool.name}\` takes ${models.map((m) => m.id).join(', ')}.`,
+      `${other.id} is a model of ${endpoints}, not of /v1/${tool.endpoint}: \`runway ${tool.name}\` takes ` +
+        `${models.map((m) => m.id).join(', ')}.`,
       {
         hint: other.endpoint
           ? `\`runway models\` lists which command serves ${other.id}.`
@@ -92,6 +94,8 @@ export function resolveToolModel(
   const extras = [...new Set(models.flatMap((m) => m.extras ?? []))];
   return {
     model: { ...base, id, wire: id, label: id, extras },
-    warning: `Model "${id}" is not in this CLI's catalog for /v1/${tool.endpoint}; sending it as-is. Known: ${models.map((m) => m.id).join(', ')}.`,
+    warning:
+      `Model "${id}" is not in this CLI's catalog for /v1/${tool.endpoint}; sending it as-is. Known: ` +
+      `${models.map((m) => m.id).join(', ')}.`,
   };
 }

@@ -161,7 +161,9 @@ export class ConfigStore {
     const setting = settings[key];
     if (!setting) {
       throw new UsageError(`Unknown setting "${key}".`, {
-        hint: `Settable: ${Object.keys(settings).join(', ')}, providers.<name>.protocol|base-url|poll-interval. Keys are stored with \`runway auth set\`.`,
+        hint:
+          `Settable: ${Object.keys(settings).join(', ')}, providers.<name>.protocol|base-url|poll-interval. Keys are ` +
+          `stored with \`runway auth set\`.`,
       });
     }
     const value = setting.parse(raw);

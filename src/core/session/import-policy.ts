@@ -39,7 +39,9 @@ export function importPolicy(options: {
   const vouched = new Set(options.trusted.map(origin).filter((o): o is string => o !== undefined));
   return {
     outDir: options.outDir,
-    hint: 'Import only state files your own runs wrote. If the tasks were really created there, pass that URL with --base-url (repeatable) to accept it.',
+    hint:
+      'Import only state files your own runs wrote. If the tasks were really created there, pass that URL with ' +
+      '--base-url (repeatable) to accept it.',
     refuse(intent: JobIntent): string | undefined {
       const preset = providers.find((p) => p.name === intent.provider);
       if (!preset) return `job for provider "${intent.provider}", which is not configured here.`;
@@ -51,7 +53,10 @@ export function importPolicy(options: {
       if (theirs === undefined) return `job whose base URL "${intent.baseUrl.slice(0, 80)}" is not a URL.`;
       const ours = [preset.baseUrl, ...baseUrlEnvVars(preset).map((name) => options.env[name] ?? '')].map(origin);
       if (ours.includes(theirs) || loopback(intent.baseUrl) || vouched.has(theirs)) return undefined;
-      return `job created at ${theirs}, which is not where ${preset.name} points here (${origin(preset.baseUrl) ?? preset.baseUrl}): your ${preset.name} key would be sent there.`;
+      return (
+        `job created at ${theirs}, which is not where ${preset.name} points here ` +
+        `(${origin(preset.baseUrl) ?? preset.baseUrl}): your ${preset.name} key would be sent there.`
+      );
     },
   };
 }

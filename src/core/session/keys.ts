@@ -33,14 +33,19 @@ export function unsendableKeyReason(key: string): string | undefined {
   const at = chars.findIndex((c) => c < '!' || c > '~');
   if (at < 0) return undefined;
   const code = (chars[at] as string).codePointAt(0) ?? 0;
-  return `character ${at + 1} of ${chars.length} is U+${code.toString(16).toUpperCase().padStart(4, '0')}, which cannot be sent in an HTTP header`;
+  return (
+    `character ${at + 1} of ${chars.length} is U+${code.toString(16).toUpperCase().padStart(4, '0')}, which cannot ` +
+    `be sent in an HTTP header`
+  );
 }
 
 export function checkSendableKey(key: string, source: string): void {
   const reason = unsendableKeyReason(key);
   if (!reason) return;
   throw new AuthError(`The API key from ${source} is not usable: ${reason}. Nothing was sent.`, {
-    hint: "Copy the key again from the provider's dashboard (plain letters, digits and punctuation only) and store it with `runway auth set <provider>`.",
+    hint:
+      "Copy the key again from the provider's dashboard (plain letters, digits and punctuation only) and store it " +
+      'with `runway auth set <provider>`.',
   });
 }
 
@@ -67,8 +72,8 @@ export function requireKey(preset: ProviderPreset, sources: KeySources): Resolve
   if (found) return found;
   const vars = [...providerEnvVars(preset), 'RUNWAY_API_KEY'].join(' or ');
   throw new AuthError(`No API key for provider "${preset.name}".`, {
-    hint: `Store one with \`runway auth set ${preset.name}\` (it reads the key from stdin or a hidden prompt), or set ${vars}, or pass --api-key.${
-      preset.keyUrl ? ` Keys come from ${preset.keyUrl}` : ''
-    }`,
+    hint:
+      `Store one with \`runway auth set ${preset.name}\` (it reads the key from stdin or a hidden prompt), or set ` +
+      `${vars}, or pass --api-key.${preset.keyUrl ? ` Keys come from ${preset.keyUrl}` : ''}`,
   });
 }

@@ -51,7 +51,9 @@ export function findProvider(name: string, user: Record<string, UserProvider> = 
   if (incomplete) {
     const missing = [!incomplete.protocol && 'protocol', !incomplete['base-url'] && 'base-url'].filter(Boolean).join(' and ');
     throw new UsageError(`Provider "${name}" is only partly defined: it has no ${missing}.`, {
-      hint: `Run \`runway config set providers.${name}.protocol official|web-tasks|pro-feed\` and \`runway config set providers.${name}.base-url <url>\`.`,
+      hint:
+        `Run \`runway config set providers.${name}.protocol official|web-tasks|pro-feed\` and \`runway config set ` +
+        `providers.${name}.base-url <url>\`.`,
     });
   }
   const suggestion = closest(

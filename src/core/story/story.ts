@@ -71,7 +71,9 @@ export async function prepareStory(
   const tooShort = crossfade > 0 ? jobs.filter((job) => job.plan.duration !== undefined && job.plan.duration <= crossfade) : [];
   if (tooShort.length > 0) {
     throw new UsageError(
-      `--crossfade ${crossfade} is not shorter than ${tooShort.map((job) => `${source}:${job.spec.line} (${job.plan.duration} s)`).join(', ')}: a fade cannot be longer than a shot. Nothing was submitted.`,
+      `--crossfade ${crossfade} is not shorter than ` +
+        `${tooShort.map((job) => `${source}:${job.spec.line} (${job.plan.duration} s)`).join(', ')}: a fade cannot be ` +
+        `longer than a shot. Nothing was submitted.`,
       {
         hint: 'Use a shorter --crossfade, or longer shots.',
       },
@@ -81,7 +83,8 @@ export async function prepareStory(
   if (unsendable.length > 0) {
     const lines = unsendable.map((job) => `${source}:${job.spec.line}`).join(', ');
     throw new UsageError(
-      `${lines}: ${unsendable[0]?.session.name} takes images only as public URLs, so a shot there cannot start on the last frame of the one before. Nothing was submitted.`,
+      `${lines}: ${unsendable[0]?.session.name} takes images only as public URLs, so a shot there cannot start on the ` +
+        `last frame of the one before. Nothing was submitted.`,
       {
         hint: `Give those shots a provider that uploads local files (${providersThat(knownProviders(config), (f) => f.upload)
           .map((name) => `"provider": "${name}"`)

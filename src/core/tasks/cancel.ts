@@ -21,7 +21,8 @@ export async function cancelJob(session: Session, taskId: string, options: { for
   const finished = task.state !== 'pending' && task.state !== 'running';
   if (task.state === 'succeeded' && known?.phase !== 'downloaded' && !options.force) {
     throw new UsageError(
-      `Task ${taskId} has already finished: cancelling it now would delete it and its videos on ${session.name}, and they are not saved here.`,
+      `Task ${taskId} has already finished: cancelling it now would delete it and its videos on ${session.name}, and they ` +
+        `are not saved here.`,
       {
         hint: `Save them first with \`runway watch ${taskId}\`, or pass --force to delete the task anyway.`,
       },

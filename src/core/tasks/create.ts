@@ -86,7 +86,9 @@ export async function createTask(
         `The create request failed in a way that leaves it unknown whether a (paid) task was started: ${message}`,
         {
           cause: error,
-          hint: `Do not simply run the command again. Check ${session.name}'s dashboard or task list first; \`runway list\` shows this attempt as "unknown".`,
+          hint:
+            `Do not simply run the command again. Check ${session.name}'s dashboard or task list first; \`runway ` +
+            `list\` shows this attempt as "unknown".`,
         },
       );
     }

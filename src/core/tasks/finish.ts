@@ -14,7 +14,7 @@ import { waitForTask } from './wait.js';
 import { defaultTemplate, renderName, resolveInside } from '../download/naming.js';
 import { withExtension } from '../download/container.js';
 import type { Session } from '../session/session.js';
-import type { PlannedOutput, SavedFile } from '../journal/fold.js';
+import type { PlannedOutput, SavedFile, Settled } from '../journal/fold.js';
 import type { TaskSnapshot, TaskState } from '../../providers/types.js';
 import type { JobRef } from './job-ref.js';
 
@@ -27,17 +27,13 @@ export interface SavedOutput {
   sha256: string;
 }
 
-export interface TaskResult {
+export interface TaskResult extends Settled {
   job: string;
   taskId: string;
   provider: string;
   model: string;
   status: TaskState;
   outputs: SavedOutput[];
-  prompt?: string | undefined;
-  seed?: number | undefined;
-  ratio?: string | undefined;
-  duration?: number | undefined;
   /** Credits the provider charged for the task, when it says (official API). */
   credits?: number | undefined;
   elapsedMs: number;
@@ -45,7 +41,9 @@ export interface TaskResult {
 
 function failureError(task: TaskSnapshot): GenerationFailedError {
   const failure = task.failure ?? { message: 'The task failed', moderation: false };
-  const text = `Task ${task.id} ${task.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failure.message}${failure.code ? ` [${failure.code}]` : ''}`;
+  const text =
+    `Task ${task.id} ${task.state === 'cancelled' ? 'was cancelled' : 'failed'}: ` +
+    `${failure.message}${failure.code ? ` [${failure.code}]` : ''}`;
   const taskState = task.state === 'cancelled' ? 'cancelled' : 'failed';
   if (failure.moderation) {
     return new ModerationError(text, {

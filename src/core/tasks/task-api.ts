@@ -42,7 +42,9 @@ export async function fetchTask(session: Session, taskId: string, options: Fetch
       status: 404,
       method: 'GET',
       url: session.baseUrl,
-      hint: 'Check the task id, and that --provider/--base-url are the ones it was created with (`runway list` shows where each task of this machine was created). Providers also delete tasks some time after they finish.',
+      hint:
+        'Check the task id, and that --provider/--base-url are the ones it was created with (`runway list` shows ' +
+        'where each task of this machine was created). Providers also delete tasks some time after they finish.',
     });
   }
 }

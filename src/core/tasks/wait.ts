@@ -67,7 +67,9 @@ export async function waitForTask(session: Session, ref: JobRef): Promise<TaskSn
 /** A poll that failed for good: the task exists all the same, so the way back names it. */
 function withWatchHint(error: unknown, taskId: string): unknown {
   if (!(error instanceof ApiError) || error.status === 404) return error;
-  const hint = `${error.hint ? `${error.hint} ` : ''}The task was created and keeps running: once that is fixed, \`runway watch ${taskId}\` finishes it.`;
+  const hint =
+    `${error.hint ? `${error.hint} ` : ''}The task was created and keeps running: once that is fixed, \`runway ` +
+    `watch ${taskId}\` finishes it.`;
   return new ApiError(error.message, {
     status: error.status,
     method: error.method,

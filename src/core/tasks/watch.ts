@@ -114,7 +114,9 @@ export async function watchCommand(
       const why = job.createError ?? 'interrupted during create';
       scope.events({
         type: 'notice',
-        message: `${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created (${why}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.`,
+        message:
+          `${job.intent.model} job from ${job.createdAt} has no task id — it may or may not have been created ` +
+          `(${why}). It is never re-sent automatically; check ${job.intent.provider}'s dashboard.`,
       });
     }
     targets = pending.targets;

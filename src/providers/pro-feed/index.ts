@@ -191,7 +191,8 @@ export const proFeed: ProtocolAdapter = {
     runwayUri: false,
     inlineMaxBytes: 0,
     refuseAdvice:
-      'Host the image somewhere public over https (for example an object-storage bucket) and pass its URL, or use a provider that uploads local files (`runway providers` lists them).',
+      'Host the image somewhere public over https (for example an object-storage bucket) and pass its URL, or use a ' +
+      'provider that uploads local files (`runway providers` lists them).',
   },
   authHeaders: (key) => ({ authorization: `Bearer ${key}`, 'x-runway-version': '2024-11-06' }),
   buildCreate,

@@ -1,6 +1,6 @@
 /** What a state export wrote (or the file itself, to stdout) and what an import merged. */
-import { printJson, printPieces } from './output.js';
-import { say } from './terminal.js';
+import { printJson, printPieces } from '../render/output.js';
+import { say } from '../render/terminal.js';
 import type { ExportOutcome } from '../../core/journal/state-command.js';
 import type { ImportOutcome } from '../../core/journal/portable.js';
 
@@ -21,7 +21,8 @@ export function renderImport(totals: ImportOutcome, options: { json: boolean; qu
   else if (!options.quiet) {
     const { added, advanced, unchanged } = totals;
     say(
-      `runway: imported ${added} new job(s), took ${advanced} further, ${unchanged} already known as far; \`runway watch --pending\` or the batch re-run finishes them.`,
+      `runway: imported ${added} new job(s), took ${advanced} further, ${unchanged} already known as far; \`runway watch ` +
+        `--pending\` or the batch re-run finishes them.`,
     );
   }
   return 0;

@@ -1,7 +1,7 @@
 /** A merge's outcome: the merged report on stdout when it was not written to a file, and one line on what was merged. */
-import { printPieces } from './output.js';
-import { say } from './terminal.js';
-import type { MergeOutcome } from '../../core/batch/merge-command.js';
+import { printPieces } from '../render/output.js';
+import { say } from '../render/terminal.js';
+import type { MergeOutcome } from '../../core/report/merge-command.js';
 
 export async function renderMerge(outcome: MergeOutcome, reports: number, quiet: boolean): Promise<number> {
   const { head, missing } = outcome.merged;

@@ -1,6 +1,6 @@
 /** Settings on the terminal: a value, what was set, or all of them. */
-import { printJson, printLine } from './output.js';
-import { say } from './terminal.js';
+import { printJson, printLine } from '../render/output.js';
+import { say } from '../render/terminal.js';
 import type { ConfigOutcome } from '../../core/session/config-command.js';
 
 function show(value: unknown): string {

@@ -1,9 +1,9 @@
 /** An extension's outcome: the film (or the new clips with --no-join) on stdout, or --json; what is left to do when it stopped. */
-import { renderPreview } from './dry-run.js';
-import { displayPath, printJson, printLine } from './output.js';
-import { say, styled } from './terminal.js';
+import { renderPreview } from '../render/dry-run.js';
+import { displayPath, printJson, printLine } from '../render/output.js';
+import { say, styled } from '../render/terminal.js';
 import type { ExtendOutcome } from '../../core/extend/command.js';
-import type { RenderMode } from './progress.js';
+import type { RenderMode } from '../render/progress.js';
 
 export async function renderExtend(outcome: ExtendOutcome, mode: RenderMode): Promise<number> {
   if (outcome.kind === 'preview') return renderPreview(outcome.preview, mode.json);
@@ -28,7 +28,8 @@ export async function renderExtend(outcome: ExtendOutcome, mode: RenderMode): Pr
   if (!ok) {
     if (last) say(styled('runway: ', 'bold'), `${last.spec.id} ${last.state}: ${last.error?.message ?? ''}`);
     say(
-      `${results.filter((r) => r.state === 'succeeded').length} of ${steps} extensions are done; run the same command again to carry on: none is paid for twice.`,
+      `${results.filter((r) => r.state === 'succeeded').length} of ${steps} extensions are done; run the same command ` +
+        `again to carry on: none is paid for twice.`,
     );
     return last?.exitCode ?? 1;
   }

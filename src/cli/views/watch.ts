@@ -1,11 +1,11 @@
 /** Each watched task's outcome as it settles: its files (or --json), a failure worded once, another process's task left alone. */
 import { exitCodeOf, type ExitCodeValue } from '../../core/errors.js';
-import { printJson, printResult } from './output.js';
-import { failureJson } from './failure.js';
-import { reportError } from './report-error.js';
-import { say } from './terminal.js';
+import { printJson, printResult } from '../render/output.js';
+import { failureJson } from '../render/failure.js';
+import { reportError } from '../render/report-error.js';
+import { say } from '../render/terminal.js';
 import type { WatchOutcome } from '../../core/tasks/watch.js';
-import type { RenderMode } from './progress.js';
+import type { RenderMode } from '../render/progress.js';
 
 /** The outcome's exit code, undefined when it has none (left to another process). */
 export function renderWatched(outcome: WatchOutcome, mode: RenderMode, provider: string, argv: string[]): ExitCodeValue | undefined {

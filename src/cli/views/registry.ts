@@ -1,6 +1,6 @@
 /** The provider and model tables on the terminal, or as JSON. */
-import { printJson, printLine } from './output.js';
-import { formatTable } from './table.js';
+import { printJson, printLine } from '../render/output.js';
+import { formatTable } from '../render/table.js';
 import type { ProviderRow } from '../../core/session/provider-table.js';
 import type { ModelRow } from '../../core/models/model-list.js';
 

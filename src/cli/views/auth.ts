@@ -1,7 +1,7 @@
 /** Keys: what was stored or removed, and where each provider gets its key (masked). */
-import { printJson, printLine } from './output.js';
-import { formatTable } from './table.js';
-import { say } from './terminal.js';
+import { printJson, printLine } from '../render/output.js';
+import { formatTable } from '../render/table.js';
+import { say } from '../render/terminal.js';
 import type { KeySource, KeyStored } from '../../core/session/auth.js';
 
 export function renderStored(stored: KeyStored): number {

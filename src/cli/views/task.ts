@@ -1,12 +1,12 @@
 /** One task's status, a cancel, a balance and an upload, on the terminal or as JSON. */
 import { formatBytes } from '../../core/format-bytes.js';
-import { printJson, printLine } from './output.js';
-import { say } from './terminal.js';
+import { printJson, printLine } from '../render/output.js';
+import { say } from '../render/terminal.js';
 import type { TaskStatus } from '../../core/tasks/status.js';
 import type { CancelOutcome } from '../../core/tasks/cancel.js';
 import type { BalanceOutcome } from '../../core/cost/balance.js';
 import type { UploadOutcome } from '../../core/inputs/upload.js';
-import type { RenderMode } from './progress.js';
+import type { RenderMode } from '../render/progress.js';
 
 export function renderStatus(task: TaskStatus, mode: RenderMode): number {
   if (mode.json) {

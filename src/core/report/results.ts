@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportTally, reportJob, type ReportJob } from './report.js';
 import { float64Column, uint32Column } from '../typed-column.js';
-import type { BatchResult } from './run.js';
+import type { BatchResult } from '../batch/run.js';
 
 export class ResultLog {
   readonly tally = new ReportTally();

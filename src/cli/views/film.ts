@@ -1,11 +1,12 @@
-/** A storyboard's outcome: the film on stdout (or --json), the shots' summary and what the film is made of. */
-import { batchExitCode, reportJob, ReportTally } from '../../core/batch/report.js';
-import { renderPreview } from './dry-run.js';
-import { printSummary } from './batch-progress.js';
-import { displayPath, printJson, printLine } from './output.js';
-import { say } from './terminal.js';
+/** Films: a stitched one, and a storyboard's outcome: the film on stdout (or --json), the shots' summary and what the film is made of. */
+import { batchExitCode, reportJob, ReportTally } from '../../core/report/report.js';
+import { renderPreview } from '../render/dry-run.js';
+import { printSummary } from '../render/batch-progress.js';
+import { displayPath, printJson, printLine } from '../render/output.js';
+import { say } from '../render/terminal.js';
 import type { StoryOutcome } from '../../core/story/command.js';
-import type { RenderMode } from './progress.js';
+import type { Stitched } from '../../core/media-tools/stitch.js';
+import type { RenderMode } from '../render/progress.js';
 
 const joinedHow = {
   copied: 'by copying their streams',
@@ -38,4 +39,15 @@ export async function renderStory(outcome: StoryOutcome, mode: RenderMode): Prom
     else say('runway: no film yet: not every shot is saved. Run the same command again to carry on; no shot is paid for twice.');
   }
   return batchExitCode(results);
+}
+
+export function renderStitched(film: Stitched, options: { json: boolean; quiet: boolean }): number {
+  if (options.json) {
+    printJson(film);
+    return 0;
+  }
+  const how = film.mode === 'copied' ? 'streams copied, lossless' : 're-encoded to H.264';
+  if (!options.quiet) say(`runway: joined ${film.clips} clip(s) into ${displayPath(film.file)} (${film.seconds.toFixed(2)} s, ${how})`);
+  printLine(displayPath(film.file));
+  return 0;
 }

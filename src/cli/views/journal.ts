@@ -1,8 +1,8 @@
 /** The journal on the terminal: `runway list`'s table (or one JSON object per job) and what `runway prune` did. */
 import { formatBytes } from '../../core/format-bytes.js';
-import { displayPath, printJson, printLine } from './output.js';
-import { formatTable } from './table.js';
-import { say } from './terminal.js';
+import { displayPath, printJson, printLine } from '../render/output.js';
+import { formatTable } from '../render/table.js';
+import { say } from '../render/terminal.js';
 import type { JobRecord } from '../../core/journal/fold.js';
 import type { PruneOutcome } from '../../core/journal/list.js';
 
@@ -98,7 +98,9 @@ export function renderPrune(outcome: PruneOutcome, json: boolean): number {
     });
     return 0;
   }
-  const what = `${droppedJobs.length} settled job${droppedJobs.length === 1 ? '' : 's'} last updated over ${days} day${days === 1 ? '' : 's'} ago`;
+  const what =
+    `${droppedJobs.length} settled job${droppedJobs.length === 1 ? '' : 's'} last updated over ${days} ` +
+    `day${days === 1 ? '' : 's'} ago`;
   if (dryRun) printLine(`would prune ${what}; ${keptJobs} kept (nothing changed)`);
   else printLine(`pruned ${what}; ${keptJobs} kept; journal ${formatBytes(outcome.bytesBefore)} → ${formatBytes(outcome.bytesAfter)}`);
   return 0;

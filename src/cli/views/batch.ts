@@ -1,10 +1,10 @@
 /** A batch's outcome: the saved files on stdout (or one JSON object per job), the summary, and the files that could not be written. */
-import { renderPreview } from './dry-run.js';
-import { printSummary } from './batch-progress.js';
-import { displayPath, printJson, printLine } from './output.js';
-import { reportError } from './report-error.js';
+import { renderPreview } from '../render/dry-run.js';
+import { printSummary } from '../render/batch-progress.js';
+import { displayPath, printJson, printLine } from '../render/output.js';
+import { reportError } from '../render/report-error.js';
 import type { BatchOutcome } from '../../core/batch/command.js';
-import type { RenderMode } from './progress.js';
+import type { RenderMode } from '../render/progress.js';
 
 export async function renderBatch(outcome: BatchOutcome, mode: RenderMode): Promise<number> {
   if (outcome.kind === 'preview') return renderPreview(outcome.preview, mode.json);

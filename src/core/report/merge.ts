@@ -5,7 +5,7 @@
  * each output, their jobs merged in line order as they are read.
  */
 import { UsageError, mostSevere } from '../errors.js';
-import { KeyLines } from './key-lines.js';
+import { KeyLines } from '../batch/key-lines.js';
 import { ReportFile, type ReportHead } from './report-file.js';
 import { ReportTally, type ReportJob } from './report.js';
 

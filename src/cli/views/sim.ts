@@ -1,7 +1,7 @@
 /** A running simulator's base URLs, each with a command its provider accepts as printed. */
 import { presets } from '../../providers/presets.js';
-import { printJson, printLine } from './output.js';
-import { say } from './terminal.js';
+import { printJson, printLine } from '../render/output.js';
+import { say } from '../render/terminal.js';
 import type { ProtocolId } from '../../providers/types.js';
 
 /** A job each protocol accepts as printed (gen4_turbo needs an image; web-tasks have no gen4). */

@@ -4,7 +4,7 @@
  * jobs never holds its report in memory (see results.ts).
  */
 import { ExitCode, mostSevere, type ExitCodeValue } from '../errors.js';
-import type { BatchResult } from './run.js';
+import type { BatchResult } from '../batch/run.js';
 
 export interface BatchMeta {
   source: string;
@@ -166,7 +166,10 @@ export function* junitText(
   const counts = `tests="${tally.total}" failures="${tally.failures}" errors="${tally.errors}"`;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites name="runway batch" ${counts} time="${seconds}">\n`;
-  yield `  <testsuite name="${escapeXml(head.source)}${head.shard ? ` [shard ${escapeXml(head.shard)}]` : ''}" ${counts} skipped="0" time="${seconds}" timestamp="${head.startedAt}">\n`;
+  yield (
+    `  <testsuite name="${escapeXml(head.source)}${head.shard ? ` [shard ${escapeXml(head.shard)}]` : ''}" ${counts} ` +
+    `skipped="0" time="${seconds}" timestamp="${head.startedAt}">\n`
+  );
   for (const job of jobs) yield junitCase(job);
   yield '  </testsuite>\n</testsuites>\n';
 }

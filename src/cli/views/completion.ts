@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { presets } from '../../providers/presets.js';
 import { catalogOf } from '../../providers/protocols.js';
-import { printLine } from './output.js';
+import { printLine } from '../render/output.js';
 
 export interface CommandInfo {
   name: string;
@@ -38,7 +38,8 @@ function bash(commands: CommandInfo[]): string {
   const { providers, models } = words();
   const cases = commands.map((c) =>
     c.subcommands.length > 0
-      ? `    ${c.name}) if [[ $COMP_CWORD -eq 2 ]]; then opts="${c.subcommands.map((s) => s.name).join(' ')}"; else opts="${[...new Set(c.subcommands.flatMap((s) => s.options))].join(' ')} ${providers.join(' ')}"; fi ;;`
+      ? `    ${c.name}) if [[ $COMP_CWORD -eq 2 ]]; then opts="${c.subcommands.map((s) => s.name).join(' ')}"; else ` +
+        `opts="${[...new Set(c.subcommands.flatMap((s) => s.options))].join(' ')} ${providers.join(' ')}"; fi ;;`
       : `    ${c.name}) opts="${c.options.join(' ')}" ;;`,
   );
   return `# bash completion for runway. Load with: source <(runway completion bash)

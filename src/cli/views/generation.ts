@@ -1,11 +1,11 @@
 /** A generation's outcome on stdout (file paths, or --json), the way `runway generate` has always printed it. */
-import { renderPreview } from './dry-run.js';
-import { displayPath, printJson, printLine, printResult } from './output.js';
-import { failureJson } from './failure.js';
-import { say, styled } from './terminal.js';
+import { renderPreview } from '../render/dry-run.js';
+import { displayPath, printJson, printLine, printResult } from '../render/output.js';
+import { failureJson } from '../render/failure.js';
+import { say, styled } from '../render/terminal.js';
 import type { GenerationOutcome } from '../../core/generation/outcome.js';
 import type { BatchResult } from '../../core/batch/run.js';
-import type { RenderMode } from './progress.js';
+import type { RenderMode } from '../render/progress.js';
 
 function stepJson(result: BatchResult) {
   return {
@@ -27,7 +27,8 @@ function renderSteps(steps: number, results: BatchResult[], mode: RenderMode): n
     const done = results.filter((r) => r.state === 'succeeded').length;
     if (last) say(styled('runway: ', 'bold'), `${last.spec.id} ${last.state}: ${last.error?.message ?? ''}`);
     say(
-      `${done} of ${steps} steps are done${done > 0 ? ' and saved' : ''}; run the same command again to carry on: no step that started is paid for twice.`,
+      `${done} of ${steps} steps are done${done > 0 ? ' and saved' : ''}; run the same command again to carry on: no step ` +
+        `that started is paid for twice.`,
     );
     return last?.exitCode ?? 1;
   }
