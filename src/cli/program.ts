@@ -81,7 +81,7 @@ const commandTable: CommandSpec[] = [
     usage: 'generate',
     description: 'create a video and save it (see also the model shortcuts)',
     handler: generateHandler,
-    options: (cmd) => generation(cmd.requiredOption('-m, --model <id>', 'model id or shortcut, e.g. gen4_turbo, gen4, seedance2')),
+    options: (cmd) => generation(cmd.option('-m, --model <id>', 'model id or shortcut, e.g. gen4_turbo, gen4, seedance2 (or --router)')),
   },
   ...toolCommands.map((tool): CommandSpec => ({
     usage: tool.takesVideo ? `${tool.name} <video>` : tool.name,
@@ -218,6 +218,19 @@ const commandTable: CommandSpec[] = [
     options: providerOptions,
   },
   {
+    usage: 'spend',
+    description:
+      'what was spent, from the journal: settled costs (and estimates of tasks not settled), in all or by model, day, batch or provider',
+    handler: () => import('./commands/spend.js'),
+    options: (cmd) =>
+      providerOptions(
+        cmd
+          .option('--since <date>', 'only tasks created since: 2026-12-01, an ISO 8601 moment, or 7d (days back)')
+          .option('--by <grouping>', 'group by model, day, batch or provider')
+          .option('--org', "also show the organization's own usage as the official API reports it"),
+      ),
+  },
+  {
     usage: 'providers',
     description: 'the provider table: protocol, base URL, models, features',
     handler: () => import('./commands/providers.js'),
@@ -249,6 +262,48 @@ const commandTable: CommandSpec[] = [
         options: json,
       },
       { usage: 'remove <provider>', description: 'delete a stored key', handler: authHandler, preset: { action: 'remove' } },
+    ],
+  },
+  {
+    usage: 'router',
+    description: 'Model Router configs of the account (official API): a config picks the model for `generate --router`',
+    handler: () => import('./commands/router.js'),
+    subcommands: [
+      {
+        usage: 'list',
+        description: 'every router config',
+        handler: () => import('./commands/router.js'),
+        preset: { action: 'list' },
+        options: providerOptions,
+      },
+      {
+        usage: 'show <id>',
+        description: "one config's settings",
+        handler: () => import('./commands/router.js'),
+        preset: { action: 'show' },
+        options: providerOptions,
+      },
+      {
+        usage: 'create <slug>',
+        description: 'save a router config (its slug is what --router names)',
+        handler: () => import('./commands/router.js'),
+        preset: { action: 'create' },
+        options: (cmd) =>
+          providerOptions(
+            cmd
+              .option('--model <id>', 'only these models (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+              .option('--optimize-for <what>', 'cost (default), latency or quality')
+              .option(
+                '--max-credits-video <n>',
+                'credit ceiling per video: costlier models are never picked',
+                amount('--max-credits-video', 'a number of credits'),
+              )
+              .option('--max-credits-image <n>', 'credit ceiling per image', amount('--max-credits-image', 'a number of credits'))
+              .option('--fallback', 'pick the next model when the best one is at capacity, instead of queueing')
+              .option('--name <name>', 'a display name')
+              .option('--description <text>', 'a description'),
+          ),
+      },
     ],
   },
   {
@@ -344,6 +399,11 @@ const commandTable: CommandSpec[] = [
           .option('--faults <spec>', 'fault script, e.g. "create:503x2,download:cut@40%" (see README)')
           .option('--key <key...>', 'accept only these API keys (default: any)')
           .option('--credits <n>', 'starting credit balance (default 1000000)', integer('--credits', 0, Number.MAX_SAFE_INTEGER))
+          .option(
+            '--price <model=credits>',
+            'what a model costs here, in credits per second (per image for image models); repeatable or comma-separated',
+            (value: string, previous: string[] = []) => [...previous, value],
+          )
           .addOption(new Option('--feed-shape <shape>', 'cometapi feed answer shape').choices(['digits', 'wrapper']))
           .option(
             '--not-found-polls <n>',

@@ -16,6 +16,8 @@ export const ExitCode = {
   moderation: 6,
   waitTimeout: 7,
   download: 8,
+  /** --max-credits stopped it: a task the API estimated above what was left was cancelled before it ran, or not sent. */
+  budget: 9,
   interrupted: 130,
 } as const;
 
@@ -38,6 +40,15 @@ export class RunwayError extends Error {
     this.hint = details.hint;
     this.taskId = details.taskId;
   }
+}
+
+/**
+ * --max-credits reached while running: the job was not sent, or its task (estimated by the API
+ * above what was left) was cancelled before it ran. Nothing is charged for it; a run with a
+ * higher budget picks it up.
+ */
+export class BudgetError extends RunwayError {
+  override readonly exitCode = ExitCode.budget;
 }
 
 /** Bad flags, bad values, unreadable files: found before any network call. */
@@ -174,6 +185,7 @@ const severity: readonly ExitCodeValue[] = [
   ExitCode.generationFailed,
   ExitCode.moderation,
   ExitCode.download,
+  ExitCode.budget,
   ExitCode.api,
   ExitCode.auth,
   ExitCode.usage,

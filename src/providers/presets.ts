@@ -24,9 +24,11 @@ export interface ProviderFeatures {
   officialCatalog: boolean;
   /** Whose published price list its tasks cost by, where one is known. */
   prices: PriceList | null;
+  /** Answers a create with the most the task may charge (`estimatedCost`): a budget can learn an unknown price from it. */
+  estimates: boolean;
 }
 
-/** The price lists this CLI knows (cost/pricing.ts): the official API's credits, openai-hk's web-task points. */
+/** The price lists this CLI knows (cost/published.ts): the official API's credits, openai-hk's web-task points. */
 export type PriceList = 'official' | 'openai-hk-legacy';
 
 export interface ProviderPreset {
@@ -64,6 +66,7 @@ const noFeatures: ProviderFeatures = {
   credits: false,
   officialCatalog: false,
   prices: null,
+  estimates: false,
 };
 /** Today's official API itself (runwayml, the simulator, a user's proxy in front of it). */
 const officialApi: ProviderFeatures = {
@@ -73,6 +76,7 @@ const officialApi: ProviderFeatures = {
   credits: true,
   officialCatalog: true,
   prices: 'official',
+  estimates: true,
 };
 
 export const presets: readonly ProviderPreset[] = [

@@ -46,6 +46,25 @@ export interface TaskSnapshot {
   credits?: { amount: number; final: boolean } | undefined;
 }
 
+/** A create's answer: the task id, and (today's official API) the most the task may charge. */
+export interface CreatedTask {
+  taskId: string;
+  estimate?: number | undefined;
+  /** A Model Router's choice: which model, and by which settings. */
+  routing?: Routing | undefined;
+}
+
+export interface Routing {
+  configId: string;
+  model: string;
+  provider: string;
+  optimizeFor?: string | undefined;
+  /** The most a generation may cost under this router, where it sets one (the server enforces it). */
+  priceCeiling?: number | null | undefined;
+  /** Models skipped because the account was at its concurrency limit on them. */
+  capacityFallback?: { allExhausted: boolean; skipped: string[] } | undefined;
+}
+
 /** A gateway that has not indexed a brand-new task yet answers "task_not_exist". */
 export type ParsedTask = { found: true; task: TaskSnapshot } | { found: false; message: string };
 
@@ -148,6 +167,8 @@ export interface ModelSpec {
   character?: boolean;
   /** Removed from the provider's API: what to use instead. */
   removed?: { replacement: string; when: string };
+  /** Not a model but a saved Model Router config (official API): the server picks the model. */
+  router?: { configId: string; modality: 'video' | 'image' };
 }
 
 export interface Upload {
@@ -205,7 +226,7 @@ export interface ProtocolAdapter {
   ownedFields?: Readonly<Record<string, string>>;
   /** Problems with the exact create body, where the protocol knows its models' fields (official catalog). */
   checkCreate?(spec: RequestSpec, model: ModelSpec): string[];
-  parseCreate(data: unknown): { taskId: string };
+  parseCreate(data: unknown): CreatedTask;
   buildGetTask(taskId: string): RequestSpec;
   /** Parses a task answer; `status` lets a parser read a 404 body ("task_not_exist"). */
   parseTask(data: unknown, taskId: string): ParsedTask;
@@ -214,4 +235,6 @@ export interface ProtocolAdapter {
   buildCancel?(taskId: string): RequestSpec;
   upload?: UploadAdapter;
   balance?: { build(): RequestSpec; parse(data: unknown): Balance };
+  /** The organization's credits used, per model, since a day (the official API's usage report). */
+  usage?: { build(since: string | undefined): RequestSpec; parse(data: unknown): Record<string, number> };
 }

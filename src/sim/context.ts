@@ -33,6 +33,8 @@ export interface SimOptions {
   /** Lifetime of artifact links, in simulated seconds. */
   linkTtlSeconds?: number;
   credits?: number;
+  /** Credits per second (or per image) by model, over the simulator's own table (prices.ts). */
+  prices?: Record<string, number>;
   quiet?: boolean;
   /**
    * Serve the storage origin over HTTPS with this certificate (PEM), as real presigned storage
@@ -118,7 +120,11 @@ export class SimContext {
     return origin ? this.log.filter((r) => r.origin === origin).length : Object.values(this.counts).reduce((a, b) => a + b, 0);
   }
 
+  /** Tasks created before this moment are left out of what `charged` counts (a test's reset). */
+  chargedSince = 0;
+
   reset(): void {
+    this.chargedSince = this.now();
     for (const key of Object.keys(this.counts)) delete this.counts[key];
     this.log.length = 0;
     this.renderer.reset();

@@ -11,7 +11,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SimContext, type SimOptions, type RequestRecord } from './context.js';
 import { BodyError, bearer, readJson, sendJson } from './http-util.js';
-import { handleOfficial, type OfficialFlavor, type RouteResult } from './official.js';
+import { chargedFor, handleOfficial, type OfficialFlavor, type RouteResult } from './official.js';
 import { handleWebTasks, type WebFlavor } from './web-tasks.js';
 import { handleProFeed } from './pro-feed.js';
 import { handleStorage } from './storage.js';
@@ -69,6 +69,8 @@ function operation(mount: Mount, method: string, path: string): { op: string; fa
   if (/^\/(v1\/)?uploads$/.test(path)) return { op: 'upload', fault: 'upload' };
   if (/^\/uploads\/[^/]+\/complete$/.test(path)) return { op: 'upload-complete', fault: 'upload' };
   if (path === '/v1/organization') return { op: 'organization' };
+  if (/^\/v1\/generate\/(video|image)$/.test(path) && method === 'POST') return { op: 'create', fault: 'create' };
+  if (path.startsWith('/v1/routers')) return { op: 'routers' };
   return { op: 'other' };
 }
 
@@ -84,6 +86,12 @@ function unauthorized(res: ServerResponse, mount: Mount, presented: string | und
   else sendJson(res, 401, { error: `Invalid API key${shown}. Check that the key is correct and belongs to this API.` });
 }
 
+/** Everything the API has charged: live tasks their estimate, succeeded ones their cost, refunded ones nothing. */
+function charged(ctx: SimContext): number {
+  const counted = ctx.store.all().filter((task) => task.flavor === 'runwayml' && task.createdAt >= ctx.chargedSince);
+  return counted.reduce((sum, task) => sum + chargedFor(ctx, task), 0);
+}
+
 async function control(ctx: SimContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   if (path === '/__sim/stats') {
     const now = ctx.now();
@@ -91,6 +99,7 @@ async function control(ctx: SimContext, req: IncomingMessage, res: ServerRespons
       counts: ctx.counts,
       total: ctx.total(),
       credits: ctx.credits,
+      charged: charged(ctx),
       faults: { pending: ctx.faults.pending, fired: ctx.faults.fired },
       tasks: ctx.store.all().map((t) => {
         const view = viewAt(t, now);
@@ -218,6 +227,8 @@ export interface Simulator {
   urlFor(preset: string): string;
   context: SimContext;
   stats(): { counts: Record<string, number>; total: number };
+  /** Credits the official API has charged so far (see charged()). */
+  charged(): number;
   requests(): RequestRecord[];
   setFaults(spec: string): void;
   close(): Promise<void>;
@@ -267,6 +278,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     urlFor: (preset) => `${ctx.apiUrl}${presetPaths[preset] ?? ''}`,
     context: ctx,
     stats: () => ({ counts: { ...ctx.counts }, total: ctx.total() }),
+    charged: () => charged(ctx),
     requests: () => [...ctx.log],
     setFaults: (spec) => ctx.faults.replace(spec),
     close: async () => {

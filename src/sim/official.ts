@@ -13,7 +13,8 @@ import { isObject, sendJson } from './http-util.js';
 import { fixtureMp4 } from './artifact.js';
 import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
-import { creditsFor } from '../core/cost/pricing.js';
+import { taskCost } from './prices.js';
+import { handleRouter } from './router.js';
 import { checkBody as checkCatalogBody } from '../providers/official/catalog/check.js';
 import {
   otherMediaUris,
@@ -26,15 +27,21 @@ import {
 
 export { validateOfficialCreate, type OfficialEndpoint, type OfficialFlavor } from './official-validation.js';
 
-function taskCredits(task: SimTask): number {
-  return creditsFor(task.model, task.duration) ?? 5 * task.duration;
+function taskCredits(ctx: SimContext, task: SimTask): number {
+  return task.cost ?? taskCost(ctx.options.prices, task.model, task.body, task.duration, task.output === 'image');
+}
+
+/** What the API charged for a task as it stands: its estimate while live, its cost once succeeded, nothing when refunded. */
+export function chargedFor(ctx: SimContext, task: SimTask): number {
+  const state = viewAt(task, ctx.now()).state;
+  return state === 'FAILED' || state === 'CANCELLED' ? 0 : taskCredits(ctx, task);
 }
 
 function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown> {
   const view = viewAt(task, ctx.now());
   const json: Record<string, unknown> = { id: task.id, status: view.state, createdAt: new Date(task.createdAt).toISOString() };
   // As the real API: what a live task may charge, then what the settled one did (failures are not charged).
-  const credits = taskCredits(task);
+  const credits = taskCredits(ctx, task);
   if (view.state === 'PENDING' || view.state === 'THROTTLED' || view.state === 'RUNNING') json.estimatedCost = { credits };
   else json.cost = { credits: view.state === 'SUCCEEDED' ? credits : 0 };
   if (view.state === 'RUNNING') json.progress = view.progress;
@@ -84,6 +91,8 @@ function wrappedTaskJson(ctx: SimContext, task: SimTask): Record<string, unknown
 }
 
 function createAnswer(ctx: SimContext, flavor: OfficialFlavor, task: SimTask): unknown {
+  // Today's API answers every create with the most the task may charge; the gateways' envelopes do not.
+  if (flavor === 'runwayml') return { id: task.id, estimatedCost: { credits: taskCredits(ctx, task) } };
   if (flavor !== 'anyapi') return { id: task.id };
   const shapes = ['plain', 'envelope', 'luma'] as const;
   const choice =
@@ -140,6 +149,8 @@ export async function handleOfficial(
     }
   }
   const method = req.method ?? 'GET';
+  const routed = flavor === 'runwayml' ? handleRouter(ctx, method, path, body, res) : undefined;
+  if (routed) return routed;
   // The catalog's other endpoints (upscale, frame rate, HDR, Act-Two, images), as the API of today.
   const other = /^\/v1\/(video_upscale|video_to_hdr|character_performance|text_to_image)$/.exec(path);
   if (other && method === 'POST' && flavor === 'runwayml') {
@@ -154,6 +165,13 @@ export async function handleOfficial(
       return {};
     }
     const b = body as Record<string, unknown>;
+    const output = endpoint === 'text_to_image' ? 'image' : 'video';
+    const cost = taskCost(ctx.options.prices, String(b.model), body, 5, output === 'image');
+    if (ctx.credits < cost) {
+      sendJson(res, 400, { error: 'You do not have enough credits to run this task.' });
+      return {};
+    }
+    ctx.credits -= cost;
     const task = ctx.store.create({
       flavor,
       prompt: typeof b.promptText === 'string' ? b.promptText : '',
@@ -161,14 +179,15 @@ export async function handleOfficial(
       duration: 5,
       body,
       now: ctx.now(),
-      output: endpoint === 'text_to_image' ? 'image' : 'video',
+      output,
+      cost,
     });
     // An upscale is a bigger file than what went in.
     if (endpoint === 'video_upscale' && b.model === 'magnific_video_upscaler_creative') {
       task.artifactBytes = Math.max(task.artifactBytes, fixtureMp4().length) * 4;
       ctx.store.save(task);
     }
-    sendJson(res, 200, { id: task.id });
+    sendJson(res, 200, createAnswer(ctx, flavor, task));
     return { created: task };
   }
   const create = /^\/v1\/(image|text|video)_to_video$/.exec(path);
@@ -182,7 +201,7 @@ export async function handleOfficial(
     const b = body as Record<string, unknown>;
     // A video-to-video output is as long as its input; the simulator's inputs count as 5 s.
     const duration = typeof b.duration === 'number' ? b.duration : b.duration === 'auto' ? 8 : endpoint === 'video' ? 5 : 10;
-    const cost = creditsFor(String(b.model), duration) ?? 5 * duration; // = taskCredits of the task made below
+    const cost = taskCost(ctx.options.prices, String(b.model), body, duration, false);
     if (ctx.credits < cost) {
       sendJson(res, 400, { error: 'You do not have enough credits to run this task.' });
       return {};
@@ -196,6 +215,7 @@ export async function handleOfficial(
       ratio: typeof b.ratio === 'string' ? b.ratio : '',
       body,
       now: ctx.now(),
+      cost,
     });
     if (endpoint === 'image') ctx.renderFrom(task, { image: firstFrameUri(b.promptImage) });
     if (endpoint === 'video' && b.mode === 'extend') ctx.renderFrom(task, { clipEnd: b.videoUri ?? b.promptVideo });
@@ -226,7 +246,11 @@ export async function handleOfficial(
       }
       const view = viewAt(task, ctx.now());
       if (view.state === 'SUCCEEDED' || view.state === 'FAILED' || view.state === 'CANCELLED') task.deleted = true;
-      else task.cancelledAt = ctx.now();
+      else {
+        // Cancelled before it finished: refunded, as the API does.
+        task.cancelledAt = ctx.now();
+        ctx.credits += taskCredits(ctx, task);
+      }
       ctx.store.save(task);
       res.writeHead(204);
       res.end();
@@ -262,6 +286,23 @@ export async function handleOfficial(
       },
       usage: { models: {} },
     });
+    return {};
+  }
+  if (path === '/v1/organization/usage' && method === 'POST' && flavor === 'runwayml') {
+    // What was charged, per day and model, as the organization's usage report gives it.
+    const since = isObject(body) && typeof body.startDate === 'string' ? Date.parse(body.startDate) : 0;
+    const days = new Map<string, Map<string, number>>();
+    for (const task of ctx.store.all()) {
+      if (task.flavor !== 'runwayml' || task.createdAt < since || task.createdAt < ctx.chargedSince) continue;
+      const day = new Date(task.createdAt).toISOString().slice(0, 10);
+      const models = days.get(day) ?? days.set(day, new Map()).get(day)!;
+      models.set(task.model, (models.get(task.model) ?? 0) + chargedFor(ctx, task));
+    }
+    const results = [...days.entries()].map(([date, models]) => ({
+      date,
+      usedCredits: [...models].map(([model, amount]) => ({ model, amount })),
+    }));
+    sendJson(res, 200, { models: [...new Set(ctx.store.all().map((t) => t.model))], results });
     return {};
   }
   sendJson(res, 404, { error: `No route for ${method} ${path}` });

@@ -37,6 +37,8 @@ export interface SimTask {
   announcedBytes?: number;
   polls: number;
   firstByteAt?: number;
+  /** Credits: what the task may charge while live (its estimate), and charges once it succeeds; failed and cancelled ones are refunded. */
+  cost?: number;
 }
 
 export interface TaskView {
@@ -174,6 +176,7 @@ export class TaskStore {
     taskType?: string;
     name?: string;
     output?: 'video' | 'image';
+    cost?: number;
   }): SimTask {
     const { now, ...rest } = fields;
     const markers = parseMarkers(fields.prompt);

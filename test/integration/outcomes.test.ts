@@ -11,6 +11,7 @@ import { generateCommand } from '../../src/core/generation/command.js';
 import { planGeneration } from '../../src/core/generation/plan.js';
 import { costOf } from '../../src/core/cost/dry-run.js';
 import { modelTable } from '../../src/core/models/model-list.js';
+import { PriceBook } from '../../src/core/cost/price-book.js';
 import { buildRequest } from '../../src/core/inputs/request-options.js';
 import { allProviders } from '../../src/core/session/providers.js';
 import { ModerationError } from '../../src/core/errors.js';
@@ -75,11 +76,11 @@ describe('generateCommand returns what came of it', () => {
 });
 
 describe('a user-defined provider on the official protocol', () => {
-  it('`runway models` and the dry-run estimate agree on every model\'s price', async () => {
+  it("`runway models` and the dry-run estimate agree on every model's price", async () => {
     const config = new ConfigStore(t.state.path);
     await config.set('providers.myproxy.protocol', 'official');
     await config.set('providers.myproxy.base-url', t.sim.apiUrl);
-    const table = modelTable(config, 'myproxy');
+    const table = modelTable(config, PriceBook.at(t.state.path), 'myproxy');
     expect(table.provider).toBe('myproxy');
     const priced = table.rows.filter((row) => row.price !== null).map((row) => row.model);
     expect(priced).toEqual(expect.arrayContaining(['gen4.5', 'gen4_turbo', 'veo3.1', 'veo3.1_fast']));
@@ -88,11 +89,18 @@ describe('a user-defined provider on the official protocol', () => {
         const checked: string[] = [];
         // Every text-to-video model that can be planned from a prompt alone (a few need a ratio given).
         for (const row of table.rows.filter((r) => r.endpoints.includes('text_to_video') && r.ratios.length > 0)) {
-          const plan = await planGeneration(session.provider, row.model, buildRequest({}, 'a lighthouse'), allProviders(config.userProviders()));
+          const plan = await planGeneration(
+            session.provider,
+            row.model,
+            buildRequest({}, 'a lighthouse'),
+            allProviders(config.userProviders()),
+          );
           const cost = costOf(session, plan);
           checked.push(row.model);
           const perSecond = row.price === null ? null : Number(/^(\d+) credits\/s$/.exec(row.price)?.[1]);
-          expect(cost.estimate?.amount ?? null, row.model).toBe(perSecond === null || plan.duration === undefined ? null : perSecond * plan.duration);
+          expect(cost.estimate?.amount ?? null, row.model).toBe(
+            perSecond === null || plan.duration === undefined ? null : perSecond * plan.duration,
+          );
         }
         expect(checked).toEqual(expect.arrayContaining(['gen4.5', 'veo3.1', 'veo3.1_fast', 'seedance2']));
       },

@@ -1,6 +1,7 @@
 /** `runway sim`: the simulator as a standalone server, until Ctrl-C. */
 import { UsageError } from '../../core/errors.js';
 import { parseFaults } from '../../sim/faults.js';
+import { parsePrices } from '../../sim/prices.js';
 import { presetPaths, startSimulator, type SimOptions } from '../../sim/index.js';
 import { renderSim } from '../views/sim.js';
 import type { HandlerContext } from '../handler.js';
@@ -15,6 +16,7 @@ interface SimFlags {
   faults?: string;
   key?: string[];
   credits?: number;
+  price?: string[];
   feedShape?: 'digits' | 'wrapper';
   notFoundPolls?: number;
   json?: boolean;
@@ -30,8 +32,10 @@ function portProblem(error: unknown, options: SimFlags): UsageError | undefined 
 }
 
 export async function run({ options: o }: HandlerContext<SimFlags>): Promise<number> {
+  let prices: Record<string, number> | undefined;
   try {
     parseFaults(o.faults);
+    prices = parsePrices(o.price?.join(','));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -49,6 +53,7 @@ export async function run({ options: o }: HandlerContext<SimFlags>): Promise<num
     feedShape: o.feedShape,
     notFoundPolls: o.notFoundPolls,
     credits: o.credits,
+    prices,
   });
   const sim = await startSimulator(settings).catch((error: unknown) => {
     throw portProblem(error, o) ?? error;

@@ -45,6 +45,11 @@ function runOptions(cmd: Command): Command {
     .option('--dry-run', 'print the request that would be sent and its estimated cost; send nothing');
 }
 
+/** generate, the shortcuts and image: a saved Model Router config picks the model instead. */
+function routerOption(cmd: Command): Command {
+  return cmd.option('--router <config>', 'let a saved Model Router config pick the model (official API; `runway router list`)');
+}
+
 function budget(cmd: Command): Command {
   return cmd.option(
     '--max-credits <n>',
@@ -70,7 +75,7 @@ function thenOptions(cmd: Command): Command {
 /** generate and the model shortcuts: every field of the table but the other endpoints'. */
 export function generationOptions(cmd: Command): Command {
   for (const spec of Object.values<FieldSpec>(inputFields)) if (!spec.tool) addField(cmd, spec);
-  budget(runOptions(cmd));
+  budget(runOptions(routerOption(cmd)));
   for (const spec of Object.values<FieldSpec>(extraFields)) if (!spec.tool) addField(cmd, spec);
   return thenOptions(cmd);
 }
@@ -93,7 +98,7 @@ export async function toolOptions(cmd: Command, tool: ToolCommand): Promise<Comm
     addField(cmd, { ...inputFields.reference, help: 'reference image (repeatable), for models that take them' });
   if (takes((m) => m.ratios.length > 0)) addField(cmd, { ...inputFields.ratio, help: "aspect ratio (default: the model's first)" });
   if (takes((m) => m.seed)) addField(cmd, inputFields.seed);
-  budget(runOptions(cmd));
+  budget(runOptions(tool.endpoint === 'text_to_image' ? routerOption(cmd) : cmd));
   const extras = new Set(models.flatMap((m) => m.extras ?? []));
   for (const [name, spec] of Object.entries(extraFields)) if (extras.has(name as ExtraName) || name === 'param') addField(cmd, spec);
   return tool.takesVideo ? thenOptions(cmd) : cmd;

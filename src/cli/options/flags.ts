@@ -26,6 +26,8 @@ export interface WaitFlags {
 /** Every generation field (the field table) arrives under its own name; read through buildRequest. */
 export interface GenerationFlags extends ProviderFlags, WaitFlags {
   model?: string;
+  /** A Model Router config instead of a model. */
+  router?: string;
   prompt?: string;
   promptFile?: string;
   duration?: number | 'auto';

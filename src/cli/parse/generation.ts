@@ -3,12 +3,24 @@
  * ask (the request fields through the field table), read once here.
  */
 import { buildRequest } from '../../core/inputs/request-options.js';
+import { UsageError } from '../../core/errors.js';
+import { routerPrefix } from '../../core/models/models.js';
 import { toolCommand } from '../../providers/official/tools.js';
 import { parseBase, type CommandBase } from './session.js';
 import { resolvePrompt } from './prompt.js';
 import type { GenerationAsk } from '../../core/generation/ask.js';
 import type { GenerationFlags } from '../options/flags.js';
 import type { HandlerContext } from '../handler.js';
+
+/** The model asked for, or a Model Router config in its place (`router:<config>`): never both. */
+function modelOf(model: string | undefined, router: string | undefined, needed: boolean): string | undefined {
+  if (model !== undefined && router !== undefined)
+    throw new UsageError('--router picks the model itself: give --router or a model (--model, a shortcut), not both.');
+  if (router !== undefined) return `${routerPrefix}${router}`;
+  if (model === undefined && needed)
+    throw new UsageError('generate needs a model: --model <id> (`runway models` lists them), or --router <config>.');
+  return model;
+}
 
 export async function parseGeneration(
   options: GenerationFlags,
@@ -26,7 +38,7 @@ export async function parseGeneration(
   return {
     base,
     ask: {
-      model: (preset.model as string | undefined) ?? options.model,
+      model: modelOf((preset.model as string | undefined) ?? options.model, options.router, tool === undefined),
       tool,
       request,
       wait: options.wait !== false,

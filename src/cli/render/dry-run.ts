@@ -13,6 +13,12 @@ export async function renderPreview(preview: BudgetPreview, json: boolean): Prom
   return 0;
 }
 
+function costText(run: DryRun): string {
+  if (run.estimate) return `${run.estimate.amount} ${run.estimate.unit} (${run.estimate.source})`;
+  const held = run.learnable ? `; ${run.provider} estimates each task when it is created, and --max-credits holds by that` : '';
+  return `unknown (${run.noEstimate ?? 'no published price'})${held}`;
+}
+
 export async function printDryRun(runs: Iterable<DryRun> | AsyncIterable<DryRun>, json: boolean, footer = true): Promise<void> {
   const total = new CostTotal();
   let count = 0;
@@ -28,9 +34,7 @@ export async function printDryRun(runs: Iterable<DryRun> | AsyncIterable<DryRun>
     printLine('');
     printLine(JSON.stringify(run.request.body, null, 2));
     if (run.uploads.length > 0) printLine(`(first uploads: ${run.uploads.join(', ')})`);
-    printLine(
-      `estimated cost: ${run.estimate ? `${run.estimate.amount} ${run.estimate.unit}` : `unknown (${run.noEstimate ?? 'no published price'})`}`,
-    );
+    printLine(`estimated cost: ${costText(run)}`);
     printLine('');
   }
   if (json) return;

@@ -10,7 +10,7 @@ import { fsReason } from '../files/fs-reason.js';
 import { makeDirs } from '../files/make-dirs.js';
 import { checkOutputFile, writeTextWhole } from '../files/whole.js';
 import { checkOutDir } from '../download/out-dir.js';
-import { budgetGate, type Budget, type BudgetPreview } from '../cost/budget.js';
+import { budgetGate, ledgerOf, type Budget, type BudgetPreview } from '../cost/budget.js';
 import { checkBatch, type BatchFile } from './check.js';
 import { previewsOfFile, runBatchFile } from './run-file.js';
 import { balanceWarnings, type BatchSettings } from './prepare.js';
@@ -95,6 +95,7 @@ export async function batchCommand(scope: BatchScope, ask: BatchAsk, watch: Watc
     await runBatchFile(checked, settings, sessions, config, ask.concurrency, {
       signal: scope.signal,
       command: ask.command,
+      ledger: ledgerOf(ask.budget),
       retryFailed: settings.retryFailed,
       onStart: (job, coreJob) => watcher.started(job, coreJob),
       // A new task id is what a replacement runner most needs: exported before the job waits on it.

@@ -8,6 +8,7 @@ import { CsvError, CsvReader, type CsvRow } from './csv.js';
 import { KeyLines } from './key-lines.js';
 import { generationFields } from '../../providers/fields/generation.js';
 import { camelOf, type FieldKind } from '../../providers/fields/spec.js';
+import { routerPrefix } from '../models/models.js';
 
 export interface BatchJobSpec {
   /** 1-based line of the input where the job starts. */
@@ -51,6 +52,7 @@ export const batchFields: Record<string, FieldType> = {
   id: 'string',
   provider: 'string',
   model: 'string',
+  router: 'string',
   ...Object.fromEntries(
     Object.entries(generationFields)
       .filter(([, spec]) => !spec.commandLineOnly && !spec.tool)
@@ -147,8 +149,10 @@ function toSpec(
     const coerced = coerce(name, type, value, baseDir);
     if (coerced !== undefined) fields[name] = coerced;
   }
-  if (typeof fields.model !== 'string') throw new Error('"model" is required');
-  const { id, provider, model, out, output, ...options } = fields;
+  if (typeof fields.model === 'string' && typeof fields.router === 'string')
+    throw new Error('"router" picks the model itself: give "router" or "model", not both');
+  if (typeof fields.model !== 'string' && typeof fields.router !== 'string') throw new Error('"model" (or "router") is required');
+  const { id, provider, model, router, out, output, ...options } = fields;
   const identity = { ...fields };
   delete identity.id;
   return {
@@ -157,7 +161,7 @@ function toSpec(
     id: id as string | undefined,
     key: jobKey(identity, typeof id === 'string' ? id : undefined),
     provider: provider as string | undefined,
-    model,
+    model: typeof model === 'string' ? model : `${routerPrefix}${router as string}`,
     out: out as string | undefined,
     output: output as string | undefined,
     options,

@@ -8,7 +8,7 @@ import { drainPool } from '../pool.js';
 import { BatchReader, isProblem, type BatchJobSpec } from './input.js';
 import { JobPreparer, problemOf, type BatchSettings } from './prepare.js';
 import { readJobs } from './source.js';
-import { interruptedBeforeTurn, notRun, runOne, verdict, type BatchHooks, type BatchJob, type BatchResult } from './run.js';
+import { notRun, notSent, runOne, stopped, verdict, type BatchHooks, type BatchJob, type BatchResult } from './run.js';
 import type { CheckedBatch } from './check.js';
 import { dryRun, type DryRun } from '../cost/dry-run.js';
 import type { SessionPool } from '../session/pool.js';
@@ -65,8 +65,8 @@ export async function runBatchFile(
     async (turn) => (isResult(turn) ? turn : runOne(turn, hooks)),
     {
       concurrency,
-      stop: () => hooks.signal?.aborted === true,
-      skipped: (turn) => (isResult(turn) ? turn : notRun(turn.spec, turn.session.name, turn.plan.model.id, interruptedBeforeTurn)),
+      stop: () => stopped(hooks),
+      skipped: (turn) => (isResult(turn) ? turn : notSent(turn.spec, turn.session.name, turn.plan.model.id, hooks)),
       onDone: (result) => hooks.onDone?.(result),
     },
   );

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
   AmbiguousCreateError,
+  BudgetError,
   DownloadError,
   ExitCode,
   GenerationFailedError,
@@ -29,9 +30,20 @@ import { runPool } from '../pool.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { placeSaved } from '../download/place.js';
 import { refFromRecord } from '../tasks/adopt.js';
+import { budgetFailureCode, type CreditLedger } from '../cost/ledger.js';
 
 export type BatchState =
-  'succeeded' | 'failed' | 'cancelled' | 'moderated' | 'timeout' | 'download-failed' | 'unknown' | 'error' | 'interrupted';
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'moderated'
+  | 'timeout'
+  | 'download-failed'
+  | 'unknown'
+  | 'error'
+  | 'interrupted'
+  /** Stopped by --max-credits: not sent, or cancelled before it ran; a run with a higher budget makes it. */
+  | 'budget';
 
 /** How this run came to its result. */
 export type BatchOrigin = 'submitted' | 'resumed' | 'done-before' | 'failed-before' | 'unknown-before' | 'placed' | 'downloaded-again';
@@ -79,6 +91,8 @@ export interface BatchHooks {
   onDone?: (result: BatchResult) => void;
   /** A task was created for a line (journaled already): before it is waited on. */
   onCreated?: (job: string) => void;
+  /** --max-credits, held across every job of the run. */
+  ledger?: CreditLedger | undefined;
   signal?: AbortSignal | undefined;
   command: string[];
   retryFailed?: boolean;
@@ -86,6 +100,7 @@ export interface BatchHooks {
 
 export function stateOf(error: unknown): BatchState {
   if (error instanceof InterruptedError) return 'interrupted';
+  if (error instanceof BudgetError) return 'budget';
   if (error instanceof ModerationError) return 'moderated';
   if (error instanceof GenerationFailedError) return error.taskState;
   if (error instanceof WaitTimeoutError) return 'timeout';
@@ -150,6 +165,8 @@ function fromJournal(job: BatchJob, record: JobRecord): BatchResult | undefined 
     seed: record.intent.seed,
   };
   if (savedElsewhere(job, record)) return undefined;
+  // Cancelled for a budget before it ran: nothing was made or paid, so a later run makes it.
+  if (record.failure?.code === budgetFailureCode) return undefined;
   if (record.phase === 'downloaded' && record.outputs.every((o) => o.saved && existsSync(o.saved.file))) {
     const files = record.outputs.map((o) => ({ url: o.url, ...(o.saved as NonNullable<typeof o.saved>) }));
     return { ...base, state: 'succeeded', origin: 'done-before', exitCode: ExitCode.ok, files };
@@ -280,6 +297,7 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
         batchIndex: job.spec.index,
         job: coreJob,
         onCreated: (created) => hooks.onCreated?.(created.job),
+        ledger: hooks.ledger,
       });
       taskId = outcome.created.taskId;
       result = outcome.result;
@@ -302,7 +320,7 @@ async function attempt(job: BatchJob, hooks: BatchHooks): Promise<BatchResult> {
   }
 }
 
-/** A line that was not run: interrupted before its turn, or (`exitCode` usage) found changed when its turn came. */
+/** A line that was not run: interrupted before its turn, stopped by the budget, or (`exitCode` usage) found changed when its turn came. */
 export function notRun(
   spec: BatchJobSpec,
   provider: string,
@@ -310,11 +328,12 @@ export function notRun(
   message: string,
   exitCode: ExitCodeValue = ExitCode.interrupted,
 ): BatchResult {
+  const states: Partial<Record<ExitCodeValue, BatchState>> = { [ExitCode.interrupted]: 'interrupted', [ExitCode.budget]: 'budget' };
   return {
     spec,
     provider,
     model,
-    state: exitCode === ExitCode.interrupted ? 'interrupted' : 'error',
+    state: states[exitCode] ?? 'error',
     origin: 'submitted',
     exitCode,
     seconds: 0,
@@ -325,11 +344,22 @@ export function notRun(
 
 export const interruptedBeforeTurn = 'Not submitted: interrupted before its turn. Running the batch again submits it.';
 
+/** Whether the run stops sending jobs: Ctrl-C, or the budget is spent. */
+export const stopped = (hooks: Pick<BatchHooks, 'signal' | 'ledger'>): boolean =>
+  hooks.signal?.aborted === true || hooks.ledger?.exhausted === true;
+
+/** A job not sent because the run stopped: why, in its result. */
+export function notSent(spec: BatchJobSpec, provider: string, model: string, hooks: Pick<BatchHooks, 'signal' | 'ledger'>): BatchResult {
+  if (hooks.signal?.aborted || !hooks.ledger) return notRun(spec, provider, model, interruptedBeforeTurn);
+  const why = `Not submitted: --max-credits ${hooks.ledger.limit} was reached. Running the batch again with a higher budget submits it; nothing is paid twice.`;
+  return notRun(spec, provider, model, why, ExitCode.budget);
+}
+
 export async function runBatch(jobs: readonly BatchJob[], concurrency: number, hooks: BatchHooks): Promise<BatchResult[]> {
   return runPool(jobs, (job) => runOne(job, hooks), {
     concurrency,
-    stop: () => hooks.signal?.aborted === true,
-    skipped: (job) => notRun(job.spec, job.session.name, job.plan.model.id, interruptedBeforeTurn),
+    stop: () => stopped(hooks),
+    skipped: (job) => notSent(job.spec, job.session.name, job.plan.model.id, hooks),
     onDone: (result) => hooks.onDone?.(result),
   });
 }

@@ -6,6 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 import { CostTotal, totalEstimate, type DryRun } from './dry-run.js';
+import { CreditLedger } from './ledger.js';
 
 /** --dry-run and --max-credits: what may be spent, and whether anything may be sent. */
 export interface Budget {
@@ -24,6 +25,11 @@ export interface BudgetPreview {
 /** Whether the budget asks for a look before spending at all. */
 export const gated = (budget: Budget): boolean => budget.dryRun || budget.maxCredits !== undefined;
 
+/** The ledger that holds --max-credits while a run creates tasks (none without a budget, or for a dry run). */
+export function ledgerOf(budget: Budget): CreditLedger | undefined {
+  return budget.maxCredits !== undefined && !budget.dryRun ? new CreditLedger(budget.maxCredits) : undefined;
+}
+
 /**
  * The preview to show (a dry run, or a refusal), or undefined when the run may go on. `runs` are
  * computed only when the budget asks for them; a stream comes with its total.
@@ -40,12 +46,16 @@ export function budgetGate(
   return { dryRun: budget.dryRun, runs: list, total, refusal };
 }
 
-/** Why the estimate does not fit the budget (above it, or unknown while a budget is set), or undefined. */
+/**
+ * Why the estimate does not fit the budget, or undefined: the known part alone is above it, or a
+ * job's cost can be known neither now nor from the provider's own estimate when it is created.
+ * Jobs the provider estimates as they are created are held while running (ledger.ts).
+ */
 export function overBudget(total: CostTotal, maxCredits: number | undefined): UsageError | undefined {
   if (maxCredits === undefined) return undefined;
-  if (total.unknown > 0) {
+  if (total.unguarded > 0) {
     return new UsageError(
-      `--max-credits ${maxCredits}: the cost of ${total.unknown} job(s) cannot be estimated ` +
+      `--max-credits ${maxCredits}: the cost of ${total.unguarded} job(s) cannot be estimated ` +
         `(${total.noEstimate ?? 'no published price'}), so the budget cannot be checked.`,
       {
         hint:

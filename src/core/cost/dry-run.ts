@@ -3,7 +3,7 @@
  * placeholders and the key redacted, plus the estimated cost. No network, no key required.
  */
 import { formatBytes } from '../format-bytes.js';
-import { estimateCost, type Estimate } from './pricing.js';
+import type { Estimate, Priced } from './price-book.js';
 import { findKey } from '../session/keys.js';
 import { maskKey } from '../redact.js';
 import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from '../generation/plan.js';
@@ -17,6 +17,8 @@ export interface DryRun {
   estimate: Estimate | null;
   /** Why there is no estimate, when there is none. */
   noEstimate?: string;
+  /** No price is known, but the provider estimates each task as it is created: a budget can still hold. */
+  learnable?: boolean;
   uploads: string[];
 }
 
@@ -44,7 +46,7 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
   const headers = Object.fromEntries(
     Object.entries(adapter.authHeaders('KEY')).map(([name, value]) => [name, value.replace('KEY', key ? maskKey(key.key) : '<your key>')]),
   );
-  const { estimate, noEstimate } = costOf(session, plan);
+  const { estimate, noEstimate, learnable } = costOf(session, plan);
   // The seed a real run sends is drawn when it runs: showing this draw would promise a clip it will not make.
   if (plan.request.seed === undefined && plan.seed !== undefined) markRandomSeed(spec.body, plan.seed);
   return {
@@ -58,29 +60,44 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
     },
     estimate,
     ...(noEstimate !== undefined ? { noEstimate } : {}),
+    ...(learnable ? { learnable } : {}),
     uploads,
   };
 }
 
-/** What a create would cost, without building its request (a batch adds up 100,000 of these). */
-export function costOf(session: Session, plan: GenerationPlan): Pick<DryRun, 'estimate' | 'noEstimate'> {
-  const estimate = estimateCost(session.provider.preset, plan.model.id, plan.duration, plan.request.extras) ?? null;
-  return estimate ? { estimate } : { estimate, noEstimate: noEstimateReason(plan, session.provider.preset.name) };
+/** A plan as the price book sees it: the model, the fields that change its price, and how much it makes. */
+export function pricedOf(session: Session, plan: GenerationPlan): Priced {
+  const images = plan.model.output === 'image' ? (plan.request.extras.count ?? 1) : undefined;
+  return { provider: session.provider.preset, model: plan.model.id, extras: plan.request.extras, seconds: plan.duration, outputs: images };
 }
 
-/** The sum of several estimates, how many had none, and why the first of those had none. */
+export type Cost = Pick<DryRun, 'estimate' | 'noEstimate' | 'learnable'>;
+
+/** What a create would cost, without building its request (a batch adds up 100,000 of these). */
+export function costOf(session: Session, plan: GenerationPlan): Cost {
+  const estimate = session.prices.estimate(pricedOf(session, plan)) ?? null;
+  if (estimate) return { estimate };
+  const learnable = session.provider.preset.features.estimates;
+  return { estimate, noEstimate: noEstimateReason(plan, session.provider.preset.name, learnable), ...(learnable ? { learnable } : {}) };
+}
+
+/** The sum of several estimates, how many had none (and of those, how many no budget can hold), and why the first had none. */
 export class CostTotal {
   count = 0;
   amount = 0;
   unit = 'credits';
   unknown = 0;
+  /** Unknown, and the provider does not estimate tasks as they are created either. */
+  unguarded = 0;
   noEstimate: string | undefined;
 
-  add(cost: Pick<DryRun, 'estimate' | 'noEstimate'>): void {
+  add(cost: Cost): void {
     this.count++;
     if (!cost.estimate) {
       this.unknown++;
-      this.noEstimate ??= cost.noEstimate;
+      if (!cost.learnable) this.unguarded++;
+      // The reason a budget cannot hold comes first: it is the one a refusal names.
+      if (this.noEstimate === undefined || (!cost.learnable && this.unguarded === 1)) this.noEstimate = cost.noEstimate;
     } else {
       this.amount += cost.estimate.amount;
       this.unit = cost.estimate.unit;
@@ -88,7 +105,7 @@ export class CostTotal {
   }
 }
 
-export function totalEstimate(runs: readonly Pick<DryRun, 'estimate' | 'noEstimate'>[]): CostTotal {
+export function totalEstimate(runs: readonly Cost[]): CostTotal {
   const total = new CostTotal();
   for (const run of runs) total.add(run);
   return total;
@@ -104,8 +121,9 @@ function markRandomSeed(body: unknown, seed: number): void {
   }
 }
 
-function noEstimateReason(plan: GenerationPlan, provider: string): string {
+function noEstimateReason(plan: GenerationPlan, provider: string, learnable: boolean | undefined): string {
   if (plan.autoDuration) return 'the model chooses the length (--duration auto)';
-  if (plan.duration === undefined) return "the input video's length is unknown; pass a local MP4 to have it measured";
-  return `${provider} publishes no price for ${plan.model.id}`;
+  if (plan.duration === undefined && plan.model.output !== 'image')
+    return "the input video's length is unknown; pass a local MP4 to have it measured";
+  return `no price is known for ${plan.model.id} on ${provider}${learnable ? ' yet' : ''}`;
 }

@@ -4,7 +4,7 @@
  * out as events.
  */
 import { UsageError } from '../errors.js';
-import { budgetGate, type Budget, type BudgetPreview } from '../cost/budget.js';
+import { budgetGate, ledgerOf, type Budget, type BudgetPreview } from '../cost/budget.js';
 import { dryRun } from '../cost/dry-run.js';
 import { outputPlace, type Placement } from '../session/defaults.js';
 import { checkSourceKind, extendSource, type ExtendSource } from './source.js';
@@ -61,6 +61,7 @@ export async function extendCommand(session: Session, ask: ExtendCommandAsk): Pr
     { outDir, command: ask.command },
     {
       signal: session.signal,
+      ledger: ledgerOf(ask.budget),
       onDone: (result) => {
         const name = result.spec.label ?? result.spec.key;
         if (result.state === 'succeeded')

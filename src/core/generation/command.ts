@@ -7,7 +7,7 @@ import { knownProviders, type Session } from '../session/session.js';
 import { outputPlace } from '../session/defaults.js';
 import { recognizeTaskIds } from '../inputs/task-input.js';
 import { checkTaskInputs } from '../inputs/input-kind.js';
-import { budgetGate } from '../cost/budget.js';
+import { budgetGate, ledgerOf } from '../cost/budget.js';
 import { dryRun } from '../cost/dry-run.js';
 import { planGeneration, type GenerationPlan } from './plan.js';
 import { runGeneration } from './generate.js';
@@ -38,7 +38,12 @@ export async function generateCommand(session: Session, ask: GenerationAsk): Pro
   for (const message of plan.warnings) session.events({ type: 'warning', message });
   const startedAt = new Date();
   try {
-    const { created, result } = await runGeneration(session, plan, { wait: ask.wait, command: ask.command, ...place });
+    const { created, result } = await runGeneration(session, plan, {
+      wait: ask.wait,
+      command: ask.command,
+      ...place,
+      ledger: ledgerOf(ask.budget),
+    });
     if (!result) return { kind: 'created', created, planned: plannedOf(session, plan) };
     if (ask.writeInfoJson) await writeInfoJson(result, created.intent, { createdAt: startedAt, finishedAt: new Date() });
     return { kind: 'saved', result, intent: created.intent };

@@ -9,6 +9,8 @@ import { checkOutDir } from '../download/out-dir.js';
 import { assemble, mediaEntries, sendsInline, uploadLimit, type GenerationPlan, type MediaRole } from './plan.js';
 import { describeMedia } from '../../providers/media-ref.js';
 import type { Session } from '../session/session.js';
+import { createWithin, settleHeld } from '../cost/within-budget.js';
+import type { CreditLedger } from '../cost/ledger.js';
 import type { JobIntent } from '../journal/fold.js';
 import type { PreparedGeneration } from '../../providers/types.js';
 
@@ -25,6 +27,8 @@ export interface RunOptions {
   extend?: { taskId: string; videoUrl: string } | undefined;
   /** Told the moment the task exists and is journaled, before anything else is done with it. */
   onCreated?: ((created: CreatedJob) => void) | undefined;
+  /** --max-credits, held across every task of the run. */
+  ledger?: CreditLedger | undefined;
 }
 
 /** The journal's description of the job: how the user named things, never file contents. */
@@ -117,12 +121,20 @@ export async function runGeneration(session: Session, plan: GenerationPlan, opti
   await checkOutDir(options.outDir);
   const job = options.job ?? newJobId();
   const prepared = await prepareMedia(session, plan, { ...options, job });
-  const created = await createTask(session, intentOf(session, plan, options), prepared, job);
+  const create = () => createTask(session, intentOf(session, plan, options), prepared, job);
+  const { ledger } = options;
+  const { created, held } = ledger ? await createWithin(session, ledger, plan, create) : { created: await create(), held: 0 };
   options.onCreated?.(created);
   if (!options.wait) {
     session.locks.release(job);
     return { created };
   }
-  const result = await finishJob(session, { ...created, fresh: true });
-  return { created, result };
+  try {
+    const result = await finishJob(session, { ...created, fresh: true });
+    if (ledger) settleHeld(ledger, held, { charged: result.credits });
+    return { created, result };
+  } catch (error) {
+    if (ledger) settleHeld(ledger, held, { error });
+    throw error;
+  }
 }

@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { checkWholeVideo, dataUriLength, inspectLocalFile, type LocalFile, type MediaKind } from '../inputs/media.js';
 import type { MediaRef } from '../../providers/media-ref.js';
-import { resolveModel, resolveToolModel } from '../models/models.js';
+import { resolveModel, resolveRouter, resolveToolModel, routerPrefix } from '../models/models.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
 import { readMp4Movie, type Mp4Movie } from '../download/mp4.js';
 import type { ResolvedProvider } from '../session/providers.js';
@@ -104,9 +104,11 @@ export async function planGeneration(
   allProviders: ProviderPreset[],
   tool?: ToolCommand,
 ): Promise<GenerationPlan> {
-  const choice = tool
-    ? resolveToolModel(provider, tool, modelName, allProviders)
-    : resolveModel(provider, modelName as string, allProviders);
+  const choice = modelName?.startsWith(routerPrefix)
+    ? resolveRouter(provider, modelName.slice(routerPrefix.length), tool, allProviders)
+    : tool
+      ? resolveToolModel(provider, tool, modelName, allProviders)
+      : resolveModel(provider, modelName as string, allProviders);
   const { model } = choice;
   const { adapter, preset } = provider;
   const problems = validateGeneration(request, model, adapter, preset);

@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { dryRun } from '../cost/dry-run.js';
-import { budgetGate } from '../cost/budget.js';
+import { budgetGate, ledgerOf } from '../cost/budget.js';
 import { pipelineKey, planSteps, runPipeline } from '../batch/pipeline.js';
 import type { GenerationAsk } from './ask.js';
 import type { GenerationOutcome } from './outcome.js';
@@ -31,6 +31,7 @@ export async function runWithSteps(
     {
       command: ask.command,
       signal: session.signal,
+      ledger: ledgerOf(ask.budget),
       onDone: (result) => {
         if (result.state !== 'succeeded') return;
         session.events({

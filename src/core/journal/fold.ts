@@ -42,7 +42,8 @@ export interface PlannedOutput {
 
 export type JournalEntry =
   | { type: 'intent'; job: string; at: string; intent: JobIntent; taskId?: string }
-  | { type: 'created'; job: string; at: string; taskId: string }
+  /** `estimate`: the most the task may charge, where the create's answer says (today's official API). */
+  | { type: 'created'; job: string; at: string; taskId: string; estimate?: number | undefined; model?: string | undefined }
   | { type: 'create-failed'; job: string; at: string; ambiguous: boolean; message: string }
   | { type: 'state'; job: string; at: string; state: TaskState; progress?: number | undefined }
   | { type: 'succeeded'; job: string; at: string; outputs: PlannedOutput[]; credits?: number | undefined }
@@ -85,6 +86,8 @@ export interface JobRecord {
   downloadError?: string | undefined;
   /** Credits the provider says it charged, when it says (official API). */
   credits?: number | undefined;
+  /** The most it may charge, as the create's answer said. */
+  estimate?: number | undefined;
 }
 
 /** Jobs that `watch --pending` should finish: a task exists and its files are not all saved. */
@@ -143,6 +146,9 @@ export class JournalFold {
       case 'created':
         job.taskId = entry.taskId;
         job.phase = 'pending';
+        job.estimate = entry.estimate ?? job.estimate;
+        // A Model Router said which model it chose: the job is that model's from now on (names, prices, spend).
+        if (entry.model !== undefined) job.intent = { ...job.intent, model: entry.model };
         break;
       case 'create-failed':
         job.phase = entry.ambiguous ? 'unknown' : 'not-created';

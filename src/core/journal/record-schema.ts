@@ -16,7 +16,7 @@ const state = z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled'])
 const count = z.number().int().nonnegative();
 const credits = z.number().nonnegative().optional();
 
-const intent = z.strictObject({
+const intent = z.object({
   provider: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'is not a provider name'),
   baseUrl: z.string().max(2048),
   protocol: z.enum(protocolIds),
@@ -37,15 +37,15 @@ const intent = z.strictObject({
   artifact: z.enum(['image', 'media']).optional(),
 });
 
-const output = z.strictObject({ url: z.string().max(100_000), bytes: count.optional(), file: z.string().max(4096) });
+const output = z.object({ url: z.string().max(100_000), bytes: count.optional(), file: z.string().max(4096) });
 
 export const journalRecord = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('intent'), job: jobId, at, intent, taskId: taskId.optional() }),
-  z.strictObject({ type: z.literal('created'), job: jobId, at, taskId }),
-  z.strictObject({ type: z.literal('create-failed'), job: jobId, at, ambiguous: z.boolean(), message: text }),
-  z.strictObject({ type: z.literal('state'), job: jobId, at, state, progress: z.number().min(0).max(1).optional() }),
-  z.strictObject({ type: z.literal('succeeded'), job: jobId, at, outputs: z.array(output).max(1000), credits }),
-  z.strictObject({
+  z.object({ type: z.literal('intent'), job: jobId, at, intent, taskId: taskId.optional() }),
+  z.object({ type: z.literal('created'), job: jobId, at, taskId, estimate: credits, model: z.string().min(1).max(200).optional() }),
+  z.object({ type: z.literal('create-failed'), job: jobId, at, ambiguous: z.boolean(), message: text }),
+  z.object({ type: z.literal('state'), job: jobId, at, state, progress: z.number().min(0).max(1).optional() }),
+  z.object({ type: z.literal('succeeded'), job: jobId, at, outputs: z.array(output).max(1000), credits }),
+  z.object({
     type: z.literal('failed'),
     job: jobId,
     at,
@@ -55,7 +55,7 @@ export const journalRecord = z.discriminatedUnion('type', [
     moderation: z.boolean(),
     credits,
   }),
-  z.strictObject({
+  z.object({
     type: z.literal('downloaded'),
     job: jobId,
     at,
@@ -64,7 +64,7 @@ export const journalRecord = z.discriminatedUnion('type', [
     bytes: count,
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
-  z.strictObject({ type: z.literal('download-failed'), job: jobId, at, index: count, message: text }),
+  z.object({ type: z.literal('download-failed'), job: jobId, at, index: count, message: text }),
 ]);
 
 /** The record, or why it is not one (the first problem, with where it is). */

@@ -6,7 +6,7 @@
  */
 import { officialCatalog } from '../../providers/official/catalog/index.js';
 import { catalogOf } from '../../providers/protocols.js';
-import { priceOf, priceText } from '../cost/pricing.js';
+import { rateText, type PriceBook } from '../cost/price-book.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 import type { ConfigStore } from '../session/config.js';
@@ -21,7 +21,10 @@ export interface ModelRow {
   ratios: string[];
   durations: string;
   promptMax: number | null;
+  /** "12 credits/s"; null where no price is known. */
   price: string | null;
+  /** Where the price came from: published (and when), or learned from which task. */
+  priceSource: string | null;
 }
 
 function durationText(model: ModelSpec | undefined): string {
@@ -57,10 +60,13 @@ const endpointInputs: Record<string, string[]> = {
   text_to_image: ['text', 'references'],
 };
 
-export function modelRows(preset: ProviderPreset): ModelRow[] {
+export function modelRows(preset: ProviderPreset, prices: PriceBook): ModelRow[] {
   const specs = catalogOf(preset);
   const rows = new Map<string, ModelRow>();
-  const price = (id: string) => priceText(priceOf(preset, id));
+  const priceOf = (id: string) => {
+    const known = prices.priceOf({ provider: preset, model: id, extras: {} });
+    return { price: known ? rateText(known) : null, priceSource: known?.source ?? null };
+  };
   for (const model of specs) {
     rows.set(model.id, {
       model: model.id,
@@ -70,7 +76,7 @@ export function modelRows(preset: ProviderPreset): ModelRow[] {
       ratios: model.ratios,
       durations: durationText(model),
       promptMax: Number.isFinite(model.promptMax) ? model.promptMax : null,
-      price: price(model.id),
+      ...priceOf(model.id),
     });
   }
   if (preset.features.officialCatalog) {
@@ -84,7 +90,7 @@ export function modelRows(preset: ProviderPreset): ModelRow[] {
           ratios: ((model.fields.find((f) => f.name === 'ratio')?.choices ?? []) as string[]).filter((c) => typeof c === 'string'),
           durations: '-',
           promptMax: model.fields.find((f) => f.name === 'promptText')?.maxLength ?? null,
-          price: price(model.id),
+          ...priceOf(model.id),
         };
         row.endpoints.push(endpoint);
         rows.set(model.id, row);
@@ -102,7 +108,11 @@ export function modelRows(preset: ProviderPreset): ModelRow[] {
 }
 
 /** `runway models`: the provider asked for (else the default one) and every model it serves. */
-export function modelTable(config: Pick<ConfigStore, 'setting' | 'userProviders'>, asked?: string): { provider: string; rows: ModelRow[] } {
+export function modelTable(
+  config: Pick<ConfigStore, 'setting' | 'userProviders'>,
+  prices: PriceBook,
+  asked?: string,
+): { provider: string; rows: ModelRow[] } {
   const preset = findProvider(defaultProvider(config, asked), config.userProviders());
-  return { provider: preset.name, rows: modelRows(preset) };
+  return { provider: preset.name, rows: modelRows(preset, prices) };
 }

@@ -4,6 +4,7 @@ import { closest } from '../session/suggest.js';
 import { providersOffering, providersThat, type ResolvedProvider } from '../session/providers.js';
 import { currentOfficialModels, officialToolModels, permissiveModel, removedOfficialModels } from '../../providers/official/models.js';
 import type { ToolCommand } from '../../providers/official/tools.js';
+import { routerModel } from '../../providers/official/router.js';
 import type { ModelSpec } from '../../providers/types.js';
 import type { ProviderPreset } from '../../providers/presets.js';
 
@@ -98,4 +99,32 @@ export function resolveToolModel(
       `Model "${id}" is not in this CLI's catalog for /v1/${tool.endpoint}; sending it as-is. Known: ` +
       `${models.map((m) => m.id).join(', ')}.`,
   };
+}
+
+/** How a Model Router config is named where a model could be: `router:<config>` (--router, a batch line's "router"). */
+export const routerPrefix = 'router:';
+
+/**
+ * A saved Model Router config in place of a model: the official API picks the model. Video unless
+ * the command makes images.
+ */
+export function resolveRouter(
+  provider: ResolvedProvider,
+  configId: string,
+  tool: ToolCommand | undefined,
+  all: readonly ProviderPreset[],
+): ModelChoice {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(configId)) {
+    throw new UsageError(
+      `--router "${configId}" is not a router config id (its slug: letters, digits, - and _, as \`runway router list\` shows them).`,
+    );
+  }
+  if (!provider.preset.features.officialCatalog) {
+    throw new UsageError(`${provider.preset.name} has no Model Router: --router works on the official API.`, {
+      hint: `Use --provider ${providersThat(all, (f) => f.officialCatalog).join(' or ')}.`,
+    });
+  }
+  if (tool && tool.endpoint !== 'text_to_image')
+    throw new UsageError(`\`runway ${tool.name}\` takes a model, not --router (the Model Router makes videos and images).`);
+  return { model: routerModel(configId, tool ? 'image' : 'video') };
 }

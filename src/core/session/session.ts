@@ -15,6 +15,7 @@ import { allProviders, chosenBaseUrl, findProvider, resolveProvider, type Resolv
 import { scaledClock, systemClock, type Clock } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { defaultProvider } from './defaults.js';
+import { PriceBook } from '../cost/price-book.js';
 import type { EventSink } from '../events.js';
 import type { RequestKind } from '../http/retry.js';
 import type { RequestSpec } from '../../providers/types.js';
@@ -97,6 +98,14 @@ export class Session {
       // The in-process simulator listens on this machine's loopback, which no proxy can reach.
       direct: provider.preset.inProcess === true && options.baseUrl === undefined,
     });
+  }
+
+  private priceBook: PriceBook | undefined;
+
+  /** Published prices and the ones learned from this provider's answers (kept beside the journal). */
+  get prices(): PriceBook {
+    this.priceBook ??= PriceBook.at(stateDirs(this.options.env ?? process.env).state);
+    return this.priceBook;
   }
 
   get name(): string {

@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { findMediaTools } from '../media-tools/ffmpeg.js';
 import { stitchClips, type Stitched } from '../media-tools/stitch.js';
 import { checkOutputFile } from '../files/whole.js';
-import { budgetGate, type Budget, type BudgetPreview } from '../cost/budget.js';
+import { budgetGate, ledgerOf, type Budget, type BudgetPreview } from '../cost/budget.js';
 import { previewsOf, type BatchSettings } from '../batch/prepare.js';
 import { verdict, type BatchResult, type WatchRun } from '../batch/run.js';
 import { outputPlace } from '../session/defaults.js';
@@ -49,6 +49,7 @@ export async function storyCommand(
   const results = await runStory(shots, tools, ask.concurrency, {
     signal: scope.signal,
     command: ask.command,
+    ledger: ledgerOf(ask.budget),
     retryFailed: ask.settings.retryFailed,
     onStart: (job, coreJob) => watcher.started(job, coreJob),
     onDone: (result) => watcher.done(result),

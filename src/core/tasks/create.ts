@@ -12,13 +12,31 @@ import { stateDirError } from '../paths.js';
 import { callProvider } from '../session/provider-call.js';
 import type { Session } from '../session/session.js';
 import type { JobIntent } from '../journal/fold.js';
-import type { PreparedGeneration } from '../../providers/types.js';
+import type { CreatedTask, PreparedGeneration, Routing } from '../../providers/types.js';
+import { learnPrice } from '../cost/learn.js';
 
 export interface CreatedJob {
   job: string;
   taskId: string;
   intent: JobIntent;
   createdAt: Date;
+  /** The most the task may charge, where the create's answer says. */
+  estimate?: number | undefined;
+  /** A Model Router's choice. */
+  routing?: Routing | undefined;
+}
+
+/** What a Model Router chose, for people. */
+function routedText(routing: Routing, estimate: number | undefined): string {
+  const parts = [`router ${routing.configId} chose ${routing.model} (${routing.provider})`];
+  if (estimate !== undefined) parts.push(`estimated ${estimate} credits`);
+  if (routing.priceCeiling !== undefined && routing.priceCeiling !== null) parts.push(`ceiling ${routing.priceCeiling}`);
+  if (routing.optimizeFor) parts.push(`optimizing for ${routing.optimizeFor}`);
+  if (routing.capacityFallback)
+    parts.push(
+      `${routing.capacityFallback.skipped.join(', ') || 'no model'} skipped at capacity${routing.capacityFallback.allExhausted ? ' (all were: it queues)' : ''}`,
+    );
+  return parts.join(', ');
 }
 
 /** Whether the failed create may nevertheless have started a task. */
@@ -53,7 +71,7 @@ export async function createTask(
   } catch (error) {
     throw stateDirError(dirname(session.journal.path), error, '; nothing was sent') ?? error;
   }
-  let taskId: string;
+  let created: CreatedTask;
   const holdOn = () =>
     session.events({
       type: 'notice',
@@ -63,10 +81,10 @@ export async function createTask(
   session.signal?.addEventListener('abort', holdOn, { once: true });
   try {
     session.signal?.throwIfAborted();
-    taskId = await callProvider(session, spec, {
+    created = await callProvider(session, spec, {
       kind: 'create',
       purpose: 'create task',
-      parse: (data) => adapter.parseCreate(data).taskId,
+      parse: (data) => adapter.parseCreate(data),
     });
   } catch (error) {
     const at = new Date().toISOString();
@@ -96,8 +114,10 @@ export async function createTask(
   } finally {
     session.signal?.removeEventListener('abort', holdOn);
   }
+  const { taskId, estimate, routing } = created;
+  const record = { ...(estimate !== undefined ? { estimate } : {}), ...(routing ? { model: routing.model } : {}) };
   try {
-    await session.journal.appendDurable({ type: 'created', job, at: new Date().toISOString(), taskId });
+    await session.journal.appendDurable({ type: 'created', job, at: new Date().toISOString(), taskId, ...record });
   } catch (error) {
     if (!fsReason(error)) throw error;
     // The task exists and is paid for: its id must reach the user even if the journal cannot hold it.
@@ -111,5 +131,9 @@ export async function createTask(
     );
   }
   session.events({ type: 'created', taskId, job });
-  return { job, taskId, intent, createdAt };
+  // A Model Router's task is the model it chose: named, priced and learned as that model.
+  const made = routing ? { ...intent, model: routing.model } : intent;
+  if (routing) session.events({ type: 'notice', message: routedText(routing, estimate), job });
+  if (estimate !== undefined) learnPrice(session, made, { credits: estimate, taskId, from: 'estimate' }, job);
+  return { job, taskId, intent: made, createdAt, estimate, routing };
 }

@@ -17,6 +17,7 @@ import type { Session } from '../session/session.js';
 import type { PlannedOutput, SavedFile, Settled } from '../journal/fold.js';
 import type { TaskSnapshot, TaskState } from '../../providers/types.js';
 import type { JobRef } from './job-ref.js';
+import { learnPrice } from '../cost/learn.js';
 
 export type { JobRef } from './job-ref.js';
 
@@ -261,8 +262,10 @@ export async function finishJob(session: Session, ref: JobRef): Promise<TaskResu
       });
       throw failureError(task);
     }
+    const charged = chargedCredits(task);
+    if (charged !== undefined) learnPrice(session, ref.intent, { credits: charged, taskId: ref.taskId, from: 'cost' }, ref.job);
     const outputs = await saveOutputs(session, ref, task);
-    return resultOf(ref, outputs, session.clock.now() - started, chargedCredits(task));
+    return resultOf(ref, outputs, session.clock.now() - started, charged);
   } catch (error) {
     if (session.signal?.aborted) {
       throw new InterruptedError(`Interrupted. Task ${ref.taskId} is recorded in the journal; nothing is lost.`, {

@@ -2,6 +2,7 @@
 import { isModeration, parseProgress, parseWith, saysTaskNotExist, stateOf } from '../common.js';
 import {
   ProviderAnswerError,
+  type CreatedTask,
   type ModelSpec,
   type ParsedTask,
   type PreparedGeneration,
@@ -10,6 +11,7 @@ import {
   type TaskSnapshot,
 } from '../types.js';
 import { officialModels } from './models.js';
+import { buildRouted, parseRouted } from './router.js';
 import { officialCatalog } from './catalog/index.js';
 import { checkBody } from './catalog/check.js';
 import { extraWire, type VideoEndpoint } from './catalog/models.js';
@@ -18,7 +20,7 @@ import { fieldLabel } from '../fields/spec.js';
 import type { ToolEndpoint } from '../types.js';
 
 type OfficialEndpoint = VideoEndpoint | ToolEndpoint;
-import { createAnswer, officialTask, organizationAnswer, uploadAnswer, wrappedTask, type OfficialTask } from './schemas.js';
+import { createAnswer, officialTask, organizationAnswer, uploadAnswer, usageAnswer, wrappedTask, type OfficialTask } from './schemas.js';
 
 export const apiVersion = '2024-11-06';
 
@@ -73,6 +75,7 @@ function mediaFields(endpoint: OfficialEndpoint, input: PreparedGeneration): Rec
 }
 
 export function buildCreate(input: PreparedGeneration): RequestSpec {
+  if (input.model.router) return buildRouted(input, input.model.router);
   const endpoint: OfficialEndpoint = input.model.endpoint ?? endpointOf(input);
   // Models that make a clip as long as their input, and images, take no duration.
   const timed = !input.model.lengthFromInput || endpoint === 'image_to_video' || endpoint === 'text_to_video';
@@ -110,11 +113,12 @@ export function checkCreate(spec: RequestSpec, model: ModelSpec): string[] {
   );
 }
 
-export function parseCreate(data: unknown): { taskId: string } {
+export function parseCreate(data: unknown): CreatedTask {
+  if (data && typeof data === 'object' && 'routing' in data) return parseRouted(data);
   const answer = parseWith(createAnswer, data, 'answer to the create request');
   const nested = typeof answer.data === 'string' ? answer.data : (answer.data?.task_id ?? answer.data?.id);
   const taskId = answer.id ?? nested ?? answer.task_id;
-  if (taskId) return { taskId };
+  if (taskId) return answer.estimatedCost ? { taskId, estimate: answer.estimatedCost.credits } : { taskId };
   const said = answer.message ?? answer.msg ?? (typeof answer.error === 'string' ? answer.error : undefined);
   const code = answer.code;
   const refused = (code !== undefined && !['0', '200', 'success'].includes(String(code).toLowerCase())) || answer.error !== undefined;
@@ -223,6 +227,16 @@ export const official: ProtocolAdapter = {
     parseStart: (data) => {
       const answer = parseWith(uploadAnswer, data, 'answer to the upload request');
       return { transfer: { method: 'POST-multipart', url: answer.uploadUrl, fields: answer.fields }, uri: answer.runwayUri };
+    },
+  },
+  usage: {
+    build: (since) => ({ method: 'POST', path: '/v1/organization/usage', body: since ? { startDate: since } : {} }),
+    parse: (data) => {
+      const models: Record<string, number> = {};
+      for (const day of parseWith(usageAnswer, data, 'usage answer').results) {
+        for (const used of day.usedCredits) models[used.model] = (models[used.model] ?? 0) + used.amount;
+      }
+      return models;
     },
   },
   balance: {

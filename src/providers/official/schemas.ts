@@ -45,12 +45,19 @@ export const createAnswer = z.looseObject({
   msg: nullishString,
   error: z.unknown().optional(),
   data: z.union([z.looseObject({ task_id: z.string().optional(), id: z.string().optional() }), z.string()]).nullish(),
+  /** Today's API: the most the task may charge. Gateways leave it out. */
+  estimatedCost: credits,
 });
 
 export const uploadAnswer = z.looseObject({
   uploadUrl: z.string().url(),
   fields: z.record(z.string(), z.string()),
   runwayUri: z.string(),
+});
+
+/** POST /v1/organization/usage: credits used per day and model. */
+export const usageAnswer = z.looseObject({
+  results: z.array(z.looseObject({ date: z.string(), usedCredits: z.array(z.looseObject({ model: z.string(), amount: z.number() })) })),
 });
 
 export const organizationAnswer = z.looseObject({
