@@ -1,18 +1,19 @@
 /**
  * Reads the official SDK's type definitions with the TypeScript compiler API and returns the
- * catalog: every model of every endpoint in `catalogSources`, with its fields, literal choices
- * and the limits stated in the doc comments. Run by `npm run catalog` and by the catalog test;
- * the CLI itself never loads the SDK or the compiler.
+ * catalog: every task endpoint (every resource method whose create returns an awaitable task),
+ * each variant (model, mode) of its body, with its fields, literal choices, the limits stated in
+ * the doc comments and the media kind of each URI field. Run by `npm run catalog` and by the
+ * catalog test; the CLI itself never loads the SDK or the compiler.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
-import {
-  catalogSources,
-  type CatalogField,
-  type CatalogModel,
-  type CatalogPrimitive,
-  type OfficialCatalog,
+import type {
+  CatalogEndpoint,
+  CatalogField,
+  CatalogModel,
+  CatalogPrimitive,
+  OfficialCatalog,
 } from '../../src/providers/official/catalog/types.js';
 
 const number = '(-?\\d+(?:\\.\\d+)?)';
@@ -36,6 +37,25 @@ function lengthLimit(doc: string): Pick<CatalogField, 'maxLength'> {
 function itemLimit(doc: string): Pick<CatalogField, 'maxItems'> {
   const m = /\bup to (\d+)(?:\)| (?!characters)[a-z]+)/i.exec(doc);
   return m ? { maxItems: Number(m[1]) } : {};
+}
+
+/** "…base64 data URI (e.g. `data:audio/mp3;base64,...`) containing an encoded audio." */
+function mediaKind(doc: string): Pick<CatalogField, 'media'> {
+  const m = /containing an encoded (image|video|audio)\b/i.exec(doc);
+  return m ? { media: (m[1] as string).toLowerCase() as 'image' | 'video' | 'audio' } : {};
+}
+
+/**
+ * Where the doc does not say the kind of a URI (`referenceAudios?: Array<string>`), a media-named
+ * string field (`imageUri`, `referenceAudios`) holds that kind.
+ */
+function withMediaByName<T extends Omit<CatalogField, 'name' | 'required'>>(name: string, field: T): T {
+  const m = /(image|video|audio)(?:s|uri|uris)?$/i.exec(name);
+  if (!m || field.media) return field;
+  const media = (m[1] as string).toLowerCase() as 'image' | 'video' | 'audio';
+  const item = field.items?.length === 1 && field.items[0]?.name === '' ? field.items[0] : undefined;
+  if (item?.types.includes('string') && !item.media) return { ...field, items: [{ ...item, media }] };
+  return field.types.includes('string') ? { ...field, media } : field;
 }
 
 class Reader {
@@ -62,13 +82,14 @@ class Reader {
       };
       described.choices.sort((a, b) => rank(a) - rank(b));
     }
-    return { name: symbol.name, required, ...described };
+    return { name: symbol.name, required, ...withMediaByName(symbol.name, described) };
   }
 
   describe(type: ts.Type, doc: string, depth: number): Omit<CatalogField, 'name' | 'required'> {
     const members = type.isUnion() ? type.types : [type];
     const types = new Set<CatalogPrimitive>();
     const choices: (string | number)[] = [];
+    const shapes: ts.Type[] = [];
     let items: CatalogField[] | undefined;
     let fields: CatalogField[] | undefined;
     for (const member of members) {
@@ -84,17 +105,36 @@ class Reader {
         if (element && depth < 4) items = this.variants(element, depth + 1);
       } else if (member.flags & ts.TypeFlags.Object) {
         types.add('object');
+        shapes.push(member);
         if (depth < 4) fields = this.merge(fields, this.properties(member, depth + 1));
       }
     }
+    // An object of several shapes told apart by one field (a preset voice or a reference one): each shape.
+    const key = shapes.length > 1 && depth < 4 ? variantKey(this.checker, shapes) : undefined;
+    const oneOf = key ? { key, variants: this.variantsBy(key, shapes, depth + 1) } : undefined;
     const result: Omit<CatalogField, 'name' | 'required'> = { types: [...types].sort() };
     if (choices.length > 0) result.choices = choices;
     if (types.has('number')) Object.assign(result, numericLimits(doc));
-    if (types.has('string')) Object.assign(result, lengthLimit(doc));
+    if (types.has('string')) Object.assign(result, lengthLimit(doc), mediaKind(doc));
     if (types.has('array')) Object.assign(result, itemLimit(doc));
     if (items) result.items = items;
-    if (fields) result.fields = fields;
+    if (oneOf) result.oneOf = oneOf;
+    else if (fields) result.fields = fields;
     return result;
+  }
+
+  /** Shapes by the value of their key field (fields of shapes with the same value merged), the key itself left out. */
+  variantsBy(key: string | undefined, shapes: readonly ts.Type[], depth: number): CatalogModel[] {
+    const variants = new Map<string, CatalogModel>();
+    for (const shape of shapes) {
+      const id = key
+        ? (this.checker.getTypeOfSymbol(this.checker.getPropertyOfType(shape, key) as ts.Symbol) as ts.StringLiteralType).value
+        : '';
+      const fields = this.properties(shape, depth).filter((f) => f.name !== key);
+      const earlier = variants.get(id);
+      variants.set(id, { id, fields: earlier ? this.merge(earlier.fields, fields) : fields });
+    }
+    return [...variants.values()];
   }
 
   /** An array's element: its fields when it is an object (or a union of objects), merged. */
@@ -133,10 +173,81 @@ class Reader {
   }
 }
 
+/** A task-creating method of the SDK: where it is declared, and the type of its body. */
+interface TaskMethod {
+  file: string;
+  method: string;
+  params: ts.TypeNode;
+}
+
+function declarationFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? declarationFiles(join(dir, entry.name))
+      : entry.name.endsWith('.d.ts') && entry.name !== 'index.d.ts'
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+/** Methods that take a `body` and return `APIPromiseWithAwaitableTask`: the task endpoints. */
+function taskMethods(file: ts.SourceFile): TaskMethod[] {
+  const found: TaskMethod[] = [];
+  for (const statement of file.statements) {
+    if (!ts.isClassDeclaration(statement)) continue;
+    for (const member of statement.members) {
+      if (!ts.isMethodDeclaration(member) || !member.type || !ts.isTypeReferenceNode(member.type)) continue;
+      if (member.type.typeName.getText(file) !== 'APIPromiseWithAwaitableTask') continue;
+      const body = member.parameters.find((p) => p.name.getText(file) === 'body');
+      if (body?.type) found.push({ file: file.fileName, method: member.name.getText(file), params: body.type });
+    }
+  }
+  return found;
+}
+
+/** The path a method posts to, read from the SDK's compiled JavaScript beside its declaration. */
+function postedPath(declarationFile: string, method: string): string {
+  const jsFile = declarationFile.replace(/\.d\.ts$/, '.js');
+  const source = ts.createSourceFile(jsFile, readFileSync(jsFile, 'utf8'), ts.ScriptTarget.ES2022, true);
+  let path: string | undefined;
+  const visit = (node: ts.Node, inMethod: boolean): void => {
+    const here = inMethod || (ts.isMethodDeclaration(node) && node.name.getText(source) === method);
+    if (
+      here &&
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'post' &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    )
+      path ??= node.arguments[0].text;
+    node.forEachChild((child) => visit(child, here));
+  };
+  visit(source, false);
+  if (!path) throw new Error(`${relative(process.cwd(), jsFile)}: ${method} posts to no literal path`);
+  return path;
+}
+
+/** The single-literal string properties every variant has, with distinct values: what picks a variant. */
+function variantKey(checker: ts.TypeChecker, variants: readonly ts.Type[]): string | undefined {
+  const literal = (variant: ts.Type, name: string) => {
+    const property = checker.getPropertyOfType(variant, name);
+    const type = property ? checker.getTypeOfSymbol(property) : undefined;
+    return type?.isStringLiteral() ? type.value : undefined;
+  };
+  const first = variants[0];
+  if (!first) return undefined;
+  const candidates = checker.getPropertiesOfType(first).map((p) => p.name);
+  const keys = candidates.filter((name) => {
+    const values = variants.map((v) => literal(v, name));
+    return values.every((v) => v !== undefined) && (variants.length === 1 ? name === 'model' : new Set(values).size === values.length);
+  });
+  return keys.includes('model') ? 'model' : keys[0];
+}
+
 export function readSdkCatalog(sdkDir: string): OfficialCatalog {
   const resources = join(sdkDir, 'resources');
-  const files = catalogSources.map((s) => join(resources, s.file));
-  const program = ts.createProgram(files, {
+  const program = ts.createProgram(declarationFiles(resources), {
     noEmit: true,
     skipLibCheck: true,
     target: ts.ScriptTarget.ES2022,
@@ -146,25 +257,22 @@ export function readSdkCatalog(sdkDir: string): OfficialCatalog {
   const checker = program.getTypeChecker();
   const reader = new Reader(checker);
   const sdk = (JSON.parse(readFileSync(join(sdkDir, 'package.json'), 'utf8')) as { version: string }).version;
-  const catalog: OfficialCatalog = { sdk, endpoints: {} };
-  for (const source of catalogSources) {
-    const file = program.getSourceFile(join(resources, source.file));
-    if (!file) throw new Error(`The SDK has no ${source.file}`);
-    const moduleSymbol = checker.getSymbolAtLocation(file);
-    const exported = moduleSymbol ? checker.getExportsOfModule(moduleSymbol).find((s) => s.name === source.params) : undefined;
-    if (!exported) throw new Error(`${source.file} exports no ${source.params}`);
-    const type = checker.getDeclaredTypeOfSymbol(exported);
-    const models: CatalogModel[] = [];
-    for (const variant of type.isUnion() ? type.types : [type]) {
-      const model = checker.getPropertyOfType(variant, 'model');
-      const modelType = model ? checker.getTypeOfSymbol(model) : undefined;
-      if (!modelType?.isStringLiteral()) continue;
-      const fields = reader.properties(variant, 1).filter((f) => f.name !== 'model');
-      models.push({ id: modelType.value, fields });
+  const found: [string, CatalogEndpoint][] = [];
+  for (const file of program.getSourceFiles()) {
+    if (!file.fileName.startsWith(resources)) continue;
+    for (const task of taskMethods(file)) {
+      const path = postedPath(task.file, task.method);
+      const type = checker.getTypeFromTypeNode(task.params);
+      const shapes = type.isUnion() ? type.types : [type];
+      const key = variantKey(checker, shapes);
+      found.push([
+        path.replace(/^\/v1\//, ''),
+        { path, method: task.method, ...(key ? { key } : {}), variants: reader.variantsBy(key, shapes, 1) },
+      ]);
     }
-    catalog.endpoints[source.endpoint] = { path: source.path, models };
   }
-  return catalog;
+  found.sort(([a], [b]) => a.localeCompare(b));
+  return { sdk, endpoints: Object.fromEntries(found) };
 }
 
 export function catalogJson(catalog: OfficialCatalog): string {

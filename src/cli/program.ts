@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Command as CommandType, CommanderError as CommanderErrorType } from 'commander';
 import { amount, integer, jobFileOptions, providerOptions, seconds, waitOptions } from './options/options.js';
 import { toolCommands } from '../providers/official/tools.js';
+import { endpointCommands } from '../providers/official/run/commands.js';
 import type { HandlerContext } from './handler.js';
 
 // commander is CommonJS: require() skips the ESM-to-CJS bridge (a measurable part of start-up).
@@ -72,6 +73,8 @@ interface CommandSpec {
 const generation = async (cmd: Command) =>
   providerOptions(waitOptions((await import('./options/field-options.js')).generationOptions(cmd)));
 const generateHandler = () => import('./commands/generate.js');
+const runHandler = () => import('./commands/run.js');
+const workflowHandler = () => import('./commands/workflow.js');
 const authHandler = () => import('./commands/auth.js');
 const configHandler = () => import('./commands/config.js');
 const json = (cmd: Command) => cmd.option('--json', 'print JSON');
@@ -91,6 +94,61 @@ const commandTable: CommandSpec[] = [
     options: async (cmd) => providerOptions(waitOptions(await (await import('./options/field-options.js')).toolOptions(cmd, tool))),
     group: 'Beyond generation (official API; inputs may be task:<id>):',
   })),
+  {
+    usage: 'run <endpoint>',
+    description: 'run any task endpoint of the official API by its path (sound_effect, recipes/multi_shot_video…) with --param fields',
+    handler: runHandler,
+    options: async (cmd) => providerOptions(waitOptions((await import('./options/run-options.js')).genericRunOptions(cmd))),
+    group: 'Every task endpoint (official API; fields from the SDK catalog):',
+  },
+  ...endpointCommands.map((command): CommandSpec => ({
+    usage: command.argument ? `${command.name} ${command.argument.usage}` : command.name,
+    description: command.description,
+    handler: runHandler,
+    preset: { command: command.name },
+    options: async (cmd) => providerOptions(waitOptions((await import('./options/run-options.js')).endpointOptions(cmd, command.name))),
+    group: 'Every task endpoint (official API; fields from the SDK catalog):',
+  })),
+  {
+    usage: 'workflow',
+    description: 'published workflows of the account (official API): list, show, run',
+    handler: workflowHandler,
+    group: 'Every task endpoint (official API; fields from the SDK catalog):',
+    subcommands: [
+      {
+        usage: 'list',
+        description: 'every published workflow and version',
+        handler: workflowHandler,
+        preset: { action: 'list' },
+        options: providerOptions,
+      },
+      {
+        usage: 'show <id>',
+        description: "one workflow's nodes",
+        handler: workflowHandler,
+        preset: { action: 'show' },
+        options: providerOptions,
+      },
+      {
+        usage: 'run <id>',
+        description: 'run a workflow and save every output of every node',
+        handler: workflowHandler,
+        preset: { action: 'run' },
+        options: async (cmd) =>
+          providerOptions(
+            waitOptions(
+              (await import('./options/run-options.js')).workflowOptions(
+                cmd.option(
+                  '--node <node.output=value>',
+                  "set a node's input (repeatable): text, a number, true/false, or a file/URL (video:task:<id> for a task's output)",
+                  (value: string, previous: string[] = []) => [...previous, value],
+                ),
+              ),
+            ),
+          ),
+      },
+    ],
+  },
   ...shortcuts.map(([name, summary]): CommandSpec => ({
     usage: name,
     description: summary,
@@ -182,7 +240,15 @@ const commandTable: CommandSpec[] = [
           )
           .option('--retry-failed', 'make again the shots that failed in an earlier run (they are only re-reported otherwise)')
           .option('--film <file>', 'the film to write (default <storyboard>.mp4 in --out; never overwritten)')
-          .option('--crossfade <s>', 'fade each shot into the next over this many seconds (re-encodes)', seconds('--crossfade')),
+          .option('--crossfade <s>', 'fade each shot into the next over this many seconds (re-encodes)', seconds('--crossfade'))
+          .option(
+            '--sound <prompt|file>',
+            'a sound bed under the whole film: a sound-effect prompt (made with sound_effect) or a local audio file',
+          )
+          .option(
+            '--voice <preset>',
+            'the voice of the shots\' "narration" where a shot names none (default Maya; `runway speak --help` lists them)',
+          ),
       ),
   },
   {

@@ -108,6 +108,8 @@ export interface PreparedGeneration extends GenerationExtras {
   duration?: number | 'auto' | undefined;
   seed?: number | undefined;
   extend?: { taskId: string; videoUrl: string } | undefined;
+  /** A run's body (`runway run`), its media already URIs. */
+  body?: Record<string, unknown> | undefined;
   /** Per-preset differences in body shape. */
   quirks?: BodyQuirks | undefined;
 }
@@ -169,6 +171,11 @@ export interface ModelSpec {
   removed?: { replacement: string; when: string };
   /** Not a model but a saved Model Router config (official API): the server picks the model. */
   router?: { configId: string; modality: 'video' | 'image' };
+  /**
+   * A variant of a task endpoint run as given (`runway run`, sound, speak…): its body is checked
+   * against the catalog. A workflow run names its own path (`/v1/workflows/{id}`).
+   */
+  run?: { endpoint: string; path?: string };
 }
 
 export interface Upload {
@@ -226,7 +233,8 @@ export interface ProtocolAdapter {
   ownedFields?: Readonly<Record<string, string>>;
   /** Problems with the exact create body, where the protocol knows its models' fields (official catalog). */
   checkCreate?(spec: RequestSpec, model: ModelSpec): string[];
-  parseCreate(data: unknown): CreatedTask;
+  /** `request`: what was sent, where the answer's meaning depends on it (a workflow run answers an invocation). */
+  parseCreate(data: unknown, request?: RequestSpec): CreatedTask;
   buildGetTask(taskId: string): RequestSpec;
   /** Parses a task answer; `status` lets a parser read a 404 body ("task_not_exist"). */
   parseTask(data: unknown, taskId: string): ParsedTask;

@@ -23,6 +23,15 @@ export interface GenerationRequest {
   extras: GenerationExtras;
   /** Set by `runway extend`. */
   extendTaskId?: string | undefined;
+  /** A task endpoint's body as given (`runway run`): fields, media as the user named it. */
+  run?: RunRequest | undefined;
+}
+
+export interface RunRequest {
+  endpoint: string;
+  body: Record<string, unknown>;
+  /** Each media input of the body: where it is, what was given, what kind it must be. */
+  media: { path: string[]; ref: MediaRef; kind: 'image' | 'video' | 'audio'; flag: string }[];
 }
 
 export const maxSeed = inputFields.seed.max;

@@ -145,3 +145,41 @@ const jpegBase64 =
 export function jpegArtifact(): Buffer {
   return Buffer.from(jpegBase64, 'base64');
 }
+
+const wavs = new Map<number, Buffer>();
+
+/** A real WAV: 16-bit mono PCM at 16 kHz, a 440 Hz tone of `seconds` (made once per length). */
+export function wavArtifact(seconds: number): Buffer {
+  const cached = wavs.get(seconds);
+  if (cached) return cached;
+  const rate = 16_000;
+  const samples = Math.max(1, Math.round(seconds * rate));
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0, 'latin1');
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8, 'latin1');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36, 'latin1');
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  wavs.set(seconds, wav);
+  return wav;
+}
+
+const compressed = new Map<string, Buffer>();
+
+/** A real one-second MP3 or Ogg Opus file (committed fixtures, made with ffmpeg). */
+export function compressedAudio(format: 'mp3' | 'ogg'): Buffer {
+  let bytes = compressed.get(format);
+  if (!bytes) {
+    bytes = readFileSync(new URL(`../../src/sim/fixtures/sample.${format}`, import.meta.url));
+    compressed.set(format, bytes);
+  }
+  return bytes;
+}

@@ -6,6 +6,7 @@
  * Control endpoints on the API origin (no key): GET /__sim/stats, GET /__sim/requests,
  * POST /__sim/reset, POST /__sim/faults {"spec": "..."}.
  */
+import { catalogEndpoint } from '../providers/official/run/endpoints.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -65,11 +66,14 @@ function operation(mount: Mount, method: string, path: string): { op: string; fa
     method === 'POST'
   )
     return { op: 'create', fault: 'create' };
+  // Every other task endpoint of the catalog, and running a workflow, create too.
+  if (method === 'POST' && (catalogEndpoint(path.replace(/^\/v1\//, '')) !== undefined || /^\/v1\/workflows\/[^/]+$/.test(path)))
+    return { op: 'create', fault: 'create' };
+  if (/^\/v1\/workflow_invocations\/[^/]+$/.test(path)) return { op: 'task', fault: 'poll' };
   if (/^\/(v1\/)?tasks\/[^/]+$/.test(path)) return method === 'DELETE' ? { op: 'cancel', fault: 'cancel' } : { op: 'task', fault: 'poll' };
   if (/^\/(v1\/)?uploads$/.test(path)) return { op: 'upload', fault: 'upload' };
   if (/^\/uploads\/[^/]+\/complete$/.test(path)) return { op: 'upload-complete', fault: 'upload' };
   if (path === '/v1/organization') return { op: 'organization' };
-  if (/^\/v1\/generate\/(video|image)$/.test(path) && method === 'POST') return { op: 'create', fault: 'create' };
   if (path.startsWith('/v1/routers')) return { op: 'routers' };
   return { op: 'other' };
 }

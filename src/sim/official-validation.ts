@@ -31,8 +31,12 @@ export interface Issue {
   message: string;
 }
 
-export function validUri(ctx: SimContext, uri: unknown, kind: 'image' | 'video' = 'image'): string | undefined {
+export function validUri(ctx: SimContext, uri: unknown, kind: 'image' | 'video' | 'audio' = 'image'): string | undefined {
   if (typeof uri !== 'string' || uri === '') return 'must be a non-empty string';
+  if (uri.startsWith('data:') && kind === 'audio')
+    return /^data:audio\/(mpeg|mp3|wav|x-wav|mp4|ogg);base64,[A-Za-z0-9+/=]+$/.test(uri)
+      ? undefined
+      : 'data URI must be a base64 MP3, WAV, M4A or Ogg audio file';
   if (uri.startsWith('data:') && kind === 'video')
     return /^data:video\/(mp4|quicktime|webm);base64,[A-Za-z0-9+/=]+$/.test(uri)
       ? undefined

@@ -15,6 +15,8 @@ import { viewAt, type SimTask } from './tasks.js';
 import type { SimContext } from './context.js';
 import { taskCost } from './prices.js';
 import { handleRouter } from './router.js';
+import { createOnEndpoint, servedHere } from './endpoints.js';
+import { handleWorkflows } from './workflows.js';
 import { checkBody as checkCatalogBody } from '../providers/official/catalog/check.js';
 import {
   otherMediaUris,
@@ -45,12 +47,7 @@ function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknow
   if (view.state === 'PENDING' || view.state === 'THROTTLED' || view.state === 'RUNNING') json.estimatedCost = { credits };
   else json.cost = { credits: view.state === 'SUCCEEDED' ? credits : 0 };
   if (view.state === 'RUNNING') json.progress = view.progress;
-  if (view.state === 'SUCCEEDED') {
-    const count = task.output === 'image' ? Math.max(1, Number((task.body as { outputCount?: unknown }).outputCount) || 1) : 1;
-    json.output = Array.from({ length: count }, (_, i) =>
-      ctx.signedUrl(`/artifacts/${task.id}/${i}.${task.output === 'image' ? 'png' : 'mp4'}`),
-    );
-  }
+  if (view.state === 'SUCCEEDED') json.output = outputUrls(ctx, task);
   if (view.state === 'FAILED') {
     if (task.outcome === 'moderation') {
       json.failure = 'Text prompt did not pass moderation';
@@ -61,6 +58,16 @@ function officialTaskJson(ctx: SimContext, task: SimTask): Record<string, unknow
     }
   }
   return json;
+}
+
+/** A finished task's outputs: signed URLs named by their type (the bytes, not the name, are what a client must trust). */
+export function outputUrls(ctx: SimContext, task: SimTask): string[] {
+  const count =
+    task.outputCount ?? (task.output === 'image' ? Math.max(1, Number((task.body as { outputCount?: unknown }).outputCount) || 1) : 1);
+  const extension = (kind: SimTask['output']) => (kind === 'image' ? 'png' : kind === 'audio' ? (task.audioFormat ?? 'wav') : 'mp4');
+  return Array.from({ length: count }, (_, i) =>
+    ctx.signedUrl(`/artifacts/${task.id}/${i}.${extension(task.outputKinds?.[i] ?? task.output)}`),
+  );
 }
 
 const wrapperStatus: Record<string, string> = {
@@ -189,6 +196,12 @@ export async function handleOfficial(
     }
     sendJson(res, 200, createAnswer(ctx, flavor, task));
     return { created: task };
+  }
+  const endpoint = path.startsWith('/v1/') ? path.slice('/v1/'.length) : '';
+  if (method === 'POST' && flavor === 'runwayml' && servedHere(endpoint)) return createOnEndpoint(ctx, endpoint, body, res);
+  if (flavor === 'runwayml') {
+    const workflow = handleWorkflows(ctx, method, path, body, res);
+    if (workflow) return workflow;
   }
   const create = /^\/v1\/(image|text|video)_to_video$/.exec(path);
   if (create && method === 'POST') {

@@ -10,6 +10,7 @@ import { isObject, sendJson } from './http-util.js';
 import { taskCost } from './prices.js';
 import type { SimContext } from './context.js';
 import type { SimTask } from './tasks.js';
+import { spokenSeconds } from './endpoints.js';
 
 interface RouterSettings {
   schemaVersion: 1;
@@ -31,10 +32,13 @@ interface SimRouter {
 }
 
 /** What each modality routes among, in the order "latency" prefers them. */
-const routable: Record<'video' | 'image', string[]> = {
+const routable: Record<Modality, string[]> = {
   video: ['gen4.5', 'veo3.1_fast', 'seedance2', 'wan3', 'hailuo3'],
   image: ['gen4_image_turbo', 'gen4_image', 'seedream5_lite'],
+  audio: ['eleven_multilingual_v2', 'seed_audio'],
 };
+
+type Modality = 'video' | 'image' | 'audio';
 
 const ratios: Record<string, string> = {
   '16:9': '1280:720',
@@ -104,12 +108,12 @@ export function handleRouter(
     } else sendJson(res, 200, router);
     return {};
   }
-  const generate = /^\/v1\/generate\/(video|image)$/.exec(path);
-  if (generate && method === 'POST') return route(ctx, generate[1] as 'video' | 'image', body, res);
+  const generate = /^\/v1\/generate\/(video|image|audio)$/.exec(path);
+  if (generate && method === 'POST') return route(ctx, generate[1] as Modality, body, res);
   return undefined;
 }
 
-function route(ctx: SimContext, modality: 'video' | 'image', body: unknown, res: ServerResponse): { created?: SimTask } {
+function route(ctx: SimContext, modality: Modality, body: unknown, res: ServerResponse): { created?: SimTask } {
   const refuse = (status: number, error: string) => {
     sendJson(res, status, { error });
     return {};
@@ -119,7 +123,14 @@ function route(ctx: SimContext, modality: 'video' | 'image', body: unknown, res:
   const router = find(ctx, body.configId);
   if (!router) return refuse(404, `No Model Router with slug "${body.configId}".`);
   const input = body.input;
-  const duration = modality === 'video' ? (typeof input.duration === 'number' ? input.duration : 5) : 5;
+  const duration =
+    modality === 'image'
+      ? 5
+      : typeof input.duration === 'number'
+        ? input.duration
+        : modality === 'audio' && typeof input.promptText === 'string'
+          ? spokenSeconds(input.promptText)
+          : 5;
   const { models, maxCreditsPerGeneration, optimizeFor } = router.settings;
   const allowed = routable[modality].filter(
     (m) => !models || (models.mode === 'allowlist_only' ? models.ids.includes(m) : !models.ids.includes(m)),

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Artifact, artifactOf, imageArtifact, jpegArtifact } from './artifact.js';
+import { Artifact, artifactOf, compressedAudio, imageArtifact, jpegArtifact, wavArtifact } from './artifact.js';
 import { sendText } from './http-util.js';
 import type { SimContext } from './context.js';
 import type { FaultRule } from './faults.js';
@@ -42,11 +42,21 @@ async function serveArtifact(
   req: IncomingMessage,
   res: ServerResponse,
   taskId: string,
+  index: number,
   fault: FaultRule | undefined,
 ): Promise<void> {
   const task = ctx.store.get(taskId);
   if (!task) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-  if (task.output === 'image') {
+  const kind = task.outputKinds?.[index] ?? task.output;
+  if (kind === 'audio') {
+    const format = task.audioFormat ?? 'wav';
+    const audio = format === 'wav' ? wavArtifact(task.duration) : compressedAudio(format);
+    const type = { wav: 'audio/wav', mp3: 'audio/mpeg', ogg: 'audio/ogg' }[format];
+    res.writeHead(200, { 'content-type': type, 'content-length': String(audio.length) });
+    res.end(req.method === 'HEAD' ? undefined : audio);
+    return;
+  }
+  if (kind === 'image') {
     // Whatever the URL's extension says (always .png): a client must tell the type by the bytes.
     const jpeg = (task.body as { outputFormat?: unknown } | undefined)?.outputFormat === 'jpeg';
     const image = jpeg ? jpegArtifact() : imageArtifact();
@@ -164,7 +174,7 @@ async function receivePut(req: IncomingMessage, res: ServerResponse, upload: Upl
 export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = url.pathname;
   const hasAuth = req.headers.authorization !== undefined;
-  const artifact = /^\/artifacts\/([^/]+)\/(\d+)\.(?:mp4|png)$/.exec(path);
+  const artifact = /^\/artifacts\/([^/]+)\/(\d+)\.(?:mp4|png|wav|mp3|ogg)$/.exec(path);
   if (artifact) {
     ctx.record({
       route: 'storage.download',
@@ -187,7 +197,7 @@ export async function handleStorage(ctx: SimContext, req: IncomingMessage, res: 
     if (fault?.action === 'status')
       return s3Error(res, fault.status ?? 500, fault.status === 403 ? 'AccessDenied' : 'InternalError', 'Simulated fault');
     if (ctx.applyFault(fault, res, req)) return;
-    return serveArtifact(ctx, req, res, decodeURIComponent(artifact[1] as string), fault);
+    return serveArtifact(ctx, req, res, decodeURIComponent(artifact[1] as string), Number(artifact[2]), fault);
   }
   const post = req.method === 'POST' ? /^\/uploads\/([^/]+)$/.exec(path) : null;
   const put = req.method === 'PUT' ? /^\/put\/([^/.]+)\.[a-z0-9]+$/i.exec(path) : null;

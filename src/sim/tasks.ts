@@ -19,8 +19,14 @@ export interface SimTask {
   outcome: Outcome;
   /** A generic failure's text, when the prompt chose one ([sim:fail=NAME]). */
   failureText?: string;
-  /** What the task makes: a video (default) or an image (text_to_image). */
-  output?: 'video' | 'image';
+  /** What the task makes: a video (default), images (text_to_image, recipes) or audio (speech, sound). */
+  output?: 'video' | 'image' | 'audio';
+  /** How many outputs, where not one (four campaign images, outputCount). */
+  outputCount?: number;
+  /** Each output's kind, where they differ (a workflow's clip and poster). */
+  outputKinds?: ('video' | 'image' | 'audio')[];
+  /** The audio's container, as the body asked (outputFormat); WAV by default. */
+  audioFormat?: 'wav' | 'mp3' | 'ogg';
   throttled: boolean;
   cancelledAt?: number;
   deleted?: boolean;
@@ -175,7 +181,10 @@ export class TaskStore {
     now: number;
     taskType?: string;
     name?: string;
-    output?: 'video' | 'image';
+    output?: 'video' | 'image' | 'audio';
+    outputCount?: number;
+    outputKinds?: ('video' | 'image' | 'audio')[];
+    audioFormat?: 'wav' | 'mp3' | 'ogg';
     cost?: number;
   }): SimTask {
     const { now, ...rest } = fields;

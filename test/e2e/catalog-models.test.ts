@@ -133,7 +133,7 @@ describe("today's official models from the catalog", () => {
       .split('\n')
       .map((l) => (JSON.parse(l) as { model: string }).model);
     const video = ['text_to_video', 'image_to_video', 'video_to_video'].flatMap(
-      (e) => officialCatalog.endpoints[e]?.models.map((m) => m.id) ?? [],
+      (e) => officialCatalog.endpoints[e]?.variants.map((m) => m.id) ?? [],
     );
     expect(new Set(video).size).toBeGreaterThanOrEqual(17);
     for (const id of video) expect(listed).toContain(id);

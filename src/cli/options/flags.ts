@@ -70,3 +70,14 @@ export interface ListFlags {
 export interface CancelFlags extends ProviderFlags {
   force?: boolean;
 }
+
+/** `runway run` and the endpoint commands: the run's flags, and each field of the endpoint under its own name. */
+export interface RunFlags extends ProviderFlags, WaitFlags {
+  model?: string;
+  param?: string[];
+  input?: string;
+  wait?: boolean;
+  dryRun?: boolean;
+  maxCredits?: number;
+  [field: string]: unknown;
+}

@@ -9,6 +9,8 @@ import type { HandlerContext } from '../handler.js';
 export interface StoryFlags extends BatchFlags {
   film?: string;
   crossfade?: number;
+  sound?: string;
+  voice?: string;
 }
 
 export async function parseStory({ args, options, argv }: HandlerContext<StoryFlags>): Promise<{ base: CommandBase; ask: StoryAsk }> {
@@ -24,6 +26,7 @@ export async function parseStory({ args, options, argv }: HandlerContext<StoryFl
       ...jobFilePlace(source),
       settings: { ...settings, crossfade: options.crossfade },
       film: options.film,
+      sound: { sound: options.sound, voice: options.voice },
       concurrency: options.concurrency ?? 4,
       budget: { dryRun: options.dryRun === true, maxCredits: options.maxCredits },
       command: argv.slice(2),

@@ -2,6 +2,7 @@
  * Batch progress on stderr. TTY: one cli-progress bar per running job plus a total bar.
  * Otherwise: one line per job state change. The summary table comes at the end either way.
  */
+import { bareTaskId } from '../../core/tasks/task-id.js';
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import type { BatchJob, BatchResult } from '../../core/batch/run.js';
 import { jobName, ReportTally, type ReportJob } from '../../core/report/report.js';
@@ -138,7 +139,7 @@ async function ttyReporter(total: number, mode: RenderMode): Promise<BatchReport
     if (!bar) return;
     switch (event.type) {
       case 'created':
-        return bar.update(0, { state: inert(`task ${event.taskId.slice(0, 8)}`) });
+        return bar.update(0, { state: inert(`task ${bareTaskId(event.taskId).slice(0, 8)}`) });
       case 'status':
         return bar.update(Math.round((event.task.progress ?? 0) * 90), { state: describeStatus(event) });
       case 'download-progress':

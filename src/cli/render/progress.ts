@@ -3,6 +3,7 @@
  * cli-progress bar for the download. Elsewhere: one plain line per state change and per 25 %
  * of an upload or a download. With --quiet or --json: nothing (errors are printed by report-error).
  */
+import { bareTaskId } from '../../core/tasks/task-id.js';
 import type { CoreEvent, EventSink } from '../../core/events.js';
 import { formatBytes } from '../../core/format-bytes.js';
 import { colorEnabled, inert, say, styled, type Piece } from './terminal.js';
@@ -49,7 +50,7 @@ export function describeStatus(event: Extract<CoreEvent, { type: 'status' }>): s
   return task.state;
 }
 
-const shortId = (id: string) => id.slice(0, 8);
+const shortId = (id: string) => bareTaskId(id).slice(0, 8);
 
 const originWords: Partial<Record<string, string>> = {
   'done-before': ' (done earlier)',

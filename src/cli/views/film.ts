@@ -16,29 +16,31 @@ const joinedHow = {
 
 export async function renderStory(outcome: StoryOutcome, mode: RenderMode): Promise<number> {
   if (outcome.kind === 'preview') return renderPreview(outcome.preview, mode.json);
-  const { results, film } = outcome;
+  const { results, film, sound } = outcome;
+  const jobJson = (r: (typeof results)[number]) => ({
+    line: r.spec.line,
+    id: r.spec.id ?? null,
+    state: r.state,
+    taskId: r.taskId ?? null,
+    files: r.files.map((f) => displayPath(f.file)),
+  });
   if (mode.json) {
     printJson({
       film: film ? displayPath(film.file) : null,
       joined: film?.mode ?? null,
       seconds: film?.seconds ?? null,
-      shots: results.map((r) => ({
-        line: r.spec.line,
-        id: r.spec.id ?? null,
-        state: r.state,
-        taskId: r.taskId ?? null,
-        files: r.files.map((f) => displayPath(f.file)),
-      })),
+      shots: results.map(jobJson),
+      sound: sound.map(jobJson),
     });
   } else if (film) printLine(displayPath(film.file));
   if (!mode.quiet) {
-    const jobs = results.map(reportJob);
+    const jobs = [...results, ...sound].map(reportJob);
     printSummary(jobs, ReportTally.of(jobs));
     if (film)
       say(`runway: the film ${displayPath(film.file)} joins ${film.clips} shots (${film.seconds.toFixed(2)} s) ${joinedHow[film.mode]}.`);
     else say('runway: no film yet: not every shot is saved. Run the same command again to carry on; no shot is paid for twice.');
   }
-  return batchExitCode(results);
+  return batchExitCode([...results, ...sound]);
 }
 
 export function renderStitched(film: Stitched, options: { json: boolean; quiet: boolean }): number {

@@ -20,6 +20,8 @@ export interface BatchJobSpec {
   key: string;
   provider?: string | undefined;
   model: string;
+  /** A run of a task endpoint (`"run": "sound_effect"`): its fields are the line's params, its model the line's model. */
+  run?: { endpoint: string; model?: string | undefined; baseDir: string } | undefined;
   out?: string | undefined;
   output?: string | undefined;
   /** Generate options, camelCase, paths already resolved. */
@@ -34,6 +36,11 @@ export interface BatchProblem {
 }
 
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'path' | 'paths' | 'duration' | 'object';
+
+/** A field a kind of file adds; `identity: false` where it is not part of what the job makes (a shot's narration). */
+export type ExtraField = FieldType | { type: FieldType; identity: false };
+
+const typeOfExtra = (field: ExtraField | undefined): FieldType | undefined => (typeof field === 'object' ? field.type : field);
 
 const typeOfKind: Record<FieldKind, FieldType> = {
   text: 'string',
@@ -53,6 +60,7 @@ export const batchFields: Record<string, FieldType> = {
   provider: 'string',
   model: 'string',
   router: 'string',
+  run: 'string',
   ...Object.fromEntries(
     Object.entries(generationFields)
       .filter(([, spec]) => !spec.commandLineOnly && !spec.tool)
@@ -139,22 +147,40 @@ function toSpec(
   line: number,
   index: number,
   baseDir: string,
-  extra: Readonly<Record<string, FieldType>>,
+  extra: Readonly<Record<string, ExtraField>>,
 ): BatchJobSpec {
   const fields: Record<string, unknown> = {};
   for (const [rawName, value] of Object.entries(raw)) {
     const name = kebab(rawName.trim());
-    const type = Object.hasOwn(batchFields, name) ? batchFields[name] : Object.hasOwn(extra, name) ? extra[name] : undefined;
+    const type = Object.hasOwn(batchFields, name) ? batchFields[name] : Object.hasOwn(extra, name) ? typeOfExtra(extra[name]) : undefined;
     if (!type) throw new Error(`unknown field "${rawName}" (fields: ${[...Object.keys(batchFields), ...Object.keys(extra)].join(', ')})`);
     const coerced = coerce(name, type, value, baseDir);
     if (coerced !== undefined) fields[name] = coerced;
   }
   if (typeof fields.model === 'string' && typeof fields.router === 'string')
     throw new Error('"router" picks the model itself: give "router" or "model", not both');
-  if (typeof fields.model !== 'string' && typeof fields.router !== 'string') throw new Error('"model" (or "router") is required');
-  const { id, provider, model, router, out, output, ...options } = fields;
+  const { id, provider, model, router, run, out, output, ...options } = fields;
   const identity = { ...fields };
   delete identity.id;
+  for (const [name, field] of Object.entries(extra)) if (typeof field === 'object') delete identity[name];
+  if (typeof run === 'string') {
+    const other = Object.keys(options).find((k) => k !== 'params');
+    if (other !== undefined || router !== undefined)
+      throw new Error(`a "run" line takes its fields in "params" (got "${other ?? 'router'}")`);
+    return {
+      line,
+      index,
+      id: id as string | undefined,
+      key: jobKey(identity, typeof id === 'string' ? id : undefined),
+      provider: provider as string | undefined,
+      model: typeof model === 'string' ? model : run,
+      run: { endpoint: run, model: model as string | undefined, baseDir },
+      out: out as string | undefined,
+      output: output as string | undefined,
+      options,
+    };
+  }
+  if (typeof fields.model !== 'string' && typeof fields.router !== 'string') throw new Error('"model" (or "router" or "run") is required');
   return {
     line,
     index,
@@ -196,7 +222,7 @@ export class BatchReader {
   constructor(
     format: BatchFormat,
     private readonly baseDir: string,
-    private readonly extra: Readonly<Record<string, FieldType>> = {},
+    private readonly extra: Readonly<Record<string, ExtraField>> = {},
     private readonly duplicates = true,
   ) {
     this.csv = format === 'csv' ? new CsvReader() : undefined;
@@ -281,7 +307,7 @@ export function parseBatch(
   text: string,
   format: BatchFormat,
   baseDir: string,
-  extra: Readonly<Record<string, FieldType>> = {},
+  extra: Readonly<Record<string, ExtraField>> = {},
 ): { jobs: BatchJobSpec[]; problems: BatchProblem[] } {
   const reader = new BatchReader(format, baseDir, extra);
   const items = text.split('\n').flatMap((line, i) => reader.line(line, i + 1));

@@ -10,6 +10,7 @@ import { allProviders } from '../session/providers.js';
 import type { SessionPool } from '../session/pool.js';
 import type { ConfigStore } from '../session/config.js';
 import { planGeneration } from '../generation/plan.js';
+import { planRun } from '../run/plan.js';
 import { buildRequest } from '../inputs/request-options.js';
 import { dryRun, type CostTotal, type DryRun } from '../cost/dry-run.js';
 import { readBalance, reportsBalance } from '../cost/balance.js';
@@ -105,12 +106,15 @@ export class JobPreparer {
   async prepare(spec: BatchJobSpec, checkFolder: boolean): Promise<BatchJob> {
     const sameProvider = spec.provider === undefined || spec.provider === this.settings.provider;
     const session = await this.sessions.get(spec.provider ?? this.settings.provider, sameProvider ? this.settings.baseUrl : undefined);
-    const plan = await planGeneration(
-      session.provider,
-      spec.model,
-      buildRequest(spec.options, spec.options.prompt as string | undefined),
-      this.all,
-    );
+    const plan = spec.run
+      ? await planRun(session.provider, {
+          endpoint: spec.run.endpoint,
+          model: spec.run.model,
+          input: spec.options.params as Record<string, unknown> | undefined,
+          assignments: [],
+          baseDir: spec.run.baseDir,
+        })
+      : await planGeneration(session.provider, spec.model, buildRequest(spec.options, spec.options.prompt as string | undefined), this.all);
     const template = spec.output ?? this.templateDefault;
     if (template !== undefined) checkTemplate(template);
     const outDir = lineOutDir(spec.out, this.outDefault, this.settings.allowAnyOut === true);

@@ -8,6 +8,7 @@ import { findKey } from '../session/keys.js';
 import { maskKey } from '../redact.js';
 import { assemble, mediaEntries, sendsInline, type GenerationPlan, type MediaRole } from '../generation/plan.js';
 import type { Session } from '../session/session.js';
+import { runPriceFields } from './learn.js';
 import { describeMedia } from '../../providers/media-ref.js';
 
 export interface DryRun {
@@ -67,6 +68,15 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
 
 /** A plan as the price book sees it: the model, the fields that change its price, and how much it makes. */
 export function pricedOf(session: Session, plan: GenerationPlan): Priced {
+  const { run } = plan.request;
+  if (run)
+    return {
+      provider: session.provider.preset,
+      model: plan.model.id,
+      extras: runPriceFields(run.body),
+      seconds: plan.duration,
+      endpoint: run.endpoint,
+    };
   const images = plan.model.output === 'image' ? (plan.request.extras.count ?? 1) : undefined;
   return { provider: session.provider.preset, model: plan.model.id, extras: plan.request.extras, seconds: plan.duration, outputs: images };
 }
@@ -123,7 +133,7 @@ function markRandomSeed(body: unknown, seed: number): void {
 
 function noEstimateReason(plan: GenerationPlan, provider: string, learnable: boolean | undefined): string {
   if (plan.autoDuration) return 'the model chooses the length (--duration auto)';
-  if (plan.duration === undefined && plan.model.output !== 'image')
+  if (plan.duration === undefined && plan.model.output !== 'image' && !plan.model.run)
     return "the input video's length is unknown; pass a local MP4 to have it measured";
   return `no price is known for ${plan.model.id} on ${provider}${learnable ? ' yet' : ''}`;
 }

@@ -18,6 +18,8 @@ export interface Priced {
   seconds?: number | undefined;
   /** How many outputs (images); undefined for a video. */
   outputs?: number | undefined;
+  /** A run's task endpoint: the same model may cost differently on another (seed_audio speaks or makes sounds). */
+  endpoint?: string | undefined;
 }
 
 export interface KnownPrice extends Rate {
@@ -34,8 +36,9 @@ export interface Estimate {
 }
 
 /** The fields that change a price: resolution, sound, a format other than mp4, the web-tasks mode. */
-export function priceKey(provider: string, model: string, extras: GenerationExtras): string {
+export function priceKey(provider: string, model: string, extras: GenerationExtras, endpoint?: string): string {
   const parts = [provider, model];
+  if (endpoint !== undefined) parts.push(`endpoint=${endpoint}`);
   if (extras.resolution !== undefined) parts.push(`resolution=${extras.resolution}`);
   if (extras.audio !== undefined) parts.push(`audio=${String(extras.audio)}`);
   if (extras.outputFormat !== undefined && extras.outputFormat !== 'mp4') parts.push(`format=${extras.outputFormat}`);
@@ -63,8 +66,8 @@ export class PriceBook {
     return new PriceBook(stateDir === undefined ? undefined : new LearnedPrices(stateDir));
   }
 
-  priceOf(item: Pick<Priced, 'provider' | 'model' | 'extras'>): KnownPrice | undefined {
-    const learned = this.learned?.get(priceKey(item.provider.name, item.model, item.extras));
+  priceOf(item: Pick<Priced, 'provider' | 'model' | 'extras' | 'endpoint'>): KnownPrice | undefined {
+    const learned = this.learned?.get(priceKey(item.provider.name, item.model, item.extras, item.endpoint));
     if (learned)
       return {
         rate: learned.rate,
@@ -91,7 +94,7 @@ export class PriceBook {
     if (!this.learned || observation.credits <= 0) return undefined;
     const per: Rate['per'] = item.outputs !== undefined ? 'output' : item.seconds !== undefined ? 'second' : 'task';
     const count = units(per, item) ?? 1;
-    const key = priceKey(item.provider.name, item.model, item.extras);
+    const key = priceKey(item.provider.name, item.model, item.extras, item.endpoint);
     const before = this.learned.get(key);
     // A settled cost may be lower than the estimate: the estimate (the most a task may charge) is what a budget needs.
     if (observation.from === 'cost' && before?.from === 'estimate') return undefined;

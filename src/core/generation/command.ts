@@ -31,8 +31,17 @@ export async function generateCommand(session: Session, ask: GenerationAsk): Pro
   const request = recognizeTaskIds(session, ask.request);
   const plan = await planGeneration(session.provider, ask.model, request, knownProviders(session.config), ask.tool);
   await checkTaskInputs(session, plan, !ask.budget.dryRun);
+  if (ask.then.length > 0) return runWithSteps(session, ask, plan, outputPlace(session.config, ask.place));
+  return carryOut(session, plan, ask);
+}
+
+/** A planned generation (or run of an endpoint) previewed, refused over budget, or made and saved. */
+export async function carryOut(
+  session: Session,
+  plan: GenerationPlan,
+  ask: Pick<GenerationAsk, 'wait' | 'budget' | 'place' | 'command' | 'writeInfoJson'>,
+): Promise<GenerationOutcome> {
   const place = outputPlace(session.config, ask.place);
-  if (ask.then.length > 0) return runWithSteps(session, ask, plan, place);
   const preview = budgetGate(ask.budget, () => [dryRun(session, plan)]);
   if (preview) return { kind: 'preview', preview };
   for (const message of plan.warnings) session.events({ type: 'warning', message });

@@ -8,6 +8,7 @@ import { finishJob, type TaskResult } from '../tasks/finish.js';
 import { checkOutDir } from '../download/out-dir.js';
 import { assemble, mediaEntries, sendsInline, uploadLimit, type GenerationPlan, type MediaRole } from './plan.js';
 import { describeMedia } from '../../providers/media-ref.js';
+import { replaceAt } from '../../providers/official/run/slots.js';
 import type { Session } from '../session/session.js';
 import { createWithin, settleHeld } from '../cost/within-budget.js';
 import type { CreditLedger } from '../cost/ledger.js';
@@ -56,7 +57,15 @@ export function intentOf(session: Session, plan: GenerationPlan, options: RunOpt
     command: options.command,
     batchKey: options.batchKey,
     ...(options.batchIndex !== undefined ? { batchIndex: options.batchIndex } : {}),
+    ...runIntent(plan.request.run),
   };
+}
+
+/** A run's endpoint and body, each media input as the user named it (never a data URI's bytes). */
+function runIntent(run: GenerationPlan['request']['run']): Pick<JobIntent, 'endpoint' | 'fields'> {
+  if (!run) return {};
+  const named = new Map(run.media.map(({ path, ref }) => [path.join('.'), describeMedia(ref)]));
+  return { endpoint: run.endpoint, fields: replaceAt(run.body, named) };
 }
 
 /** A local file's URI: inline where the protocol takes it so, else uploaded. */

@@ -16,6 +16,7 @@ import type { BodyQuirks, ModelSpec, PreparedGeneration, ProtocolAdapter } from 
 import type { ProviderPreset } from '../../providers/presets.js';
 import type { Settled } from '../journal/fold.js';
 import { catalogOf } from '../../providers/protocols.js';
+import { replaceAt } from '../../providers/official/run/slots.js';
 
 /** A media input's place: one of the single inputs, or an item of a reference list ("references.1"). */
 export type MediaRole = string;
@@ -49,8 +50,12 @@ export function mediaEntries(request: GenerationRequest): MediaEntry[] {
   }
   for (const [name, flag, kind] of lists)
     (request[name] ?? []).forEach((ref, i) => entries.push({ role: `${name}.${i}`, ref, flag, kind }));
+  for (const { path, ref, kind, flag } of request.run?.media ?? []) entries.push({ role: runRole(path), ref, flag, kind });
   return entries;
 }
+
+/** A run's media input by its place in the body ("body:voice.audioUri"). */
+export const runRole = (path: readonly string[]): MediaRole => `body:${path.join('.')}`;
 
 /** The URIs of one reference list, in order, once every entry has one. */
 function listUris(request: GenerationRequest, name: ListName, uris: Partial<Record<MediaRole, string>>): string[] | undefined {
@@ -115,6 +120,53 @@ export async function planGeneration(
   if (problems.length > 0) throw invalidRequest(problems, capabilityHint(request, model, preset, allProviders));
 
   const warnings = choice.warning ? [choice.warning] : [];
+  const files = await inspectFiles(provider, request, warnings);
+  const isText = !request.image && !request.lastFrame && !request.video && !request.extendTaskId;
+  const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
+  const lengthFromInput = request.video !== undefined && model.lengthFromInput === true;
+  const input = lengthFromInput && files.video ? await readMp4Movie(files.video.path).catch((): Mp4Movie => ({})) : {};
+  const plan: GenerationPlan = {
+    provider,
+    model,
+    request,
+    ratio: request.ratio ?? closestRatio(ratios, input) ?? (model.ratioOptional ? undefined : ratios[0]),
+    duration:
+      model.output === 'image'
+        ? undefined
+        : lengthFromInput
+          ? wholeSeconds(input.seconds)
+          : request.duration === 'auto'
+            ? undefined
+            : (request.duration ?? model.defaultDuration),
+    ...(request.duration === 'auto' ? { autoDuration: true } : {}),
+    // A seed is always chosen here when the model takes one, so every clip can be reproduced.
+    seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
+    files,
+    warnings,
+  };
+  checkPlannedBody(plan);
+  return plan;
+}
+
+/**
+ * Where the protocol knows each model's fields (the official catalog), the very body that would
+ * be sent is checked, with stand-ins for media not uploaded yet.
+ */
+export function checkPlannedBody(plan: GenerationPlan): void {
+  const { adapter, preset } = plan.provider;
+  if (!adapter.checkCreate || !preset.features.officialCatalog) return;
+  const standIns = Object.fromEntries(mediaEntries(plan.request).map((entry) => [entry.role, 'https://example.com/input']));
+  const problems = adapter.checkCreate(adapter.buildCreate(assemble(plan, standIns, undefined, preset.quirks)), plan.model);
+  if (problems.length > 0) throw invalidRequest(problems);
+}
+
+/** Every local file of a request checked (kind, size, whole), and a warning for each URL the provider may not fetch. */
+export async function inspectFiles(
+  provider: ResolvedProvider,
+  request: GenerationRequest,
+  warnings: string[],
+): Promise<GenerationPlan['files']> {
+  const { adapter, preset } = provider;
   const files: GenerationPlan['files'] = {};
   for (const { role, ref, flag, kind } of mediaEntries(request)) {
     if (ref.kind === 'file') {
@@ -140,38 +192,7 @@ export async function planGeneration(
       warnings.push(`${flag} ${ref.url} is not on ${preset.name}'s own storage; it may reject it. Pass a local file to have it uploaded.`);
     }
   }
-
-  const isText = !request.image && !request.lastFrame && !request.video && !request.extendTaskId;
-  const ratios = isText && model.textRatios ? model.textRatios : model.ratios;
-  const lengthFromInput = request.video !== undefined && model.lengthFromInput === true;
-  const input = lengthFromInput && files.video ? await readMp4Movie(files.video.path).catch((): Mp4Movie => ({})) : {};
-  const plan: GenerationPlan = {
-    provider,
-    model,
-    request,
-    ratio: request.ratio ?? closestRatio(ratios, input) ?? (model.ratioOptional ? undefined : ratios[0]),
-    duration:
-      model.output === 'image'
-        ? undefined
-        : lengthFromInput
-          ? wholeSeconds(input.seconds)
-          : request.duration === 'auto'
-            ? undefined
-            : (request.duration ?? model.defaultDuration),
-    ...(request.duration === 'auto' ? { autoDuration: true } : {}),
-    // A seed is always chosen here when the model takes one, so every clip can be reproduced.
-    seed: request.seed ?? (model.seed ? randomInt(0, maxSeed) : undefined),
-    files,
-    warnings,
-  };
-  // Where the protocol knows each model's fields (the official catalog), the very body that would
-  // be sent is checked, with stand-ins for media not uploaded yet.
-  if (adapter.checkCreate && preset.features.officialCatalog) {
-    const standIns = Object.fromEntries(mediaEntries(request).map((entry) => [entry.role, 'https://example.com/input']));
-    const problems = adapter.checkCreate(adapter.buildCreate(assemble(plan, standIns, undefined, preset.quirks)), model);
-    if (problems.length > 0) throw invalidRequest(problems);
-  }
-  return plan;
+  return files;
 }
 
 /** Whole seconds of an input video (rounded up, as billing counts them), when its header says. */
@@ -200,8 +221,11 @@ export function assemble(
   extend: PreparedGeneration['extend'],
   quirks: BodyQuirks | undefined,
 ): PreparedGeneration {
+  const { run } = plan.request;
+  const body = run ? replaceAt(run.body, new Map(run.media.map(({ path }) => [path.join('.'), uris[runRole(path)]]))) : undefined;
   return {
     ...plan.request.extras,
+    body,
     model: plan.model,
     prompt: plan.request.prompt,
     image: uris.image,

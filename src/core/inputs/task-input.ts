@@ -80,10 +80,7 @@ async function taskInput(session: Session, taskId: string, options: TaskInputOpt
  * such file exists and the journal here knows the task.
  */
 export function recognizeTaskIds(session: Session, request: GenerationRequest): GenerationRequest {
-  const asTask = <R extends MediaRef | undefined>(ref: R): R | MediaRef => {
-    if (ref?.kind !== 'file' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{7,199}$/.test(ref.path) || existsSync(ref.path)) return ref;
-    return session.journal.findByTask(ref.path)?.taskId === ref.path ? { kind: 'task', taskId: ref.path } : ref;
-  };
+  const asTask = <R extends MediaRef | undefined>(ref: R): R | MediaRef => (ref ? taskRefOf(session, ref) : ref);
   return {
     ...request,
     image: asTask(request.image),
@@ -94,4 +91,10 @@ export function recognizeTaskIds(session: Session, request: GenerationRequest): 
     referenceVideos: request.referenceVideos?.map(asTask),
     referenceAudio: request.referenceAudio?.map(asTask),
   };
+}
+
+/** A bare task id given where a file goes, that names no file here but a task of the journal, is that task. */
+export function taskRefOf(session: Session, ref: MediaRef): MediaRef {
+  if (ref.kind !== 'file' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{7,199}$/.test(ref.path) || existsSync(ref.path)) return ref;
+  return session.journal.findByTask(ref.path)?.taskId === ref.path ? { kind: 'task', taskId: ref.path } : ref;
 }

@@ -32,6 +32,9 @@ export interface JobIntent extends Settled {
   adopted?: boolean;
   /** Outputs that are not (only) mp4: images, or a type their bytes tell (HDR, ProRes, sequences). */
   artifact?: 'image' | 'media' | undefined;
+  /** A run of a task endpoint (`runway run`, sound, speak…): which endpoint, and its body with media as named. */
+  endpoint?: string | undefined;
+  fields?: Record<string, unknown> | undefined;
 }
 
 export interface PlannedOutput {

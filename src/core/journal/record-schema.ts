@@ -35,6 +35,12 @@ const intent = z.object({
   batchIndex: count.optional(),
   adopted: z.boolean().optional(),
   artifact: z.enum(['image', 'media']).optional(),
+  endpoint: z
+    .string()
+    .regex(/^[a-z0-9_]+(\/[a-z0-9_]+)*$/, 'is not an endpoint')
+    .max(100)
+    .optional(),
+  fields: z.record(z.string(), z.unknown()).optional(),
 });
 
 const output = z.object({ url: z.string().max(100_000), bytes: count.optional(), file: z.string().max(4096) });

@@ -5,6 +5,8 @@
  * others, their own tables.
  */
 import { officialCatalog } from '../../providers/official/catalog/index.js';
+import type { CatalogField } from '../../providers/official/catalog/types.js';
+import { runModelId } from '../../providers/official/run/endpoints.js';
 import { catalogOf } from '../../providers/protocols.js';
 import { rateText, type PriceBook } from '../cost/price-book.js';
 import type { ModelSpec } from '../../providers/types.js';
@@ -52,13 +54,21 @@ function inputsOf(model: ModelSpec): string[] {
   ];
 }
 
-/** The inputs of the catalog's non-generation endpoints, by endpoint. */
-const endpointInputs: Record<string, string[]> = {
-  video_upscale: ['video'],
-  video_to_hdr: ['video'],
-  character_performance: ['character image|video', 'performance video'],
-  text_to_image: ['text', 'references'],
-};
+/** What a variant of an endpoint takes, read from its fields: text, and each kind of media. */
+function catalogInputs(fields: readonly CatalogField[]): string[] {
+  const found = new Set<string>();
+  const visit = (list: readonly CatalogField[]) => {
+    for (const f of list) {
+      if (f.media) found.add(f.media);
+      if (/^(promptText|prompt|text)$/.test(f.name) && f.types.includes('string')) found.add('text');
+      visit(f.fields ?? []);
+      visit(f.items ?? []);
+      for (const shape of f.oneOf?.variants ?? []) visit(shape.fields);
+    }
+  };
+  visit(fields);
+  return ['text', 'image', 'video', 'audio'].filter((kind) => found.has(kind));
+}
 
 export function modelRows(preset: ProviderPreset, prices: PriceBook): ModelRow[] {
   const specs = catalogOf(preset);
@@ -80,20 +90,23 @@ export function modelRows(preset: ProviderPreset, prices: PriceBook): ModelRow[]
     });
   }
   if (preset.features.officialCatalog) {
-    for (const [endpoint, { models }] of Object.entries(officialCatalog.endpoints)) {
-      for (const model of models) {
-        const row = rows.get(model.id) ?? {
-          model: model.id,
+    for (const [endpoint, described] of Object.entries(officialCatalog.endpoints)) {
+      // The Model Router's endpoints have no models of their own: `runway router list` shows its configs.
+      if (described.variants.length === 1 && described.variants[0]?.fields.some((f) => f.name === 'configId')) continue;
+      for (const variant of described.variants) {
+        const id = runModelId(endpoint, variant.id, described.key);
+        const row = rows.get(id) ?? {
+          model: id,
           shortcuts: [],
           endpoints: [],
-          inputs: endpointInputs[endpoint] ?? [],
-          ratios: ((model.fields.find((f) => f.name === 'ratio')?.choices ?? []) as string[]).filter((c) => typeof c === 'string'),
+          inputs: catalogInputs(variant.fields),
+          ratios: ((variant.fields.find((f) => f.name === 'ratio')?.choices ?? []) as string[]).filter((c) => typeof c === 'string'),
           durations: '-',
-          promptMax: model.fields.find((f) => f.name === 'promptText')?.maxLength ?? null,
-          ...priceOf(model.id),
+          promptMax: variant.fields.find((f) => f.name === 'promptText')?.maxLength ?? null,
+          ...priceOf(id),
         };
-        row.endpoints.push(endpoint);
-        rows.set(model.id, row);
+        if (!row.endpoints.includes(endpoint)) row.endpoints.push(endpoint);
+        rows.set(id, row);
       }
     }
   } else {

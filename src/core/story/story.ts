@@ -26,6 +26,8 @@ export interface Shot {
   job: BatchJob;
   /** Starts on the previous shot's last frame. */
   continues: boolean;
+  /** Words spoken over the shot (sound.ts), and the voice, where the shot names one. */
+  narration?: { text: string; voice?: string | undefined } | undefined;
 }
 
 /** Stands in for the previous shot's last frame while planning. */
@@ -46,12 +48,20 @@ export async function prepareStory(
   sessions: SessionPool,
   config: ConfigStore,
 ): Promise<Shot[]> {
-  const parsed = parseBatch(text, format, baseDir, { continue: 'boolean' });
+  const parsed = parseBatch(text, format, baseDir, {
+    continue: 'boolean',
+    // What is said over a shot is not what the shot is: changing it never makes the shot again.
+    narration: { type: 'string', identity: false },
+    voice: { type: 'string', identity: false },
+  });
   const problems: BatchProblem[] = [...parsed.problems];
   const continues = new Map<number, boolean>();
+  const narrations = new Map<number, Shot['narration']>();
   let before: BatchJobSpec | undefined;
   const specs = parsed.jobs.map((spec): BatchJobSpec => {
-    const { continue: goesOn, ...options } = spec.options;
+    const { continue: goesOn, narration, voice, ...options } = spec.options;
+    if (typeof narration === 'string') narrations.set(spec.line, { text: narration, voice: voice as string | undefined });
+    else if (voice !== undefined) problems.push({ line: spec.line, message: '"voice" is the voice of a narration: give "narration" too' });
     const continuing = goesOn === true;
     continues.set(spec.line, continuing);
     if (continuing && !before) problems.push({ line: spec.line, message: 'the first shot has no shot before it to continue' });
@@ -98,6 +108,7 @@ export async function prepareStory(
     return {
       job: continuing ? { ...job, plan: asFrame(job.plan, `the shot before (${before?.id ?? `line ${before?.line}`})`) } : job,
       continues: continuing,
+      narration: narrations.get(job.spec.line),
     };
   });
 }

@@ -84,7 +84,7 @@ export async function createTask(
     created = await callProvider(session, spec, {
       kind: 'create',
       purpose: 'create task',
-      parse: (data) => adapter.parseCreate(data),
+      parse: (data) => adapter.parseCreate(data, spec),
     });
   } catch (error) {
     const at = new Date().toISOString();

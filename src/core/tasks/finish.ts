@@ -18,6 +18,7 @@ import type { PlannedOutput, SavedFile, Settled } from '../journal/fold.js';
 import type { TaskSnapshot, TaskState } from '../../providers/types.js';
 import type { JobRef } from './job-ref.js';
 import { learnPrice } from '../cost/learn.js';
+import { bareTaskId } from './task-id.js';
 
 export type { JobRef } from './job-ref.js';
 
@@ -71,7 +72,7 @@ function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
       template,
       {
         model: intent.model,
-        task: ref.taskId,
+        task: bareTaskId(ref.taskId),
         seed: intent.seed,
         ratio: intent.ratio,
         duration: intent.duration,
@@ -83,13 +84,19 @@ function planOutputs(ref: JobRef, task: TaskSnapshot): PlannedOutput[] {
       },
       multiple,
     );
-    // An image's name says .png until its bytes say which type it is.
-    return {
-      url: output.url,
-      bytes: output.bytes,
-      file: resolveInside(intent.outDir, intent.artifact === 'image' ? withExtension(name, 'png') : name),
-    };
+    // An image's name says .png (other media what its URL says) until its bytes say which type it is.
+    const guess = intent.artifact === 'image' ? 'png' : intent.artifact === 'media' ? urlExtension(output.url) : undefined;
+    return { url: output.url, bytes: output.bytes, file: resolveInside(intent.outDir, guess ? withExtension(name, guess) : name) };
   });
+}
+
+/** The media extension a URL's path ends with, if any (a guess for the name shown while downloading). */
+function urlExtension(url: string): string | undefined {
+  try {
+    return /\.(png|jpe?g|webp|mp4|mov|wav|mp3|ogg|m4a)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

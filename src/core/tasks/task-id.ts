@@ -11,3 +11,8 @@ export function checkTaskId(taskId: string): string {
   }
   return taskId;
 }
+
+/** A task id without the kind it is prefixed with (`invocation:` for a workflow's): what its first 8 characters name. */
+export function bareTaskId(taskId: string): string {
+  return taskId.replace(/^invocation:/, '');
+}

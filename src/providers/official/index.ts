@@ -13,7 +13,10 @@ import {
 import { officialModels } from './models.js';
 import { buildRouted, parseRouted } from './router.js';
 import { officialCatalog } from './catalog/index.js';
-import { checkBody } from './catalog/check.js';
+import { checkBody, issueText } from './catalog/check.js';
+import { catalogEndpoint } from './run/endpoints.js';
+import { invocationId, invocationPrefix, isInvocation, parseInvocation } from './workflows.js';
+import { modelsOf } from './catalog/types.js';
 import { extraWire, type VideoEndpoint } from './catalog/models.js';
 import { extraFields, type ExtraName } from '../fields/generation.js';
 import { fieldLabel } from '../fields/spec.js';
@@ -76,6 +79,9 @@ function mediaFields(endpoint: OfficialEndpoint, input: PreparedGeneration): Rec
 
 export function buildCreate(input: PreparedGeneration): RequestSpec {
   if (input.model.router) return buildRouted(input, input.model.router);
+  const run = input.model.run;
+  if (run)
+    return { method: 'POST', path: run.path ?? catalogEndpoint(run.endpoint)?.path ?? `/v1/${run.endpoint}`, body: input.body ?? {} };
   const endpoint: OfficialEndpoint = input.model.endpoint ?? endpointOf(input);
   // Models that make a clip as long as their input, and images, take no duration.
   const timed = !input.model.lengthFromInput || endpoint === 'image_to_video' || endpoint === 'text_to_video';
@@ -107,17 +113,19 @@ export function buildCreate(input: PreparedGeneration): RequestSpec {
  */
 export function checkCreate(spec: RequestSpec, model: ModelSpec): string[] {
   const endpoint = spec.path.replace(/^\/v1\//, '');
-  if (model.removed || !officialCatalog.endpoints[endpoint]?.models.some((m) => m.id === model.wire)) return [];
-  return checkBody(officialCatalog, endpoint, spec.body).map(
-    (issue) => `${model.id} on ${endpoint}: ${issue.path.join('.') || 'the body'} ${issue.message}.`,
-  );
+  if (model.run?.path) return [];
+  if (model.run)
+    return checkBody(officialCatalog, model.run.endpoint, spec.body).map((issue) => `${model.run?.endpoint}: ${issueText(issue)}`);
+  if (model.removed || !modelsOf(officialCatalog.endpoints[endpoint]).some((m) => m.id === model.wire)) return [];
+  return checkBody(officialCatalog, endpoint, spec.body).map((issue) => `${model.id} on ${endpoint}: ${issueText(issue)}`);
 }
 
-export function parseCreate(data: unknown): CreatedTask {
+export function parseCreate(data: unknown, request?: RequestSpec): CreatedTask {
   if (data && typeof data === 'object' && 'routing' in data) return parseRouted(data);
   const answer = parseWith(createAnswer, data, 'answer to the create request');
   const nested = typeof answer.data === 'string' ? answer.data : (answer.data?.task_id ?? answer.data?.id);
-  const taskId = answer.id ?? nested ?? answer.task_id;
+  const id = answer.id ?? nested ?? answer.task_id;
+  const taskId = id !== undefined && request?.path.startsWith('/v1/workflows/') ? `${invocationPrefix}${id}` : id;
   if (taskId) return answer.estimatedCost ? { taskId, estimate: answer.estimatedCost.credits } : { taskId };
   const said = answer.message ?? answer.msg ?? (typeof answer.error === 'string' ? answer.error : undefined);
   const code = answer.code;
@@ -169,7 +177,35 @@ function unwrap(data: unknown, taskId: string): TaskSnapshot {
   };
 }
 
+/** A workflow invocation as a task: every node's outputs, each named by its node. */
+function invocationSnapshot(data: unknown, taskId: string): TaskSnapshot {
+  const answer = parseInvocation(data);
+  const state = stateOf(answer.status);
+  const outputs = Object.entries(answer.output ?? {}).flatMap(([node, urls]) => urls.map((url) => ({ url, serverName: node })));
+  const nodeFailures = Object.entries(answer.nodeErrors ?? {}).map(([node, e]) => `${e.nodeName ?? node}: ${e.message}`);
+  return {
+    id: taskId,
+    state,
+    rawStatus: answer.status,
+    progress: state === 'succeeded' ? 1 : (answer.progress ?? undefined),
+    outputs: state === 'succeeded' ? outputs : [],
+    failure:
+      state === 'failed' || state === 'cancelled'
+        ? {
+            message: [
+              answer.failure ?? (state === 'cancelled' ? 'The invocation was cancelled' : 'The invocation failed'),
+              ...nodeFailures,
+            ].join('; '),
+            code: answer.failureCode ?? undefined,
+            moderation: isModeration(answer.failureCode, answer.failure),
+          }
+        : undefined,
+    createdAt: answer.createdAt ?? undefined,
+  };
+}
+
 export function parseTask(data: unknown, taskId: string): ParsedTask {
+  if (isInvocation(taskId)) return { found: true, task: invocationSnapshot(data, taskId) };
   const notYet = saysTaskNotExist(data);
   if (notYet) return { found: false, message: notYet };
   if (data && typeof data === 'object' && 'data' in data && !('status' in data)) {
@@ -216,7 +252,10 @@ export const official: ProtocolAdapter = {
   authHeaders: (key) => ({ authorization: `Bearer ${key}`, 'x-runway-version': apiVersion }),
   buildCreate,
   parseCreate,
-  buildGetTask: (taskId) => ({ method: 'GET', path: `/v1/tasks/${encodeURIComponent(taskId)}` }),
+  buildGetTask: (taskId) =>
+    isInvocation(taskId)
+      ? { method: 'GET', path: `/v1/workflow_invocations/${encodeURIComponent(invocationId(taskId))}` }
+      : { method: 'GET', path: `/v1/tasks/${encodeURIComponent(taskId)}` },
   parseTask,
   taskAnswerStatuses: [404],
   buildCancel: (taskId) => ({ method: 'DELETE', path: `/v1/tasks/${encodeURIComponent(taskId)}` }),

@@ -5,7 +5,7 @@
  */
 import type { ExtraName } from '../../fields/generation.js';
 import type { ModelSpec } from '../../types.js';
-import type { CatalogField, CatalogModel, OfficialCatalog } from './types.js';
+import { modelsOf, type CatalogField, type CatalogModel, type OfficialCatalog } from './types.js';
 
 /** The video endpoints a generation model may be on. */
 export const videoEndpoints = ['text_to_video', 'image_to_video', 'video_to_video'] as const;
@@ -58,7 +58,7 @@ const ratiosOf = (model: CatalogModel | undefined) =>
   (fieldOf(model, 'ratio')?.choices ?? []).filter((c): c is string => typeof c === 'string');
 
 export function catalogModelSpecs(catalog: OfficialCatalog): ModelSpec[] {
-  const on = (endpoint: VideoEndpoint) => new Map((catalog.endpoints[endpoint]?.models ?? []).map((m) => [m.id, m]));
+  const on = (endpoint: VideoEndpoint) => new Map(modelsOf(catalog.endpoints[endpoint]).map((m) => [m.id, m]));
   const [text, image, video] = videoEndpoints.map(on) as [Map<string, CatalogModel>, Map<string, CatalogModel>, Map<string, CatalogModel>];
   const ids = [...new Set([...image.keys(), ...text.keys(), ...video.keys()])];
   return ids.map((id): ModelSpec => {

@@ -6,7 +6,7 @@
 import type { ExtraName } from '../../fields/generation.js';
 import { toolEndpoints, type ModelSpec, type ToolEndpoint } from '../../types.js';
 import { extraWire } from './models.js';
-import type { CatalogModel, OfficialCatalog } from './types.js';
+import { modelsOf, type CatalogModel, type OfficialCatalog } from './types.js';
 
 const has = (model: CatalogModel, name: string) => model.fields.some((f) => f.name === name);
 
@@ -42,5 +42,5 @@ function toolSpec(endpoint: ToolEndpoint, model: CatalogModel): ModelSpec {
 }
 
 export function catalogToolSpecs(catalog: OfficialCatalog): ModelSpec[] {
-  return toolEndpoints.flatMap((endpoint) => (catalog.endpoints[endpoint]?.models ?? []).map((model) => toolSpec(endpoint, model)));
+  return toolEndpoints.flatMap((endpoint) => modelsOf(catalog.endpoints[endpoint]).map((model) => toolSpec(endpoint, model)));
 }

@@ -25,37 +25,40 @@ export interface CatalogField {
   items?: CatalogField[];
   /** Objects (and array items that are objects): their own fields. */
   fields?: CatalogField[];
+  /** Objects of several shapes told apart by one field (`type: runway-preset | reference-audio`): each shape, the key left out. */
+  oneOf?: { key: string; variants: CatalogModel[] };
+  /** A URI of media (`audioUri`, `uri`…): the kind its doc says it holds, so a local file can be checked and sent. */
+  media?: 'image' | 'video' | 'audio';
 }
 
 export interface CatalogModel {
+  /** The key field's value: a model id (`gen4.5`), a mode (`auto`), or '' where the endpoint has one shape. */
   id: string;
   fields: CatalogField[];
 }
 
 export interface CatalogEndpoint {
-  /** e.g. /v1/image_to_video */
+  /** e.g. /v1/image_to_video, /v1/recipes/multi_shot_video */
   path: string;
-  models: CatalogModel[];
+  /** The SDK's method (`create`, `multiShotVideo`): where to read the endpoint's types. */
+  method: string;
+  /**
+   * The field whose literal value picks a variant: `model` on most endpoints, `mode` on a recipe
+   * with modes; absent where the endpoint takes one shape (a single variant with id '').
+   */
+  key?: string;
+  /** One per value of the key (per model, per mode). */
+  variants: CatalogModel[];
 }
 
 export interface OfficialCatalog {
   /** The SDK version the catalog was read from. */
   sdk: string;
+  /** By API path without `/v1/`: `sound_effect`, `recipes/multi_shot_video`, `generate/video`. */
   endpoints: Record<string, CatalogEndpoint>;
 }
 
-/** The SDK's resource files and the endpoints they describe. */
-export const catalogSources: readonly { endpoint: string; path: string; file: string; params: string }[] = [
-  { endpoint: 'text_to_video', path: '/v1/text_to_video', file: 'text-to-video.d.ts', params: 'TextToVideoCreateParams' },
-  { endpoint: 'image_to_video', path: '/v1/image_to_video', file: 'image-to-video.d.ts', params: 'ImageToVideoCreateParams' },
-  { endpoint: 'video_to_video', path: '/v1/video_to_video', file: 'video-to-video.d.ts', params: 'VideoToVideoCreateParams' },
-  { endpoint: 'video_upscale', path: '/v1/video_upscale', file: 'video-upscale.d.ts', params: 'VideoUpscaleCreateParams' },
-  { endpoint: 'video_to_hdr', path: '/v1/video_to_hdr', file: 'video-to-hdr.d.ts', params: 'VideoToHdrCreateParams' },
-  {
-    endpoint: 'character_performance',
-    path: '/v1/character_performance',
-    file: 'character-performance.d.ts',
-    params: 'CharacterPerformanceCreateParams',
-  },
-  { endpoint: 'text_to_image', path: '/v1/text_to_image', file: 'text-to-image.d.ts', params: 'TextToImageCreateParams' },
-];
+/** The models of an endpoint keyed by `model` (none for recipes and the router). */
+export function modelsOf(endpoint: CatalogEndpoint | undefined): CatalogModel[] {
+  return endpoint?.key === 'model' ? endpoint.variants : [];
+}
