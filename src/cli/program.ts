@@ -479,6 +479,30 @@ const commandTable: CommandSpec[] = [
       ),
   },
   {
+    usage: 'mcp',
+    description: 'serve the tools to agents over the Model Context Protocol (stdio): generate, wait, status, list, estimate…',
+    handler: () => import('./commands/mcp.js'),
+    options: (cmd) =>
+      cmd
+        .option('--provider <name>', 'provider (default: config default-provider, else runwayml)')
+        .option('--base-url <url>', "override the provider's base URL")
+        .option('--api-key <key>', 'API key (prefer `runway auth set` or an env var)')
+        .option('--allow-insecure', 'allow a plain http:// base URL that is not loopback')
+        .option('--out <dir>', 'where every saved file goes (default: config out-dir, else the current directory)')
+        .option('--poll-interval <sec>', "minimum seconds between status checks (default: the provider's)", seconds('--poll-interval'))
+        .option(
+          '--max-credits <n>',
+          'credits the server may spend in all (counted from the journal)',
+          amount('--max-credits', 'a number of credits', true),
+        )
+        .option(
+          '--root <dir>',
+          "where local inputs may be (repeatable; default: the client's roots, else the current directory)",
+          (value: string, previous: string[] = []) => [...previous, value],
+        )
+        .option('--allow-provider-choice', 'let a tool name one of the configured providers (never a URL or a key)'),
+  },
+  {
     usage: 'completion <shell>',
     description: 'print a completion script for bash, zsh or fish',
     handler: () => import('./commands/completion.js'),

@@ -3,9 +3,8 @@
  * them: root help and the other commands never read the table.
  */
 import type { Command } from 'commander';
-import { extraFields, generationFields, inputFields, type ExtraName } from '../../providers/fields/generation.js';
+import { extraFields, generationFields, inputFields, type InputName } from '../../providers/fields/generation.js';
 import { toolCommands, type ToolCommand } from '../../providers/official/tools.js';
-import type { ModelSpec } from '../../providers/types.js';
 import { longFlag, rangeProblem, type FieldSpec } from '../../providers/fields/spec.js';
 import { amount, integer, InvalidArgumentError, seconds } from './options.js';
 
@@ -85,22 +84,21 @@ export function generationOptions(cmd: Command): Command {
  * endpoint take (read from the catalog), and --model to pick one of them.
  */
 export async function toolOptions(cmd: Command, tool: ToolCommand): Promise<Command> {
-  const { officialToolModels } = await import('../../providers/official/models.js');
-  const models = officialToolModels.filter((m) => m.endpoint === tool.endpoint);
-  const takes = (test: (m: ModelSpec) => boolean) => models.some(test);
+  const { toolFields } = await import('../../providers/official/tool-fields.js');
+  const { models, inputs, extras } = toolFields(tool);
   cmd.option('-m, --model <id>', `${models.map((m) => m.id).join(', ')} (default ${tool.model})`);
-  if (takes((m) => m.text)) for (const spec of [inputFields.prompt, inputFields.promptFile]) addField(cmd, spec);
-  if (takes((m) => m.character === true)) {
-    addField(cmd, inputFields.character);
-    cmd.requiredOption('--reference <video>', 'the performance to follow: a video of someone acting (file, URL or task:<id>)');
+  const help: Partial<Record<InputName, string>> = {
+    reference: 'reference image (repeatable), for models that take them',
+    ratio: "aspect ratio (default: the model's first)",
+  };
+  for (const name of inputs) {
+    if (name === 'character') {
+      addField(cmd, inputFields.character);
+      cmd.requiredOption('--reference <video>', 'the performance to follow: a video of someone acting (file, URL or task:<id>)');
+    } else addField(cmd, { ...inputFields[name], ...(help[name] ? { help: help[name] } : {}) });
   }
-  if (takes((m) => m.references?.image === true))
-    addField(cmd, { ...inputFields.reference, help: 'reference image (repeatable), for models that take them' });
-  if (takes((m) => m.ratios.length > 0)) addField(cmd, { ...inputFields.ratio, help: "aspect ratio (default: the model's first)" });
-  if (takes((m) => m.seed)) addField(cmd, inputFields.seed);
   budget(runOptions(tool.endpoint === 'text_to_image' ? routerOption(cmd) : cmd));
-  const extras = new Set(models.flatMap((m) => m.extras ?? []));
-  for (const [name, spec] of Object.entries(extraFields)) if (extras.has(name as ExtraName) || name === 'param') addField(cmd, spec);
+  for (const name of extras) addField(cmd, extraFields[name]);
   return tool.takesVideo ? thenOptions(cmd) : cmd;
 }
 

@@ -23,4 +23,6 @@ export interface GenerationAsk {
   place: Placement;
   /** The command as typed, without `runway`: journaled so a job can be reproduced. */
   command: string[];
+  /** The key a front end recognises this job by when it is asked again (an agent's idempotency key): journaled with it. */
+  identity?: string | undefined;
 }

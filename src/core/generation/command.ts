@@ -39,7 +39,7 @@ export async function generateCommand(session: Session, ask: GenerationAsk): Pro
 export async function carryOut(
   session: Session,
   plan: GenerationPlan,
-  ask: Pick<GenerationAsk, 'wait' | 'budget' | 'place' | 'command' | 'writeInfoJson'>,
+  ask: Pick<GenerationAsk, 'wait' | 'budget' | 'place' | 'command' | 'writeInfoJson' | 'identity'>,
 ): Promise<GenerationOutcome> {
   const place = outputPlace(session.config, ask.place);
   const preview = budgetGate(ask.budget, () => [dryRun(session, plan)]);
@@ -52,6 +52,7 @@ export async function carryOut(
       command: ask.command,
       ...place,
       ledger: ledgerOf(ask.budget),
+      batchKey: ask.identity,
     });
     if (!result) return { kind: 'created', created, planned: plannedOf(session, plan) };
     if (ask.writeInfoJson) await writeInfoJson(result, created.intent, { createdAt: startedAt, finishedAt: new Date() });

@@ -54,6 +54,18 @@ export function mediaEntries(request: GenerationRequest): MediaEntry[] {
   return entries;
 }
 
+/** The request with every media input passed through `fn` (told the flag it came by). */
+export function mapMediaRefs(request: GenerationRequest, fn: (ref: MediaRef, flag: string) => MediaRef): GenerationRequest {
+  const mapped: GenerationRequest = { ...request };
+  for (const [name, flag] of singles) {
+    const ref = request[name];
+    if (ref) mapped[name] = fn(ref, flag);
+  }
+  for (const [name, flag] of lists) if (request[name]) mapped[name] = request[name].map((ref) => fn(ref, flag));
+  if (request.run) mapped.run = { ...request.run, media: request.run.media.map((m) => ({ ...m, ref: fn(m.ref, m.flag) })) };
+  return mapped;
+}
+
 /** A run's media input by its place in the body ("body:voice.audioUri"). */
 export const runRole = (path: readonly string[]): MediaRole => `body:${path.join('.')}`;
 

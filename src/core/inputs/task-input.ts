@@ -4,6 +4,7 @@
  * other: `runway upscale task:$(runway gen4.5 … --no-wait)`); a finished one is asked for a fresh
  * output URL; when the provider no longer has it, the file saved here from it is sent instead.
  */
+import { mapMediaRefs } from '../generation/plan.js';
 import { existsSync } from 'node:fs';
 import { ApiError, UsageError } from '../errors.js';
 import { adoptTask, refFromRecord } from '../tasks/adopt.js';
@@ -80,17 +81,7 @@ async function taskInput(session: Session, taskId: string, options: TaskInputOpt
  * such file exists and the journal here knows the task.
  */
 export function recognizeTaskIds(session: Session, request: GenerationRequest): GenerationRequest {
-  const asTask = <R extends MediaRef | undefined>(ref: R): R | MediaRef => (ref ? taskRefOf(session, ref) : ref);
-  return {
-    ...request,
-    image: asTask(request.image),
-    lastFrame: asTask(request.lastFrame),
-    video: asTask(request.video),
-    character: asTask(request.character),
-    references: request.references?.map(asTask),
-    referenceVideos: request.referenceVideos?.map(asTask),
-    referenceAudio: request.referenceAudio?.map(asTask),
-  };
+  return mapMediaRefs(request, (ref) => taskRefOf(session, ref));
 }
 
 /** A bare task id given where a file goes, that names no file here but a task of the journal, is that task. */

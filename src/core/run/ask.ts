@@ -5,7 +5,7 @@
 import type { Assignment } from '../../providers/official/run/assign.js';
 import type { GenerationAsk } from '../generation/ask.js';
 
-export interface RunAsk extends Pick<GenerationAsk, 'wait' | 'budget' | 'place' | 'command' | 'writeInfoJson'> {
+export interface RunAsk extends Pick<GenerationAsk, 'wait' | 'budget' | 'place' | 'command' | 'writeInfoJson' | 'identity'> {
   /** The API path without /v1/: sound_effect, recipes/multi_shot_video, generate/video. */
   endpoint: string;
   /** --model, for an endpoint keyed by model. */

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { closest } from '../session/suggest.js';
 import { classifyMedia, describeMedia, type MediaRef } from '../../providers/media-ref.js';
 import { guessMedia } from './guess-media.js';
-import { BodyBuilder, type Assignment, type Body } from '../../providers/official/run/assign.js';
+import { BodyBuilder, type Assignment, type Body, type MediaGuess } from '../../providers/official/run/assign.js';
 import { mediaSlots } from '../../providers/official/run/slots.js';
 import { catalogEndpoint, runModel, taskEndpoints } from '../../providers/official/run/endpoints.js';
 import { checkBody, issueText } from '../../providers/official/catalog/check.js';
@@ -37,14 +37,14 @@ function runMedia(
   endpoint: string,
   flags: ReadonlyMap<string, string>,
   provider: ResolvedProvider,
-  recognize: (ref: MediaRef) => MediaRef,
+  recognize: (ref: MediaRef, flag: string) => MediaRef,
 ): RunRequest['media'] {
   const described = catalogEndpoint(endpoint);
   if (!described) return [];
   const problems: string[] = [];
   const media = mediaSlots(described, body).map(({ path, value, kind }) => {
-    const ref = recognize(classifyMedia(value));
     const flag = flags.get(path.join('.')) ?? flags.get(path[0] as string) ?? `--param ${path.join('.')}`;
+    const ref = recognize(classifyMedia(value), flag);
     if (ref.kind === 'invalid') problems.push(`${flag} "${ref.text}" is not usable: ${ref.reason}.`);
     else if (ref.kind === 'insecure-url') problems.push(`${flag} must be an https:// URL, a local file or a data URI (got ${ref.url}).`);
     else if (ref.kind === 'runway' && !provider.preset.features.upload)
@@ -69,12 +69,18 @@ function promptOf(body: Body): string | undefined {
 /** What a plan needs of a run's ask; `baseDir`: where relative paths are (a batch file's folder). */
 export type RunFields = Pick<RunAsk, 'endpoint' | 'model' | 'input' | 'assignments' | 'defaults'> & { baseDir?: string | undefined };
 
-/** `recognize` turns a bare task id of the journal into a task input (task-input.ts). */
-export async function planRun(
-  provider: ResolvedProvider,
-  ask: RunFields,
-  recognize: (ref: MediaRef) => MediaRef = (ref) => ref,
-): Promise<GenerationPlan> {
+/**
+ * How a front end vets what a run reads: `recognize` turns a bare task id of the journal into a
+ * task input (task-input.ts) or refuses a path outside its roots (confine.ts); `guess` looks at
+ * what a shorthand value names (guess-media.ts), only where it may look.
+ */
+export interface RunGuards {
+  recognize?: (ref: MediaRef, flag: string) => MediaRef;
+  guess?: (value: string) => MediaGuess;
+}
+
+export async function planRun(provider: ResolvedProvider, ask: RunFields, guards: RunGuards = {}): Promise<GenerationPlan> {
+  const recognize = guards.recognize ?? ((ref: MediaRef) => ref);
   const described = catalogEndpoint(ask.endpoint);
   if (!described) throw unknownEndpoint(ask.endpoint);
   if (provider.preset.protocol !== 'official')
@@ -82,7 +88,7 @@ export async function planRun(
       `${ask.endpoint} is an endpoint of the official API; ${provider.preset.name} speaks the ${provider.preset.protocol} protocol.`,
       { hint: 'Use --provider runwayml (or a provider on the official protocol).' },
     );
-  const builder = new BodyBuilder(described, ask.endpoint, guessMedia);
+  const builder = new BodyBuilder(described, ask.endpoint, guards.guess ?? guessMedia);
   const assignments: Assignment[] = [];
   for (const [name, value] of Object.entries(ask.input ?? {}))
     assignments.push({ path: [name], value, raw: false, flag: `--input ${name}` });
@@ -112,14 +118,15 @@ async function planBody(
   provider: ResolvedProvider,
   ask: RunFields,
   body: Body,
-  recognize: (ref: MediaRef) => MediaRef,
+  recognize: (ref: MediaRef, flag: string) => MediaRef,
 ): Promise<GenerationPlan> {
   const flags = new Map(ask.assignments.map((a) => [a.path.join('.'), a.flag]));
-  const media = runMedia(body, ask.endpoint, flags, provider, (ref) =>
+  const media = runMedia(body, ask.endpoint, flags, provider, (ref, flag) =>
     recognize(
       ask.baseDir !== undefined && ref.kind === 'file' && !isAbsolute(ref.path)
         ? { kind: 'file', path: resolve(ask.baseDir, ref.path) }
         : ref,
+      flag,
     ),
   );
   const run: RunRequest = { endpoint: ask.endpoint, body, media };

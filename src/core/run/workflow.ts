@@ -20,6 +20,8 @@ import { taskRefOf } from '../inputs/task-input.js';
 import { checkTaskInputs } from '../inputs/input-kind.js';
 import { carryOut } from '../generation/command.js';
 import { guessMedia } from './guess-media.js';
+import type { RunGuards } from './plan.js';
+import type { MediaGuess } from '../../providers/official/run/assign.js';
 import type { RunRequest } from '../../providers/validate.js';
 import type { Session } from '../session/session.js';
 import type { GenerationOutcome } from '../generation/outcome.js';
@@ -71,10 +73,10 @@ export interface WorkflowRunAsk extends Omit<RunAsk, 'endpoint' | 'model' | 'inp
  * A node value: a file or a media URL is an asset of its kind (`video:` before it says which where
  * nothing tells, as for `video:task:<id>`), anything else a primitive (a number, true/false, text).
  */
-function nodeValue(text: string): NodeValue {
+function nodeValue(text: string, guess: (value: string) => MediaGuess): NodeValue {
   const typed = /^(image|video|audio):(?!\/\/)([\s\S]+)$/.exec(text);
   if (typed) return { type: typed[1] as 'image' | 'video' | 'audio', uri: typed[2] as string };
-  const guess = guessMedia(text);
+  const guessed = guess(text);
   const named = /\.(png|jpe?g|webp)$/i.test(text)
     ? 'image'
     : /\.(mp4|mov|webm)$/i.test(text)
@@ -82,9 +84,9 @@ function nodeValue(text: string): NodeValue {
       : /\.(wav|mp3|m4a|ogg)$/i.test(text)
         ? 'audio'
         : undefined;
-  const kind = guess === 'remote' ? (kindOfUrl(text) ?? named) : guess;
+  const kind = guessed === 'remote' ? (kindOfUrl(text) ?? named) : guessed;
   if (kind !== undefined) return { type: kind, uri: text };
-  if (guess === 'remote' && classifyMedia(text).kind === 'task')
+  if (guessed === 'remote' && classifyMedia(text).kind === 'task')
     throw new UsageError(`"${text}": say what the task made, e.g. video:${text} (a workflow input is an image, a video or audio).`);
   if (/^-?\d+(\.\d+)?$/.test(text.trim())) return { type: 'primitive', value: Number(text) };
   if (text === 'true' || text === 'false') return { type: 'primitive', value: text === 'true' };
@@ -102,17 +104,19 @@ async function checkNodes(session: Session, ask: WorkflowRunAsk): Promise<void> 
     );
 }
 
-export async function workflowRunCommand(session: Session, ask: WorkflowRunAsk): Promise<GenerationOutcome> {
+/** `guards`: a front end's vetting of what is read (run/plan.ts). */
+export async function workflowRunCommand(session: Session, ask: WorkflowRunAsk, guards: RunGuards = {}): Promise<GenerationOutcome> {
   officialOnly(session);
   await checkNodes(session, ask);
-  const values = ask.nodes.map(({ node, output, text }) => ({ node, output, value: nodeValue(text) }));
+  const values = ask.nodes.map(({ node, output, text }) => ({ node, output, value: nodeValue(text, guards.guess ?? guessMedia) }));
   const body = workflowBody(values);
   const media: RunRequest['media'] = [];
   const problems: string[] = [];
   for (const { node, output, value } of values) {
     if (value.type === 'primitive') continue;
     const flag = `--node ${node}.${output}`;
-    const ref = taskRefOf(session, classifyMedia(value.uri));
+    const given = classifyMedia(value.uri);
+    const ref = taskRefOf(session, guards.recognize ? guards.recognize(given, flag) : given);
     if (ref.kind === 'invalid') problems.push(`${flag} "${ref.text}" is not usable: ${ref.reason}.`);
     else if (ref.kind === 'insecure-url') problems.push(`${flag} must be an https:// URL, a local file or a data URI (got ${ref.url}).`);
     else media.push({ path: ['nodeOutputs', node, output, 'uri'], ref, kind: value.type, flag });

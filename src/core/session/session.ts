@@ -171,6 +171,21 @@ export class Session {
     this.apiBase = this.sim.apiUrl;
   }
 
+  /**
+   * The same connection (key, HTTP client, journal, locks) for one part of the work with its own
+   * interruption and listener: a server's tool call, stopped by its client, reporting to it.
+   * Closing stays with the session it came from.
+   */
+  scoped(scope: { signal?: AbortSignal | undefined; events?: EventSink | undefined }): Session {
+    const copy = Object.create(Session.prototype) as Session;
+    Object.assign(copy, this, {
+      ...(scope.signal !== undefined ? { signal: scope.signal } : {}),
+      ...(scope.events !== undefined ? { events: scope.events } : {}),
+      close: () => Promise.resolve(),
+    });
+    return copy;
+  }
+
   async close(): Promise<void> {
     this.locks.releaseAll();
     await this.http.close().catch(() => undefined);
