@@ -222,7 +222,8 @@ const commandTable: CommandSpec[] = [
             '--export-state <file>',
             "keep this file current with the batch's journal records (for `runway state import` on another runner)",
           )
-          .option('--junit <file>', 'write JUnit XML (one test case per job)'),
+          .option('--junit <file>', 'write JUnit XML (one test case per job)')
+          .option('--gallery <dir>', 'write an HTML gallery of the jobs into this folder, kept current as they finish'),
       ),
   },
   {
@@ -386,6 +387,7 @@ const commandTable: CommandSpec[] = [
             .option('-o, --output <file>', 'write the merged report here (default: stdout)')
             .option('--junit <file>', 'write JUnit XML with every job')
             .option('--allow-partial', 'merge even when some shards have no report (refused by default)')
+            .option('--gallery <dir>', 'also write an HTML gallery of the merged jobs into this folder')
             .option('-q, --quiet', 'print nothing but errors'),
       },
     ],
@@ -476,6 +478,36 @@ const commandTable: CommandSpec[] = [
             'answer task_not_exist to the first n polls of each task (gateways)',
             integer('--not-found-polls', 0, 1000),
           ),
+      ),
+  },
+  {
+    usage: 'gallery',
+    description: 'one HTML page of what was made: clips that play, prompts, costs, failures; search, filters, side-by-side compare',
+    handler: () => import('./commands/gallery.js'),
+    options: (cmd) =>
+      json(
+        cmd
+          .option('-o, --out <dir>', 'the folder to write index.html into (default ./runway-gallery)')
+          .option('--batch <file>', "only this batch file's jobs")
+          .option(
+            '--report <file>',
+            "the jobs of a batch report (repeatable: a sharded batch's reports)",
+            (value: string, previous: string[] = []) => [...previous, value],
+          )
+          .option('--since <date>', 'only jobs created since: 2026-12-01, an ISO 8601 moment, or 7d')
+          .option(
+            '--state <state>',
+            'only jobs in this state (repeatable or comma-separated): succeeded, failed, running…',
+            (value: string, previous: string[] = []) => [...previous, value],
+          )
+          .option('--model <id>', 'only jobs of this model (repeatable or comma-separated)', (value: string, previous: string[] = []) => [
+            ...previous,
+            value,
+          ])
+          .option('--copy-media', 'copy the files into the gallery folder (a self-contained artifact) instead of linking them')
+          .option('--title <text>', "the page's title")
+          .option('--open', "open the page in the desktop's browser")
+          .option('-q, --quiet', 'print nothing but the page and errors'),
       ),
   },
   {

@@ -334,7 +334,13 @@ describe('story with sound', () => {
     expect(audio).toMatch(/codec_type=audio\s+duration=6\.0/);
 
     const changed = await runCli(
-      ['story', board([shots[0], { ...shots[1], narration: 'Then it runs away.' }]), ...on(), '--film', join(t.out.path, 'c.mp4')],
+      [
+        'story',
+        board([shots[0] as object, { ...shots[1], narration: 'Then it runs away.' }]),
+        ...on(),
+        '--film',
+        join(t.out.path, 'c.mp4'),
+      ],
       { env: env() },
     );
     expect(changed.code, changed.stderr).toBe(0);

@@ -8,6 +8,7 @@ interface MergeFlags {
   junit?: string;
   quiet?: boolean;
   allowPartial?: boolean;
+  gallery?: string;
 }
 
 export async function run({ args, options }: HandlerContext<MergeFlags>): Promise<number> {
@@ -16,6 +17,7 @@ export async function run({ args, options }: HandlerContext<MergeFlags>): Promis
     output: options.output,
     junit: options.junit,
     allowPartial: options.allowPartial === true,
+    gallery: options.gallery,
   });
   return renderMerge(outcome, args.length, options.quiet === true);
 }

@@ -51,6 +51,7 @@ export interface BatchFlags extends ProviderFlags, WaitFlags {
   report?: string;
   junit?: string;
   exportState?: string;
+  gallery?: string;
   dryRun?: boolean;
   maxCredits?: number;
   format?: string;

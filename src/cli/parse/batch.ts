@@ -28,6 +28,7 @@ export async function parseBatch({ args, options, argv }: HandlerContext<BatchFl
       report: options.report,
       junit: options.junit,
       exportState: options.exportState,
+      gallery: options.gallery,
       command: argv.slice(2),
     },
   };

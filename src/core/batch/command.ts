@@ -4,6 +4,7 @@
  * the report and JUnit file written. The finished jobs wait in a result log that the front end
  * reads back to show them, then closes.
  */
+import { GalleryUpdater, checkGalleryFolder } from '../gallery/command.js';
 import { dirname, resolve } from 'node:path';
 import { DownloadError, ExitCode, mostSevere, type ExitCodeValue } from '../errors.js';
 import { fsReason } from '../files/fs-reason.js';
@@ -33,6 +34,8 @@ export interface BatchAsk {
   report?: string | undefined;
   junit?: string | undefined;
   exportState?: string | undefined;
+  /** --gallery: a page of the batch's jobs in this folder, kept current as they finish. */
+  gallery?: string | undefined;
   command: string[];
 }
 
@@ -65,6 +68,18 @@ async function writeAfter(file: string | undefined, content: () => Iterable<stri
   }
 }
 
+/** The gallery's last writing; a failure is kept to report, like the report file's. */
+async function galleryAfter(gallery: GalleryUpdater | undefined): Promise<DownloadError | undefined> {
+  try {
+    await gallery?.finish();
+    return undefined;
+  } catch (error) {
+    return new DownloadError(`Cannot write the gallery: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: 'The jobs are recorded in the journal: `runway gallery --batch <file>` writes it again.',
+    });
+  }
+}
+
 export async function batchCommand(scope: BatchScope, ask: BatchAsk, watch: WatchRun): Promise<BatchOutcome> {
   const { sessions, config, events, settings } = { ...scope, settings: ask.settings };
   for (const [flag, file] of [
@@ -75,6 +90,7 @@ export async function batchCommand(scope: BatchScope, ask: BatchAsk, watch: Watc
     await checkOutDir(dirname(resolve(file)), `the ${flag.slice(2)} file`, flag);
     checkOutputFile(file, flag, [ask.file.name]);
   }
+  if (ask.gallery !== undefined) checkGalleryFolder(ask.gallery);
   const checked = await checkBatch(ask.file, settings, sessions, config);
   if (settings.shard && checked.selected === 0 && checked.skipped.length === 0) {
     events({ type: 'notice', message: `shard ${ask.shard} has none of the batch's ${checked.keys.size} job(s); nothing to do.` });
@@ -88,6 +104,10 @@ export async function batchCommand(scope: BatchScope, ask: BatchAsk, watch: Watc
   // Before anything is paid for: a state file that cannot be written stops the batch here.
   const exporter = new StateExporter(ask.exportState, checked.keys, scope.journal, events);
   exporter.start();
+  const gallery =
+    ask.gallery !== undefined
+      ? new GalleryUpdater(scope.journal, { out: ask.gallery, keys: checked.keys, reports: [], states: [], models: [], copyMedia: false })
+      : undefined;
   const log = new ResultLog();
   try {
     const watcher = await watch(checked.selected);
@@ -104,6 +124,7 @@ export async function batchCommand(scope: BatchScope, ask: BatchAsk, watch: Watc
         watcher.done(result);
         log.add(result);
         exporter.soon();
+        gallery?.soon();
       },
     });
     const meta = {
@@ -119,7 +140,7 @@ export async function batchCommand(scope: BatchScope, ask: BatchAsk, watch: Watc
       writeAfter(ask.report, () => reportText(head, log.jobs())),
       writeAfter(ask.junit, () => junitText(head, log.tally, log.jobs())),
     ]);
-    const unsaved = [...written, exporter.finish()].filter((e): e is DownloadError => e !== undefined);
+    const unsaved = [...written, exporter.finish(), await galleryAfter(gallery)].filter((e): e is DownloadError => e !== undefined);
     return { kind: 'run', results: log, exitCode: mostSevere([log.tally.exitCode, ...unsaved.map(() => ExitCode.download)]), unsaved };
   } catch (error) {
     log.close();

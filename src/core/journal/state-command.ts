@@ -14,17 +14,19 @@ import { importStateFile, importStateStream, stateText, writeStateFile, type Imp
 import type { ConfigStore } from '../session/config.js';
 import type { Journal } from './journal.js';
 
-/** The job keys of a batch file, as `runway batch` computes them (read a slice at a time). */
-async function batchKeys(file: string): Promise<{ has(key: string): boolean }> {
+/** The job keys of a batch file, as `runway batch` computes them (read a slice at a time); `what` is the command asking. */
+export async function batchKeys(file: string, what = 'export'): Promise<{ has(key: string): boolean }> {
   const reader = new BatchReader(detectFormat(await readHead(file), file), dirname(resolve(file)));
   let jobs = 0;
   for await (const item of readJobs({ path: file }, reader)) {
     // A file that is not a batch would select nothing and "export 0 jobs" as if all were well.
     if (isProblem(item))
-      throw new UsageError(`--batch ${file}:${item.line}: ${item.message}; it is not a batch file runway can read. Nothing was exported.`);
+      throw new UsageError(
+        `--batch ${file}:${item.line}: ${item.message}; it is not a batch file runway can read. Nothing was ${what === 'export' ? 'exported' : 'written'}.`,
+      );
     jobs++;
   }
-  if (jobs === 0) throw new UsageError(`--batch ${file} has no jobs; nothing was exported.`);
+  if (jobs === 0) throw new UsageError(`--batch ${file} has no jobs; nothing was ${what === 'export' ? 'exported' : 'written'}.`);
   return reader.keys;
 }
 

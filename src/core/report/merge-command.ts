@@ -7,6 +7,8 @@ import { UsageError } from '../errors.js';
 import { checkOutputFile, writeTextWhole } from '../files/whole.js';
 import { redactValue } from '../redact.js';
 import { mergeReportFiles, type MergedReports } from './merge.js';
+import { galleryCommand, type GalleryOutcome } from '../gallery/command.js';
+import { openJournal } from '../journal/journal.js';
 import { junitText, reportLine, reportText, type ReportJob } from './report.js';
 
 export interface MergeAsk {
@@ -14,10 +16,13 @@ export interface MergeAsk {
   output?: string | undefined;
   junit?: string | undefined;
   allowPartial: boolean;
+  /** --gallery: a page of the merged jobs in this folder. */
+  gallery?: string | undefined;
 }
 
 export interface MergeOutcome {
   merged: MergedReports;
+  gallery?: GalleryOutcome | undefined;
   /** The merged report as text to print, when no -o was given. */
   stdout?: Iterable<string> | undefined;
 }
@@ -42,5 +47,9 @@ export async function mergeCommand(ask: MergeAsk): Promise<MergeOutcome> {
   }
   if (out !== undefined) await writeTextWhole(out, reportText(merged.head, merged.jobs()));
   if (junit !== undefined) await writeTextWhole(junit, junitText(merged.head, merged.tally, merged.jobs()));
-  return { merged, stdout: out === undefined ? reportLine(redactValue(merged.head), redacted(merged.jobs())) : undefined };
+  const gallery =
+    ask.gallery !== undefined
+      ? await galleryCommand(openJournal(), { out: ask.gallery, reports: ask.reports, states: [], models: [], copyMedia: false })
+      : undefined;
+  return { merged, gallery, stdout: out === undefined ? reportLine(redactValue(merged.head), redacted(merged.jobs())) : undefined };
 }
