@@ -7,10 +7,12 @@
  */
 import { existsSync, readFileSync, writeFileSync, copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { lighthouse, root, runCli, testKey } from '../helpers/cli.js';
 import { useSim } from '../helpers/sim.js';
+import { Journal } from '../../src/core/journal/journal.js';
 
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const t = useSim({ keys: [testKey] });
@@ -111,29 +113,51 @@ describe.skipIf(!executablePath)('runway gallery in Chromium', () => {
     await tab.close();
   });
 
-  it('400 more jobs: built in 30 s, cards on screen in 3 s; a missing clip is said and the rest renders', async () => {
-    const batch = join(t.out.path, 'many.jsonl');
-    writeFileSync(
-      batch,
-      Array.from({ length: 400 }, (_, i) => JSON.stringify({ model: 'gen4.5', prompt: `shot ${i}`, duration: 2 })).join('\n'),
-    );
-    const ran = await runCli(['batch', batch, ...on(), '--out', join(t.out.path, 'many'), '-c', '64', '-q'], {
-      env: env(),
-      timeoutMs: 120_000,
-    });
-    expect(ran.code, ran.stderr).toBe(0);
+  it('400 more jobs: built in 30 s, cards on screen in 3 s', async () => {
+    // The jobs are journaled as a batch would journal them (the gallery is what is measured, not the batch).
+    const state = join(t.out.path, 'state');
+    const clips = join(t.out.path, 'many');
+    mkdirSync(clips, { recursive: true });
+    const journal = new Journal(state);
+    const sample = readFileSync(new URL('../../src/sim/fixtures/sample.mp4', import.meta.url));
+    const sha256 = createHash('sha256').update(sample).digest('hex');
+    for (let i = 0; i < 400; i++) {
+      const job = `job-${i}`;
+      const at = new Date(Date.now() - (400 - i) * 1000).toISOString();
+      const file = join(clips, `shot-${i}.mp4`);
+      writeFileSync(file, sample);
+      const intent = {
+        provider: 'runwayml',
+        baseUrl: t.sim.apiUrl,
+        protocol: 'official' as const,
+        model: 'gen4.5',
+        prompt: `shot ${i}`,
+        inputs: {},
+        ratio: '1280:720',
+        duration: 2,
+        seed: i,
+        outDir: clips,
+        command: ['batch', 'many.jsonl'],
+        batchKey: `h:${i}`,
+      };
+      journal.append({ type: 'intent', job, at, intent });
+      journal.append({ type: 'created', job, at, taskId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, estimate: 24 });
+      journal.append({ type: 'succeeded', job, at, outputs: [{ url: 'https://example.com/x.mp4', file }], credits: 24 });
+      journal.append({ type: 'downloaded', job, at, index: 0, file, bytes: sample.length, sha256 });
+    }
     const gallery = join(t.out.path, 'big');
     const started = Date.now();
-    const made = await runCli(['gallery', '-o', gallery, '--batch', batch], { env: env(), timeoutMs: 60_000 });
+    const made = await runCli(['gallery', '-o', gallery], { env: { RUNWAY_CONFIG_DIR: state }, timeoutMs: 60_000 });
     expect(made.code, made.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(30_000);
     const opened = Date.now();
     const { tab, requests } = await open(join(gallery, 'index.html'));
     expect(Date.now() - opened).toBeLessThan(3_000);
     expect(await tab.locator('header .count').innerText()).toBe('400 of 400');
+    expect(await tab.locator('article.card').count()).toBeLessThan(400);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
     await tab.close();
-  }, 150_000);
+  });
 
   it('a selection matching nothing is a page that says so (exit 0); an output that is a file exits 2; a file that is not a report exits 2', async () => {
     const none = await runCli(['gallery', '-o', join(t.out.path, 'none'), '--model', 'no-such-model'], { env: env() });

@@ -14,6 +14,8 @@ export interface CardMedia {
   kind: 'video' | 'image' | 'audio' | 'other';
   /** The poster frame, relative to the page. */
   poster: string | null;
+  /** The file's sha256, where the journal or report has it: the same clip twice has one poster. */
+  sha256?: string | undefined;
 }
 
 export interface GalleryCard {

@@ -49,7 +49,13 @@ function mediaOf(file: string, sha256: string | undefined, place: CardPlace): Ca
     target = join(dir, `${sha256 ? `${sha256.slice(0, 16)}-` : ''}${basename(file)}`);
     if (!existsSync(target)) copyFileSync(file, target);
   }
-  return { href: present ? hrefFrom(place.pageDir, target) : null, name: basename(file), kind: kindOf(file), poster: null };
+  return {
+    href: present ? hrefFrom(place.pageDir, target) : null,
+    name: basename(file),
+    kind: kindOf(file),
+    poster: null,
+    ...(sha256 !== undefined ? { sha256 } : {}),
+  };
 }
 
 const failureKind = (record: Pick<JobRecord, 'failure' | 'phase'>): string =>

@@ -34,7 +34,7 @@ export async function addPosters(cards: readonly GalleryCard[], pageDir: string,
     for (const media of card.media) {
       const file = media.href !== null && media.kind === 'video' ? files.get(media.href) : undefined;
       if (file === undefined) continue;
-      const key = contentKey(file);
+      const key = media.sha256?.slice(0, 20) ?? contentKey(file);
       const poster = join(dir, `${key}.png`);
       wanted.set(key, { file, poster });
       media.poster = hrefFrom(pageDir, poster);

@@ -30,4 +30,6 @@ export const notTools: Readonly<Record<string, string>> = {
   completion: 'shell completion',
   sim: 'the simulator: for tests',
   mcp: 'this server',
+  gallery: 'a page for people to look at: agents get the files and their data from the tools',
+  doctor: 'a check of this machine for the user',
 };
