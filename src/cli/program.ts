@@ -317,9 +317,20 @@ const commandTable: CommandSpec[] = [
     subcommands: [
       {
         usage: 'set <provider>',
-        description: 'store a key (read from stdin or a hidden prompt, never echoed)',
+        description: 'store a key (read from stdin or a hidden prompt, never echoed): in the 0600 config file, or the OS keyring',
         handler: authHandler,
         preset: { action: 'set' },
+        options: (cmd) =>
+          cmd
+            .option('--keyring', 'keep it in the OS keyring (Keychain, Credential Manager, Secret Service) instead of the file')
+            .option('--file', 'keep it in the 0600 config file (the default, unless the key-store setting says keyring)'),
+      },
+      {
+        usage: 'move <provider>',
+        description: 'move a stored key between the file and the OS keyring',
+        handler: authHandler,
+        preset: { action: 'move' },
+        options: (cmd) => cmd.requiredOption('--to <place>', 'keyring or file'),
       },
       {
         usage: 'status',
@@ -328,7 +339,12 @@ const commandTable: CommandSpec[] = [
         preset: { action: 'status' },
         options: json,
       },
-      { usage: 'remove <provider>', description: 'delete a stored key', handler: authHandler, preset: { action: 'remove' } },
+      {
+        usage: 'remove <provider>',
+        description: 'delete a stored key (from the file and the OS keyring)',
+        handler: authHandler,
+        preset: { action: 'remove' },
+      },
     ],
   },
   {

@@ -43,7 +43,7 @@ export function dryRun(session: Session, plan: GenerationPlan, extend?: { taskId
   }
   const prepared = assemble(plan, uris, extend, preset.quirks);
   const spec = adapter.buildCreate(prepared);
-  const key = findKey(preset, { env: process.env, stored: session.config.storedKey(preset.name) });
+  const key = findKey(preset, { env: process.env, stored: () => session.config.peekStoredKey(preset.name) });
   const headers = Object.fromEntries(
     Object.entries(adapter.authHeaders('KEY')).map(([name, value]) => [name, value.replace('KEY', key ? maskKey(key.key) : '<your key>')]),
   );

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Conf from 'conf';
-import { UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
+import { keyringCall } from './keyring.js';
 import { ensurePrivateDir, expandHome, stateDirError, stateDirs } from '../paths.js';
 import { protocolIds } from '../../providers/types.js';
 import { fsReason } from '../files/fs-reason.js';
@@ -23,8 +24,14 @@ interface StoreShape {
   timeout?: number;
   output?: string;
   keys?: Record<string, string>;
+  /** Providers whose key is kept in the OS keyring instead of `keys`. */
+  keyring?: string[];
+  'key-store'?: 'file' | 'keyring';
   providers?: Record<string, UserProvider>;
 }
+
+/** Where a stored key lives: this file (0600), or the OS keyring. */
+export type KeyPlace = 'file' | 'keyring';
 
 function absoluteDir(value: string): string {
   if (!value.trim()) throw new UsageError('out-dir needs a directory; `runway config unset out-dir` goes back to the current directory.');
@@ -39,6 +46,13 @@ export const settings: Record<string, { help: string; parse: (value: string) => 
   'poll-interval': { help: 'minimum seconds between status polls', parse: positiveNumber('poll-interval') },
   timeout: { help: 'seconds to wait for a task before giving up (0 = no limit)', parse: nonNegativeNumber('timeout') },
   output: { help: 'default output file name template (see --output)', parse: (v) => v },
+  'key-store': {
+    help: 'where `auth set` keeps keys: file (this 0600 file, the default) or keyring (the OS keyring)',
+    parse: (v) => {
+      if (v !== 'file' && v !== 'keyring') throw new UsageError(`key-store is file or keyring (got "${v}").`);
+      return v;
+    },
+  },
 };
 
 const providerSettings: Record<string, (value: string) => string | number> = {
@@ -177,7 +191,7 @@ export class ConfigStore {
 
   /** Everything except stored keys. */
   list(): Record<string, unknown> {
-    const { keys: _keys, ...rest } = this.data;
+    const { keys: _keys, keyring: _keyring, ...rest } = this.data;
     return rest;
   }
 
@@ -186,21 +200,80 @@ export class ConfigStore {
     return value && typeof value === 'object' ? value : {};
   }
 
+  /** Where the provider's stored key lives, if it has one. */
+  keyPlace(provider: string): KeyPlace | undefined {
+    if (this.data.keyring?.includes(provider)) return 'keyring';
+    const key = this.data.keys?.[provider];
+    return typeof key === 'string' && key ? 'file' : undefined;
+  }
+
+  /**
+   * The stored key. One kept in the OS keyring is read from it (2 s at most); a keyring that does
+   * not answer is an AuthError naming it, never a silent fall-through to another key.
+   */
   storedKey(provider: string): string | undefined {
+    if (this.keyPlace(provider) === 'keyring') {
+      const answer = keyringCall('get', provider);
+      if (!answer.ok)
+        throw new AuthError(`The key for ${provider} is kept in the OS keyring, which ${answer.reason}.`, {
+          hint: 'Unlock the keyring (or start its agent), give the key another way (--api-key, an environment variable), or `runway auth move <provider> --to file`.',
+        });
+      return answer.value ?? undefined;
+    }
     const key = this.data.keys?.[provider];
     return typeof key === 'string' && key ? key : undefined;
   }
 
-  async storeKey(provider: string, key: string): Promise<void> {
-    await this.write((conf) => conf.set('keys', { ...(conf.get('keys') ?? {}), [provider]: key }));
+  /** The stored key, or undefined where it cannot be read now (for showing, never for sending). */
+  peekStoredKey(provider: string): string | undefined {
+    try {
+      return this.storedKey(provider);
+    } catch {
+      return undefined;
+    }
   }
 
+  /** Where `auth set` keeps a key unless told: the key-store setting, else the file. */
+  defaultKeyPlace(): KeyPlace {
+    return this.data['key-store'] === 'keyring' ? 'keyring' : 'file';
+  }
+
+  /** Stores the key in one place and removes it from the other: a key lives in one place only. */
+  async storeKey(provider: string, key: string, place: KeyPlace = 'file'): Promise<void> {
+    if (place === 'keyring') {
+      const answer = keyringCall('set', provider, key);
+      if (!answer.ok)
+        throw new AuthError(`The OS keyring ${answer.reason}; the key was not stored (not in the file either).`, {
+          hint: 'On Linux the keyring is the Secret Service (GNOME Keyring, KWallet) on a D-Bus session; without one, store the key in the 0600 file: `runway auth set <provider>` without --keyring.',
+        });
+    }
+    await this.write((conf) => {
+      const keys = { ...(conf.get('keys') ?? {}) };
+      if (place === 'file') keys[provider] = key;
+      else delete keys[provider];
+      conf.set('keys', keys);
+      const listed = (conf.get('keyring') ?? []).filter((p) => p !== provider);
+      conf.set('keyring', place === 'keyring' ? [...listed, provider] : listed);
+    });
+    if (place === 'file' && this.data.keyring?.includes(provider)) keyringCall('delete', provider);
+  }
+
+  /** Removes the provider's key from the file and from the keyring. */
   async removeKey(provider: string): Promise<boolean> {
-    if (this.storedKey(provider) === undefined) return false;
+    const place = this.keyPlace(provider);
+    if (place === undefined) return false;
+    if (place === 'keyring') {
+      const answer = keyringCall('delete', provider);
+      if (!answer.ok) throw new AuthError(`The OS keyring ${answer.reason}; the key was not removed from it.`);
+    }
     await this.write((conf) => {
       const keys = { ...(conf.get('keys') ?? {}) };
       delete keys[provider];
       conf.set('keys', keys);
+      conf.set(
+        'keyring',
+        (conf.get('keyring') ?? []).filter((p) => p !== provider),
+      );
     });
     return true;
   }

@@ -17,7 +17,10 @@ export interface ResolvedKey {
 export interface KeySources {
   flag?: string | undefined;
   env: NodeJS.ProcessEnv;
-  stored?: string | undefined;
+  /** The stored key, read only when the lookup gets to it (one in the OS keyring costs a call). */
+  stored?: string | (() => string | undefined) | undefined;
+  /** How the source of a stored key is named: "store" (the 0600 file), "keyring". */
+  storedIn?: string | undefined;
 }
 
 export function providerEnvVars(preset: ProviderPreset): string[] {
@@ -50,13 +53,15 @@ export function checkSendableKey(key: string, source: string): void {
 }
 
 export function findKey(preset: ProviderPreset, sources: KeySources): ResolvedKey | undefined {
-  const candidates: [string | undefined, string][] = [
+  const stored = sources.stored;
+  const candidates: [string | undefined | (() => string | undefined), string][] = [
     [sources.flag, '--api-key'],
     ...providerEnvVars(preset).map((name): [string | undefined, string] => [sources.env[name], `env ${name}`]),
-    [sources.stored, 'store'],
+    [stored, sources.storedIn ?? 'store'],
     [sources.env.RUNWAY_API_KEY, 'env RUNWAY_API_KEY'],
   ];
-  for (const [value, source] of candidates) {
+  for (const [given, source] of candidates) {
+    const value = typeof given === 'function' ? given() : given;
     const key = value?.trim();
     if (key) {
       registerSecret(key);

@@ -126,7 +126,12 @@ export class Session {
     if (this.key) return this.key;
     const { preset } = this.provider;
     const env = this.options.env ?? process.env;
-    const sources = { flag: this.options.apiKey, env, stored: this.config.storedKey(preset.name) };
+    const sources = {
+      flag: this.options.apiKey,
+      env,
+      stored: () => this.config.storedKey(preset.name),
+      storedIn: this.config.keyPlace(preset.name) === 'keyring' ? 'keyring' : 'store',
+    };
     this.key = preset.inProcess ? (findKey(preset, sources) ?? { key: simKey, source: 'simulator' }) : requireKey(preset, sources);
     return this.key;
   }
