@@ -527,6 +527,17 @@ const commandTable: CommandSpec[] = [
       ),
   },
   {
+    usage: 'doctor',
+    description: 'what works here: Node, ffmpeg, keys (masked), providers answering, the journal, disk, proxy; exit 1 on a problem',
+    handler: () => import('./commands/doctor.js'),
+    options: (cmd) =>
+      json(
+        cmd
+          .option('--offline', 'ask no provider (no network)')
+          .option('--out <dir>', 'the output folder whose free space is checked (default: config out-dir, else the current directory)'),
+      ),
+  },
+  {
     usage: 'mcp',
     description: 'serve the tools to agents over the Model Context Protocol (stdio): generate, wait, status, list, estimate…',
     handler: () => import('./commands/mcp.js'),
