@@ -3,7 +3,7 @@
 // whole `generate` with a 100,000-job journal against the same with an empty one.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectOk, fmt, median, run, runway, versus } from '../lib/measure.js';
+import { bin, expectOk, fmt, median, run, runway, versus } from '../lib/measure.js';
 
 /** A journal of `jobs` settled jobs (intent, created, succeeded, downloaded), the task `taskId` last. */
 function bigJournal(dir, jobs, taskId) {
@@ -91,6 +91,12 @@ export async function startup({ quick, sim, stateDir }) {
         { env: bigEnv },
       ),
   };
+  // RUNWAY_BENCH_NODE: another Node (CI gives 24) on which `status` is measured too, against its own `node -e 0`.
+  const other = process.env.RUNWAY_BENCH_NODE;
+  if (other) {
+    commands.otherBase = () => run(other, ['-e', '0']);
+    commands.otherStatus = () => run(other, [bin, 'status', id, '--provider', 'runwayml', '--base-url', sim.api], { env });
+  }
   const names = Object.keys(commands);
   for (const name of names) for (let i = 0; i < 2; i++) expectOk(await commands[name](), name);
   const times = Object.fromEntries(names.map((n) => [n, []]));
@@ -112,12 +118,26 @@ export async function startup({ quick, sim, stateDir }) {
       raw: { base: times.base, ours: times[name] },
     };
   };
+  const otherRows = other
+    ? [
+        {
+          id: '1',
+          what: `\`runway status <id>\` wall time on Node ${(await run(other, ['--version'])).stdout.trim()} (this one: ${process.version})`,
+          baseline: `node -e 0 on that Node`,
+          ...versus(median(times.otherBase), median(times.otherStatus), fmt.ms),
+          target: '—',
+          met: null,
+          raw: { base: times.otherBase, ours: times.otherStatus },
+        },
+      ]
+    : [];
   const empty = median(times.status);
   const big = median(times.statusBig);
   return [
     row('`runway --version` wall time', 'version', 1.5),
     row('`runway --help` wall time', 'help', 1.5),
     row('`runway status <id>` wall time (one query)', 'status'),
+    ...otherRows,
     {
       id: '1',
       what: `\`runway status <id>\` with a ${jobs.toLocaleString('en')}-job journal (the task among the newest)`,
