@@ -167,27 +167,15 @@ function toSpec(
     const other = Object.keys(options).find((k) => k !== 'params');
     if (other !== undefined || router !== undefined)
       throw new Error(`a "run" line takes its fields in "params" (got "${other ?? 'router'}")`);
-    return {
-      line,
-      index,
-      id: id as string | undefined,
-      key: jobKey(identity, typeof id === 'string' ? id : undefined),
-      provider: provider as string | undefined,
-      model: typeof model === 'string' ? model : run,
-      run: { endpoint: run, model: model as string | undefined, baseDir },
-      out: out as string | undefined,
-      output: output as string | undefined,
-      options,
-    };
-  }
-  if (typeof fields.model !== 'string' && typeof fields.router !== 'string') throw new Error('"model" (or "router" or "run") is required');
+  } else if (typeof model !== 'string' && typeof router !== 'string') throw new Error('"model" (or "router" or "run") is required');
   return {
     line,
     index,
     id: id as string | undefined,
     key: jobKey(identity, typeof id === 'string' ? id : undefined),
     provider: provider as string | undefined,
-    model: typeof model === 'string' ? model : `${routerPrefix}${router as string}`,
+    model: typeof model === 'string' ? model : typeof run === 'string' ? run : `${routerPrefix}${router as string}`,
+    ...(typeof run === 'string' ? { run: { endpoint: run, model: model as string | undefined, baseDir } } : {}),
     out: out as string | undefined,
     output: output as string | undefined,
     options,

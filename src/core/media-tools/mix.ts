@@ -4,8 +4,7 @@
  * own sound. The picture is copied; the sound track lasts exactly as long as the film, whatever
  * the pieces' lengths; a voice never runs past the end of its shot. Written whole or not at all.
  */
-import { DownloadError } from '../errors.js';
-import { fsReason } from '../files/fs-reason.js';
+import { filmWriteError } from './stitch.js';
 import { checkOutputFile, writeWhole } from '../files/whole.js';
 import { fileArg, runTool, type MediaTools } from './ffmpeg.js';
 import { probeClip } from './probe.js';
@@ -100,11 +99,6 @@ export async function mixSound(
     );
     return { file, seconds: (await probeClip(tools, file)).seconds };
   } catch (error) {
-    const reason = fsReason(error);
-    if (reason)
-      throw new DownloadError(`Cannot write the film ${target}: ${reason}.`, {
-        hint: 'Free some space or choose another place, and run the same command again: the shots and sounds are kept.',
-      });
-    throw error;
+    throw filmWriteError(target, error, 'the shots and sounds');
   }
 }

@@ -122,6 +122,15 @@ function linkedList(clips: readonly ClipInfo[], scratch: string): string | undef
   }
 }
 
+/** A film that could not be written for a reason of the disk (full, not writable): exit 8 saying what is kept; anything else as it came. */
+export function filmWriteError(target: string, error: unknown, kept: string): unknown {
+  const reason = fsReason(error);
+  if (!reason) return error;
+  return new DownloadError(`Cannot write the film ${target}: ${reason}.`, {
+    hint: `Free some space or choose another place, and run the same command again: ${kept} are kept.`,
+  });
+}
+
 export async function stitchClips(
   tools: MediaTools,
   files: readonly string[],
@@ -173,12 +182,7 @@ export async function stitchClips(
     const made = await probeClip(tools, file);
     return { file, mode: list ? 'copied' : 're-encoded', seconds: made.seconds, clips: clips.length };
   } catch (error) {
-    const reason = fsReason(error);
-    if (reason)
-      throw new DownloadError(`Cannot write the film ${target}: ${reason}.`, {
-        hint: 'Free some space or choose another place, and run the same command again: the clips are kept.',
-      });
-    throw error;
+    throw filmWriteError(target, error, 'the clips');
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseWith } from '../common.js';
 import type { ModelSpec, RequestSpec } from '../types.js';
+import { taskModel } from './run/endpoints.js';
 
 export const invocationPrefix = 'invocation:';
 
@@ -70,24 +71,7 @@ export function workflowBody(values: readonly { node: string; output: string; va
 
 /** A run of a published workflow, as the model of its job. */
 export function workflowModel(id: string): ModelSpec {
-  return {
-    id: 'workflow',
-    wire: id,
-    shortcuts: [],
-    label: `workflow ${id}`,
-    ratios: [],
-    durations: [],
-    defaultDuration: 0,
-    text: false,
-    image: false,
-    lastFrame: false,
-    video: false,
-    extend: false,
-    promptMax: Infinity,
-    seed: false,
-    output: 'media',
-    run: { endpoint: 'workflows', path: `/v1/workflows/${encodeURIComponent(id)}` },
-  };
+  return taskModel('workflow', id, `workflow ${id}`, { endpoint: 'workflows', path: `/v1/workflows/${encodeURIComponent(id)}` });
 }
 
 const invocationAnswer = z.looseObject({

@@ -25,14 +25,13 @@ export function runModelId(endpoint: string, variant: string, key: string | unde
   return endpoint.replace(/^recipes\//, '').replace(/\//g, '_');
 }
 
-export function runModel(endpoint: string, variant: string): ModelSpec {
-  const described = catalogEndpoint(endpoint);
-  const id = runModelId(endpoint, variant, described?.key);
+/** A model that is a run of an endpoint (or a workflow): its body is sent as built, its outputs' type told by their bytes. */
+export function taskModel(id: string, wire: string, label: string, run: NonNullable<ModelSpec['run']>): ModelSpec {
   return {
     id,
-    wire: variant,
+    wire,
     shortcuts: [],
-    label: id,
+    label,
     ratios: [],
     durations: [],
     defaultDuration: 0,
@@ -45,8 +44,13 @@ export function runModel(endpoint: string, variant: string): ModelSpec {
     seed: false,
     // Audio, images, video or several: the bytes tell.
     output: 'media',
-    run: { endpoint },
+    run,
   };
+}
+
+export function runModel(endpoint: string, variant: string): ModelSpec {
+  const id = runModelId(endpoint, variant, catalogEndpoint(endpoint)?.key);
+  return taskModel(id, variant, id, { endpoint });
 }
 
 export interface FieldHelp {
