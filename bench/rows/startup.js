@@ -48,48 +48,32 @@ export async function startup({ quick, sim, stateDir }) {
   const jobs = 100_000;
   bigJournal(bigState, jobs, id);
   const bigEnv = { RUNWAY_CONFIG_DIR: bigState, RUNWAY_API_KEY: 'key_bench' };
+  const generate = (envOf) =>
+    runway(
+      [
+        'gen4.5',
+        '--prompt',
+        'startup benchmark',
+        '--provider',
+        'runwayml',
+        '--base-url',
+        sim.api,
+        '--poll-interval',
+        '0.05',
+        '--out',
+        join(stateDir, 'generated'),
+        '-q',
+      ],
+      { env: envOf },
+    );
   const commands = {
     base: () => run(process.execPath, ['-e', '0']),
     version: () => runway(['--version'], { env }),
     help: () => runway(['--help'], { env }),
     status: () => runway(['status', id, '--provider', 'runwayml', '--base-url', sim.api], { env }),
     statusBig: () => runway(['status', id, '--provider', 'runwayml', '--base-url', sim.api], { env: bigEnv }),
-    generate: () =>
-      runway(
-        [
-          'gen4.5',
-          '--prompt',
-          'startup benchmark',
-          '--provider',
-          'runwayml',
-          '--base-url',
-          sim.api,
-          '--poll-interval',
-          '0.05',
-          '--out',
-          join(stateDir, 'generated'),
-          '-q',
-        ],
-        { env },
-      ),
-    generateBig: () =>
-      runway(
-        [
-          'gen4.5',
-          '--prompt',
-          'startup benchmark',
-          '--provider',
-          'runwayml',
-          '--base-url',
-          sim.api,
-          '--poll-interval',
-          '0.05',
-          '--out',
-          join(stateDir, 'generated'),
-          '-q',
-        ],
-        { env: bigEnv },
-      ),
+    generate: () => generate(env),
+    generateBig: () => generate(bigEnv),
   };
   // RUNWAY_BENCH_NODE: another Node (CI gives 24) on which `status` is measured too, against its own `node -e 0`.
   const other = process.env.RUNWAY_BENCH_NODE;

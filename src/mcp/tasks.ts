@@ -150,6 +150,28 @@ export async function afterCreate(ctx: McpContext, scope: CallScope, outcome: Ge
   };
 }
 
+/** How long a call may wait: its wait_seconds, else the default. */
+export const secondsOf = (args: Record<string, unknown>): number =>
+  typeof args.wait_seconds === 'number' ? args.wait_seconds : defaultWaitSeconds;
+
+/**
+ * A paid call: the task an earlier call with the same idempotency key made (waited for, nothing
+ * sent), else `create`'s new one; then a wait no longer than the call allows.
+ */
+export async function paidCall(
+  ctx: McpContext,
+  scope: CallScope,
+  session: Session,
+  identity: string | undefined,
+  seconds: number,
+  create: () => Promise<GenerationOutcome>,
+): Promise<CallToolResult> {
+  const earlier = earlierCall(session, identity);
+  if (earlier === undefined) return afterCreate(ctx, scope, await create(), seconds);
+  const [task] = (await waitForTasks(ctx, scope, [earlier], seconds)) as [TaskJson];
+  return result(task, taskText(task), task.files);
+}
+
 /** A call retried with the same idempotency key: the task the first one made (or why it cannot be known). */
 export function earlierCall(session: Session, identity: string | undefined): string | undefined {
   if (identity === undefined) return undefined;

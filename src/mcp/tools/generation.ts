@@ -19,8 +19,8 @@ import type { GenerationAsk } from '../../core/generation/ask.js';
 import type { DryRun } from '../../core/cost/dry-run.js';
 import type { FieldSpec } from '../../providers/fields/spec.js';
 import { fieldSchema, idempotencyKey, maxCredits, snake, strictArguments, waitSeconds } from '../fields.js';
-import { afterCreate, callBudget, defaultWaitSeconds, earlierCall, identityOf, waitForTasks } from '../tasks.js';
-import { fileJson, result, taskSchema, taskShape, taskText } from '../results.js';
+import { callBudget, identityOf, paidCall, secondsOf } from '../tasks.js';
+import { fileJson, result, taskSchema, taskShape } from '../results.js';
 import type { McpContext, CallScope } from '../context.js';
 import { optionsOf, type ToolDef } from './tool.js';
 
@@ -63,8 +63,6 @@ function modelsOfServer(ctx: McpContext): [string, ...string[]] {
   return catalogOf(preset).map((m) => m.id) as [string, ...string[]];
 }
 
-const seconds = (args: Record<string, unknown>) => (typeof args.wait_seconds === 'number' ? args.wait_seconds : defaultWaitSeconds);
-
 /** A generation's ask from a call's arguments, its local inputs confined to the roots. */
 async function askOf(
   ctx: McpContext,
@@ -98,12 +96,7 @@ async function askOf(
 async function paid(ctx: McpContext, scope: CallScope, name: string, args: Record<string, unknown>, tool?: ToolCommand) {
   const session = await ctx.session(scope, args.provider as string | undefined);
   const ask = await askOf(ctx, scope, name, args, tool);
-  const earlier = earlierCall(session, ask.identity);
-  if (earlier !== undefined) {
-    const [task] = await waitForTasks(ctx, scope, [earlier], seconds(args));
-    return result(task as Record<string, unknown>, taskText(task as z.infer<typeof taskSchema>), task?.files);
-  }
-  return afterCreate(ctx, scope, await generateCommand(session, ask), seconds(args));
+  return paidCall(ctx, scope, session, ask.identity, secondsOf(args), () => generateCommand(session, ask));
 }
 
 const estimateSchema = z.object({
@@ -227,7 +220,7 @@ function extend(ctx: McpContext): ToolDef {
       const roots = await ctx.roots();
       const given = args.source as string;
       const source = given.startsWith('task:') ? given.slice('task:'.length) : roots.file('source', given);
-      const deadline = AbortSignal.any([scope.signal, AbortSignal.timeout(seconds(args) * 1000)]);
+      const deadline = AbortSignal.any([scope.signal, AbortSignal.timeout(secondsOf(args) * 1000)]);
       const session = await ctx.session({ signal: deadline, progress: scope.progress });
       const options = optionsOf(args, ['source', 'times']);
       try {

@@ -15,8 +15,8 @@ import type { CatalogField } from '../../providers/official/catalog/types.js';
 import type { RunGuards } from '../../core/run/plan.js';
 import type { RunAsk } from '../../core/run/ask.js';
 import { catalogSchema, camel, snake, strictArguments } from '../fields.js';
-import { afterCreate, callBudget, defaultWaitSeconds, earlierCall, identityOf, waitForTasks } from '../tasks.js';
-import { result, taskSchema, taskText, type TaskJson } from '../results.js';
+import { afterCreate, callBudget, identityOf, paidCall, secondsOf } from '../tasks.js';
+import { result, taskSchema } from '../results.js';
 import { serverShape } from './generation.js';
 import type { McpContext, CallScope } from '../context.js';
 import type { ToolDef } from './tool.js';
@@ -52,8 +52,6 @@ function catalogShape(endpoints: readonly string[]): z.ZodRawShape {
   return shape;
 }
 
-const seconds = (args: Record<string, unknown>) => (typeof args.wait_seconds === 'number' ? args.wait_seconds : defaultWaitSeconds);
-
 async function paidRun(
   ctx: McpContext,
   scope: CallScope,
@@ -63,25 +61,22 @@ async function paidRun(
 ) {
   const session = await ctx.session(scope, args.provider as string | undefined);
   const identity = identityOf(name, args.idempotency_key as string | undefined, args);
-  const earlier = earlierCall(session, identity);
-  if (earlier !== undefined) {
-    const [task] = (await waitForTasks(ctx, scope, [earlier], seconds(args))) as [TaskJson];
-    return result(task, taskText(task), task.files);
-  }
-  const outcome = await runCommand(
-    session,
-    {
-      ...ask,
-      wait: false,
-      budget: { dryRun: false, maxCredits: callBudget(ctx, session, args.max_credits as number | undefined) },
-      place: { out: ctx.outDir() },
-      writeInfoJson: false,
-      command: ['mcp', name],
-      identity,
-    },
-    await guards(ctx),
+  const guarded = await guards(ctx);
+  return paidCall(ctx, scope, session, identity, secondsOf(args), () =>
+    runCommand(
+      session,
+      {
+        ...ask,
+        wait: false,
+        budget: { dryRun: false, maxCredits: callBudget(ctx, session, args.max_credits as number | undefined) },
+        place: { out: ctx.outDir() },
+        writeInfoJson: false,
+        command: ['mcp', name],
+        identity,
+      },
+      guarded,
+    ),
   );
-  return afterCreate(ctx, scope, outcome, seconds(args));
 }
 
 /** The arguments of an endpoint tool as the fields of its body, taken as given (shorthands still apply). */
@@ -207,7 +202,7 @@ function workflows(ctx: McpContext): ToolDef[] {
           },
           await guards(ctx),
         );
-        return afterCreate(ctx, scope, outcome, seconds(args));
+        return afterCreate(ctx, scope, outcome, secondsOf(args));
       },
     },
   ];
